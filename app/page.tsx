@@ -1,0 +1,26 @@
+import { connection } from "next/server";
+import { ProjectList } from "@/components/projects/project-list";
+import { RegisterProjectForm } from "@/components/projects/register-project-form";
+import { db } from "@/lib/server/db/client";
+import { listProjects } from "@/lib/server/projects/list-projects";
+
+export default async function HomePage() {
+  await connection(); // always read the database at request time, never at build time
+  const projects = await listProjects(db());
+  return (
+    <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_24rem]">
+      <section aria-labelledby="projects-heading" className="flex flex-col gap-4">
+        <div>
+          <h1 id="projects-heading" className="text-2xl font-semibold tracking-tight">Projects</h1>
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+            Each project is a git repository. Runs branch from its base branch; your own checkout is never touched.
+          </p>
+        </div>
+        <ProjectList projects={projects} />
+      </section>
+      <aside className="h-fit rounded-lg border border-zinc-200 bg-white p-5 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+        <RegisterProjectForm />
+      </aside>
+    </div>
+  );
+}

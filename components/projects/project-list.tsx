@@ -1,0 +1,38 @@
+import type { ProjectSummary } from "@/lib/server/projects/list-projects";
+import { RemoveProjectButton } from "./remove-project-button";
+
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+export function ProjectList({ projects }: { projects: ProjectSummary[] }) {
+  if (projects.length === 0) {
+    return (
+      <div className="rounded-lg border border-dashed border-zinc-300 p-10 text-center dark:border-zinc-700">
+        <p className="font-medium">No projects yet</p>
+        <p className="mt-1 text-sm text-zinc-500 dark:text-zinc-400">
+          Register a git repository to plan and run a crew of agents on it.
+        </p>
+      </div>
+    );
+  }
+  return (
+    <ul aria-label="Projects" className="divide-y divide-zinc-200 overflow-hidden rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
+      {projects.map((project) => (
+        <li key={project.id} className="flex items-start justify-between gap-4 p-4" data-testid="project-row">
+          <div className="min-w-0">
+            <p className="font-medium">{project.name}</p>
+            <p className="mt-0.5 truncate font-mono text-xs text-zinc-500 dark:text-zinc-400" title={project.repoPath}>
+              {project.repoPath}
+            </p>
+            <dl className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400">
+              <div className="flex gap-1"><dt>Base</dt><dd className="font-mono text-zinc-800 dark:text-zinc-200">{project.baseBranch}</dd></div>
+              <div className="flex gap-1"><dt>Agent</dt><dd className="text-zinc-800 dark:text-zinc-200">{project.agent}</dd></div>
+              <div className="flex gap-1"><dt>Runs</dt><dd className="text-zinc-800 dark:text-zinc-200">{project._count.runs}</dd></div>
+              <div className="flex gap-1"><dt>Added</dt><dd className="text-zinc-800 dark:text-zinc-200">{dateFormat.format(project.createdAt)} UTC</dd></div>
+            </dl>
+          </div>
+          <RemoveProjectButton projectId={project.id} name={project.name} />
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,33 @@
+// Where Flotilla keeps its state. Shared by the Prisma CLI (prisma.config.ts) and the app so both
+// always open the same database file.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+
+type Env = Record<string, string | undefined>;
+
+/** The data folder: FLOTILLA_DATA_DIR, or ./data under the current working directory. */
+export function resolveDataDir(env: Env = process.env): string {
+  return path.resolve(/*turbopackIgnore: true*/ env.FLOTILLA_DATA_DIR?.trim() || "data");
+}
+
+/**
+ * The SQLite URL to open: DATABASE_URL when set, else data/flotilla.db. Relative `file:` paths
+ * are made absolute against the working directory so every process agrees on one file.
+ */
+export function resolveDatabaseUrl(env: Env = process.env): string {
+  const explicit = env.DATABASE_URL?.trim();
+  if (!explicit) return `file:${path.join(resolveDataDir(env), "flotilla.db")}`;
+  if (!explicit.startsWith("file:")) {
+    throw new Error(
+      `DATABASE_URL must be a SQLite "file:" URL (got "${explicit.split(":")[0]}:"). ` +
+        "Set it to e.g. file:./data/flotilla.db, or unset it to use the default.",
+    );
+  }
+  const filePath = explicit.slice("file:".length).split("?")[0];
+  return `file:${path.resolve(/*turbopackIgnore: true*/ filePath)}`;
+}
+
+/** Creates the folder that will hold the database file, so a fresh machine needs no manual step. */
+export function ensureDatabaseFolder(url: string): void {
+  mkdirSync(path.dirname(url.slice("file:".length)), { recursive: true });
+}

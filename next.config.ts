@@ -1,0 +1,25 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Lets the browser tests build into their own folder while a dev server uses .next.
+  distDir: process.env.FLOTILLA_DIST_DIR || ".next",
+  // next dev opened on 127.0.0.1 never hydrates without this.
+  allowedDevOrigins: ["127.0.0.1", "localhost"],
+  poweredByHeader: false,
+  // The build checks app code only; `npm test` type-checks everything, tests included.
+  typescript: { tsconfigPath: "tsconfig.build.json" },
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "same-origin" },
+          { key: "X-Frame-Options", value: "DENY" },
+        ],
+      },
+    ];
+  },
+};
+
+export default nextConfig;
