@@ -1,0 +1,61 @@
+// One interface for every agent CLI: build the command line for a role, name the program to
+// look for on PATH, and (optionally) turn output lines into progress events.
+import { z } from "zod";
+
+export const AGENT_KINDS = ["demo", "claude", "codex", "gemini", "custom"] as const;
+export type AgentKind = (typeof AGENT_KINDS)[number];
+
+export const AGENT_ROLES = ["implement", "spec-review", "quality-review", "fix", "plan"] as const;
+export type AgentRole = (typeof AGENT_ROLES)[number];
+
+export const agentSettingsSchema = z.object({
+  /** Model name passed to the CLI (claude --model, codex -m, gemini -m). */
+  model: z.string().trim().max(100).optional(),
+  /** Claude Code permissions: skip them (default), accept edits only, or ask (headless: denies). */
+  permissionMode: z.enum(["bypassPermissions", "acceptEdits", "default"]).default("bypassPermissions"),
+  /** Tools pre-approved with --allowedTools (acceptEdits mode). */
+  allowedTools: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
+  /** Extra arguments appended to the agent's command line (split without a shell). */
+  extraArgs: z.string().max(2000).default(""),
+  /** The custom agent's command line (split without a shell). */
+  customCommand: z.string().max(2000).default(""),
+  /** Pass IS_SANDBOX=1, which lets Claude Code skip permissions as root. */
+  sandbox: z.boolean().default(false),
+});
+export type AgentSettings = z.infer<typeof agentSettingsSchema>;
+
+/** Everything an adapter needs to build one invocation. */
+export interface AgentInvocation {
+  role: AgentRole;
+  settings: AgentSettings;
+  runId: string;
+  wpId: string;
+  /** Absolute path of the instructions file; its content also goes to stdin. */
+  instructionsPath: string;
+  /** Where Flotilla's own programs live (the demo agent), and the node binary to run them with. */
+  runtime: { nodePath: string; demoAgentPath: string };
+}
+
+export type AgentCommand =
+  | { ok: true; command: string; args: string[]; env: Record<string, string> }
+  | { ok: false; message: string };
+
+export interface AgentAdapter {
+  kind: AgentKind;
+  label: string;
+  /** The program to find on PATH; null when built in. */
+  program(settings: AgentSettings): string | null;
+  /** Arguments that print the program's version. */
+  versionArgs: string[];
+  buildCommand(invocation: AgentInvocation): AgentCommand;
+}
+
+/** Variables every agent process gets, so wrappers and custom agents know where they are. */
+export function flotillaEnv(invocation: AgentInvocation): Record<string, string> {
+  return {
+    FLOTILLA_RUN_ID: invocation.runId,
+    FLOTILLA_WP_ID: invocation.wpId,
+    FLOTILLA_ROLE: invocation.role,
+    FLOTILLA_INSTRUCTIONS: invocation.instructionsPath,
+  };
+}

@@ -1,0 +1,24 @@
+// Claude Code: `claude -p` with the instructions on stdin and a JSON event stream on stdout.
+import type { AgentAdapter } from "./agent-types";
+import { flotillaEnv } from "./agent-types";
+import { extraArgsOf } from "./extra-args";
+
+export const claudeAgent: AgentAdapter = {
+  kind: "claude",
+  label: "Claude Code",
+  program: () => "claude",
+  versionArgs: ["--version"],
+  buildCommand: (invocation) => {
+    const { settings } = invocation;
+    const extra = extraArgsOf(settings.extraArgs);
+    if (!extra.ok) return extra;
+    const args = ["-p", "--output-format", "stream-json", "--verbose"];
+    if (settings.permissionMode === "bypassPermissions") args.push("--dangerously-skip-permissions");
+    else args.push("--permission-mode", settings.permissionMode);
+    if (settings.allowedTools.length > 0) args.push("--allowedTools", settings.allowedTools.join(","));
+    if (settings.model) args.push("--model", settings.model);
+    const env: Record<string, string> = { ...flotillaEnv(invocation) };
+    if (settings.sandbox) env.IS_SANDBOX = "1";
+    return { ok: true, command: "claude", args: [...args, ...extra.args], env };
+  },
+};

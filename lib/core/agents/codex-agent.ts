@@ -1,0 +1,19 @@
+// OpenAI Codex CLI: `codex exec` with a short prompt; the instructions arrive on stdin as context.
+// --sandbox workspace-write lets it edit the worktree (--full-auto is deprecated).
+import type { AgentAdapter } from "./agent-types";
+import { flotillaEnv } from "./agent-types";
+import { extraArgsOf } from "./extra-args";
+
+export const codexAgent: AgentAdapter = {
+  kind: "codex",
+  label: "Codex CLI",
+  program: () => "codex",
+  versionArgs: ["--version"],
+  buildCommand: (invocation) => {
+    const extra = extraArgsOf(invocation.settings.extraArgs);
+    if (!extra.ok) return extra;
+    const args = ["exec", "--sandbox", "workspace-write", "--skip-git-repo-check"];
+    if (invocation.settings.model) args.push("-m", invocation.settings.model);
+    return { ok: true, command: "codex", args: [...args, ...extra.args, "Carry out the work package described in the input, in the current directory."], env: flotillaEnv(invocation) };
+  },
+};

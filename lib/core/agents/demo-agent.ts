@@ -1,0 +1,17 @@
+// The built-in offline agent: a small Node program that writes a plausible file for each
+// expected output. Needs no CLI, no network and no key.
+import type { AgentAdapter } from "./agent-types";
+import { flotillaEnv } from "./agent-types";
+
+export const demoAgent: AgentAdapter = {
+  kind: "demo",
+  label: "Demo agent (built in, offline)",
+  program: () => null,
+  versionArgs: [],
+  buildCommand: (invocation) => ({
+    ok: true,
+    command: invocation.runtime.nodePath,
+    args: [invocation.runtime.demoAgentPath],
+    env: flotillaEnv(invocation),
+  }),
+};

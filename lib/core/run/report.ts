@@ -1,0 +1,85 @@
+// The results report of a run, as JSON and Markdown, built from plain data.
+import { compareWpIds } from "../wbs/package-id";
+import { describePackageStatus } from "./statuses";
+
+export interface ReportPackage {
+  id: string;
+  name: string;
+  status: string;
+  statusReason: string | null;
+  exitCode: number | null;
+  attempts: number;
+  durationMs: number | null;
+  outputBytes: number | null;
+  summary: string;
+  changedFiles: string[];
+  outOfScopeFiles: string[];
+  conflictFiles: string[];
+  mergeCommit: string | null;
+  wave: number | null;
+  logTail: string | null;
+}
+
+export interface RunReport {
+  runId: string;
+  task: string;
+  status: string;
+  statusReason: string | null;
+  featureBranch: string | null;
+  baseBranch: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  totals: { packages: number; merged: number; failed: number; other: number; waves: number };
+  workPackages: ReportPackage[];
+}
+
+const FAILED = new Set(["failed", "timed_out", "conflicted", "test_failed", "cancelled", "lost", "blocked"]);
+
+export function buildReport(input: Omit<RunReport, "totals">): RunReport {
+  const packages = [...input.workPackages].sort((a, b) => compareWpIds(a.id, b.id));
+  const merged = packages.filter((p) => p.status === "merged").length;
+  const failed = packages.filter((p) => FAILED.has(p.status)).length;
+  const waves = new Set(packages.filter((p) => p.status === "merged" && p.wave !== null).map((p) => p.wave)).size;
+  return { ...input, workPackages: packages, totals: { packages: packages.length, merged, failed, other: packages.length - merged - failed, waves } };
+}
+
+const seconds = (ms: number | null) => (ms === null ? "–" : `${Math.round(ms / 1000)} s`);
+const fileList = (files: string[]) => (files.length === 0 ? "none" : files.map((f) => `\`${f}\``).join(", "));
+
+/** The report as Markdown, in the spirit of the team-of-teams results summary. */
+export function renderReportMarkdown(report: RunReport): string {
+  const t = report.totals;
+  const lines = [
+    "# Flotilla run report",
+    "",
+    `**Task:** ${report.task}`,
+    "",
+    `- Run: \`${report.runId}\` (${report.status}${report.statusReason ? `: ${report.statusReason}` : ""})`,
+    `- Feature branch: ${report.featureBranch ? `\`${report.featureBranch}\`` : "none yet"} (from \`${report.baseBranch}\`)`,
+    `- Work packages: ${t.packages} total | ${t.merged} merged | ${t.failed} failed${t.other > 0 ? ` | ${t.other} not finished` : ""}`,
+    `- Waves used: ${t.waves}`,
+    "",
+    "## Work packages",
+  ];
+  for (const p of report.workPackages) {
+    lines.push(
+      "",
+      `### ${p.id}: ${p.name} — ${describePackageStatus(p.status).toUpperCase()}`,
+      "",
+      `- Exit code: ${p.exitCode ?? "–"} | attempts: ${p.attempts} | duration: ${seconds(p.durationMs)} | output: ${p.outputBytes ?? 0} bytes`,
+      `- Files changed: ${fileList(p.changedFiles)}`,
+    );
+    if (p.outOfScopeFiles.length > 0) lines.push(`- Out of scope (warning): ${fileList(p.outOfScopeFiles)}`);
+    if (p.conflictFiles.length > 0) lines.push(`- Conflicts: ${fileList(p.conflictFiles)}`);
+    if (p.mergeCommit) lines.push(`- Merge commit: \`${p.mergeCommit.slice(0, 12)}\``);
+    if (p.statusReason) lines.push(`- Reason: ${p.statusReason}`);
+    if (p.summary) lines.push("", "Summary:", "", ...p.summary.split("\n").map((l) => `> ${l}`));
+    if (p.logTail && FAILED.has(p.status)) lines.push("", "Log tail:", "", "```", p.logTail.replace(/```/g, "'''"), "```");
+  }
+  const failures = report.workPackages.filter((p) => FAILED.has(p.status));
+  if (failures.length > 0) {
+    lines.push("", "## Needs attention", "");
+    for (const p of failures) lines.push(`- ${p.id} (${p.name}): ${describePackageStatus(p.status)}${p.statusReason ? ` — ${p.statusReason}` : ""}`);
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,130 @@
+// The git steps of a run. Every one is safe to repeat after a crash: "ensure" steps check what
+// exists before acting, removals tolerate what is already gone.
+import { existsSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { runGit, type GitResult } from "./run-git";
+
+export class GitError extends Error {
+  constructor(readonly args: readonly string[], readonly result: GitResult) {
+    super(`git ${args.join(" ")} failed (exit ${result.exitCode}): ${(result.stderr || result.stdout).trim().slice(0, 2000)}`);
+    this.name = "GitError";
+  }
+}
+
+async function git(cwd: string, args: string[], timeoutMs?: number): Promise<string> {
+  const result = await runGit(cwd, args, timeoutMs);
+  if (result.exitCode !== 0) throw new GitError(args, result);
+  return result.stdout;
+}
+
+/** -c flags giving commits an identity when the repository has none configured. */
+export async function identityArgs(repo: string): Promise<string[]> {
+  const name = await runGit(repo, ["config", "user.name"]);
+  const email = await runGit(repo, ["config", "user.email"]);
+  const args: string[] = [];
+  if (name.exitCode !== 0 || !name.stdout.trim()) args.push("-c", "user.name=Flotilla");
+  if (email.exitCode !== 0 || !email.stdout.trim()) args.push("-c", "user.email=flotilla@localhost");
+  return args;
+}
+
+export async function resolveCommit(repo: string, ref: string): Promise<string> {
+  return (await git(repo, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`])).trim();
+}
+
+export async function branchExists(repo: string, branch: string): Promise<boolean> {
+  return (await runGit(repo, ["show-ref", "--verify", "--quiet", `refs/heads/${branch}`])).exitCode === 0;
+}
+
+/** Creates `branch` at `startPoint` unless it exists. */
+export async function ensureBranch(repo: string, branch: string, startPoint: string): Promise<void> {
+  if (!(await branchExists(repo, branch))) await git(repo, ["branch", "--no-track", branch, startPoint]);
+}
+
+export async function deleteBranch(repo: string, branch: string): Promise<void> {
+  if (await branchExists(repo, branch)) await git(repo, ["branch", "-D", branch]);
+}
+
+export async function isAncestor(repo: string, ancestor: string, descendant: string): Promise<boolean> {
+  return (await runGit(repo, ["merge-base", "--is-ancestor", ancestor, descendant])).exitCode === 0;
+}
+
+interface WorktreeEntry {
+  path: string;
+  branch: string | null;
+}
+
+export async function listWorktrees(repo: string): Promise<WorktreeEntry[]> {
+  const out = await git(repo, ["worktree", "list", "--porcelain"]);
+  return out.split("\n\n").filter(Boolean).map((block) => {
+    const lines = block.split("\n");
+    const wt = lines.find((l) => l.startsWith("worktree "))?.slice(9) ?? "";
+    const branch = lines.find((l) => l.startsWith("branch "))?.slice(7).replace(/^refs\/heads\//, "") ?? null;
+    return { path: wt, branch };
+  });
+}
+
+/**
+ * Makes `dir` a worktree of `repo` on `branch`, creating the branch at `startPoint` when it does
+ * not exist. A leftover folder that git no longer knows is cleared first.
+ */
+export async function ensureWorktree(repo: string, dir: string, branch: string, startPoint: string): Promise<void> {
+  const known = (await listWorktrees(repo)).find((w) => path.resolve(w.path) === path.resolve(dir));
+  if (known && existsSync(dir)) {
+    if (known.branch === branch) return;
+    throw new Error(`${dir} is a worktree of ${known.branch ?? "a detached HEAD"}, not ${branch}`);
+  }
+  if (existsSync(dir)) await rm(dir, { recursive: true, force: true });
+  await git(repo, ["worktree", "prune"]);
+  if (await branchExists(repo, branch)) await git(repo, ["worktree", "add", dir, branch]);
+  else await git(repo, ["worktree", "add", "-b", branch, dir, startPoint]);
+}
+
+/** Removes a worktree and its folder; nothing happens for one that is already gone. */
+export async function removeWorktree(repo: string, dir: string): Promise<void> {
+  const known = (await listWorktrees(repo)).some((w) => path.resolve(w.path) === path.resolve(dir));
+  if (known) await runGit(repo, ["worktree", "remove", "--force", "--force", dir]);
+  if (existsSync(dir)) await rm(dir, { recursive: true, force: true });
+  await git(repo, ["worktree", "prune"]);
+}
+
+/** Stages and commits everything in a worktree; returns false when there was nothing to commit. */
+export async function commitAll(worktree: string, message: string): Promise<boolean> {
+  await git(worktree, ["add", "-A"]);
+  const staged = await runGit(worktree, ["diff", "--cached", "--quiet"]);
+  if (staged.exitCode === 0) return false;
+  await git(worktree, [...(await identityArgs(worktree)), "commit", "--no-verify", "-q", "-m", message]);
+  return true;
+}
+
+/** Files that differ between two commits. */
+export async function changedFiles(repo: string, from: string, to: string): Promise<string[]> {
+  const out = await git(repo, ["diff", "--name-only", "-z", "--no-renames", from, to]);
+  return out.split("\0").filter(Boolean).sort();
+}
+
+/** Files a merge of `theirs` into `ours` would conflict on (empty: it merges cleanly). */
+export async function predictConflicts(repo: string, ours: string, theirs: string): Promise<string[]> {
+  const args = ["merge-tree", "--write-tree", "--name-only", "--no-messages", ours, theirs];
+  const result = await runGit(repo, args);
+  if (result.exitCode === 0) return [];
+  if (result.exitCode === 1) return [...new Set(result.stdout.split("\n").slice(1).map((l) => l.trim()).filter(Boolean))].sort();
+  throw new GitError(args, result);
+}
+
+/** Merges `branch` into the worktree's branch with a merge commit; aborts cleanly on failure. */
+export async function mergeNoFf(worktree: string, branch: string, message: string): Promise<string> {
+  const args = [...(await identityArgs(worktree)), "merge", "--no-ff", "--no-verify", "--no-edit", "-m", message, branch];
+  const result = await runGit(worktree, args);
+  if (result.exitCode !== 0) {
+    await runGit(worktree, ["merge", "--abort"]);
+    throw new GitError(args, result);
+  }
+  return resolveCommit(worktree, "HEAD");
+}
+
+/** Moves the worktree's branch (and files) back to `commit`. */
+export async function resetHard(worktree: string, commit: string): Promise<void> {
+  await git(worktree, ["reset", "--hard", "-q", commit]);
+  await git(worktree, ["clean", "-fdq"]);
+}

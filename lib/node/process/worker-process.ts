@@ -1,0 +1,96 @@
+// Starting, watching and stopping agent workers. Each worker is scripts/agent-wrapper.mjs,
+// started detached in its own process group so it outlives this process.
+import { readFile } from "node:fs/promises";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { execa } from "execa";
+import { z } from "zod";
+import { scriptPath } from "../flotilla-home";
+
+export interface WorkerSpec {
+  /** The attempt folder the wrapper writes its files into. */
+  dir: string;
+  cwd: string;
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  /** File fed to the agent's stdin (instructions.md). */
+  stdinFile: string | null;
+  timeoutMs: number;
+  graceMs: number;
+}
+
+/** Starts a worker and returns the wrapper's pid. */
+export async function launchWorker(spec: WorkerSpec): Promise<number> {
+  const subprocess = execa(
+    process.execPath,
+    [scriptPath("agent-wrapper.mjs"), spec.dir, spec.cwd, String(spec.timeoutMs), String(spec.graceMs), spec.stdinFile ?? "-", "--", spec.command, ...spec.args],
+    { detached: true, cleanup: false, stdio: "ignore", env: spec.env, extendEnv: true, cwd: spec.cwd, reject: false },
+  );
+  const pid = subprocess.pid;
+  subprocess.unref();
+  if (!pid) {
+    const result = await subprocess;
+    throw new Error(`could not start the worker: ${result.shortMessage ?? "unknown error"}`);
+  }
+  return pid;
+}
+
+export const workerResultSchema = z.object({
+  exitCode: z.number().int(),
+  signal: z.string().nullable(),
+  timedOut: z.boolean(),
+  cancelled: z.boolean(),
+  error: z.string().nullable(),
+  startedAt: z.string(),
+  endedAt: z.string(),
+  durationMs: z.number(),
+});
+export type WorkerResult = z.infer<typeof workerResultSchema>;
+
+/** The wrapper's result.json once the agent has ended (and .done exists), else null. */
+export async function readWorkerResult(dir: string): Promise<WorkerResult | null> {
+  if (!existsSync(path.join(dir, ".done"))) return null;
+  try {
+    return workerResultSchema.parse(JSON.parse(await readFile(path.join(dir, "result.json"), "utf8")));
+  } catch {
+    // .done without a readable result: fall back to the seed layout's exit-code file.
+    const code = Number((await readFile(path.join(dir, "exit-code"), "utf8").catch(() => "")).trim());
+    return { exitCode: Number.isInteger(code) ? code : 1, signal: null, timedOut: false, cancelled: false, error: "result.json missing", startedAt: "", endedAt: "", durationMs: 0 };
+  }
+}
+
+/** True when `pid` is a live process that is one of our wrappers (guards against pid reuse). */
+export function isWorkerAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+  const cmdline = `/proc/${pid}/cmdline`;
+  if (!existsSync(cmdline)) return true;
+  try {
+    return readFileSync(cmdline, "utf8").includes("agent-wrapper");
+  } catch {
+    return true;
+  }
+}
+
+/** Asks a worker to stop (the wrapper stops the agent's whole tree and records a cancellation). */
+export function stopWorker(pid: number): void {
+  try {
+    process.kill(pid, "SIGTERM");
+  } catch {
+    // already gone
+  }
+}
+
+/** Kills an agent's process group whose wrapper vanished (the agent may still be running). */
+export function killOrphanedAgent(dir: string): void {
+  try {
+    const pid = Number(readFileSync(path.join(dir, "agent.pid"), "utf8").trim());
+    if (Number.isInteger(pid) && pid > 1) process.kill(-pid, "SIGKILL");
+  } catch {
+    // no agent pid, or already gone
+  }
+}

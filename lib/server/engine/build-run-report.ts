@@ -1,0 +1,49 @@
+// Gathers a run's report from the database and its files.
+import path from "node:path";
+import { computeWaves, waveNumbers } from "@/lib/core/wbs/waves";
+import { buildReport, type RunReport } from "@/lib/core/run/report";
+import { parseOutcome } from "@/lib/core/run/package-outcome";
+import { readTail } from "@/lib/node/files/read-tail";
+import type { Database } from "@/lib/server/db/client";
+import { loadRunSnapshot } from "./run-snapshot";
+
+export async function buildRunReport(db: Database, runId: string): Promise<RunReport> {
+  const snapshot = await loadRunSnapshot(db, runId);
+  const { run } = snapshot;
+  const waves = waveNumbers(computeWaves(snapshot.packages.map((p) => ({ id: p.wpId, dependencies: p.dependencyIds })), snapshot.options.concurrency));
+  const workPackages = await Promise.all(
+    snapshot.packages.map(async (p) => {
+      const outcome = parseOutcome(p.outcome);
+      const last = p.latestAttempt;
+      return {
+        id: p.wpId,
+        name: p.name,
+        status: p.status,
+        statusReason: p.statusReason,
+        exitCode: last?.exitCode ?? null,
+        // Attempts whose agent really started (an interrupted start is not an attempt).
+        attempts: p.attempts.filter((a) => a.role === "implement" && a.pid !== null).length,
+        durationMs: last?.startedAt && last.endedAt ? last.endedAt.getTime() - last.startedAt.getTime() : null,
+        outputBytes: last?.outputBytes ?? null,
+        summary: outcome.summary,
+        changedFiles: outcome.changedFiles,
+        outOfScopeFiles: outcome.outOfScopeFiles,
+        conflictFiles: outcome.conflictFiles,
+        mergeCommit: p.mergeCommit,
+        wave: waves.get(p.wpId) ?? null,
+        logTail: last?.dir ? await readTail(path.join(last.dir, "agent.log"), 4096, 30) : null,
+      };
+    }),
+  );
+  return buildReport({
+    runId: run.id,
+    task: run.task,
+    status: run.status,
+    statusReason: run.statusReason,
+    featureBranch: run.featureBranch,
+    baseBranch: run.project.baseBranch,
+    startedAt: run.startedAt?.toISOString() ?? null,
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    workPackages,
+  });
+}

@@ -1,0 +1,34 @@
+// Cancelling a whole run or one package. Stopping a worker is a signal to its wrapper, which any
+// process may send; the orchestrator holding the lease records the outcome on its next tick.
+import { UserError } from "@/lib/server/errors";
+import { stopWorker } from "@/lib/node/process/worker-process";
+import { appendEvent } from "@/lib/server/events/append-event";
+import type { EngineContext } from "./engine-context";
+import { loadRunSnapshot } from "./run-snapshot";
+
+export async function requestRunCancel(ctx: EngineContext, runId: string): Promise<void> {
+  const snapshot = await loadRunSnapshot(ctx.db, runId);
+  const { run } = snapshot;
+  if (run.status === "planned" || run.status === "draft") {
+    await ctx.db.run.update({ where: { id: runId }, data: { status: "cancelled", statusReason: "Cancelled before launch", finishedAt: ctx.now() } });
+  } else if (run.status === "running") {
+    await ctx.db.run.update({ where: { id: runId }, data: { cancelRequestedAt: ctx.now() } });
+    for (const pkg of snapshot.packages) if (pkg.status === "running" && pkg.latestAttempt?.pid) stopWorker(pkg.latestAttempt.pid);
+  } else {
+    throw new UserError(`Run ${run.slug} is already ${run.status}`, "conflict");
+  }
+  await appendEvent(ctx.db, { type: "run.cancel_requested", projectId: run.projectId, runId });
+  ctx.notify(runId);
+}
+
+export async function cancelPackage(ctx: EngineContext, runId: string, wpId: string): Promise<void> {
+  const snapshot = await loadRunSnapshot(ctx.db, runId);
+  const pkg = snapshot.packages.find((p) => p.wpId === wpId);
+  if (!pkg) throw new UserError(`This run has no package ${wpId}`, "not_found");
+  if (pkg.status === "running" && pkg.latestAttempt?.pid) stopWorker(pkg.latestAttempt.pid);
+  else if (pkg.status === "pending" || pkg.status === "blocked") {
+    await ctx.db.workPackage.update({ where: { id: pkg.id }, data: { status: "cancelled", statusReason: "Cancelled by the user" } });
+  } else throw new UserError(`${wpId} is ${pkg.status.replace(/_/g, " ")}: only a pending, blocked or running package can be cancelled`, "conflict");
+  await appendEvent(ctx.db, { type: "package.cancel_requested", runId, workPackageId: pkg.id, payload: { wpId } });
+  ctx.notify(runId);
+}

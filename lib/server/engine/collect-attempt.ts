@@ -1,0 +1,96 @@
+// Reads what happened to a running package's worker and records it: the outcome of a finished
+// agent, or "lost" for a worker that vanished without a result. Exit 0 commits any uncommitted
+// work for the agent and records the files it changed (and those outside its scope).
+import path from "node:path";
+import { outOfScopeFiles } from "@/lib/core/run/scope";
+import { changedFiles, commitAll, resolveCommit } from "@/lib/node/git/git-ops";
+import { fileSize, readHead } from "@/lib/node/files/read-tail";
+import { isWorkerAlive, killOrphanedAgent, readWorkerResult, stopWorker, type WorkerResult } from "@/lib/node/process/worker-process";
+import { appendEvent } from "@/lib/server/events/append-event";
+import type { EngineContext } from "./engine-context";
+import type { RunSnapshot } from "./run-snapshot";
+
+type Pkg = RunSnapshot["packages"][number];
+
+function describeFailure(result: WorkerResult): { status: string; reason: string } {
+  if (result.cancelled) return { status: "cancelled", reason: "Cancelled by the user" };
+  if (result.timedOut) return { status: "timed_out", reason: `Timed out after ${Math.round(result.durationMs / 1000)} s; its process tree was stopped` };
+  if (result.error) return { status: "failed", reason: `The agent could not run: ${result.error}` };
+  if (result.signal) return { status: "failed", reason: `The agent was killed by ${result.signal}` };
+  return { status: "failed", reason: `The agent exited with code ${result.exitCode}` };
+}
+
+/** Looks at one running package; returns true when its status changed. */
+export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, pkg: Pkg): Promise<boolean> {
+  const attempt = pkg.latestAttempt;
+  const runId = snapshot.run.id;
+  const setPackage = (status: string, statusReason: string | null, outcome?: object) =>
+    ctx.db.workPackage.update({ where: { id: pkg.id }, data: { status, statusReason, ...(outcome ? { outcome: JSON.stringify(outcome) } : {}) } });
+
+  if (!attempt || !attempt.dir) {
+    await setPackage("pending", null);
+    return true;
+  }
+  if (attempt.status === "starting") {
+    // The orchestrator died between creating the attempt and starting its worker.
+    if (attempt.pid && isWorkerAlive(attempt.pid)) {
+      await ctx.db.attempt.update({ where: { id: attempt.id }, data: { status: "running" } });
+      return false;
+    }
+    await ctx.db.attempt.update({ where: { id: attempt.id }, data: { status: "lost", failureReason: "Its start was interrupted; starting it again", endedAt: ctx.now() } });
+    await setPackage("pending", null);
+    return true;
+  }
+
+  const result = await readWorkerResult(attempt.dir);
+  if (!result) {
+    if (attempt.pid && isWorkerAlive(attempt.pid)) {
+      // The wrapper enforces the timeout; this is the safety net if it cannot.
+      const limit = (snapshot.options.timeoutSeconds + snapshot.options.graceSeconds + 30) * 1000;
+      if (attempt.startedAt && ctx.now().getTime() - attempt.startedAt.getTime() > limit) stopWorker(attempt.pid);
+      return false;
+    }
+    killOrphanedAgent(attempt.dir);
+    const reason = "Its worker process vanished without recording a result (killed, or the machine restarted)";
+    await ctx.db.attempt.update({ where: { id: attempt.id }, data: { status: "lost", failureReason: reason, endedAt: ctx.now() } });
+    await setPackage("lost", reason);
+    await appendEvent(ctx.db, { type: "package.lost", runId, workPackageId: pkg.id, payload: { wpId: pkg.wpId } });
+    return true;
+  }
+
+  const outputBytes = await fileSize(path.join(attempt.dir, "output.md"));
+  const summary = ((await readHead(path.join(attempt.dir, "output.md"), 1200)) ?? "").trim().slice(0, 1000);
+  const ended = {
+    exitCode: result.exitCode,
+    signal: result.signal,
+    timedOut: result.timedOut,
+    cancelled: result.cancelled,
+    endedAt: result.endedAt ? new Date(result.endedAt) : ctx.now(),
+    outputBytes,
+  };
+
+  if (result.exitCode !== 0 || result.cancelled || result.timedOut) {
+    const { status, reason } = describeFailure(result);
+    await ctx.db.attempt.update({ where: { id: attempt.id }, data: { ...ended, status, failureReason: reason } });
+    await setPackage(status, reason, { summary });
+    await appendEvent(ctx.db, { type: `package.${status}`, runId, workPackageId: pkg.id, payload: { wpId: pkg.wpId, exitCode: result.exitCode, reason } });
+    return true;
+  }
+
+  const worktree = attempt.worktreePath!;
+  await commitAll(worktree, `${pkg.wpId}: ${pkg.name}\n\nWork left uncommitted by the agent, committed by Flotilla.`);
+  const tip = await resolveCommit(worktree, "HEAD");
+  const changed = await changedFiles(worktree, attempt.baseCommit!, tip);
+  const outOfScope = outOfScopeFiles(changed, JSON.parse(pkg.expectedOutputs) as string[]);
+  if (changed.length === 0) {
+    const reason = "The agent exited 0 but changed no files";
+    await ctx.db.attempt.update({ where: { id: attempt.id }, data: { ...ended, status: "failed", failureReason: reason } });
+    await setPackage("failed", reason, { summary });
+    await appendEvent(ctx.db, { type: "package.failed", runId, workPackageId: pkg.id, payload: { wpId: pkg.wpId, reason } });
+    return true;
+  }
+  await ctx.db.attempt.update({ where: { id: attempt.id }, data: { ...ended, status: "succeeded" } });
+  await setPackage("succeeded", null, { changedFiles: changed, outOfScopeFiles: outOfScope, summary });
+  await appendEvent(ctx.db, { type: "package.succeeded", runId, workPackageId: pkg.id, payload: { wpId: pkg.wpId, changedFiles: changed.length, outOfScope } });
+  return true;
+}

@@ -1,0 +1,47 @@
+// Drives a run to the end from this process: takes the lease (waiting for another holder's to
+// expire if it is gone), ticks until the run settles, and renews the lease as it goes.
+import type { EngineContext } from "./engine-context";
+import { acquireLease, leaseRemainingMs, releaseLease } from "./lease";
+import { tick } from "./tick";
+
+export interface DriveOptions {
+  /** Pause between ticks. */
+  intervalMs: number;
+  /** Called while another orchestrator holds the lease. */
+  onWaitingForLease?: (remainingMs: number) => void;
+  /** Stops driving (the run keeps its state; workers keep running). */
+  signal?: AbortSignal;
+  /** Called after every tick. */
+  onTick?: (status: string) => void;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+
+/** Returns the run's final status, or "running" when aborted before it settled. */
+export async function driveRun(ctx: EngineContext, runId: string, options: DriveOptions): Promise<string> {
+  try {
+    while (!options.signal?.aborted) {
+      if (!(await acquireLease(ctx, runId))) {
+        const status = (await ctx.db.run.findUnique({ where: { id: runId }, select: { status: true } }))?.status;
+        if (status && status !== "running") return status;
+        options.onWaitingForLease?.(await leaseRemainingMs(ctx, runId));
+        await sleep(options.intervalMs, options.signal);
+        continue;
+      }
+      const { status } = await tick(ctx, runId);
+      options.onTick?.(status);
+      if (status !== "running") return status;
+      await sleep(options.intervalMs, options.signal);
+    }
+    return "running";
+  } finally {
+    await releaseLease(ctx, runId);
+  }
+}

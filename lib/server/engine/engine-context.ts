@@ -1,0 +1,21 @@
+// Everything the engine needs from the outside, passed in explicitly (a test gives its own
+// database, data folder and clock).
+import { hostname } from "node:os";
+import { randomUUID } from "node:crypto";
+import type { Database } from "@/lib/server/db/client";
+
+export interface EngineContext {
+  db: Database;
+  dataDir: string;
+  /** Identifies this orchestrator in run leases. */
+  owner: string;
+  now: () => Date;
+  /** How long a lease lasts without a heartbeat. */
+  leaseMs: number;
+  /** Called after anything in a run changed (live updates hook in here). */
+  notify: (runId: string) => void;
+}
+
+export function newOwnerId(role: string): string {
+  return `${role}@${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+}

@@ -1,0 +1,71 @@
+// The merge train's step for one package: predict conflicts, merge --no-ff into the feature
+// branch in the integration worktree, run the tests, and undo the merge if they fail. A crash at
+// any point is recovered from the package's `merging` status and its recorded pre-merge commit.
+import { splitCommandLine } from "@/lib/core/run/command-line";
+import { parseOutcome } from "@/lib/core/run/package-outcome";
+import { deleteBranch, isAncestor, mergeNoFf, predictConflicts, removeWorktree, resetHard, resolveCommit } from "@/lib/node/git/git-ops";
+import { withRepoLock } from "@/lib/node/git/repo-lock";
+import { runCommand } from "@/lib/node/process/run-command";
+import { appendEvent } from "@/lib/server/events/append-event";
+import type { EngineContext } from "./engine-context";
+import { runPaths } from "./run-paths";
+import type { RunSnapshot } from "./run-snapshot";
+
+type Pkg = RunSnapshot["packages"][number];
+
+export const mergeMessage = (pkg: { wpId: string; name: string }) => `feat(${pkg.wpId.toLowerCase()}): ${pkg.name}`;
+
+export async function mergePackage(ctx: EngineContext, snapshot: RunSnapshot, pkg: Pkg): Promise<void> {
+  const { run, options } = snapshot;
+  const repo = run.project.repoPath;
+  const integration = runPaths(ctx.dataDir, run.id).integration;
+  const branch = pkg.branch!;
+  const outcome = parseOutcome(pkg.outcome);
+  const update = (data: Parameters<typeof ctx.db.workPackage.update>[0]["data"]) => ctx.db.workPackage.update({ where: { id: pkg.id }, data });
+
+  await withRepoLock(repo, async () => {
+    let preMerge = pkg.preMergeCommit;
+    const tipBefore = await resolveCommit(integration, "HEAD");
+    if (pkg.status !== "merging" || !preMerge) {
+      preMerge = tipBefore;
+      await update({ status: "merging", preMergeCommit: preMerge });
+    }
+    const branchTip = await resolveCommit(repo, branch);
+    const alreadyMerged = tipBefore !== preMerge && (await isAncestor(repo, branchTip, tipBefore));
+
+    if (!alreadyMerged) {
+      if (tipBefore !== preMerge) await resetHard(integration, preMerge);
+      const conflicts = await predictConflicts(repo, preMerge, branchTip);
+      if (conflicts.length > 0) {
+        const reason = `Merging it would conflict in ${conflicts.length} file(s): ${conflicts.join(", ")}`;
+        await update({ status: "conflicted", statusReason: reason, preMergeCommit: null, outcome: JSON.stringify({ ...outcome, conflictFiles: conflicts }) });
+        await appendEvent(ctx.db, { type: "package.conflicted", runId: run.id, workPackageId: pkg.id, payload: { wpId: pkg.wpId, conflicts } });
+        return;
+      }
+      await mergeNoFf(integration, branch, mergeMessage(pkg));
+    }
+    const mergeCommit = await resolveCommit(integration, "HEAD");
+
+    if (options.testCommand) {
+      const argv = splitCommandLine(options.testCommand);
+      const test = argv.ok
+        ? await runCommand(argv.argv, { cwd: integration, timeoutMs: options.testTimeoutSeconds * 1000 })
+        : { ok: false, output: argv.message, exitCode: null, timedOut: false };
+      if (!test.ok) {
+        await resetHard(integration, preMerge);
+        const reason = test.timedOut ? `The tests timed out after merging it; the merge was undone` : `The tests failed after merging it (exit code ${test.exitCode ?? "none"}); the merge was undone`;
+        await update({ status: "test_failed", statusReason: reason, preMergeCommit: null, outcome: JSON.stringify({ ...outcome, testOutput: test.output }) });
+        await appendEvent(ctx.db, { type: "package.test_failed", runId: run.id, workPackageId: pkg.id, payload: { wpId: pkg.wpId, exitCode: test.exitCode } });
+        return;
+      }
+      outcome.testOutput = test.output;
+    }
+
+    await update({ status: "merged", statusReason: null, mergeCommit, outcome: JSON.stringify(outcome) });
+    await appendEvent(ctx.db, { type: "package.merged", runId: run.id, workPackageId: pkg.id, payload: { wpId: pkg.wpId, mergeCommit } });
+    // The package's worktree and branch have served their purpose.
+    const worktree = pkg.latestAttempt?.worktreePath;
+    if (worktree) await removeWorktree(repo, worktree);
+    await deleteBranch(repo, branch);
+  });
+}

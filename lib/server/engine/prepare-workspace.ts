@@ -1,0 +1,56 @@
+// Launching a run and keeping its workspace in place: the feature branch, the integration
+// worktree where merges and tests happen, and the run folder. Safe to call on every tick.
+import { mkdir, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { UserError } from "@/lib/server/errors";
+import { serializeWbs } from "@/lib/core/wbs/parse-wbs";
+import { checkAgent } from "@/lib/node/agents/agent-availability";
+import { ensureBranch, ensureWorktree, resolveCommit } from "@/lib/node/git/git-ops";
+import { runGit } from "@/lib/node/git/run-git";
+import { withRepoLock } from "@/lib/node/git/repo-lock";
+import { appendEvent } from "@/lib/server/events/append-event";
+import type { EngineContext } from "./engine-context";
+import { featureBranchOf, runPaths } from "./run-paths";
+import { loadRunSnapshot, toWorkBreakdown, type RunSnapshot } from "./run-snapshot";
+
+/** Moves a planned run to running: checks the agent exists, records the base commit. */
+export async function launchRun(ctx: EngineContext, runId: string): Promise<void> {
+  const snapshot = await loadRunSnapshot(ctx.db, runId);
+  const { run, options } = snapshot;
+  if (run.status === "running") return;
+  if (run.status !== "planned") throw new UserError(`Run ${run.slug} is ${run.status}; only a planned run can be launched`, "conflict");
+  const agent = await checkAgent(options.agent, options.agentSettings);
+  if (!agent.available) throw new UserError(`Nothing was launched. ${agent.message}`);
+
+  const baseCommit = await resolveCommit(run.project.repoPath, run.project.baseBranch).catch(() => {
+    throw new UserError(`The base branch "${run.project.baseBranch}" no longer exists in ${run.project.repoPath}: choose another in the project's settings`);
+  });
+  const paths = runPaths(ctx.dataDir, run.id);
+  await ctx.db.run.update({
+    where: { id: run.id },
+    data: { status: "running", featureBranch: featureBranchOf(run.slug), baseCommit, runDir: paths.runDir, startedAt: ctx.now(), statusReason: null },
+  });
+  await appendEvent(ctx.db, { type: "run.launched", projectId: run.projectId, runId: run.id, payload: { agent: options.agent, baseCommit } });
+  await ensureWorkspace(ctx, await loadRunSnapshot(ctx.db, run.id));
+  ctx.notify(run.id);
+}
+
+/** Creates whatever of the run's workspace is missing, and cleans the integration worktree. */
+export async function ensureWorkspace(ctx: EngineContext, snapshot: RunSnapshot): Promise<void> {
+  const { run } = snapshot;
+  if (!run.featureBranch || !run.baseCommit) throw new Error(`run ${run.id} has not been launched`);
+  const paths = runPaths(ctx.dataDir, run.id);
+  await mkdir(paths.runDir, { recursive: true });
+  if (!existsSync(paths.wbsFile)) await writeFile(paths.wbsFile, serializeWbs(toWorkBreakdown(snapshot)));
+  const repo = run.project.repoPath;
+  await withRepoLock(repo, async () => {
+    await ensureBranch(repo, run.featureBranch!, run.baseCommit!);
+    await ensureWorktree(repo, paths.integration, run.featureBranch!, run.baseCommit!);
+  });
+  // A crash during a merge or a test run can leave the integration worktree dirty.
+  const status = await runGit(paths.integration, ["status", "--porcelain", "--untracked-files=no"]);
+  if (status.stdout.trim() !== "") {
+    await runGit(paths.integration, ["merge", "--abort"]);
+    await runGit(paths.integration, ["reset", "--hard", "-q", "HEAD"]);
+  }
+}

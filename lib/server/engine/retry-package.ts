@@ -1,0 +1,37 @@
+// Retrying a package that did not merge: it goes back to pending and the next tick starts a new
+// attempt in a fresh worktree from the current feature branch. Merged packages are never rerun.
+import { UserError } from "@/lib/server/errors";
+import { isRetryable } from "@/lib/core/run/statuses";
+import { appendEvent } from "@/lib/server/events/append-event";
+import type { EngineContext } from "./engine-context";
+import { loadRunSnapshot } from "./run-snapshot";
+
+export async function retryPackage(ctx: EngineContext, runId: string, wpId: string): Promise<void> {
+  const snapshot = await loadRunSnapshot(ctx.db, runId);
+  const pkg = snapshot.packages.find((p) => p.wpId === wpId);
+  if (!pkg) throw new UserError(`Run ${snapshot.run.slug} has no package ${wpId}: its packages are ${snapshot.packages.map((p) => p.wpId).join(", ")}`, "not_found");
+  if (!isRetryable(pkg.status)) {
+    const why = pkg.status === "blocked" ? "it waits for a dependency that did not merge: retry that one" : `it is ${pkg.status.replace(/_/g, " ")}`;
+    throw new UserError(`${wpId} cannot be retried: ${why}. Only a failed, timed-out, conflicted, test-failed, cancelled or lost package can.`, "conflict");
+  }
+  if (snapshot.run.status === "planned" || snapshot.run.status === "draft") throw new UserError("This run has not been launched yet", "conflict");
+  await ctx.db.$transaction([
+    ctx.db.workPackage.update({ where: { id: pkg.id }, data: { status: "pending", statusReason: null } }),
+    ctx.db.run.update({ where: { id: runId }, data: { status: "running", statusReason: null, finishedAt: null, cancelRequestedAt: null } }),
+  ]);
+  await appendEvent(ctx.db, { type: "package.retry_requested", runId, workPackageId: pkg.id, payload: { wpId, previousStatus: pkg.status } });
+  ctx.notify(runId);
+}
+
+/** Reopens an interrupted or cancelled run: cancelled and lost packages go back to pending. */
+export async function reopenRun(ctx: EngineContext, runId: string): Promise<void> {
+  const snapshot = await loadRunSnapshot(ctx.db, runId);
+  if (snapshot.run.status !== "cancelled") return;
+  const again = snapshot.packages.filter((p) => p.status === "cancelled" || p.status === "lost");
+  await ctx.db.$transaction([
+    ...again.map((p) => ctx.db.workPackage.update({ where: { id: p.id }, data: { status: "pending", statusReason: null } })),
+    ctx.db.run.update({ where: { id: runId }, data: { status: "running", statusReason: null, finishedAt: null, cancelRequestedAt: null } }),
+  ]);
+  await appendEvent(ctx.db, { type: "run.resumed", runId, payload: { packages: again.map((p) => p.wpId) } });
+  ctx.notify(runId);
+}

@@ -1,0 +1,114 @@
+// Starts one package: a fresh worktree on its own branch from the feature branch's tip (so it
+// sees everything merged before it), its instructions.md, and a detached worker running the agent.
+import { existsSync } from "node:fs";
+import { mkdir, readdir, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { AGENTS } from "@/lib/core/agents/agent-registry";
+import { renderInstructions, type CompletedPackage } from "@/lib/core/wbs/render-instructions";
+import { parseOutcome } from "@/lib/core/run/package-outcome";
+import { deleteBranch, ensureWorktree, removeWorktree, resolveCommit } from "@/lib/node/git/git-ops";
+import { withRepoLock } from "@/lib/node/git/repo-lock";
+import { launchWorker } from "@/lib/node/process/worker-process";
+import { scriptPath } from "@/lib/node/flotilla-home";
+import { appendEvent } from "@/lib/server/events/append-event";
+import type { EngineContext } from "./engine-context";
+import { packageBranchOf, runPaths } from "./run-paths";
+import { toWorkBreakdown, type RunSnapshot } from "./run-snapshot";
+
+const ATTEMPT_FILES = ["instructions.md", "output.md", "agent.log", "pid", "agent.pid", "exit-code", ".done", "result.json"];
+
+/** Moves the previous attempt's files out of the package folder into attempt-N/. */
+async function archivePreviousAttempt(ctx: EngineContext, snapshot: RunSnapshot, pkg: RunSnapshot["packages"][number]): Promise<void> {
+  const previous = pkg.latestAttempt;
+  if (!previous) return;
+  const paths = runPaths(ctx.dataDir, snapshot.run.id);
+  const archive = paths.attemptArchive(pkg.wpId, previous.number);
+  const current = paths.packageDir(pkg.wpId);
+  if (existsSync(current)) {
+    const present = (await readdir(current)).filter((f) => ATTEMPT_FILES.includes(f));
+    if (present.length > 0) {
+      await mkdir(archive, { recursive: true });
+      for (const file of present) await rename(path.join(current, file), path.join(archive, file));
+    }
+  }
+  if (previous.dir !== archive && existsSync(archive)) {
+    await ctx.db.attempt.update({ where: { id: previous.id }, data: { dir: archive, logPath: path.join(archive, "agent.log") } });
+  }
+}
+
+function completedSoFar(snapshot: RunSnapshot): CompletedPackage[] {
+  return snapshot.packages
+    .filter((p) => p.status === "merged" && p.mergeCommit)
+    .map((p) => ({ id: p.wpId, name: p.name, commit: p.mergeCommit!, changedFiles: parseOutcome(p.outcome).changedFiles }));
+}
+
+export async function startPackage(ctx: EngineContext, snapshot: RunSnapshot, wpId: string): Promise<void> {
+  const { run, options } = snapshot;
+  const pkg = snapshot.packages.find((p) => p.wpId === wpId)!;
+  const repo = run.project.repoPath;
+  const paths = runPaths(ctx.dataDir, run.id);
+  const number = (pkg.latestAttempt?.number ?? 0) + 1;
+  const branch = packageBranchOf(run.slug, pkg.wpId, number);
+  const worktree = paths.worktree(pkg.wpId);
+  const dir = paths.packageDir(pkg.wpId);
+
+  await archivePreviousAttempt(ctx, snapshot, pkg);
+  const baseCommit = await resolveCommit(repo, run.featureBranch!);
+  const attempt = await ctx.db.attempt.create({
+    data: { workPackageId: pkg.id, number, role: "implement", status: "starting", branch, baseCommit, dir, worktreePath: worktree, logPath: path.join(dir, "agent.log") },
+  });
+  await ctx.db.workPackage.update({ where: { id: pkg.id }, data: { status: "running", statusReason: null, branch, outcome: "{}", preMergeCommit: null } });
+
+  const fail = async (reason: string) => {
+    await ctx.db.attempt.update({ where: { id: attempt.id }, data: { status: "failed", failureReason: reason, endedAt: ctx.now() } });
+    await ctx.db.workPackage.update({ where: { id: pkg.id }, data: { status: "failed", statusReason: reason } });
+    await appendEvent(ctx.db, { type: "package.failed", runId: run.id, workPackageId: pkg.id, payload: { wpId, reason } });
+  };
+
+  try {
+    await withRepoLock(repo, async () => {
+      // A retry starts clean: the previous attempt's worktree and branch go first.
+      await removeWorktree(repo, worktree);
+      if (pkg.latestAttempt?.branch && pkg.latestAttempt.branch !== branch) await deleteBranch(repo, pkg.latestAttempt.branch);
+      await ensureWorktree(repo, worktree, branch, baseCommit);
+    });
+  } catch (err) {
+    await fail(`Could not create its worktree: ${(err as Error).message}`);
+    return;
+  }
+
+  await mkdir(dir, { recursive: true });
+  const instructionsPath = path.join(dir, "instructions.md");
+  await writeFile(instructionsPath, renderInstructions(toWorkBreakdown(snapshot), pkg.wpId, { completed: completedSoFar(snapshot) }));
+
+  const command = AGENTS[options.agent].buildCommand({
+    role: "implement",
+    settings: options.agentSettings,
+    runId: run.id,
+    wpId: pkg.wpId,
+    instructionsPath,
+    runtime: { nodePath: process.execPath, demoAgentPath: scriptPath("demo-agent.mjs") },
+  });
+  if (!command.ok) {
+    await fail(command.message);
+    return;
+  }
+  try {
+    const pid = await launchWorker({
+      dir,
+      cwd: worktree,
+      command: command.command,
+      args: command.args,
+      env: command.env,
+      stdinFile: instructionsPath,
+      timeoutMs: options.timeoutSeconds * 1000,
+      graceMs: options.graceSeconds * 1000,
+    });
+    const now = ctx.now();
+    await ctx.db.attempt.update({ where: { id: attempt.id }, data: { pid, status: "running", startedAt: now } });
+    await ctx.db.run.update({ where: { id: run.id }, data: { lastStartAt: now } });
+    await appendEvent(ctx.db, { type: "package.started", runId: run.id, workPackageId: pkg.id, payload: { wpId, attempt: number, pid, branch } });
+  } catch (err) {
+    await fail(`Could not start the agent: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,123 @@
+// One pass of the orchestrator over a run: read durable state and the real process and git
+// state, then act. A restart is just another tick. Order: collect finished workers, honour a
+// cancel request, run the merge train, update blocked packages, settle the run, start packages.
+import { criticalPathPriority } from "@/lib/core/run/priority";
+import { decideStarts } from "@/lib/core/run/schedule";
+import { nextToMerge, reconcileBlocked, runOutcome } from "@/lib/core/run/progress";
+import { holdsSlot } from "@/lib/core/run/statuses";
+import { removeWorktree } from "@/lib/node/git/git-ops";
+import { withRepoLock } from "@/lib/node/git/repo-lock";
+import { stopWorker } from "@/lib/node/process/worker-process";
+import { appendEvent } from "@/lib/server/events/append-event";
+import { collectAttempt } from "./collect-attempt";
+import type { EngineContext } from "./engine-context";
+import { mergePackage } from "./merge-package";
+import { ensureWorkspace } from "./prepare-workspace";
+import { runPaths } from "./run-paths";
+import { loadRunSnapshot, type RunSnapshot } from "./run-snapshot";
+import { startPackage } from "./start-package";
+
+export interface TickResult {
+  /** The run's status after the tick. */
+  status: string;
+  /** When the stagger allows the next start (for a countdown), if something waits for it. */
+  nextStartAt: Date | null;
+}
+
+const reload = (ctx: EngineContext, runId: string) => loadRunSnapshot(ctx.db, runId);
+
+async function settle(ctx: EngineContext, snapshot: RunSnapshot, status: "completed" | "failed" | "cancelled", reason: string | null): Promise<void> {
+  const { run } = snapshot;
+  await ctx.db.run.update({ where: { id: run.id }, data: { status, statusReason: reason, finishedAt: ctx.now(), cancelRequestedAt: null } });
+  await appendEvent(ctx.db, { type: `run.${status}`, projectId: run.projectId, runId: run.id, payload: { reason } });
+  if (status === "completed") {
+    // Every package merged: only the feature branch remains.
+    const repo = run.project.repoPath;
+    await withRepoLock(repo, () => removeWorktree(repo, runPaths(ctx.dataDir, run.id).integration));
+  }
+}
+
+export async function tick(ctx: EngineContext, runId: string): Promise<TickResult> {
+  let snapshot = await reload(ctx, runId);
+  if (snapshot.run.status !== "running") return { status: snapshot.run.status, nextStartAt: null };
+  await ensureWorkspace(ctx, snapshot);
+
+  // 1. Workers that finished, vanished or never started.
+  let changed = false;
+  for (const pkg of snapshot.packages.filter((p) => p.status === "running")) {
+    changed = (await collectAttempt(ctx, snapshot, pkg)) || changed;
+  }
+  if (changed) snapshot = await reload(ctx, runId);
+
+  // 2. A cancel request stops every worker; the run settles once they have all ended.
+  if (snapshot.run.cancelRequestedAt) {
+    for (const pkg of snapshot.packages) {
+      if (pkg.status === "running" && pkg.latestAttempt?.pid) stopWorker(pkg.latestAttempt.pid);
+      if (pkg.status === "pending" || pkg.status === "blocked") {
+        await ctx.db.workPackage.update({ where: { id: pkg.id }, data: { status: "cancelled", statusReason: "The run was cancelled before it started" } });
+      }
+    }
+    snapshot = await reload(ctx, runId);
+    if (!snapshot.packages.some((p) => holdsSlot(p.status) || p.status === "merging")) {
+      await settle(ctx, snapshot, "cancelled", "Cancelled by the user");
+      return { status: "cancelled", nextStartAt: null };
+    }
+    ctx.notify(runId);
+    return { status: "running", nextStartAt: null };
+  }
+
+  // 3. The merge train: a merge interrupted by a crash first, then finished packages by id.
+  for (const pkg of snapshot.packages.filter((p) => p.status === "merging")) {
+    await mergePackage(ctx, snapshot, pkg);
+    changed = true;
+  }
+  if (changed) snapshot = await reload(ctx, runId);
+  for (let id = nextToMerge(view(snapshot)); id; id = nextToMerge(view(snapshot))) {
+    await mergePackage(ctx, snapshot, snapshot.packages.find((p) => p.wpId === id)!);
+    snapshot = await reload(ctx, runId);
+    changed = true;
+  }
+
+  // 4. Packages behind one that did not merge are blocked (and unblocked after a retry).
+  const blockedChanges = reconcileBlocked(view(snapshot));
+  for (const [wpId, status] of blockedChanges) {
+    const pkg = snapshot.packages.find((p) => p.wpId === wpId)!;
+    const reason = status === "blocked" ? `Waiting for ${pkg.dependencyIds.join(", ")}: a dependency did not merge` : null;
+    await ctx.db.workPackage.update({ where: { id: pkg.id }, data: { status, statusReason: reason } });
+  }
+  if (blockedChanges.length > 0) snapshot = await reload(ctx, runId);
+
+  // 5. Is the run over?
+  const outcome = runOutcome(view(snapshot));
+  if (outcome !== "running") {
+    const stuck = snapshot.packages.filter((p) => p.status !== "merged").map((p) => p.wpId);
+    await settle(ctx, snapshot, outcome, outcome === "failed" ? `${stuck.join(", ")} did not merge; retry them to finish the run` : null);
+    ctx.notify(runId);
+    return { status: outcome, nextStartAt: null };
+  }
+
+  // 6. Start what the dependencies, concurrency and stagger allow.
+  const priority = criticalPathPriority(
+    snapshot.packages.map((p) => ({ id: p.wpId, dependencies: p.dependencyIds })),
+    (id) => Math.max(1, (JSON.parse(snapshot.packages.find((p) => p.wpId === id)!.expectedOutputs) as string[]).length),
+  );
+  const decision = decideStarts({
+    packages: view(snapshot),
+    concurrency: snapshot.options.concurrency,
+    staggerMs: snapshot.options.staggerSeconds * 1000,
+    lastStartAt: snapshot.run.lastStartAt?.getTime() ?? null,
+    now: ctx.now().getTime(),
+    priority,
+  });
+  for (const wpId of decision.startNow) {
+    await startPackage(ctx, snapshot, wpId);
+    snapshot = await reload(ctx, runId);
+    changed = true;
+  }
+  if (changed) ctx.notify(runId);
+  return { status: "running", nextStartAt: decision.nextStartAt === null ? null : new Date(decision.nextStartAt) };
+}
+
+function view(snapshot: RunSnapshot) {
+  return snapshot.packages.map((p) => ({ id: p.wpId, status: p.status, dependencies: p.dependencyIds }));
+}
