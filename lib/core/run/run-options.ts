@@ -3,6 +3,8 @@ import { z } from "zod";
 import { AGENT_KINDS, agentSettingsSchema } from "../agents/agent-types";
 
 export const runOptionsSchema = z.object({
+  /** The branch the run's feature branch starts from. */
+  baseBranch: z.string().min(1).max(255),
   agent: z.enum(AGENT_KINDS).default("demo"),
   agentSettings: agentSettingsSchema.default(agentSettingsSchema.parse({})),
   concurrency: z.number().int().min(1, "Concurrency must be at least 1").max(10, "Concurrency can be at most 10").default(3),

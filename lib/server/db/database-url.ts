@@ -5,9 +5,14 @@ import path from "node:path";
 
 type Env = Record<string, string | undefined>;
 
-/** The data folder: FLOTILLA_DATA_DIR, or ./data under the current working directory. */
+/** Relative paths are taken from Flotilla's own folder, so the CLI and the server agree wherever they start. */
+function fromHome(env: Env, target: string): string {
+  return path.resolve(/*turbopackIgnore: true*/ env.FLOTILLA_HOME?.trim() || process.cwd(), target);
+}
+
+/** The data folder: FLOTILLA_DATA_DIR, or data/ in Flotilla's folder. */
 export function resolveDataDir(env: Env = process.env): string {
-  return path.resolve(/*turbopackIgnore: true*/ env.FLOTILLA_DATA_DIR?.trim() || "data");
+  return fromHome(env, env.FLOTILLA_DATA_DIR?.trim() || "data");
 }
 
 /**
@@ -24,7 +29,7 @@ export function resolveDatabaseUrl(env: Env = process.env): string {
     );
   }
   const filePath = explicit.slice("file:".length).split("?")[0];
-  return `file:${path.resolve(/*turbopackIgnore: true*/ filePath)}`;
+  return `file:${fromHome(env, filePath)}`;
 }
 
 /** Creates the folder that will hold the database file, so a fresh machine needs no manual step. */

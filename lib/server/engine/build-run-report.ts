@@ -41,7 +41,7 @@ export async function buildRunReport(db: Database, runId: string): Promise<RunRe
     status: run.status,
     statusReason: run.statusReason,
     featureBranch: run.featureBranch,
-    baseBranch: run.project.baseBranch,
+    baseBranch: snapshot.options.baseBranch,
     startedAt: run.startedAt?.toISOString() ?? null,
     finishedAt: run.finishedAt?.toISOString() ?? null,
     workPackages,

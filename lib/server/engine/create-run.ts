@@ -19,8 +19,9 @@ export interface CreateRunInput {
 }
 
 /** The project's settings as run options, overridden by what the caller chose. */
-export function runOptionsFor(project: { agent: string; agentSettings: string; concurrency: number; staggerSeconds: number; timeoutSeconds: number; testCommand: string | null }, overrides: Partial<RunOptions>): RunOptions {
+export function runOptionsFor(project: { baseBranch: string; agent: string; agentSettings: string; concurrency: number; staggerSeconds: number; timeoutSeconds: number; testCommand: string | null }, overrides: Partial<RunOptions>): RunOptions {
   const parsed = runOptionsSchema.safeParse({
+    baseBranch: project.baseBranch,
     agent: project.agent,
     agentSettings: JSON.parse(project.agentSettings || "{}"),
     concurrency: project.concurrency,

@@ -26,6 +26,8 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 
 /** Returns the run's final status, or "running" when aborted before it settled. */
 export async function driveRun(ctx: EngineContext, runId: string, options: DriveOptions): Promise<string> {
+  // Renews the lease while a long tick (a slow test suite) runs, so no one else takes over.
+  const heartbeat = setInterval(() => void acquireLease(ctx, runId).catch(() => undefined), Math.max(250, ctx.leaseMs / 3));
   try {
     while (!options.signal?.aborted) {
       if (!(await acquireLease(ctx, runId))) {
@@ -42,6 +44,7 @@ export async function driveRun(ctx: EngineContext, runId: string, options: Drive
     }
     return "running";
   } finally {
+    clearInterval(heartbeat);
     await releaseLease(ctx, runId);
   }
 }

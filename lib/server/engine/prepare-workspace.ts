@@ -22,8 +22,8 @@ export async function launchRun(ctx: EngineContext, runId: string): Promise<void
   const agent = await checkAgent(options.agent, options.agentSettings);
   if (!agent.available) throw new UserError(`Nothing was launched. ${agent.message}`);
 
-  const baseCommit = await resolveCommit(run.project.repoPath, run.project.baseBranch).catch(() => {
-    throw new UserError(`The base branch "${run.project.baseBranch}" no longer exists in ${run.project.repoPath}: choose another in the project's settings`);
+  const baseCommit = await resolveCommit(run.project.repoPath, options.baseBranch).catch(() => {
+    throw new UserError(`The base branch "${options.baseBranch}" does not exist in ${run.project.repoPath}: choose one that does`);
   });
   const paths = runPaths(ctx.dataDir, run.id);
   await ctx.db.run.update({

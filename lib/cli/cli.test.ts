@@ -1,0 +1,163 @@
+import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { git } from "@/e2e/fixtures/git-repos";
+import { FAKE_AGENT, makeRepository } from "@/lib/testing/engine-harness";
+import { tempDir } from "@/lib/testing/temp-dir";
+
+const CLI = path.resolve("scripts/flotilla.mjs");
+
+function cliEnv(dataDir: string): NodeJS.ProcessEnv {
+  return { ...process.env, FLOTILLA_DATA_DIR: dataDir, FLOTILLA_LEASE_MS: "1500", FLOTILLA_TICK_MS: "100", DATABASE_URL: "" };
+}
+
+function flotilla(dataDir: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", env: { ...cliEnv(dataDir), ...extraEnv }, timeout: 120_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function writePlan(dir: string, packages: Array<{ id: string; deps?: string[]; outputs?: string[] }>): string {
+  const file = path.join(dir, "wbs.json");
+  writeFileSync(file, JSON.stringify({
+    task: "Build the parts",
+    created: "2026-11-21T10:00:00Z",
+    work_packages: packages.map((p) => ({ id: p.id, name: `Part ${p.id}`, scope: `Builds ${p.id}`, expected_outputs: p.outputs ?? [`src/${p.id.toLowerCase()}.ts`], dependencies: p.deps ?? [], status: "pending" })),
+  }));
+  return file;
+}
+
+/** HEAD, index and every working file of the user's checkout. */
+function checkoutFingerprint(repo: string): string {
+  const hash = createHash("sha256");
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.name === ".git") continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else hash.update(`${path.relative(repo, full)}\0${readFileSync(full)}\0${statSync(full).mode}\0`);
+    }
+  };
+  walk(repo);
+  hash.update(readFileSync(path.join(repo, ".git", "HEAD")));
+  hash.update(readFileSync(path.join(repo, ".git", "index")));
+  hash.update(git(repo, "rev-parse", "HEAD"));
+  hash.update(git(repo, "status", "--porcelain"));
+  return hash.digest("hex");
+}
+
+const agentCmd = (modes: string) => `node ${FAKE_AGENT} ${modes}`;
+
+describe("flotilla CLI (real processes)", () => {
+  it("refuses bad input with exit code 2 and a message saying what to change", () => {
+    const dataDir = tempDir("flotilla-cli-");
+    const repo = makeRepository();
+    const good = writePlan(tempDir(), [{ id: "WP-1" }]);
+    const cyclic = writePlan(tempDir(), [{ id: "WP-1", deps: ["WP-2"] }, { id: "WP-2", deps: ["WP-1"] }]);
+    const cases: Array<[string[], RegExp]> = [
+      [["run", "--wbs", good], /--repo is required/],
+      [["run", "--repo", repo, "--wbs", "/nope/wbs.json"], /there is no file \/nope\/wbs.json/],
+      [["run", "--repo", repo, "--wbs", cyclic], /Dependency loop WP-1 → WP-2 → WP-1/],
+      [["run", "--repo", "/nope", "--wbs", good], /Nothing exists at \/nope/],
+      [["run", "--repo", repo, "--wbs", good, "--concurrency", "11"], /--concurrency must be a whole number from 1 to 10/],
+      [["run", "--repo", repo, "--wbs", good, "--agent", "robot"], /--agent must be one of demo, claude, codex, gemini, custom/],
+      [["run", "--repo", repo, "--wbs", good, "--agent-cmd", "node a.js && rm -rf /"], /"&&" is a shell operator/],
+      [["run", "--repo", repo, "--wbs", good, "--base", "develop"], /no branch "develop"/],
+      [["run", "--repo", repo, "--wbs", good, "--agent", "claude"], /needs the "claude" command, which is not installed or not on PATH/],
+      [["frobnicate"], /unknown command "frobnicate"/],
+    ];
+    for (const [args, message] of cases) {
+      const result = flotilla(dataDir, args, { PATH: path.dirname(process.execPath) + ":/usr/bin:/bin" });
+      expect({ args, code: result.code }).toEqual({ args, code: 2 });
+      expect(result.stderr).toMatch(message);
+    }
+  });
+
+  it("runs to the end, reports a failure with exit 1, retries only that package, and never touches the user's checkout", () => {
+    const dataDir = tempDir("flotilla-cli-");
+    const repo = makeRepository();
+    const before = checkoutFingerprint(repo);
+    const state = tempDir();
+    const wbs = writePlan(tempDir(), [{ id: "WP-1" }, { id: "WP-2", deps: ["WP-1"] }, { id: "WP-3" }]);
+
+    const first = flotilla(dataDir, ["run", "--repo", repo, "--wbs", wbs, "--agent-cmd", agentCmd(`WP-1=fail-once state=${state}`), "--stagger", "0", "--test-cmd", "node check.mjs", "--json"]);
+    expect(first.code).toBe(1);
+    const report = JSON.parse(first.stdout);
+    expect(report).toMatchObject({ status: "failed", featureBranch: expect.stringMatching(/^flotilla\/build-the-parts/) });
+    expect(report.workPackages).toEqual([
+      { id: "WP-1", status: "failed", exitCode: 1, attempts: 1, changedFiles: [], outOfScopeFiles: [] },
+      { id: "WP-2", status: "blocked", exitCode: null, attempts: 0, changedFiles: [], outOfScopeFiles: [] },
+      { id: "WP-3", status: "merged", exitCode: 0, attempts: 1, changedFiles: ["src/wp-3.ts"], outOfScopeFiles: [] },
+    ]);
+
+    const status = flotilla(dataDir, ["status", "--run", report.runId]);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/WP-1\s+failed/);
+
+    const retry = flotilla(dataDir, ["retry", "--run", report.runId, "--wp", "WP-1", "--json"]);
+    expect(retry.code).toBe(0);
+    const after = JSON.parse(retry.stdout);
+    expect(after.status).toBe("completed");
+    expect(after.workPackages.map((p: { id: string; attempts: number; status: string }) => [p.id, p.status, p.attempts])).toEqual([
+      ["WP-1", "merged", 2], ["WP-2", "merged", 1], ["WP-3", "merged", 1],
+    ]);
+    expect(flotilla(dataDir, ["retry", "--run", report.runId, "--wp", "WP-3"]).stderr).toMatch(/WP-3 cannot be retried: it is merged/);
+
+    const markdown = flotilla(dataDir, ["report", "--run", report.runId]);
+    expect(markdown.stdout).toContain("# Flotilla run report");
+    expect(markdown.stdout).toContain("3 total | 3 merged | 0 failed");
+
+    expect(checkoutFingerprint(repo)).toBe(before);
+  });
+
+  it("survives SIGKILL of the orchestrator: resume finishes the run with every package merged exactly once", async () => {
+    const dataDir = tempDir("flotilla-cli-");
+    const repo = makeRepository();
+    const wbs = writePlan(tempDir(), [{ id: "WP-1" }, { id: "WP-2" }, { id: "WP-3", deps: ["WP-1"] }, { id: "WP-4", deps: ["WP-2"] }]);
+    const child = spawn(process.execPath, [CLI, "run", "--repo", repo, "--wbs", wbs, "--agent-cmd", agentCmd("delay=1200"), "--stagger", "0", "--concurrency", "2"], { env: cliEnv(dataDir) });
+    let stderr = "";
+    const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no merge seen:\n${stderr}`)), 60_000);
+      child.stderr.on("data", (chunk) => {
+        stderr += chunk;
+        if (/WP-\d: merged/.test(stderr)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    child.kill("SIGKILL");
+    await exited;
+    const runId = /Run (\S+) started/.exec(stderr)![1];
+
+    const resumed = flotilla(dataDir, ["resume", "--run", runId, "--json"]);
+    expect(resumed.code).toBe(0);
+    const report = JSON.parse(resumed.stdout);
+    expect(report.status).toBe("completed");
+    expect(report.workPackages.map((p: { attempts: number }) => p.attempts)).toEqual([1, 1, 1, 1]);
+    const subjects = git(repo, "log", "--merges", "--format=%s", report.featureBranch).trim().split("\n").sort();
+    expect(subjects).toEqual(["feat(wp-1): Part WP-1", "feat(wp-2): Part WP-2", "feat(wp-3): Part WP-3", "feat(wp-4): Part WP-4"]);
+  });
+
+  it("cancels a running run: its agents are stopped and the run says so", async () => {
+    const dataDir = tempDir("flotilla-cli-");
+    const repo = makeRepository();
+    const wbs = writePlan(tempDir(), [{ id: "WP-1" }, { id: "WP-2" }, { id: "WP-3", deps: ["WP-1"] }]);
+    const child = spawn(process.execPath, [CLI, "run", "--repo", repo, "--wbs", wbs, "--agent-cmd", agentCmd("default=hang"), "--stagger", "0"], { env: cliEnv(dataDir) });
+    let stderr = "";
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    await new Promise<void>((resolve) => child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+      if ((stderr.match(/: running/g) ?? []).length >= 2) resolve();
+    }));
+    const runId = /Run (\S+) started/.exec(stderr)![1];
+    const cancel = flotilla(dataDir, ["cancel", "--run", runId]);
+    expect(cancel.code).toBe(0);
+    expect(await exited).toBe(1);
+    const status = JSON.parse(flotilla(dataDir, ["status", "--run", runId, "--json"]).stdout);
+    expect(status.status).toBe("cancelled");
+    expect(status.workPackages.map((p: { status: string }) => p.status)).toEqual(["cancelled", "cancelled", "cancelled"]);
+  });
+});

@@ -1,0 +1,96 @@
+// flotilla run --repo PATH --wbs FILE [...]: creates a run from a wbs.json and drives it to the end.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { AgentKind } from "@/lib/core/agents/agent-types";
+import { AGENT_KINDS, agentSettingsSchema } from "@/lib/core/agents/agent-types";
+import { splitCommandLine } from "@/lib/core/run/command-line";
+import type { RunOptions } from "@/lib/core/run/run-options";
+import { parseWbsJson } from "@/lib/core/wbs/parse-wbs";
+import { inspectRepository } from "@/lib/node/git/inspect-repository";
+import { buildRunReport } from "@/lib/server/engine/build-run-report";
+import { createRun } from "@/lib/server/engine/create-run";
+import type { EngineContext } from "@/lib/server/engine/engine-context";
+import { launchRun } from "@/lib/server/engine/prepare-workspace";
+import { registerProject } from "@/lib/server/projects/register-project";
+import { numberOption, parseCommandArgs, required } from "../cli-args";
+import { driveFromCli } from "../cli-engine";
+import { CliUsageError, EXIT } from "../cli-error";
+import { runJson, runTable } from "../present-run";
+
+const OPTIONS = {
+  repo: { type: "string" },
+  wbs: { type: "string" },
+  agent: { type: "string" },
+  "agent-cmd": { type: "string" },
+  base: { type: "string" },
+  concurrency: { type: "string" },
+  stagger: { type: "string" },
+  timeout: { type: "string" },
+  "test-cmd": { type: "string" },
+  json: { type: "boolean", default: false },
+} as const;
+
+async function readPlan(file: string) {
+  let text: string;
+  try {
+    text = await readFile(path.resolve(file), "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CliUsageError(code === "ENOENT" ? `--wbs: there is no file ${file}` : `--wbs: cannot read ${file} (${code})`);
+  }
+  const parsed = parseWbsJson(text);
+  if (!parsed.ok) throw new CliUsageError(`${file} is not a valid wbs.json:\n${parsed.errors.map((e) => `- ${e}`).join("\n")}`);
+  return parsed.wbs;
+}
+
+function agentOptions(agentArg: string | undefined, agentCmd: string | undefined): Pick<RunOptions, "agent" | "agentSettings"> | Record<string, never> {
+  if (agentArg !== undefined && !(AGENT_KINDS as readonly string[]).includes(agentArg)) {
+    throw new CliUsageError(`--agent must be one of ${AGENT_KINDS.join(", ")} (got "${agentArg}")`);
+  }
+  const agent = (agentArg ?? (agentCmd !== undefined ? "custom" : undefined)) as AgentKind | undefined;
+  if (agentCmd !== undefined && agent !== "custom") throw new CliUsageError("--agent-cmd goes with --agent custom (or without --agent)");
+  if (agent === "custom") {
+    if (!agentCmd) throw new CliUsageError('--agent custom needs --agent-cmd "COMMAND"');
+    const split = splitCommandLine(agentCmd);
+    if (!split.ok) throw new CliUsageError(`--agent-cmd: ${split.message}`);
+    return { agent, agentSettings: agentSettingsSchema.parse({ customCommand: agentCmd }) };
+  }
+  return agent ? { agent, agentSettings: agentSettingsSchema.parse({}) } : {};
+}
+
+export async function runCommand(ctx: EngineContext, argv: string[]): Promise<number> {
+  const args = parseCommandArgs("run", argv, OPTIONS);
+  const repoPath = required("run", "repo", args.repo);
+  const wbs = await readPlan(required("run", "wbs", args.wbs));
+  const testCommand = args["test-cmd"];
+  if (testCommand !== undefined) {
+    const split = splitCommandLine(testCommand);
+    if (!split.ok) throw new CliUsageError(`--test-cmd: ${split.message}`);
+  }
+  const overrides: Partial<RunOptions> = {
+    ...agentOptions(args.agent, args["agent-cmd"]),
+    concurrency: numberOption("concurrency", args.concurrency, 1, 10, true),
+    staggerSeconds: numberOption("stagger", args.stagger, 0, 3600),
+    timeoutSeconds: numberOption("timeout", args.timeout, 1, 86_400),
+    testCommand,
+  };
+
+  const repo = await inspectRepository(repoPath);
+  if (!repo.ok) throw new CliUsageError(`--repo: ${repo.message}`);
+  if (args.base !== undefined && !repo.branches.includes(args.base)) {
+    throw new CliUsageError(`--base: there is no branch "${args.base}" in ${repo.topLevel} (branches: ${repo.branches.join(", ")})`);
+  }
+  const project = (await ctx.db.project.findUnique({ where: { repoPath: repo.topLevel } })) ?? (await registerProject(ctx.db, { path: repo.topLevel, baseBranch: args.base }));
+  if (args.base) overrides.baseBranch = args.base;
+
+  const { run, warnings } = await createRun(ctx.db, { projectId: project.id, wbs, options: overrides });
+  for (const w of warnings) process.stderr.write(`warning: ${w.message}\n`);
+  await launchRun(ctx, run.id);
+  process.stderr.write(`Run ${run.id} started on ${repo.topLevel}: ${wbs.work_packages.length} packages, feature branch flotilla/${run.slug}\n`);
+
+  const status = await driveFromCli(ctx, run.id);
+  const report = await buildRunReport(ctx.db, run.id);
+  process.stdout.write(`${args.json ? JSON.stringify(runJson(report)) : runTable(report)}\n`);
+  if (status === "running") return EXIT.interrupted;
+  return status === "completed" ? EXIT.ok : EXIT.notMerged;
+}

@@ -1,0 +1,52 @@
+// The flotilla command line: the same engine and database as the dashboard.
+import { UserError } from "@/lib/server/errors";
+import { cliEngine } from "./cli-engine";
+import { CliUsageError, EXIT } from "./cli-error";
+import { cancelCommand, reportCommand, resumeCommand, retryCommand, statusCommand } from "./commands/manage";
+import { runCommand } from "./commands/run";
+
+const USAGE = `Usage: npx flotilla <command> [options]
+
+  run     --repo PATH --wbs FILE [--agent demo|claude|codex|gemini|custom] [--agent-cmd "COMMAND"]
+          [--base BRANCH] [--concurrency N] [--stagger S] [--timeout S] [--test-cmd "COMMAND"] [--json]
+  status  --run ID [--json]
+  retry   --run ID --wp WP-N [--json]     retries one package and waits for the run to settle
+  resume  --run ID [--json]               takes over an interrupted run and finishes it
+  cancel  --run ID [--wp WP-N]            stops the run (or one package)
+  report  --run ID [--json]               the results report (Markdown, or JSON)
+
+Exit codes: 0 every package merged, 1 a package did not merge, 2 bad input.`;
+
+const COMMANDS = { run: runCommand, status: statusCommand, retry: retryCommand, resume: resumeCommand, cancel: cancelCommand, report: reportCommand };
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "help" || name === "--help" || name === "-h") {
+    process.stdout.write(`${USAGE}\n`);
+    return name ? EXIT.ok : EXIT.badInput;
+  }
+  const command = COMMANDS[name as keyof typeof COMMANDS];
+  if (!command) {
+    process.stderr.write(`flotilla: unknown command "${name}"\n\n${USAGE}\n`);
+    return EXIT.badInput;
+  }
+  let ctx;
+  try {
+    ctx = await cliEngine();
+  } catch (err) {
+    process.stderr.write(`flotilla: cannot open the database: ${(err as Error).message}\n`);
+    return EXIT.notMerged;
+  }
+  try {
+    return await command(ctx, rest);
+  } catch (err) {
+    if (err instanceof CliUsageError || err instanceof UserError) {
+      process.stderr.write(`flotilla ${name}: ${err.message}\n`);
+      return EXIT.badInput;
+    }
+    process.stderr.write(`flotilla ${name}: unexpected error: ${(err as Error).stack ?? err}\n`);
+    return EXIT.notMerged;
+  } finally {
+    await ctx.db.$disconnect();
+  }
+}

@@ -1,0 +1,35 @@
+// How the CLI shows a run: a short table for people, one JSON object with --json.
+import type { RunReport } from "@/lib/core/run/report";
+
+export function runJson(report: RunReport) {
+  return {
+    runId: report.runId,
+    status: report.status,
+    featureBranch: report.featureBranch,
+    workPackages: report.workPackages.map((p) => ({
+      id: p.id,
+      status: p.status,
+      exitCode: p.exitCode,
+      attempts: p.attempts,
+      changedFiles: p.changedFiles,
+      outOfScopeFiles: p.outOfScopeFiles,
+    })),
+  };
+}
+
+export function runTable(report: RunReport): string {
+  const rows = report.workPackages.map((p) => [p.id, p.status.replace(/_/g, " "), String(p.exitCode ?? "–"), String(p.attempts), p.name]);
+  const header = ["PACKAGE", "STATUS", "EXIT", "ATTEMPTS", "NAME"];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join("  ");
+  const t = report.totals;
+  return [
+    `Run ${report.runId}: ${report.status}${report.statusReason ? ` (${report.statusReason})` : ""}`,
+    `Feature branch: ${report.featureBranch ?? "none"} (from ${report.baseBranch})`,
+    "",
+    line(header),
+    ...rows.map(line),
+    "",
+    `${t.merged} of ${t.packages} packages merged, ${t.failed} failed`,
+  ].join("\n");
+}
