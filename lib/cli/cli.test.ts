@@ -13,7 +13,7 @@ function cliEnv(dataDir: string): NodeJS.ProcessEnv {
   return { ...process.env, FLOTILLA_DATA_DIR: dataDir, FLOTILLA_LEASE_MS: "1500", FLOTILLA_TICK_MS: "100", DATABASE_URL: "" };
 }
 
-function flotilla(dataDir: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
+function flotilla(dataDir: string, args: string[], extraEnv: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", env: { ...cliEnv(dataDir), ...extraEnv }, timeout: 120_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -7,6 +7,7 @@ import { slugify, uniqueSlug } from "@/lib/core/run/slug";
 import { validateWbs } from "@/lib/core/wbs/validate-wbs";
 import type { WorkBreakdown } from "@/lib/core/wbs/wbs-schema";
 import { branchExists } from "@/lib/node/git/git-ops";
+import { checkAgent } from "@/lib/node/agents/agent-availability";
 import { appendEvent } from "@/lib/server/events/append-event";
 import { featureBranchOf } from "./run-paths";
 
@@ -42,6 +43,8 @@ export async function createRun(db: Database, input: CreateRunInput) {
     throw new UserError(`The plan has ${validation.errors.length} problem(s):\n${validation.errors.map((e) => `- ${e.message}`).join("\n")}`);
   }
   const options = runOptionsFor(project, input.options);
+  const agent = await checkAgent(options.agent, options.agentSettings);
+  if (!agent.available) throw new UserError(`Nothing was launched. ${agent.message}`);
 
   const taken = new Set((await db.run.findMany({ where: { projectId: project.id }, select: { slug: true } })).map((r) => r.slug));
   let slug = uniqueSlug(slugify(input.wbs.task), taken);

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { buildReport, renderReportMarkdown, type ReportPackage } from "./report";
+
+const pkg = (id: string, status: string, extra: Partial<ReportPackage> = {}): ReportPackage => ({
+  id, name: `Part ${id}`, status, statusReason: null, exitCode: status === "merged" ? 0 : 1, attempts: 1, durationMs: 12_000,
+  outputBytes: 120, summary: "", changedFiles: [], outOfScopeFiles: [], conflictFiles: [], mergeCommit: null, wave: 1, logTail: null, ...extra,
+});
+
+describe("run report", () => {
+  const report = buildReport({
+    runId: "r1", task: "build auth", status: "failed", statusReason: "WP-2 did not merge", featureBranch: "flotilla/build-auth", baseBranch: "main",
+    startedAt: null, finishedAt: null,
+    workPackages: [
+      pkg("WP-10", "merged", { wave: 2, changedFiles: ["src/a.ts", "extra.txt"], outOfScopeFiles: ["extra.txt"], mergeCommit: "abcdef0123456789" }),
+      pkg("WP-2", "conflicted", { conflictFiles: ["src/shared.ts"], statusReason: "Merging it would conflict", logTail: "boom ```" }),
+    ],
+  });
+
+  it("orders packages by id and totals them", () => {
+    expect(report.workPackages.map((p) => p.id)).toEqual(["WP-2", "WP-10"]);
+    expect(report.totals).toEqual({ packages: 2, merged: 1, failed: 1, other: 0, waves: 1 });
+  });
+
+  it("renders Markdown with files, out-of-scope warnings, conflicts and failing logs", () => {
+    const md = renderReportMarkdown(report);
+    expect(md).toContain("- Work packages: 2 total | 1 merged | 1 failed");
+    expect(md).toContain("### WP-10: Part WP-10 — MERGED");
+    expect(md).toContain("- Out of scope (warning): `extra.txt`");
+    expect(md).toContain("- Conflicts: `src/shared.ts`");
+    expect(md).toContain("boom '''");
+    expect(md).toContain("## Needs attention\n\n- WP-2 (Part WP-2): conflicted — Merging it would conflict");
+  });
+});

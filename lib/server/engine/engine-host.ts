@@ -1,0 +1,66 @@
+// The web server's orchestrator: watches for running runs nobody drives (new launches, runs
+// whose CLI or previous server died) and drives them, one loop per run. Kept on globalThis so
+// dev hot reload does not start a second host.
+import { EventEmitter } from "node:events";
+import { db } from "@/lib/server/db/client";
+import { resolveDataDir } from "@/lib/server/db/database-url";
+import { driveRun } from "./drive-run";
+import { newOwnerId, type EngineContext } from "./engine-context";
+
+export class EngineHost {
+  readonly events = new EventEmitter();
+  readonly ctx: EngineContext;
+  private readonly driving = new Map<string, AbortController>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor() {
+    this.events.setMaxListeners(1000);
+    this.ctx = {
+      db: db(),
+      dataDir: resolveDataDir(),
+      owner: newOwnerId("server"),
+      now: () => new Date(),
+      leaseMs: 15_000,
+      notify: (runId) => this.events.emit("run-changed", runId),
+    };
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.scan().catch((err) => console.error("[flotilla] engine scan failed:", err)), 2_000);
+    this.timer.unref();
+    void this.scan().catch((err) => console.error("[flotilla] engine scan failed:", err));
+  }
+
+  /** Drives `runId` now (after a launch, retry or cancel from this server). */
+  kick(runId: string): void {
+    if (this.driving.has(runId)) return;
+    const abort = new AbortController();
+    this.driving.set(runId, abort);
+    void driveRun(this.ctx, runId, { intervalMs: 500, signal: abort.signal, onTick: () => this.ctx.notify(runId) })
+      .catch((err) => console.error(`[flotilla] driving run ${runId} failed:`, err))
+      .finally(() => {
+        this.driving.delete(runId);
+        this.ctx.notify(runId);
+      });
+  }
+
+  private async scan(): Promise<void> {
+    const now = this.ctx.now();
+    const orphans = await this.ctx.db.run.findMany({
+      where: { status: "running", OR: [{ leaseOwner: null }, { leaseExpiresAt: { lt: now } }] },
+      select: { id: true },
+    });
+    for (const run of orphans) this.kick(run.id);
+  }
+}
+
+const holder = globalThis as typeof globalThis & { __flotillaEngine?: EngineHost };
+
+export function engineHost(): EngineHost {
+  if (!holder.__flotillaEngine) {
+    holder.__flotillaEngine = new EngineHost();
+    holder.__flotillaEngine.start();
+  }
+  return holder.__flotillaEngine;
+}
