@@ -1,6 +1,7 @@
 // One interface for every agent CLI: build the command line for a role, name the program to
 // look for on PATH, and (optionally) turn output lines into progress events.
 import { z } from "zod";
+import type { AgentEvent, AgentSummary } from "./agent-output";
 
 export const AGENT_KINDS = ["demo", "claude", "codex", "gemini", "custom"] as const;
 export type AgentKind = (typeof AGENT_KINDS)[number];
@@ -48,6 +49,10 @@ export interface AgentAdapter {
   /** Arguments that print the program's version. */
   versionArgs: string[];
   buildCommand(invocation: AgentInvocation): AgentCommand;
+  /** Progress events in one line of the agent's output. */
+  parseLine(line: string): AgentEvent[];
+  /** The outcome read from the start and end of its output (output.md). */
+  summarize(head: string, tail: string): AgentSummary;
 }
 
 /** Variables every agent process gets, so wrappers and custom agents know where they are. */

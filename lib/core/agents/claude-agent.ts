@@ -2,12 +2,15 @@
 import type { AgentAdapter } from "./agent-types";
 import { flotillaEnv } from "./agent-types";
 import { extraArgsOf } from "./extra-args";
+import { parseClaudeLine, summarizeClaude } from "./claude-stream";
 
 export const claudeAgent: AgentAdapter = {
   kind: "claude",
   label: "Claude Code",
   program: () => "claude",
   versionArgs: ["--version"],
+  parseLine: parseClaudeLine,
+  summarize: summarizeClaude,
   buildCommand: (invocation) => {
     const { settings } = invocation;
     const extra = extraArgsOf(settings.extraArgs);

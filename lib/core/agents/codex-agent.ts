@@ -2,12 +2,15 @@
 // --sandbox workspace-write lets it edit the worktree (--full-auto is deprecated).
 import type { AgentAdapter } from "./agent-types";
 import { flotillaEnv } from "./agent-types";
+import { plainOutput } from "./agent-output";
 import { extraArgsOf } from "./extra-args";
 
 export const codexAgent: AgentAdapter = {
   kind: "codex",
   label: "Codex CLI",
   program: () => "codex",
+  parseLine: (line) => [plainOutput.parseLine(line)],
+  summarize: plainOutput.summarize,
   versionArgs: ["--version"],
   buildCommand: (invocation) => {
     const extra = extraArgsOf(invocation.settings.extraArgs);

@@ -3,6 +3,7 @@
 import { splitCommandLine } from "../run/command-line";
 import type { AgentAdapter } from "./agent-types";
 import { flotillaEnv } from "./agent-types";
+import { plainOutput } from "./agent-output";
 
 export const customAgent: AgentAdapter = {
   kind: "custom",
@@ -11,6 +12,8 @@ export const customAgent: AgentAdapter = {
     const split = splitCommandLine(settings.customCommand);
     return split.ok ? split.argv[0] : null;
   },
+  parseLine: (line) => [plainOutput.parseLine(line)],
+  summarize: plainOutput.summarize,
   versionArgs: [],
   buildCommand: (invocation) => {
     if (invocation.settings.customCommand.trim() === "") {

@@ -2,11 +2,14 @@
 // expected output. Needs no CLI, no network and no key.
 import type { AgentAdapter } from "./agent-types";
 import { flotillaEnv } from "./agent-types";
+import { plainOutput } from "./agent-output";
 
 export const demoAgent: AgentAdapter = {
   kind: "demo",
   label: "Demo agent (built in, offline)",
   program: () => null,
+  parseLine: (line) => [plainOutput.parseLine(line)],
+  summarize: plainOutput.summarize,
   versionArgs: [],
   buildCommand: (invocation) => ({
     ok: true,

@@ -1,12 +1,15 @@
 // Google Gemini CLI: `gemini -p`, whose prompt is appended to what arrives on stdin.
 import type { AgentAdapter } from "./agent-types";
 import { flotillaEnv } from "./agent-types";
+import { plainOutput } from "./agent-output";
 import { extraArgsOf } from "./extra-args";
 
 export const geminiAgent: AgentAdapter = {
   kind: "gemini",
   label: "Gemini CLI",
   program: () => "gemini",
+  parseLine: (line) => [plainOutput.parseLine(line)],
+  summarize: plainOutput.summarize,
   versionArgs: ["--version"],
   buildCommand: (invocation) => {
     const extra = extraArgsOf(invocation.settings.extraArgs);

@@ -2,9 +2,10 @@
 // agent, or "lost" for a worker that vanished without a result. Exit 0 commits any uncommitted
 // work for the agent and records the files it changed (and those outside its scope).
 import path from "node:path";
+import { AGENTS } from "@/lib/core/agents/agent-registry";
 import { outOfScopeFiles } from "@/lib/core/run/scope";
 import { changedFiles, commitAll, resolveCommit } from "@/lib/node/git/git-ops";
-import { fileSize, readHead } from "@/lib/node/files/read-tail";
+import { fileSize, readHead, readTail } from "@/lib/node/files/read-tail";
 import { isWorkerAlive, killOrphanedAgent, readWorkerResult, stopWorker, type WorkerResult } from "@/lib/node/process/worker-process";
 import { appendEvent } from "@/lib/server/events/append-event";
 import type { EngineContext } from "./engine-context";
@@ -58,8 +59,10 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
     return true;
   }
 
-  const outputBytes = await fileSize(path.join(attempt.dir, "output.md"));
-  const summary = ((await readHead(path.join(attempt.dir, "output.md"), 1200)) ?? "").trim().slice(0, 1000);
+  const outputFile = path.join(attempt.dir, "output.md");
+  const outputBytes = await fileSize(outputFile);
+  const agentSummary = AGENTS[snapshot.options.agent].summarize((await readHead(outputFile, 4096)) ?? "", (await readTail(outputFile, 65_536, 400)) ?? "");
+  const summary = agentSummary.summary;
   const ended = {
     exitCode: result.exitCode,
     signal: result.signal,
@@ -67,10 +70,20 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
     cancelled: result.cancelled,
     endedAt: result.endedAt ? new Date(result.endedAt) : ctx.now(),
     outputBytes,
+    costUsd: agentSummary.costUsd,
+    inputTokens: agentSummary.inputTokens,
+    outputTokens: agentSummary.outputTokens,
+    sessionId: agentSummary.sessionId,
   };
+  if (agentSummary.costUsd) {
+    await ctx.db.run.update({ where: { id: runId }, data: { costUsd: { increment: agentSummary.costUsd } } });
+  }
 
-  if (result.exitCode !== 0 || result.cancelled || result.timedOut) {
-    const { status, reason } = describeFailure(result);
+  const agentFailed = agentSummary.failure !== null && !result.cancelled && !result.timedOut;
+  if (result.exitCode !== 0 || result.cancelled || result.timedOut || agentFailed) {
+    const described = describeFailure(result);
+    const status = described.status;
+    const reason = agentSummary.failure && !result.cancelled && !result.timedOut ? `${agentSummary.failure} (exit code ${result.exitCode})` : described.reason;
     await ctx.db.attempt.update({ where: { id: attempt.id }, data: { ...ended, status, failureReason: reason } });
     await setPackage(status, reason, { summary });
     await appendEvent(ctx.db, { type: `package.${status}`, runId, workPackageId: pkg.id, payload: { wpId: pkg.wpId, exitCode: result.exitCode, reason } });

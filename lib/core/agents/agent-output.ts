@@ -1,0 +1,33 @@
+// What an agent's output means: progress events from its lines, and a summary at the end.
+
+export type AgentEvent =
+  | { kind: "log"; text: string }
+  | { kind: "message"; text: string }
+  | { kind: "tool"; tool: string; detail: string }
+  | { kind: "tool-result"; ok: boolean; text: string }
+  | { kind: "retry"; attempt: number; error: string }
+  | { kind: "session"; sessionId: string; model: string | null }
+  | { kind: "result"; ok: boolean; text: string; costUsd: number | null; turns: number | null };
+
+export interface AgentSummary {
+  summary: string;
+  costUsd: number | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  sessionId: string | null;
+  /** Set when the output itself says the run failed (even with exit code 0). */
+  failure: string | null;
+}
+
+/** Plain agents: every line is log output; the summary is the start of what they printed. */
+export const plainOutput = {
+  parseLine: (line: string): AgentEvent => ({ kind: "log", text: line }),
+  summarize: (head: string, _tail: string): AgentSummary => ({
+    summary: head.trim().slice(0, 1000),
+    costUsd: null,
+    inputTokens: null,
+    outputTokens: null,
+    sessionId: null,
+    failure: null,
+  }),
+};
