@@ -16,7 +16,7 @@ export default async function HomePage() {
             Each project is a git repository. Runs branch from its base branch; your own checkout is never touched.
           </p>
         </div>
-        <ProjectList projects={projects} />
+        <ProjectList projects={projects} now={new Date()} />
       </section>
       <aside className="h-fit rounded-lg border border-zinc-200 bg-white p-5 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
         <RegisterProjectForm />

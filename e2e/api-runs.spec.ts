@@ -31,7 +31,7 @@ async function waitForStatus(request: APIRequestContext, runId: string, wanted: 
   return body!;
 }
 
-test("POST /api/runs drives a WBS with the demo agent to a merged feature branch", async ({ request }) => {
+test("POST /api/runs drives a WBS with the demo agent to a merged feature branch", async ({ request, page }, testInfo) => {
   const created = await request.post("/api/runs", {
     data: { repo: repos.good, wbs: plan([{ id: "WP-1" }, { id: "WP-2", deps: ["WP-1"] }, { id: "WP-3" }]), agent: "demo", staggerSeconds: 0 },
   });
@@ -44,6 +44,13 @@ test("POST /api/runs drives a WBS with the demo agent to a merged feature branch
   expect(done.workPackages.map((p) => [p.id, p.status, p.attempts])).toEqual([["WP-1", "merged", 1], ["WP-2", "merged", 1], ["WP-3", "merged", 1]]);
   expect(git(repos.good, "log", "--merges", "--format=%s", featureBranch).trim().split("\n")).toHaveLength(3);
   expect(git(repos.good, "rev-parse", "--abbrev-ref", "HEAD").trim()).toBe("main");
+
+  // Runs started outside the browser show up on the home page.
+  await page.goto("/");
+  const row = page.getByTestId("project-row").filter({ hasText: repos.good }).getByTestId("run-row").filter({ hasText: "build-auth-with-oauth-rbac-and-audit" }).first();
+  await expect(row).toContainText("completed");
+  await expect(row).toContainText("3 of 3 merged");
+  await page.screenshot({ path: testInfo.outputPath("home-with-runs.png"), fullPage: true });
 
   const retryMerged = await request.post(`/api/runs/${runId}/work-packages/WP-1/retry`);
   expect(retryMerged.status()).toBe(409);

@@ -1,9 +1,10 @@
 import type { ProjectSummary } from "@/lib/server/projects/list-projects";
 import { RemoveProjectButton } from "./remove-project-button";
+import { RunList } from "./run-list";
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
-export function ProjectList({ projects }: { projects: ProjectSummary[] }) {
+export function ProjectList({ projects, now }: { projects: ProjectSummary[]; now: Date }) {
   if (projects.length === 0) {
     return (
       <div className="rounded-lg border border-dashed border-zinc-300 p-10 text-center dark:border-zinc-700">
@@ -18,7 +19,7 @@ export function ProjectList({ projects }: { projects: ProjectSummary[] }) {
     <ul aria-label="Projects" className="divide-y divide-zinc-200 overflow-hidden rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
       {projects.map((project) => (
         <li key={project.id} className="flex items-start justify-between gap-4 p-4" data-testid="project-row">
-          <div className="min-w-0">
+          <div className="min-w-0 flex-1">
             <p className="font-medium">{project.name}</p>
             <p className="mt-0.5 truncate font-mono text-xs text-zinc-500 dark:text-zinc-400" title={project.repoPath}>
               {project.repoPath}
@@ -29,6 +30,7 @@ export function ProjectList({ projects }: { projects: ProjectSummary[] }) {
               <div className="flex gap-1"><dt>Runs</dt><dd className="text-zinc-800 dark:text-zinc-200">{project._count.runs}</dd></div>
               <div className="flex gap-1"><dt>Added</dt><dd className="text-zinc-800 dark:text-zinc-200">{dateFormat.format(project.createdAt)} UTC</dd></div>
             </dl>
+            <RunList runs={project.runs} total={project._count.runs} now={now} />
           </div>
           <RemoveProjectButton projectId={project.id} name={project.name} />
         </li>

@@ -1,11 +1,19 @@
-// The home page's read: every project with a count of its runs, newest first.
+// The home page's read: every project with its run count and most recent runs, newest first.
 import type { Database } from "@/lib/server/db/client";
 
 export async function listProjects(db: Database) {
   return db.project.findMany({
     orderBy: { createdAt: "desc" },
-    include: { _count: { select: { runs: true } } },
+    include: {
+      _count: { select: { runs: true } },
+      runs: {
+        orderBy: { createdAt: "desc" },
+        take: 5,
+        select: { id: true, slug: true, task: true, status: true, startedAt: true, finishedAt: true, createdAt: true, workPackages: { select: { status: true } } },
+      },
+    },
   });
 }
 
 export type ProjectSummary = Awaited<ReturnType<typeof listProjects>>[number];
+export type RunSummary = ProjectSummary["runs"][number];
