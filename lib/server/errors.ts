@@ -9,6 +9,8 @@ export class UserError extends Error {
     readonly kind: UserErrorKind = "validation",
     /** Messages per form field, e.g. { path: "Nothing exists at /x" }. */
     readonly fieldErrors: Record<string, string> = {},
+    /** More for the user to see, e.g. a planner's problems and raw answer. */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = "UserError";
@@ -20,10 +22,10 @@ export const INTERNAL_ERROR_MESSAGE = "Something went wrong on the server; the d
 const STATUS: Record<UserErrorKind, number> = { validation: 422, not_found: 404, conflict: 409 };
 
 /** HTTP status and body for any thrown value. */
-export function toHttpError(err: unknown): { status: number; body: { error: string; fieldErrors?: Record<string, string> } } {
+export function toHttpError(err: unknown): { status: number; body: { error: string; fieldErrors?: Record<string, string>; [detail: string]: unknown } } {
   if (err instanceof UserError) {
     const fieldErrors = Object.keys(err.fieldErrors).length > 0 ? err.fieldErrors : undefined;
-    return { status: STATUS[err.kind], body: { error: err.message, fieldErrors } };
+    return { status: STATUS[err.kind], body: { ...err.details, error: err.message, fieldErrors } };
   }
   console.error("[flotilla] unexpected error:", err);
   return { status: 500, body: { error: INTERNAL_ERROR_MESSAGE } };

@@ -30,4 +30,5 @@ export const plainOutput = {
     sessionId: null,
     failure: null,
   }),
+  finalText: (stdout: string): string => stdout,
 };

@@ -53,6 +53,8 @@ export interface AgentAdapter {
   parseLine(line: string): AgentEvent[];
   /** The outcome read from the start and end of its output (output.md). */
   summarize(head: string, tail: string): AgentSummary;
+  /** The agent's whole final answer (the planner reads a WBS from it). */
+  finalText(stdout: string): string;
 }
 
 /** Variables every agent process gets, so wrappers and custom agents know where they are. */

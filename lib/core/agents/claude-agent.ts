@@ -2,7 +2,7 @@
 import type { AgentAdapter } from "./agent-types";
 import { flotillaEnv } from "./agent-types";
 import { extraArgsOf } from "./extra-args";
-import { parseClaudeLine, summarizeClaude } from "./claude-stream";
+import { claudeFinalText, parseClaudeLine, summarizeClaude } from "./claude-stream";
 
 export const claudeAgent: AgentAdapter = {
   kind: "claude",
@@ -11,6 +11,7 @@ export const claudeAgent: AgentAdapter = {
   versionArgs: ["--version"],
   parseLine: parseClaudeLine,
   summarize: summarizeClaude,
+  finalText: claudeFinalText,
   buildCommand: (invocation) => {
     const { settings } = invocation;
     const extra = extraArgsOf(settings.extraArgs);

@@ -75,3 +75,15 @@ export function summarizeClaude(_head: string, tail: string): AgentSummary {
     failure,
   };
 }
+
+/** The whole final answer: the result line's text, or the assistant's messages if there is none. */
+export function claudeFinalText(stdout: string): string {
+  const events = stdout.split("\n").map((l) => parseJson(l.trim())).filter((e): e is Json => e !== null);
+  const result = [...events].reverse().find((e) => e.type === "result");
+  if (result && str(result.result)) return str(result.result);
+  return events
+    .flatMap((e) => (e.type === "assistant" && isObject(e.message) && Array.isArray(e.message.content) ? e.message.content : []))
+    .filter((b): b is Json => isObject(b) && b.type === "text")
+    .map((b) => str(b.text))
+    .join("\n");
+}

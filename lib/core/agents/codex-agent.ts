@@ -11,6 +11,7 @@ export const codexAgent: AgentAdapter = {
   program: () => "codex",
   parseLine: (line) => [plainOutput.parseLine(line)],
   summarize: plainOutput.summarize,
+  finalText: plainOutput.finalText,
   versionArgs: ["--version"],
   buildCommand: (invocation) => {
     const extra = extraArgsOf(invocation.settings.extraArgs);

@@ -14,6 +14,7 @@ export const customAgent: AgentAdapter = {
   },
   parseLine: (line) => [plainOutput.parseLine(line)],
   summarize: plainOutput.summarize,
+  finalText: plainOutput.finalText,
   versionArgs: [],
   buildCommand: (invocation) => {
     if (invocation.settings.customCommand.trim() === "") {

@@ -10,6 +10,7 @@ export const demoAgent: AgentAdapter = {
   program: () => null,
   parseLine: (line) => [plainOutput.parseLine(line)],
   summarize: plainOutput.summarize,
+  finalText: plainOutput.finalText,
   versionArgs: [],
   buildCommand: (invocation) => ({
     ok: true,

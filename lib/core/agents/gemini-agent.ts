@@ -10,6 +10,7 @@ export const geminiAgent: AgentAdapter = {
   program: () => "gemini",
   parseLine: (line) => [plainOutput.parseLine(line)],
   summarize: plainOutput.summarize,
+  finalText: plainOutput.finalText,
   versionArgs: ["--version"],
   buildCommand: (invocation) => {
     const extra = extraArgsOf(invocation.settings.extraArgs);
