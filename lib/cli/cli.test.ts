@@ -160,4 +160,44 @@ describe("flotilla CLI (real processes)", () => {
     expect(status.status).toBe("cancelled");
     expect(status.workPackages.map((p: { status: string }) => p.status)).toEqual(["cancelled", "cancelled", "cancelled"]);
   });
+
+  it("plans a task offline, runs the plan (and a Markdown plan), and exports a run's coordination folder", () => {
+    const dataDir = tempDir("flotilla-cli-");
+    const repo = makeRepository();
+    const demo = { FLOTILLA_DEMO_DELAY_MS: "20" };
+
+    for (const [args, message] of [
+      [["plan", "--repo", repo, "--task", "   "], /--task: Describe the compound task to decompose: it cannot be empty or only spaces/],
+      [["plan", "--repo", repo, "--task", "x", "--count", "11"], /--count: At most 10 work packages can run/],
+      [["plan", "--repo", repo, "--task", "x", "--deps", "tangled"], /--deps: The dependency mode must be/],
+      [["plan", "--repo", repo, "--task", "x", "--planner", "magic"], /--planner must be one of auto, agent, offline/],
+    ] as Array<[string[], RegExp]>) {
+      const result = flotilla(dataDir, args);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+    }
+
+    const planned = flotilla(dataDir, ["plan", "--repo", repo, "--task", "build a full authentication system with OAuth, RBAC, and audit logging", "--json"]);
+    expect(planned.code).toBe(0);
+    expect(planned.stderr).toContain("offline planner");
+    const wbs = JSON.parse(planned.stdout);
+    expect(wbs.work_packages.map((p: { name: string }) => p.name)).toEqual(["OAuth", "RBAC", "Audit logging"]);
+    const wbsFile = path.join(tempDir(), "wbs.json");
+    writeFileSync(wbsFile, planned.stdout);
+    const ran = flotilla(dataDir, ["run", "--repo", repo, "--wbs", wbsFile, "--agent", "demo", "--stagger", "0", "--json"], demo);
+    expect(ran.code).toBe(0);
+    const runId = JSON.parse(ran.stdout).runId;
+
+    const markdown = path.join(tempDir(), "plan.md");
+    writeFileSync(markdown, "# Plan: notes feature\n\n## Task 1: Storage\nFiles:\n- `src/notes/store.js`\ndepends_on: none\n\n## Task 2: API\nFiles:\n- `src/notes/api.js`\ndepends_on: Task 1\n");
+    const fromMarkdown = flotilla(dataDir, ["run", "--repo", repo, "--wbs", markdown, "--agent", "demo", "--stagger", "0", "--json"], demo);
+    expect(fromMarkdown.code).toBe(0);
+    expect(JSON.parse(fromMarkdown.stdout).workPackages.map((p: { status: string }) => p.status)).toEqual(["merged", "merged"]);
+
+    const out = path.join(tempDir(), "export");
+    const exported = flotilla(dataDir, ["export", "--run", runId, "--dir", out]);
+    expect(exported.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(["WP-1", "WP-2", "WP-3", "launch-all.sh", "wbs.json"]);
+    expect(flotilla(dataDir, ["export", "--run", runId, "--dir", out]).stderr).toMatch(/already has files in it/);
+  });
 });

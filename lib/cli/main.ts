@@ -3,9 +3,14 @@ import { UserError } from "@/lib/server/errors";
 import { cliEngine } from "./cli-engine";
 import { CliUsageError, EXIT } from "./cli-error";
 import { cancelCommand, reportCommand, resumeCommand, retryCommand, statusCommand } from "./commands/manage";
+import { exportCommand, planCommand } from "./commands/plan";
 import { runCommand } from "./commands/run";
 
 const USAGE = `Usage: npx flotilla <command> [options]
+
+  plan    --repo PATH --task "TEXT" [--count N] [--deps independent|some|sequential]
+          [--planner auto|agent|offline] [--agent KIND] [--json]   prints a WBS (wbs.json with --json)
+  export  --run ID --dir DIR              writes the team-of-teams folder (wbs.json, instructions.md, launch.sh)
 
   run     --repo PATH --wbs FILE [--agent demo|claude|codex|gemini|custom] [--agent-cmd "COMMAND"]
           [--base BRANCH] [--concurrency N] [--stagger S] [--timeout S] [--test-cmd "COMMAND"] [--json]
@@ -17,7 +22,7 @@ const USAGE = `Usage: npx flotilla <command> [options]
 
 Exit codes: 0 every package merged, 1 a package did not merge, 2 bad input.`;
 
-const COMMANDS = { run: runCommand, status: statusCommand, retry: retryCommand, resume: resumeCommand, cancel: cancelCommand, report: reportCommand };
+const COMMANDS = { plan: planCommand, export: exportCommand, run: runCommand, status: statusCommand, retry: retryCommand, resume: resumeCommand, cancel: cancelCommand, report: reportCommand };
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -5,7 +5,7 @@ import type { AgentKind } from "@/lib/core/agents/agent-types";
 import { AGENT_KINDS, agentSettingsSchema } from "@/lib/core/agents/agent-types";
 import { splitCommandLine } from "@/lib/core/run/command-line";
 import type { RunOptions } from "@/lib/core/run/run-options";
-import { parseWbsJson } from "@/lib/core/wbs/parse-wbs";
+import { importPlan } from "@/lib/core/plan/import-markdown";
 import { inspectRepository } from "@/lib/node/git/inspect-repository";
 import { buildRunReport } from "@/lib/server/engine/build-run-report";
 import { createRun } from "@/lib/server/engine/create-run";
@@ -38,8 +38,8 @@ async function readPlan(file: string) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new CliUsageError(code === "ENOENT" ? `--wbs: there is no file ${file}` : `--wbs: cannot read ${file} (${code})`);
   }
-  const parsed = parseWbsJson(text);
-  if (!parsed.ok) throw new CliUsageError(`${file} is not a valid wbs.json:\n${parsed.errors.map((e) => `- ${e}`).join("\n")}`);
+  const parsed = importPlan(text);
+  if (!parsed.ok) throw new CliUsageError(`${file} is not a usable plan (wbs.json or Markdown):\n${parsed.errors.map((e) => `- ${e}`).join("\n")}`);
   return parsed.wbs;
 }
 
