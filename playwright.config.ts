@@ -42,7 +42,7 @@ export default defineConfig({
       FLOTILLA_DIST_DIR: ".next-e2e",
       FLOTILLA_DATA_DIR: path.join(os.tmpdir(), `flotilla-e2e-${port}`),
       NEXT_TELEMETRY_DISABLED: "1",
-      FLOTILLA_DEMO_DELAY_MS: "250",
+      FLOTILLA_DEMO_DELAY_MS: "800",
     },
   },
 });

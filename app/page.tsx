@@ -1,6 +1,7 @@
 import { connection } from "next/server";
 import { ProjectList } from "@/components/projects/project-list";
 import { RegisterProjectForm } from "@/components/projects/register-project-form";
+import { TryDemoButton } from "@/components/projects/try-demo-button";
 import { db } from "@/lib/server/db/client";
 import { listProjects } from "@/lib/server/projects/list-projects";
 
@@ -18,8 +19,15 @@ export default async function HomePage() {
         </div>
         <ProjectList projects={projects} now={new Date()} />
       </section>
-      <aside className="h-fit rounded-lg border border-zinc-200 bg-white p-5 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
-        <RegisterProjectForm />
+      <aside className="flex h-fit flex-col gap-4">
+        <div className="rounded-lg border border-zinc-200 bg-white p-5 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+          <RegisterProjectForm />
+        </div>
+        <div className="rounded-lg border border-indigo-200 bg-indigo-50 p-5 dark:border-indigo-900 dark:bg-indigo-950/40">
+          <h2 className="text-base font-semibold">New here?</h2>
+          <p className="mb-3 mt-1 text-sm text-zinc-700 dark:text-zinc-300">Try the whole flow in a minute: a sample repository, a task split into packages, and the built-in demo agent. No agent CLI needed.</p>
+          <TryDemoButton />
+        </div>
       </aside>
     </div>
   );

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ProjectSummary } from "@/lib/server/projects/list-projects";
 import { RemoveProjectButton } from "./remove-project-button";
 import { RunList } from "./run-list";
@@ -10,7 +11,7 @@ export function ProjectList({ projects, now }: { projects: ProjectSummary[]; now
       <div className="rounded-lg border border-dashed border-zinc-300 p-10 text-center dark:border-zinc-700">
         <p className="font-medium">No projects yet</p>
         <p className="mt-1 text-sm text-zinc-500 dark:text-zinc-400">
-          Register a git repository to plan and run a crew of agents on it.
+          Register a git repository to plan and run a crew of agents on it, or try the demo: a sample repository and the offline demo agent.
         </p>
       </div>
     );
@@ -32,7 +33,15 @@ export function ProjectList({ projects, now }: { projects: ProjectSummary[]; now
             </dl>
             <RunList runs={project.runs} total={project._count.runs} now={now} />
           </div>
-          <RemoveProjectButton projectId={project.id} name={project.name} />
+          <div className="flex shrink-0 flex-col items-end gap-2">
+            <Link href={`/projects/${project.id}/runs/new`} className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500" aria-label={`New run on ${project.name}`}>
+              New run
+            </Link>
+            <Link href={`/projects/${project.id}/settings`} className="text-sm text-indigo-700 hover:underline dark:text-indigo-400" aria-label={`Settings of ${project.name}`}>
+              Settings
+            </Link>
+            <RemoveProjectButton projectId={project.id} name={project.name} />
+          </div>
         </li>
       ))}
     </ul>

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { formatDuration } from "@/lib/core/run/format-duration";
 import type { RunSummary } from "@/lib/server/projects/list-projects";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -25,7 +26,7 @@ export function RunList({ runs, total, now }: { runs: RunSummary[]; total: numbe
           return (
             <tr key={run.id} data-testid="run-row">
               <td className="w-full max-w-0 truncate py-1.5 pr-3" title={run.task}>
-                <span className="font-mono text-zinc-700 dark:text-zinc-300">{run.slug}</span>
+                <Link href={`/runs/${run.id}`} className="font-mono text-indigo-700 hover:underline dark:text-indigo-400">{run.slug}</Link>
               </td>
               <td className="whitespace-nowrap py-1.5 pr-3"><StatusBadge status={run.status} /></td>
               <td className="whitespace-nowrap py-1.5 pr-3 tabular-nums">{merged} of {run.workPackages.length} merged</td>

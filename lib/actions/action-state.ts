@@ -2,7 +2,7 @@
 
 export type ActionState =
   | { status: "idle" }
-  | { status: "ok"; message: string }
+  | { status: "ok"; message: string; redirectTo?: string }
   | {
       status: "error";
       error: string;
@@ -11,6 +11,8 @@ export type ActionState =
       values: Record<string, string | undefined>;
       /** Changes on every failed submit, to re-mount fields with the submitted values. */
       attempt: number;
+      /** More to show, e.g. a planner's problems and its raw answer. */
+      details?: { problems?: string[]; rawAnswer?: string };
     };
 
 export const IDLE: ActionState = { status: "idle" };

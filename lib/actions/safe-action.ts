@@ -26,15 +26,18 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   return out;
 }
 
-export function formAction<S extends z.ZodType>(schema: S, handler: (input: z.infer<S>) => Promise<string>) {
+export type ActionOutcome = string | { message: string; redirectTo?: string };
+
+export function formAction<S extends z.ZodType>(schema: S, handler: (input: z.infer<S>) => Promise<ActionOutcome>) {
   return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
     const values = formFields(formData);
-    const failed = (error: string, fieldErrors: Record<string, string>): ActionState => ({
+    const failed = (error: string, fieldErrors: Record<string, string>, details?: Record<string, unknown>): ActionState => ({
       status: "error",
       error,
       fieldErrors,
       values,
       attempt: Date.now(),
+      ...(details && Object.keys(details).length > 0 ? { details } : {}),
     });
     const parsed = schema.safeParse(values);
     if (!parsed.success) {
@@ -42,9 +45,10 @@ export function formAction<S extends z.ZodType>(schema: S, handler: (input: z.in
       return failed(Object.values(fieldErrors)[0] ?? "Check the form", fieldErrors);
     }
     try {
-      return { status: "ok", message: await handler(parsed.data) };
+      const outcome = await handler(parsed.data);
+      return typeof outcome === "string" ? { status: "ok", message: outcome } : { status: "ok", ...outcome };
     } catch (err) {
-      if (err instanceof UserError) return failed(err.message, err.fieldErrors);
+      if (err instanceof UserError) return failed(err.message, err.fieldErrors, err.details);
       console.error("[flotilla] action failed:", err);
       return failed(INTERNAL_ERROR_MESSAGE, {});
     }

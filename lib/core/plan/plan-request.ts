@@ -8,7 +8,7 @@ export const MAX_TASK_LENGTH = 20_000;
 
 export const planRequestSchema = z.object({
   task: z
-    .string({ error: "Describe the compound task to decompose" })
+    .string({ error: "Describe the compound task to decompose: it cannot be empty or only spaces" })
     .trim()
     .min(1, "Describe the compound task to decompose: it cannot be empty or only spaces")
     .max(MAX_TASK_LENGTH, `The task is longer than ${MAX_TASK_LENGTH} characters: shorten it, or put the details in a file in the repository`),

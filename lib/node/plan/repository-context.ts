@@ -22,7 +22,7 @@ export async function contextDocuments(repo: string, files: readonly string[]): 
     if (isReadme && readmeSeen) continue;
     if (!present.has(name)) continue;
     try {
-      const text = await readFile(path.join(repo, name), "utf8");
+      const text = await readFile(path.join(/*turbopackIgnore: true*/ repo, name), "utf8");
       docs.push({ name, text: text.length > MAX_DOCUMENT_CHARS ? `${text.slice(0, MAX_DOCUMENT_CHARS)}\n…` : text });
       if (isReadme) readmeSeen = true;
     } catch {

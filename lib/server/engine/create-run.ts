@@ -35,6 +35,26 @@ export function runOptionsFor(project: { baseBranch: string; agent: string; agen
   return parsed.data;
 }
 
+type Tx = Parameters<Parameters<Database["$transaction"]>[0]>[0];
+
+/** Writes a plan's packages and dependencies for a run (inside the caller's transaction). */
+export async function writePackages(tx: Tx, runId: string, workPackages: WorkBreakdown["work_packages"]): Promise<void> {
+  const ids = new Map<string, string>();
+  for (const [position, wp] of workPackages.entries()) {
+    const details = Object.fromEntries(Object.entries(wp).filter(([key]) => !CORE_FIELDS.has(key)));
+    const pkg = await tx.workPackage.create({
+      data: { runId, wpId: wp.id, position, name: wp.name.trim(), scope: wp.scope.trim(), expectedOutputs: JSON.stringify(wp.expected_outputs), details: JSON.stringify(details) },
+    });
+    ids.set(wp.id, pkg.id);
+  }
+  for (const wp of workPackages) {
+    for (const dep of new Set(wp.dependencies)) {
+      const dependsOnId = ids.get(dep);
+      if (dependsOnId) await tx.workPackageDependency.create({ data: { workPackageId: ids.get(wp.id)!, dependsOnId } });
+    }
+  }
+}
+
 export async function createRun(db: Database, input: CreateRunInput) {
   const project = await db.project.findUnique({ where: { id: input.projectId } });
   if (!project) throw new UserError("That project does not exist", "not_found");
@@ -63,27 +83,7 @@ export async function createRun(db: Database, input: CreateRunInput) {
         wbsCreatedAt: created && !Number.isNaN(Date.parse(created)) ? new Date(created) : new Date(),
       },
     });
-    const ids = new Map<string, string>();
-    for (const [position, wp] of work_packages.entries()) {
-      const details = Object.fromEntries(Object.entries(wp).filter(([key]) => !CORE_FIELDS.has(key)));
-      const pkg = await tx.workPackage.create({
-        data: {
-          runId: row.id,
-          wpId: wp.id,
-          position,
-          name: wp.name.trim(),
-          scope: wp.scope.trim(),
-          expectedOutputs: JSON.stringify(wp.expected_outputs),
-          details: JSON.stringify(details),
-        },
-      });
-      ids.set(wp.id, pkg.id);
-    }
-    for (const wp of work_packages) {
-      for (const dep of new Set(wp.dependencies)) {
-        await tx.workPackageDependency.create({ data: { workPackageId: ids.get(wp.id)!, dependsOnId: ids.get(dep)! } });
-      }
-    }
+    await writePackages(tx, row.id, work_packages);
     await appendEvent(tx, { type: "run.created", projectId: project.id, runId: row.id, payload: { packages: work_packages.length, warnings: validation.warnings.map((w) => w.message) } });
     return row;
   });

@@ -1,0 +1,19 @@
+import { connection } from "next/server";
+import { RunMonitor } from "@/components/monitor/run-monitor";
+import { PlanEditor } from "@/components/plan/plan-editor";
+import { db } from "@/lib/server/db/client";
+import { loadRunSnapshot, toWorkBreakdown } from "@/lib/server/engine/run-snapshot";
+import { getRunState } from "@/lib/server/runs/get-run-state";
+
+export const metadata = { title: "Run" };
+
+export default async function RunPage({ params, searchParams }: { params: Promise<{ runId: string }>; searchParams: Promise<{ notice?: string }> }) {
+  await connection();
+  const { runId } = await params;
+  const { notice } = await searchParams;
+  const snapshot = await loadRunSnapshot(db(), runId);
+  if (snapshot.run.status === "planned") {
+    return <PlanEditor runId={runId} initialWbs={toWorkBreakdown(snapshot)} waveCap={Math.max(3, snapshot.options.concurrency)} notice={notice?.slice(0, 500)} />;
+  }
+  return <RunMonitor runId={runId} initial={await getRunState(db(), runId)} />;
+}

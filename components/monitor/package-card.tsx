@@ -1,0 +1,38 @@
+"use client";
+// One package on the wave board: status, elapsed time, attempt, exit code, last log lines.
+import { memo } from "react";
+import type { PackageState } from "@/lib/server/runs/get-run-state";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { stripAnsi } from "./ansi-line";
+import { Elapsed } from "./clock";
+
+function PackageCardView({ pkg, selected, onSelect }: { pkg: PackageState; selected: boolean; onSelect: (wpId: string) => void }) {
+  return (
+    <button
+      type="button"
+      onClick={() => onSelect(pkg.wpId)}
+      aria-pressed={selected}
+      data-testid={`card-${pkg.wpId}`}
+      data-status={pkg.status}
+      className={`w-full rounded-lg border bg-white p-3 text-left shadow-sm transition-colors hover:border-indigo-400 dark:bg-zinc-900 ${selected ? "border-indigo-600 ring-1 ring-indigo-600" : "border-zinc-200 dark:border-zinc-800"}`}
+    >
+      <div className="flex items-start justify-between gap-2">
+        <div className="min-w-0">
+          <p className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{pkg.wpId}</p>
+          <p className="truncate text-sm font-medium">{pkg.name}</p>
+        </div>
+        <StatusBadge status={pkg.status} />
+      </div>
+      <dl className="mt-2 grid grid-cols-3 gap-1 text-xs text-zinc-600 dark:text-zinc-400">
+        <div><dt className="sr-only">Elapsed</dt><dd><Elapsed from={pkg.startedAt} to={pkg.status === "running" ? null : pkg.endedAt} /></dd></div>
+        <div><dt className="inline">Attempt </dt><dd className="inline tabular-nums">{pkg.attempt || "–"}</dd></div>
+        <div><dt className="inline">Exit </dt><dd className="inline tabular-nums">{pkg.exitCode ?? "–"}</dd></div>
+      </dl>
+      <div className="mt-2 h-12 overflow-hidden rounded bg-zinc-50 px-2 py-1 font-mono text-[11px] leading-4 text-zinc-600 dark:bg-zinc-950 dark:text-zinc-400" aria-label="Last log lines">
+        {pkg.lastLines.length > 0 ? pkg.lastLines.map((l, i) => <p key={i} className="truncate">{stripAnsi(l)}</p>) : <p className="text-zinc-400">{pkg.status === "pending" || pkg.status === "blocked" ? "Not started" : "No output"}</p>}
+      </div>
+    </button>
+  );
+}
+
+export const PackageCard = memo(PackageCardView);

@@ -1,0 +1,51 @@
+"use client";
+// The monitor: the run's waves live over Server-Sent Events, the selected package's details
+// and log, a countdown while the stagger holds the next start, and Cancel.
+import { useSearchParams } from "next/navigation";
+import { useState } from "react";
+import { cancelRunAction } from "@/lib/actions/run-controls";
+import { useRunEvents, useRunState } from "@/lib/client/use-run-state";
+import type { RunState } from "@/lib/server/runs/get-run-state";
+import { ActionForm } from "@/components/ui/action-form";
+import { Alert } from "@/components/ui/alert";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { Countdown, Elapsed } from "./clock";
+import { LogPanel } from "./log-panel";
+import { PackageDetails } from "./package-details";
+import { WaveBoard } from "./wave-board";
+
+export function RunMonitor({ runId, initial }: { runId: string; initial: RunState }) {
+  const { data: state = initial, error } = useRunState(runId, initial);
+  const logSizes = useRunEvents(runId, true);
+  const params = useSearchParams();
+  const [selected, setSelected] = useState<string | null>(params.get("wp") ?? state.packages.find((p) => p.status === "running")?.wpId ?? state.packages[0]?.wpId ?? null);
+  const pkg = state.packages.find((p) => p.wpId === selected) ?? null;
+  const { run, totals } = state;
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center gap-x-6 gap-y-2 rounded-lg border border-zinc-200 bg-white p-3 text-sm dark:border-zinc-800 dark:bg-zinc-900">
+        <StatusBadge status={run.status} />
+        <p data-testid="run-progress"><span className="font-semibold tabular-nums">{totals.merged} of {totals.packages}</span> packages done</p>
+        {totals.failed > 0 && <p className="text-red-700 dark:text-red-400">{totals.failed} need attention</p>}
+        <p className="text-zinc-600 dark:text-zinc-400">Elapsed <Elapsed from={run.startedAt} to={run.finishedAt} /></p>
+        {run.costUsd > 0 && <p className="text-zinc-600 dark:text-zinc-400">Cost ${run.costUsd.toFixed(2)}</p>}
+        {state.nextStartAt && state.waitingForStagger && <p className="text-zinc-600 dark:text-zinc-400" role="timer">Next start in <Countdown until={state.nextStartAt} /></p>}
+        <p className="text-zinc-600 dark:text-zinc-400">Branch <span className="font-mono">{run.featureBranch}</span></p>
+        {run.status === "running" && !run.cancelRequested && (
+          <div className="ml-auto"><ActionForm action={cancelRunAction} fields={{ runId }} label="Cancel run" variant="danger" confirm="Stop every agent of this run?" /></div>
+        )}
+      </div>
+      {run.statusReason && run.status !== "running" && <Alert tone={run.status === "completed" ? "info" : "warning"}>{run.statusReason}</Alert>}
+      {run.cancelRequested && run.status === "running" && <Alert tone="warning">Stopping the agents…</Alert>}
+      {error && <Alert tone="error">Live updates paused: {error.message}</Alert>}
+      <WaveBoard state={state} selected={selected} onSelect={setSelected} />
+      {pkg && (
+        <div className="grid gap-4 lg:grid-cols-2">
+          <PackageDetails runId={runId} pkg={pkg} />
+          {pkg.attempt > 0 ? <LogPanel runId={runId} wpId={pkg.wpId} attempt={pkg.attempt} knownSize={Math.max(logSizes[pkg.wpId] ?? 0, pkg.logSize)} /> : <Alert>{pkg.wpId} has not started yet.</Alert>}
+        </div>
+      )}
+    </div>
+  );
+}

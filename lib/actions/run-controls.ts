@@ -1,0 +1,43 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { cancelPackage, requestRunCancel } from "@/lib/server/engine/cancel";
+import { engineHost } from "@/lib/server/engine/engine-host";
+import { retryPackage } from "@/lib/server/engine/retry-package";
+import { mergeRunIntoBase } from "@/lib/server/runs/merge-into-base";
+import { formAction } from "./safe-action";
+
+const runInput = z.object({ runId: z.string().max(64) });
+const packageInput = runInput.extend({ wpId: z.string().max(40) });
+
+/** Monitor: a new attempt for a package that did not merge. */
+export const retryWorkPackageAction = formAction(packageInput, async ({ runId, wpId }) => {
+  const host = engineHost();
+  await retryPackage(host.ctx, runId, wpId);
+  host.kick(runId);
+  return `Retrying ${wpId}`;
+});
+
+/** Monitor: stop one package. */
+export const cancelWorkPackageAction = formAction(packageInput, async ({ runId, wpId }) => {
+  const host = engineHost();
+  await cancelPackage(host.ctx, runId, wpId);
+  host.kick(runId);
+  return `Stopping ${wpId}`;
+});
+
+/** Monitor: stop the whole run. */
+export const cancelRunAction = formAction(runInput, async ({ runId }) => {
+  const host = engineHost();
+  await requestRunCancel(host.ctx, runId);
+  host.kick(runId);
+  return "Stopping every agent of this run";
+});
+
+/** Review: merge the completed run's feature branch into its base branch. */
+export const mergeIntoBaseAction = formAction(runInput, async ({ runId }) => {
+  const { ctx } = engineHost();
+  const { commit, base } = await mergeRunIntoBase(ctx.db, ctx.dataDir, runId);
+  revalidatePath(`/runs/${runId}/review`);
+  return `Merged into ${base} (${commit.slice(0, 10)})`;
+});

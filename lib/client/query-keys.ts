@@ -1,0 +1,7 @@
+// One query-key factory per resource: SSE messages and mutations invalidate these keys.
+export const runKeys = {
+  all: ["runs"] as const,
+  state: (runId: string) => ["runs", runId, "state"] as const,
+  diff: (runId: string) => ["runs", runId, "diff"] as const,
+  packageDiff: (runId: string, wpId: string) => ["runs", runId, "packages", wpId, "diff"] as const,
+};

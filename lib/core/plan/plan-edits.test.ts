@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { wbsOf, wp } from "../wbs/test-builders";
+import { applyEdit, initialEditorState, planEditorReducer } from "./plan-edits";
+
+const chain = () => wbsOf([wp("WP-1"), wp("WP-2", ["WP-1"]), wp("WP-3", ["WP-2"])]);
+
+describe("plan edits", () => {
+  it("refuses an edge that would close a loop, naming the loop", () => {
+    expect(applyEdit(chain(), { type: "add-dependency", wpId: "WP-1", dependsOn: "WP-3" })).toEqual({
+      refusal: "WP-1 cannot depend on WP-3: that would make the loop WP-1 → WP-2 → WP-3 → WP-1",
+    });
+    expect(applyEdit(chain(), { type: "add-dependency", wpId: "WP-2", dependsOn: "WP-2" })).toEqual({ refusal: "WP-2 cannot depend on itself" });
+  });
+
+  it("adds and removes dependencies", () => {
+    const added = applyEdit(chain(), { type: "add-dependency", wpId: "WP-3", dependsOn: "WP-1" });
+    expect("wbs" in added && added.wbs.work_packages[2].dependencies).toEqual(["WP-1", "WP-2"]);
+    const removed = applyEdit(chain(), { type: "remove-dependency", wpId: "WP-2", dependsOn: "WP-1" });
+    expect("wbs" in removed && removed.wbs.work_packages[1].dependencies).toEqual([]);
+  });
+
+  it("adds packages up to 10 with the next free id, and removes one with the edges to it", () => {
+    let state = initialEditorState(chain());
+    state = planEditorReducer(state, { type: "add-package" });
+    expect(state.wbs.work_packages.map((p) => p.id)).toEqual(["WP-1", "WP-2", "WP-3", "WP-4"]);
+    state = planEditorReducer(state, { type: "remove-package", wpId: "WP-1" });
+    expect(state.wbs.work_packages.map((p) => [p.id, p.dependencies])).toEqual([["WP-2", []], ["WP-3", ["WP-2"]], ["WP-4", []]]);
+    for (let i = 0; i < 10; i++) state = planEditorReducer(state, { type: "add-package" });
+    expect(state.wbs.work_packages).toHaveLength(10);
+    expect(state.refusal).toBe("A plan has at most 10 work packages");
+  });
+
+  it("edits fields and output chips, and undoes step by step", () => {
+    let state = initialEditorState(chain());
+    state = planEditorReducer(state, { type: "set-field", wpId: "WP-1", field: "name", value: "OAuth" });
+    state = planEditorReducer(state, { type: "edit-output", wpId: "WP-1", index: 0, path: " src/auth/oauth.ts " });
+    state = planEditorReducer(state, { type: "add-output", wpId: "WP-1", path: "tests/oauth.test.ts" });
+    expect(state.wbs.work_packages[0]).toMatchObject({ name: "OAuth", expected_outputs: ["src/auth/oauth.ts", "tests/oauth.test.ts"] });
+    expect(state.dirty).toBe(true);
+    state = planEditorReducer(state, { type: "undo" });
+    state = planEditorReducer(state, { type: "undo" });
+    expect(state.wbs.work_packages[0]).toMatchObject({ name: "OAuth", expected_outputs: ["src/wp-1.ts"] });
+    state = planEditorReducer(state, { type: "undo" });
+    expect(state.wbs).toEqual(chain());
+    expect(planEditorReducer(state, { type: "undo" })).toBe(state);
+  });
+
+  it("undoes a word typed into one field in one step", () => {
+    let state = initialEditorState(chain());
+    for (const value of ["O", "OA", "OAuth"]) state = planEditorReducer(state, { type: "set-field", wpId: "WP-1", field: "name", value });
+    expect(state.past).toHaveLength(1);
+    expect(planEditorReducer(state, { type: "undo" }).wbs).toEqual(chain());
+    expect(planEditorReducer(state, { type: "saved" }).dirty).toBe(false);
+  });
+
+  it("keeps the plan and reports a refused edit", () => {
+    const state = planEditorReducer(initialEditorState(chain()), { type: "add-output", wpId: "WP-1", path: "  " });
+    expect(state).toMatchObject({ refusal: "Type a file path first, e.g. src/auth/oauth.ts", past: [] });
+  });
+});

@@ -1,0 +1,46 @@
+// A project's settings as the settings form and API take them, with a message per bad field.
+import { z } from "zod";
+import { AGENT_KINDS } from "../agents/agent-types";
+import { splitCommandLine } from "../run/command-line";
+
+/** An optional command line: blank means none; otherwise it must split without a shell. */
+const commandLine = (label: string) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx): string | null => {
+      const v = (raw ?? "").trim();
+      if (v === "") return null;
+      if (v.length > 2000) ctx.addIssue({ code: "custom", message: `${label} is longer than 2000 characters` });
+      const split = splitCommandLine(v);
+      if (!split.ok) ctx.addIssue({ code: "custom", message: `${label}: ${split.message}` });
+      return v;
+    });
+
+const whole = (label: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `${label} must be a number` })
+    .refine((n) => Number.isInteger(n), `${label} must be a whole number`)
+    .refine((n) => n >= min && n <= max, `${label} must be from ${min} to ${max}`);
+
+export const projectSettingsSchema = z.object({
+  name: z.string().trim().min(1, "Give the project a name").max(100, "Keep the name under 100 characters"),
+  baseBranch: z.string().trim().min(1, "Name the base branch runs start from").max(255),
+  agent: z.enum(AGENT_KINDS, { error: `The agent must be one of ${AGENT_KINDS.join(", ")}` }),
+  customCommand: commandLine("The custom agent command"),
+  model: z.string().trim().max(100, "The model name is too long").regex(/^[A-Za-z0-9._:/-]*$/, "The model name may only use letters, digits and . _ : / -").optional().default(""),
+  permissionMode: z.enum(["bypassPermissions", "acceptEdits", "default"], { error: "Choose a permission mode" }).default("bypassPermissions"),
+  sandbox: z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean()),
+  extraArgs: commandLine("Extra arguments"),
+  testCommand: commandLine("The test command"),
+  concurrency: whole("Concurrency", 1, 10),
+  staggerSeconds: whole("Stagger", 0, 3600),
+  timeoutSeconds: whole("Timeout", 10, 86_400),
+}).superRefine((value, ctx) => {
+  if (value.agent === "custom" && !value.customCommand) {
+    ctx.addIssue({ code: "custom", path: ["customCommand"], message: "The custom agent needs a command line, e.g. python3 my_agent.py" });
+  }
+});
+
+export type ProjectSettingsInput = z.input<typeof projectSettingsSchema>;
+export type ProjectSettings = z.output<typeof projectSettingsSchema>;

@@ -1,0 +1,61 @@
+// Saves a project's settings after the checks only this machine can answer: the base branch
+// exists, and each command's program is installed. Runs already started keep their own copy.
+import { AGENTS } from "@/lib/core/agents/agent-registry";
+import { agentSettingsSchema } from "@/lib/core/agents/agent-types";
+import { splitCommandLine } from "@/lib/core/run/command-line";
+import type { ProjectSettings } from "@/lib/core/projects/project-settings";
+import { findOnPath } from "@/lib/node/agents/agent-availability";
+import { branchExists } from "@/lib/node/git/git-ops";
+import type { Database } from "@/lib/server/db/client";
+import { UserError } from "@/lib/server/errors";
+import { appendEvent } from "@/lib/server/events/append-event";
+
+function programMissing(commandLine: string | null, cwd: string): string | null {
+  if (!commandLine) return null;
+  const split = splitCommandLine(commandLine);
+  if (!split.ok) return split.message;
+  const program = split.argv[0];
+  // A relative path such as ./scripts/agent.sh is looked up in the repository.
+  const found = program.includes("/") && !program.startsWith("/") ? findOnPath(`${cwd}/${program}`) : findOnPath(program);
+  return found ? null : `"${program}" is not installed or not on PATH`;
+}
+
+export async function updateProjectSettings(db: Database, projectId: string, settings: ProjectSettings) {
+  const project = await db.project.findUnique({ where: { id: projectId } });
+  if (!project) throw new UserError("That project no longer exists", "not_found");
+  const fieldErrors: Record<string, string> = {};
+  if (!(await branchExists(project.repoPath, settings.baseBranch))) fieldErrors.baseBranch = `There is no branch "${settings.baseBranch}" in ${project.repoPath}`;
+  const test = programMissing(settings.testCommand, project.repoPath);
+  if (test) fieldErrors.testCommand = `The test command cannot run: ${test}`;
+  if (settings.agent === "custom") {
+    const custom = programMissing(settings.customCommand, project.repoPath);
+    if (custom) fieldErrors.customCommand = `The custom agent cannot run: ${custom}`;
+  } else {
+    const program = AGENTS[settings.agent].program(agentSettingsSchema.parse({}));
+    if (program && !findOnPath(program)) fieldErrors.agent = `The ${AGENTS[settings.agent].label} agent needs "${program}", which is not installed or not on PATH`;
+  }
+  if (Object.keys(fieldErrors).length > 0) throw new UserError(Object.values(fieldErrors)[0], "validation", fieldErrors);
+
+  const agentSettings = agentSettingsSchema.parse({
+    model: settings.model || undefined,
+    permissionMode: settings.permissionMode,
+    extraArgs: settings.extraArgs ?? "",
+    customCommand: settings.customCommand ?? "",
+    sandbox: settings.sandbox,
+  });
+  const updated = await db.project.update({
+    where: { id: projectId },
+    data: {
+      name: settings.name,
+      baseBranch: settings.baseBranch,
+      agent: settings.agent,
+      agentSettings: JSON.stringify(agentSettings),
+      testCommand: settings.testCommand,
+      concurrency: settings.concurrency,
+      staggerSeconds: settings.staggerSeconds,
+      timeoutSeconds: settings.timeoutSeconds,
+    },
+  });
+  await appendEvent(db, { type: "project.settings_changed", projectId, payload: { agent: settings.agent, concurrency: settings.concurrency } });
+  return updated;
+}

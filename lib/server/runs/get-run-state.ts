@@ -1,0 +1,106 @@
+// Everything the run pages show, as one JSON-ready object: the run, its settings, waves, the
+// stagger countdown, and per package its status, attempts, outcome and last log lines.
+import path from "node:path";
+import { decideStarts } from "@/lib/core/run/schedule";
+import { criticalPathPriority } from "@/lib/core/run/priority";
+import { parseOutcome } from "@/lib/core/run/package-outcome";
+import { computeWaves, waveNumbers } from "@/lib/core/wbs/waves";
+import { fileSize, readTail } from "@/lib/node/files/read-tail";
+import type { Database } from "@/lib/server/db/client";
+import { loadRunSnapshot } from "@/lib/server/engine/run-snapshot";
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+export async function getRunState(db: Database, runId: string, now = new Date()) {
+  const snapshot = await loadRunSnapshot(db, runId);
+  const { run, options } = snapshot;
+  const nodes = snapshot.packages.map((p) => ({ id: p.wpId, dependencies: p.dependencyIds }));
+  const wavePlan = computeWaves(nodes, Math.max(3, options.concurrency));
+  const waves = waveNumbers(wavePlan);
+  const decision = run.status === "running" && !run.cancelRequestedAt
+    ? decideStarts({
+        packages: snapshot.packages.map((p) => ({ id: p.wpId, status: p.status, dependencies: p.dependencyIds })),
+        concurrency: options.concurrency,
+        staggerMs: options.staggerSeconds * 1000,
+        lastStartAt: run.lastStartAt?.getTime() ?? null,
+        now: now.getTime(),
+        priority: criticalPathPriority(nodes),
+      })
+    : null;
+
+  const packages = await Promise.all(
+    snapshot.packages.map(async (p) => {
+      const last = p.latestAttempt;
+      const logPath = last?.logPath ?? (last?.dir ? path.join(last.dir, "agent.log") : null);
+      const outcome = parseOutcome(p.outcome);
+      return {
+        wpId: p.wpId,
+        name: p.name,
+        scope: p.scope,
+        status: p.status,
+        statusReason: p.statusReason,
+        dependencies: p.dependencyIds,
+        expectedOutputs: JSON.parse(p.expectedOutputs) as string[],
+        wave: waves.get(p.wpId) ?? null,
+        branch: p.branch,
+        mergeCommit: p.mergeCommit,
+        attempt: last?.number ?? 0,
+        exitCode: last?.exitCode ?? null,
+        startedAt: iso(last?.startedAt),
+        endedAt: iso(last?.endedAt),
+        costUsd: p.attempts.reduce((sum, a) => sum + (a.costUsd ?? 0), 0),
+        sessionId: last?.sessionId ?? null,
+        logSize: logPath ? ((await fileSize(logPath)) ?? 0) : 0,
+        lastLines: logPath ? ((await readTail(logPath, 2048, 3)) ?? "").split("\n").filter(Boolean) : [],
+        outcome,
+        attempts: p.attempts.map((a) => ({
+          number: a.number,
+          role: a.role,
+          status: a.status,
+          exitCode: a.exitCode,
+          signal: a.signal,
+          timedOut: a.timedOut,
+          cancelled: a.cancelled,
+          startedAt: iso(a.startedAt),
+          endedAt: iso(a.endedAt),
+          failureReason: a.failureReason,
+          costUsd: a.costUsd,
+        })),
+      };
+    }),
+  );
+
+  return {
+    run: {
+      id: run.id,
+      slug: run.slug,
+      task: run.task,
+      status: run.status,
+      statusReason: run.statusReason,
+      featureBranch: run.featureBranch,
+      baseBranch: options.baseBranch,
+      projectId: run.projectId,
+      projectName: run.project.name,
+      repoPath: run.project.repoPath,
+      createdAt: iso(run.createdAt),
+      startedAt: iso(run.startedAt),
+      finishedAt: iso(run.finishedAt),
+      costUsd: run.costUsd,
+      cancelRequested: run.cancelRequestedAt !== null,
+      options: { agent: options.agent, concurrency: options.concurrency, staggerSeconds: options.staggerSeconds, timeoutSeconds: options.timeoutSeconds, testCommand: options.testCommand },
+    },
+    totals: {
+      packages: packages.length,
+      merged: packages.filter((p) => p.status === "merged").length,
+      failed: packages.filter((p) => ["failed", "timed_out", "conflicted", "test_failed", "cancelled", "lost"].includes(p.status)).length,
+    },
+    waves: wavePlan.waves,
+    nextStartAt: decision?.nextStartAt ? new Date(decision.nextStartAt).toISOString() : null,
+    waitingForStagger: decision ? decision.waiting.length > 0 && decision.nextStartAt !== null : false,
+    packages,
+    serverTime: now.toISOString(),
+  };
+}
+
+export type RunState = Awaited<ReturnType<typeof getRunState>>;
+export type PackageState = RunState["packages"][number];
