@@ -7,7 +7,7 @@ import { PackageCard } from "./package-card";
 export function WaveBoard({ state, selected, onSelect }: { state: RunState; selected: string | null; onSelect: (wpId: string) => void }) {
   const byId = new Map(state.packages.map((p) => [p.wpId, p]));
   return (
-    <div className="grid auto-cols-[minmax(15rem,1fr)] grid-flow-col gap-4 overflow-x-auto pb-2" aria-label="Waves">
+    <div className="grid auto-cols-[minmax(15rem,22rem)] grid-flow-col gap-4 overflow-x-auto pb-2" aria-label="Waves">
       {state.waves.map((wave, i) => {
         const done = wave.filter((id) => byId.get(id)?.status === "merged").length;
         return (

@@ -92,6 +92,15 @@ export function NewRunForm({ projectId, agents, defaultAgent, initialTask }: { p
           <p className="text-xs text-zinc-500 dark:text-zinc-400">The agent runs every package and plans the task. The demo agent works offline; with it, the offline planner splits the task.</p>
         </div>
 
+        <div className="flex flex-col gap-1.5">
+          <label htmlFor="planner" className="text-sm font-medium">Planner</label>
+          <select id="planner" name="planner" defaultValue={values.planner ?? "auto"} className="w-fit rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950">
+            <option value="auto">Automatic: the agent if it can plan, else offline</option>
+            <option value="agent">The agent</option>
+            <option value="offline">Offline (splits the task itself, instantly)</option>
+          </select>
+        </div>
+
         <div className="flex items-center gap-3">
           <Button type="submit" disabled={pending}>{pending ? "Decomposing…" : "Decompose"}</Button>
           {pending && <span role="status" className="text-sm text-zinc-600 dark:text-zinc-400">Planning the work packages… an agent planner can take a minute.</span>}

@@ -91,7 +91,7 @@ export async function tick(ctx: EngineContext, runId: string): Promise<TickResul
   const outcome = runOutcome(view(snapshot));
   if (outcome !== "running") {
     const stuck = snapshot.packages.filter((p) => p.status !== "merged").map((p) => p.wpId);
-    await settle(ctx, snapshot, outcome, outcome === "failed" ? `${stuck.join(", ")} did not merge; retry them to finish the run` : null);
+    await settle(ctx, snapshot, outcome, outcome === "failed" ? `${stuck.join(", ")} did not merge; retry ${stuck.length === 1 ? "it" : "them"} to finish the run` : null);
     ctx.notify(runId);
     return { status: outcome, nextStartAt: null };
   }
