@@ -4,6 +4,8 @@ import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_BASE_URL = `http://127.0.0.1:${port}`;
+export const E2E_FAKE_KEY = "sk-ant-e2e-fake-0123456789abcdef";
+export const E2E_DATA_DIR = path.join(os.tmpdir(), `flotilla-e2e-${port}`);
 
 export default defineConfig({
   testDir: "e2e",
@@ -40,9 +42,11 @@ export default defineConfig({
     env: {
       PORT: String(port),
       FLOTILLA_DIST_DIR: ".next-e2e",
-      FLOTILLA_DATA_DIR: path.join(os.tmpdir(), `flotilla-e2e-${port}`),
+      FLOTILLA_DATA_DIR: E2E_DATA_DIR,
       NEXT_TELEMETRY_DISABLED: "1",
       FLOTILLA_DEMO_DELAY_MS: "800",
+      // A fake key: it must never reach the database, the UI or a report.
+      ANTHROPIC_API_KEY: E2E_FAKE_KEY,
     },
   },
 });

@@ -1,6 +1,6 @@
 // Where Flotilla keeps its state. Shared by the Prisma CLI (prisma.config.ts) and the app so both
 // always open the same database file.
-import { mkdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 
 type Env = Record<string, string | undefined>;
@@ -34,5 +34,9 @@ export function resolveDatabaseUrl(env: Env = process.env): string {
 
 /** Creates the folder that will hold the database file, so a fresh machine needs no manual step. */
 export function ensureDatabaseFolder(url: string): void {
-  mkdirSync(path.dirname(url.slice("file:".length)), { recursive: true });
+  const folder = path.dirname(url.slice("file:".length));
+  const created = !existsSync(folder);
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  // Logs, worktrees and the token live here: readable by this user only.
+  if (created) chmodSync(folder, 0o700);
 }

@@ -4,6 +4,7 @@ import { computeWaves, waveNumbers } from "@/lib/core/wbs/waves";
 import { buildReport, type RunReport } from "@/lib/core/run/report";
 import { parseOutcome } from "@/lib/core/run/package-outcome";
 import { readTail } from "@/lib/node/files/read-tail";
+import { maskText } from "@/lib/node/secrets";
 import type { Database } from "@/lib/server/db/client";
 import { loadRunSnapshot } from "./run-snapshot";
 
@@ -19,19 +20,19 @@ export async function buildRunReport(db: Database, runId: string): Promise<RunRe
         id: p.wpId,
         name: p.name,
         status: p.status,
-        statusReason: p.statusReason,
+        statusReason: maskText(p.statusReason),
         exitCode: last?.exitCode ?? null,
         // Attempts whose agent really started (an interrupted start is not an attempt).
         attempts: p.attempts.filter((a) => a.role === "implement" && a.pid !== null).length,
         durationMs: last?.startedAt && last.endedAt ? last.endedAt.getTime() - last.startedAt.getTime() : null,
         outputBytes: last?.outputBytes ?? null,
-        summary: outcome.summary,
+        summary: maskText(outcome.summary),
         changedFiles: outcome.changedFiles,
         outOfScopeFiles: outcome.outOfScopeFiles,
         conflictFiles: outcome.conflictFiles,
         mergeCommit: p.mergeCommit,
         wave: waves.get(p.wpId) ?? null,
-        logTail: last?.dir ? await readTail(path.join(last.dir, "agent.log"), 4096, 30) : null,
+        logTail: last?.dir ? maskText(await readTail(path.join(last.dir, "agent.log"), 4096, 30)) : null,
       };
     }),
   );

@@ -6,6 +6,7 @@ import { AGENTS } from "@/lib/core/agents/agent-registry";
 import { outOfScopeFiles } from "@/lib/core/run/scope";
 import { changedFiles, commitAll, resolveCommit } from "@/lib/node/git/git-ops";
 import { fileSize, readHead, readTail } from "@/lib/node/files/read-tail";
+import { maskText } from "@/lib/node/secrets";
 import { isWorkerAlive, killOrphanedAgent, readWorkerResult, stopWorker, type WorkerResult } from "@/lib/node/process/worker-process";
 import { appendEvent } from "@/lib/server/events/append-event";
 import type { EngineContext } from "./engine-context";
@@ -62,7 +63,7 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
   const outputFile = path.join(attempt.dir, "output.md");
   const outputBytes = await fileSize(outputFile);
   const agentSummary = AGENTS[snapshot.options.agent].summarize((await readHead(outputFile, 4096)) ?? "", (await readTail(outputFile, 65_536, 400)) ?? "");
-  const summary = agentSummary.summary;
+  const summary = maskText(agentSummary.summary);
   const ended = {
     exitCode: result.exitCode,
     signal: result.signal,
@@ -83,7 +84,7 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
   if (result.exitCode !== 0 || result.cancelled || result.timedOut || agentFailed) {
     const described = describeFailure(result);
     const status = described.status;
-    const reason = agentSummary.failure && !result.cancelled && !result.timedOut ? `${agentSummary.failure} (exit code ${result.exitCode})` : described.reason;
+    const reason = maskText(agentSummary.failure && !result.cancelled && !result.timedOut ? `${agentSummary.failure} (exit code ${result.exitCode})` : described.reason);
     await ctx.db.attempt.update({ where: { id: attempt.id }, data: { ...ended, status, failureReason: reason } });
     await setPackage(status, reason, { summary });
     await appendEvent(ctx.db, { type: `package.${status}`, runId, workPackageId: pkg.id, payload: { wpId: pkg.wpId, exitCode: result.exitCode, reason } });

@@ -6,6 +6,7 @@ import { parseOutcome } from "@/lib/core/run/package-outcome";
 import { deleteBranch, isAncestor, mergeNoFf, predictConflicts, removeWorktree, resetHard, resolveCommit } from "@/lib/node/git/git-ops";
 import { withRepoLock } from "@/lib/node/git/repo-lock";
 import { runCommand } from "@/lib/node/process/run-command";
+import { maskText } from "@/lib/node/secrets";
 import { appendEvent } from "@/lib/server/events/append-event";
 import type { EngineContext } from "./engine-context";
 import { runPaths } from "./run-paths";
@@ -54,11 +55,11 @@ export async function mergePackage(ctx: EngineContext, snapshot: RunSnapshot, pk
       if (!test.ok) {
         await resetHard(integration, preMerge);
         const reason = test.timedOut ? `The tests timed out after merging it; the merge was undone` : `The tests failed after merging it (exit code ${test.exitCode ?? "none"}); the merge was undone`;
-        await update({ status: "test_failed", statusReason: reason, preMergeCommit: null, outcome: JSON.stringify({ ...outcome, testOutput: test.output }) });
+        await update({ status: "test_failed", statusReason: reason, preMergeCommit: null, outcome: JSON.stringify({ ...outcome, testOutput: maskText(test.output) }) });
         await appendEvent(ctx.db, { type: "package.test_failed", runId: run.id, workPackageId: pkg.id, payload: { wpId: pkg.wpId, exitCode: test.exitCode } });
         return;
       }
-      outcome.testOutput = test.output;
+      outcome.testOutput = maskText(test.output);
     }
 
     await update({ status: "merged", statusReason: null, mergeCommit, outcome: JSON.stringify(outcome) });

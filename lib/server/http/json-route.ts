@@ -3,7 +3,9 @@
 // failure maps to a status and a message through toHttpError.
 import { z } from "zod";
 import { formatZodIssues } from "@/lib/core/wbs/parse-wbs";
+import { bearerToken, tokensEqual } from "@/lib/core/security/request-guard";
 import { toHttpError, UserError } from "@/lib/server/errors";
+import { accessToken, TOKEN_COOKIE } from "@/lib/server/security/access";
 
 export const MAX_BODY_BYTES = 1_000_000;
 
@@ -55,10 +57,20 @@ export function errorResponse(err: unknown): Response {
   return Response.json(body, { status });
 }
 
+/** When an access token is required, the request must carry it (the proxy checks too). */
+export function assertAuthorized(request: Request): void {
+  const token = accessToken();
+  if (!token) return;
+  const cookie = /(?:^|;\s*)flotilla_token=([^;]+)/.exec(request.headers.get("cookie") ?? "")?.[1];
+  const presented = bearerToken(request.headers.get("authorization")) ?? (cookie ? decodeURIComponent(cookie) : "");
+  if (!tokensEqual(presented, token)) throw new HttpError(401, `Sign in first: send the access token (cookie ${TOKEN_COOKIE} or Authorization: Bearer)`);
+}
+
 /** Wraps a state-changing handler with the origin check and error mapping. */
 export function mutation<C>(handler: (request: Request, context: C) => Promise<Response>) {
   return async (request: Request, context: C): Promise<Response> => {
     try {
+      assertAuthorized(request);
       assertSameOrigin(request);
       return await handler(request, context);
     } catch (err) {
@@ -71,6 +83,7 @@ export function mutation<C>(handler: (request: Request, context: C) => Promise<R
 export function query<C>(handler: (request: Request, context: C) => Promise<Response>) {
   return async (request: Request, context: C): Promise<Response> => {
     try {
+      assertAuthorized(request);
       return await handler(request, context);
     } catch (err) {
       return errorResponse(err);

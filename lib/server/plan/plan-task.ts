@@ -17,6 +17,7 @@ import { scriptPath } from "@/lib/node/flotilla-home";
 import { inspectRepository } from "@/lib/node/git/inspect-repository";
 import { contextDocuments, trackedFiles } from "@/lib/node/plan/repository-context";
 import { runAgentOnce } from "@/lib/node/plan/run-agent-once";
+import { maskText } from "@/lib/node/secrets";
 import type { Database } from "@/lib/server/db/client";
 import { UserError } from "@/lib/server/errors";
 
@@ -102,7 +103,7 @@ export async function planTask(db: Database, dataDir: string, input: PlanTaskInp
     });
     if (!result.ok) {
       const why = result.timedOut ? "timed out" : `exited with code ${result.exitCode ?? "none"}`;
-      throw new UserError(`The ${adapter.label} planner ${why}: ${(result.stderr || result.stdout).trim().slice(-1500) || "no output"}`);
+      throw new UserError(maskText(`The ${adapter.label} planner ${why}: ${(result.stderr || result.stdout).trim().slice(-1500) || "no output"}`));
     }
     return adapter.finalText(result.stdout);
   };
@@ -126,7 +127,7 @@ export async function planTask(db: Database, dataDir: string, input: PlanTaskInp
       `The ${adapter.label} planner's answer could not be used, even after one correction:\n${outcome.problems.map((p) => `- ${p}`).join("\n")}`,
       "validation",
       {},
-      { problems: outcome.problems, rawAnswer: lastAnswer.slice(0, 50_000) },
+      { problems: outcome.problems, rawAnswer: maskText(lastAnswer.slice(0, 50_000)) },
     );
   }
   const warnings = validateWbs(outcome.wbs).warnings.map((w) => w.message);

@@ -6,6 +6,7 @@ import { criticalPathPriority } from "@/lib/core/run/priority";
 import { parseOutcome } from "@/lib/core/run/package-outcome";
 import { computeWaves, waveNumbers } from "@/lib/core/wbs/waves";
 import { fileSize, readTail } from "@/lib/node/files/read-tail";
+import { maskText } from "@/lib/node/secrets";
 import type { Database } from "@/lib/server/db/client";
 import { loadRunSnapshot } from "@/lib/server/engine/run-snapshot";
 
@@ -38,7 +39,7 @@ export async function getRunState(db: Database, runId: string, now = new Date())
         name: p.name,
         scope: p.scope,
         status: p.status,
-        statusReason: p.statusReason,
+        statusReason: maskText(p.statusReason),
         dependencies: p.dependencyIds,
         expectedOutputs: JSON.parse(p.expectedOutputs) as string[],
         wave: waves.get(p.wpId) ?? null,
@@ -51,7 +52,7 @@ export async function getRunState(db: Database, runId: string, now = new Date())
         costUsd: p.attempts.reduce((sum, a) => sum + (a.costUsd ?? 0), 0),
         sessionId: last?.sessionId ?? null,
         logSize: logPath ? ((await fileSize(logPath)) ?? 0) : 0,
-        lastLines: logPath ? ((await readTail(logPath, 2048, 3)) ?? "").split("\n").filter(Boolean) : [],
+        lastLines: logPath ? maskText((await readTail(logPath, 2048, 3)) ?? "").split("\n").filter(Boolean) : [],
         outcome,
         attempts: p.attempts.map((a) => ({
           number: a.number,

@@ -3,6 +3,7 @@
 import { parseOutcome } from "@/lib/core/run/package-outcome";
 import { compareWpIds } from "@/lib/core/wbs/package-id";
 import { runGit } from "@/lib/node/git/run-git";
+import { maskText } from "@/lib/node/secrets";
 import type { Database } from "@/lib/server/db/client";
 import { UserError } from "@/lib/server/errors";
 import { loadRunSnapshot } from "@/lib/server/engine/run-snapshot";
@@ -27,7 +28,8 @@ async function diffBetween(repo: string, from: string, to: string, title: string
     return { path: rest.join("\t"), additions: Number(add) || 0, deletions: Number(del) || 0 };
   });
   const truncated = text.stdout.length > MAX_DIFF_CHARS;
-  return { title, from, to, diff: truncated ? text.stdout.slice(0, text.stdout.lastIndexOf("\ndiff --git", MAX_DIFF_CHARS) + 1) : text.stdout, truncated, files };
+  const diff = truncated ? text.stdout.slice(0, text.stdout.lastIndexOf("\ndiff --git", MAX_DIFF_CHARS) + 1) : text.stdout;
+  return { title, from, to, diff: maskText(diff), truncated, files };
 }
 
 export async function runDiff(db: Database, runId: string): Promise<DiffResult & { merges: Array<{ wpId: string; name: string; commit: string; testOutput: string | null }> }> {

@@ -3,6 +3,7 @@ import { db } from "@/lib/server/db/client";
 import { HttpError, query } from "@/lib/server/http/json-route";
 import { UserError } from "@/lib/server/errors";
 import { readLogChunk } from "@/lib/server/runs/read-log-chunk";
+import { maskText } from "@/lib/node/secrets";
 
 /** GET /api/runs/:id/work-packages/:wp/log?offset=N[&attempt=K]: the agent log from a byte offset. */
 export const GET = query(async (request: Request, { params }: { params: Promise<{ id: string; wp: string }> }) => {
@@ -19,5 +20,5 @@ export const GET = query(async (request: Request, { params }: { params: Promise<
   // The path comes from the database, never from the request.
   const file = attempt.logPath ?? (attempt.dir ? path.join(attempt.dir, "agent.log") : null);
   const chunk = file ? await readLogChunk(file, offset) : { text: "", offset, nextOffset: offset, size: 0 };
-  return Response.json({ ...chunk, attempt: attempt.number }, { headers: { "cache-control": "no-store" } });
+  return Response.json({ ...chunk, text: maskText(chunk.text), attempt: attempt.number }, { headers: { "cache-control": "no-store" } });
 });
