@@ -22,16 +22,30 @@ const graceMs = Number(graceArg);
 const file = (name) => path.join(dir, name);
 const startedAt = new Date();
 
-writeFileSync(file("pid"), `${process.pid}\n`);
-const log = createWriteStream(file("agent.log"), { flags: "a" });
-const output = createWriteStream(file("output.md"));
-
 let timedOut = false;
 let cancelled = false;
 let spawnError = null;
 let finished = false;
+let child = null;
 
-const child = spawn(command, args, {
+// Signal handlers come first: a cancel that arrives while starting must not kill the wrapper
+// before it has recorded anything.
+for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"]) {
+  process.on(signal, () => {
+    if (finished) return;
+    cancelled = true;
+    if (child) {
+      log?.write(`\n[flotilla] cancelled: stopping the agent\n`);
+      stop();
+    }
+  });
+}
+
+writeFileSync(file("pid"), `${process.pid}\n`);
+const log = createWriteStream(file("agent.log"), { flags: "a" });
+const output = createWriteStream(file("output.md"));
+
+child = spawn(command, args, {
   cwd,
   detached: true, // its own process group, so the whole tree can be stopped at once
   stdio: [stdinFile && stdinFile !== "-" ? openSync(stdinFile, "r") : "ignore", "pipe", "pipe"],
@@ -67,15 +81,6 @@ const timer = Number.isFinite(timeoutMs) && timeoutMs > 0
       stop();
     }, timeoutMs)
   : null;
-
-for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"]) {
-  process.on(signal, () => {
-    if (finished) return;
-    if (!cancelled) log.write(`\n[flotilla] cancelled: stopping the agent\n`);
-    cancelled = true;
-    stop();
-  });
-}
 
 child.on("error", (err) => {
   spawnError = err.code === "ENOENT" ? `program not found: ${command} (is it installed and on PATH?)` : String(err.message ?? err);

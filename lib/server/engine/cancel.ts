@@ -6,6 +6,13 @@ import { appendEvent } from "@/lib/server/events/append-event";
 import type { EngineContext } from "./engine-context";
 import { loadRunSnapshot } from "./run-snapshot";
 
+/** Marks the attempt as cancelled first (so a worker that dies before recording still reads as
+ * cancelled, not lost), then signals its wrapper. */
+async function stopAttempt(ctx: EngineContext, attempt: { id: string; pid: number | null }): Promise<void> {
+  await ctx.db.attempt.update({ where: { id: attempt.id }, data: { cancelled: true } });
+  if (attempt.pid) stopWorker(attempt.pid);
+}
+
 export async function requestRunCancel(ctx: EngineContext, runId: string): Promise<void> {
   const snapshot = await loadRunSnapshot(ctx.db, runId);
   const { run } = snapshot;
@@ -13,7 +20,7 @@ export async function requestRunCancel(ctx: EngineContext, runId: string): Promi
     await ctx.db.run.update({ where: { id: runId }, data: { status: "cancelled", statusReason: "Cancelled before launch", finishedAt: ctx.now() } });
   } else if (run.status === "running") {
     await ctx.db.run.update({ where: { id: runId }, data: { cancelRequestedAt: ctx.now() } });
-    for (const pkg of snapshot.packages) if (pkg.status === "running" && pkg.latestAttempt?.pid) stopWorker(pkg.latestAttempt.pid);
+    for (const pkg of snapshot.packages) if (pkg.status === "running" && pkg.latestAttempt) await stopAttempt(ctx, pkg.latestAttempt);
   } else {
     throw new UserError(`Run ${run.slug} is already ${run.status}`, "conflict");
   }
@@ -25,7 +32,7 @@ export async function cancelPackage(ctx: EngineContext, runId: string, wpId: str
   const snapshot = await loadRunSnapshot(ctx.db, runId);
   const pkg = snapshot.packages.find((p) => p.wpId === wpId);
   if (!pkg) throw new UserError(`This run has no package ${wpId}`, "not_found");
-  if (pkg.status === "running" && pkg.latestAttempt?.pid) stopWorker(pkg.latestAttempt.pid);
+  if (pkg.status === "running" && pkg.latestAttempt) await stopAttempt(ctx, pkg.latestAttempt);
   else if (pkg.status === "pending" || pkg.status === "blocked") {
     await ctx.db.workPackage.update({ where: { id: pkg.id }, data: { status: "cancelled", statusReason: "Cancelled by the user" } });
   } else throw new UserError(`${wpId} is ${pkg.status.replace(/_/g, " ")}: only a pending, blocked or running package can be cancelled`, "conflict");

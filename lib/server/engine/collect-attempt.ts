@@ -53,6 +53,12 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
       return false;
     }
     killOrphanedAgent(attempt.dir);
+    if (attempt.cancelled) {
+      // Stopped on request before its wrapper could record that.
+      await ctx.db.attempt.update({ where: { id: attempt.id }, data: { status: "cancelled", failureReason: "Cancelled by the user", endedAt: ctx.now() } });
+      await setPackage("cancelled", "Cancelled by the user");
+      return true;
+    }
     const reason = "Its worker process vanished without recording a result (killed, or the machine restarted)";
     await ctx.db.attempt.update({ where: { id: attempt.id }, data: { status: "lost", failureReason: reason, endedAt: ctx.now() } });
     await setPackage("lost", reason);

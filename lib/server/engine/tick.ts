@@ -52,7 +52,7 @@ export async function tick(ctx: EngineContext, runId: string): Promise<TickResul
   // 2. A cancel request stops every worker; the run settles once they have all ended.
   if (snapshot.run.cancelRequestedAt) {
     for (const pkg of snapshot.packages) {
-      if (pkg.status === "running" && pkg.latestAttempt?.pid) stopWorker(pkg.latestAttempt.pid);
+      if (pkg.status === "running" && pkg.latestAttempt?.pid) stopWorker(pkg.latestAttempt.pid); // repeated until it ends
       if (pkg.status === "pending" || pkg.status === "blocked") {
         await ctx.db.workPackage.update({ where: { id: pkg.id }, data: { status: "cancelled", statusReason: "The run was cancelled before it started" } });
       }
