@@ -89,3 +89,31 @@ test("enter a task, decompose, edit the plan and its graph, then launch", async 
   await snap(page, testInfo, "4-monitor-done");
   expect(problems).toEqual([]);
 });
+
+test("the plan page says what parallelism gains, warns about a red base, and launches without the gate", async ({ page }, testInfo) => {
+  test.setTimeout(90_000);
+  const problems = watchErrors(page);
+  const repo = makeJsRepo("legacy");
+  await registerProject(page, repo);
+  await projectRow(page, repo).getByRole("link", { name: /Settings of/ }).click();
+  await page.getByLabel("Test command").fill("node -e process.exit(1)");
+  await page.getByLabel("Stagger (seconds)").fill("0");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText(/Saved the settings/)).toBeVisible();
+
+  await page.goto("/");
+  await projectRow(page, repo).getByRole("link", { name: /New run/ }).click();
+  await page.getByLabel("Compound task").fill("Add a REST API for orders. Store orders in Postgres. Send an email when an order ships.");
+  await page.getByText("Sequential", { exact: true }).click();
+  await page.getByRole("button", { name: "Decompose" }).click();
+  await expect(page.getByTestId("parallelism")).toContainText("Longest chain: 3 package(s)");
+  await expect(page.getByText("This plan is a pure chain")).toBeVisible();
+
+  await page.getByRole("button", { name: "Check the base's tests" }).click();
+  await expect(page.getByTestId("base-check")).toContainText("cannot be told apart", { timeout: 30_000 });
+  await snap(page, testInfo, "plan-red-base");
+  await page.getByLabel("Run without the test gate").check();
+  await page.getByRole("button", { name: "Launch" }).click();
+  await expect(page.getByTestId("run-progress")).toContainText("3 of 3", { timeout: 60_000 });
+  expect(problems).toEqual([]);
+});

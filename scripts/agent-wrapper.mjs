@@ -1,32 +1,19 @@
 #!/usr/bin/env node
-// Supervises one agent process, detached from whoever started it, so it outlives a server or CLI
-// restart. It writes the team-of-teams files into the attempt folder: pid, agent.log (stdout and
-// stderr), output.md (stdout), then result.json, exit-code and .done when the agent has ended.
-// It enforces the timeout itself (TERM to the agent's process group, KILL after a grace period)
-// and treats its own SIGTERM as a cancellation, stopping the agent the same way.
+// Supervises one package's work, detached from whoever started it, so it outlives a server or
+// CLI restart. First the project's set-up command (if any: setup.log), then the agent (agent.log
+// holds stdout and stderr, output.md stdout). It writes the team-of-teams files into the attempt
+// folder: pid, phase, then result.json, exit-code and .done when it is over. It enforces both
+// timeouts itself (TERM to the process group, KILL after a grace period) and treats its own
+// SIGTERM as a cancellation.
 //
-// usage: agent-wrapper.mjs <attempt-dir> <cwd> <timeout-ms> <grace-ms> <stdin-file|-> -- <command> [args...]
+// usage: agent-wrapper.mjs <dir> <cwd> <timeout-ms> <grace-ms> <stdin-file|-> <setup-argv-json|-> <setup-timeout-ms> -- <command> [args...]
 import { spawn } from "node:child_process";
 import { createWriteStream, openSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-const separator = process.argv.indexOf("--");
-const [dir, cwd, timeoutArg, graceArg, stdinFile] = process.argv.slice(2, separator);
-const [command, ...args] = process.argv.slice(separator + 1);
-if (separator < 0 || !dir || !cwd || !command) {
-  console.error("usage: agent-wrapper.mjs <dir> <cwd> <timeout-ms> <grace-ms> <stdin-file|-> -- <command> [args...]");
-  process.exit(64);
-}
-const timeoutMs = Number(timeoutArg);
-const graceMs = Number(graceArg);
-const file = (name) => path.join(dir, name);
-const startedAt = new Date();
-
-let timedOut = false;
 let cancelled = false;
-let spawnError = null;
 let finished = false;
-let child = null;
+let current = null; // { child, stop } of the process running now
 
 // Signal handlers come first: a cancel that arrives while starting must not kill the wrapper
 // before it has recorded anything.
@@ -34,89 +21,101 @@ for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"]) {
   process.on(signal, () => {
     if (finished) return;
     cancelled = true;
-    if (child) {
-      log?.write(`\n[flotilla] cancelled: stopping the agent\n`);
-      stop();
-    }
+    current?.stop("cancelled: stopping");
   });
 }
 
+const separator = process.argv.indexOf("--");
+const [dir, cwd, timeoutArg, graceArg, stdinFile, setupArg, setupTimeoutArg] = process.argv.slice(2, separator);
+const [command, ...args] = process.argv.slice(separator + 1);
+if (separator < 0 || !dir || !cwd || !command) {
+  console.error("usage: agent-wrapper.mjs <dir> <cwd> <timeout-ms> <grace-ms> <stdin-file|-> <setup-json|-> <setup-timeout-ms> -- <command> [args...]");
+  process.exit(64);
+}
+const graceMs = Number(graceArg);
+const file = (name) => path.join(dir, name);
+const startedAt = new Date();
 writeFileSync(file("pid"), `${process.pid}\n`);
+
+const SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGSEGV: 11, SIGPIPE: 13, SIGTERM: 15 };
+
+/** Runs one process in its own group; resolves with how it ended. */
+function runProcess(program, argv, { stdin, out, err, timeoutMs, pidFile, label }) {
+  return new Promise((resolve) => {
+    let timedOut = false;
+    let error = null;
+    const child = spawn(program, argv, { cwd, detached: true, stdio: [stdin, "pipe", "pipe"], env: process.env });
+    if (child.pid && pidFile) writeFileSync(file(pidFile), `${child.pid}\n`);
+    const signalGroup = (signal) => {
+      try {
+        if (child.pid) process.kill(-child.pid, signal);
+      } catch {
+        // already gone
+      }
+    };
+    const stop = (why) => {
+      err.write(`\n[flotilla] ${why} the ${label}\n`);
+      signalGroup("SIGTERM");
+      setTimeout(() => signalGroup("SIGKILL"), graceMs).unref();
+    };
+    current = { child, stop };
+    if (cancelled) stop("cancelled: stopping");
+    child.stdout.on("data", (chunk) => out.forEach((s) => s.write(chunk)));
+    child.stderr.on("data", (chunk) => err.write(chunk));
+    const timer = Number.isFinite(timeoutMs) && timeoutMs > 0
+      ? setTimeout(() => {
+          timedOut = true;
+          stop(`timed out after ${Math.round(timeoutMs / 1000)} s: stopping`);
+        }, timeoutMs)
+      : null;
+    child.on("error", (e) => {
+      error = e.code === "ENOENT" ? `program not found: ${program} (is it installed and on PATH?)` : String(e.message ?? e);
+      err.write(`[flotilla] could not start the ${label}: ${error}\n`);
+    });
+    child.on("close", (code, signal) => {
+      if (timer) clearTimeout(timer);
+      signalGroup("SIGKILL"); // background children go with it
+      current = null;
+      const exitCode = error ? 127 : code ?? (signal ? 128 + (SIGNALS[signal] ?? 0) : 1);
+      resolve({ exitCode, signal: signal ?? null, timedOut, error });
+    });
+  });
+}
+
+const endStream = (stream) => new Promise((resolve) => stream.end(resolve));
+
+function finish(result) {
+  finished = true;
+  const endedAt = new Date();
+  const full = { ...result, cancelled, startedAt: startedAt.toISOString(), endedAt: endedAt.toISOString(), durationMs: endedAt.getTime() - startedAt.getTime() };
+  writeFileSync(file("result.json.tmp"), `${JSON.stringify(full, null, 2)}\n`);
+  renameSync(file("result.json.tmp"), file("result.json"));
+  writeFileSync(file("exit-code"), `${full.exitCode}\n`);
+  writeFileSync(file(".done"), "");
+  process.exit(0);
+}
+
 const log = createWriteStream(file("agent.log"), { flags: "a" });
-const output = createWriteStream(file("output.md"));
 
-child = spawn(command, args, {
-  cwd,
-  detached: true, // its own process group, so the whole tree can be stopped at once
-  stdio: [stdinFile && stdinFile !== "-" ? openSync(stdinFile, "r") : "ignore", "pipe", "pipe"],
-  env: process.env,
-});
-if (child.pid) writeFileSync(file("agent.pid"), `${child.pid}\n`);
-
-child.stdout?.on("data", (chunk) => {
-  log.write(chunk);
-  output.write(chunk);
-});
-child.stderr?.on("data", (chunk) => log.write(chunk));
-
-function signalGroup(signal) {
-  if (!child.pid) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // already gone
+// 1. Set-up (e.g. npm ci), before any agent time is spent.
+if (setupArg && setupArg !== "-") {
+  writeFileSync(file("phase"), "setup\n");
+  const [setupProgram, ...setupArgs] = JSON.parse(setupArg);
+  const setupLog = createWriteStream(file("setup.log"), { flags: "a" });
+  log.write(`[flotilla] setting up: ${[setupProgram, ...setupArgs].join(" ")}\n`);
+  const setup = await runProcess(setupProgram, setupArgs, { stdin: "ignore", out: [setupLog], err: setupLog, timeoutMs: Number(setupTimeoutArg), pidFile: "agent.pid", label: "set-up command" });
+  await endStream(setupLog);
+  if (setup.exitCode !== 0 || cancelled) {
+    log.write(`[flotilla] the set-up command ${setup.timedOut ? "timed out" : `failed with exit code ${setup.exitCode}`}; the agent was not started\n`);
+    await endStream(log);
+    finish({ ...setup, timedOut: false, setupFailed: !cancelled, error: setup.error ?? (setup.timedOut ? "set-up timed out" : null) });
   }
 }
 
-/** TERM the agent's process group, then KILL it if it has not ended after the grace period. */
-function stop() {
-  signalGroup("SIGTERM");
-  setTimeout(() => signalGroup("SIGKILL"), graceMs).unref();
-}
-
-const timer = Number.isFinite(timeoutMs) && timeoutMs > 0
-  ? setTimeout(() => {
-      timedOut = true;
-      log.write(`\n[flotilla] timed out after ${Math.round(timeoutMs / 1000)} s: stopping the agent\n`);
-      stop();
-    }, timeoutMs)
-  : null;
-
-child.on("error", (err) => {
-  spawnError = err.code === "ENOENT" ? `program not found: ${command} (is it installed and on PATH?)` : String(err.message ?? err);
-  log.write(`[flotilla] could not start the agent: ${spawnError}\n`);
-});
-
-child.on("close", (code, signal) => {
-  finished = true;
-  if (timer) clearTimeout(timer);
-  // Anything left in the group (background children) goes with the agent.
-  signalGroup("SIGKILL");
-  const endedAt = new Date();
-  const exitCode = spawnError ? 127 : code ?? (signal ? 128 + (signalNumber(signal) ?? 0) : 1);
-  const result = {
-    exitCode,
-    signal: signal ?? null,
-    timedOut,
-    cancelled,
-    error: spawnError,
-    startedAt: startedAt.toISOString(),
-    endedAt: endedAt.toISOString(),
-    durationMs: endedAt.getTime() - startedAt.getTime(),
-  };
-  let pending = 2;
-  const done = () => {
-    if (--pending > 0) return;
-    writeFileSync(file("result.json.tmp"), `${JSON.stringify(result, null, 2)}\n`);
-    renameSync(file("result.json.tmp"), file("result.json"));
-    writeFileSync(file("exit-code"), `${exitCode}\n`);
-    writeFileSync(file(".done"), "");
-    process.exit(0);
-  };
-  log.end(done);
-  output.end(done);
-});
-
-function signalNumber(name) {
-  return { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGSEGV: 11, SIGPIPE: 13, SIGTERM: 15 }[name];
-}
+// 2. The agent, with the instructions on stdin.
+writeFileSync(file("phase"), "agent\n");
+const output = createWriteStream(file("output.md"));
+const stdin = stdinFile && stdinFile !== "-" ? openSync(stdinFile, "r") : "ignore";
+const agent = await runProcess(command, args, { stdin, out: [log, output], err: log, timeoutMs: Number(timeoutArg), pidFile: "agent.pid", label: "agent" });
+await Promise.all([endStream(log), endStream(output)]);
+finish({ ...agent, setupFailed: false });

@@ -32,6 +32,7 @@ export function PackageDetails({ runId, pkg }: { runId: string; pkg: PackageStat
           {pkg.statusReason}{pkg.exitCode !== null && RETRYABLE.has(pkg.status) && !/code \d/.test(pkg.statusReason) ? ` (exit code ${pkg.exitCode})` : ""}
         </p>
       )}
+      {outcome.testNote && <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950/50 dark:text-amber-200">Merged {outcome.testNote}</p>}
       {outcome.conflictFiles.length > 0 && <div className="text-sm"><p className="font-medium">Conflicting files</p>{fileList(outcome.conflictFiles)}</div>}
       {pkg.status === "test_failed" && outcome.testOutput && (
         <details open className="text-sm">

@@ -32,6 +32,12 @@ export function RunMonitor({ runId, initial }: { runId: string; initial: RunStat
         {run.costUsd > 0 && <p className="text-zinc-600 dark:text-zinc-400">Cost ${run.costUsd.toFixed(2)}</p>}
         {state.nextStartAt && state.waitingForStagger && <p className="text-zinc-600 dark:text-zinc-400" role="timer">Next start in <Countdown until={state.nextStartAt} /></p>}
         <p className="text-zinc-600 dark:text-zinc-400">Branch <span className="font-mono">{run.featureBranch}</span></p>
+        {run.options.testCommand && (
+          <p className="text-zinc-600 dark:text-zinc-400" data-testid="baseline">
+            Base tests:{" "}
+            {run.testGate === "off" ? "gate off" : !run.testBaseline ? "not run yet" : run.testBaseline.exitCode === 0 ? "green" : run.testBaseline.failures ? `${run.testBaseline.failures.length} already failing (only new failures block)` : "red"}
+          </p>
+        )}
         {run.status === "running" && !run.cancelRequested && (
           <div className="ml-auto"><ActionForm action={cancelRunAction} fields={{ runId }} label="Cancel run" variant="danger" confirm="Stop every agent of this run?" /></div>
         )}

@@ -16,9 +16,11 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { DependencyGraph } from "./dependency-graph";
 import { PackageTable } from "./package-table";
+import { PlanInsights } from "./plan-insights";
 import { PlanProblems } from "./plan-problems";
 
-export function PlanEditor({ runId, initialWbs, waveCap, notice }: { runId: string; initialWbs: WorkBreakdown; waveCap: number; notice?: string }) {
+export function PlanEditor({ runId, initialWbs, waveCap, concurrency, notice }: { runId: string; initialWbs: WorkBreakdown; waveCap: number; concurrency: number; notice?: string }) {
+  const [withoutGate, setWithoutGate] = useState(false);
   const [state, dispatch] = useReducer(planEditorReducer, initialWbs, initialEditorState);
   const [saveState, save, saving] = useActionState(savePlanAction, IDLE);
   const [launchState, launch, launching] = useActionState(launchRunAction, IDLE);
@@ -81,6 +83,7 @@ export function PlanEditor({ runId, initialWbs, waveCap, notice }: { runId: stri
         <form action={launch} className="flex items-center gap-3">
           <input type="hidden" name="runId" value={runId} />
           <input type="hidden" name="wbs" value={plan} />
+          {withoutGate && <input type="hidden" name="withoutTestGate" value="on" />}
           {overlaps.length > 0 && (
             <label className="flex items-center gap-1.5 text-xs">
               <input type="checkbox" name="acceptWarnings" checked={acceptOverlaps} onChange={(e) => setAcceptOverlaps(e.target.checked)} />
@@ -104,6 +107,7 @@ export function PlanEditor({ runId, initialWbs, waveCap, notice }: { runId: stri
           <div id="launch-reasons" className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
             <PlanProblems errors={validation.errors} warnings={validation.warnings} />
           </div>
+          <PlanInsights runId={runId} wbs={wbs} concurrency={concurrency} withoutGate={withoutGate} onWithoutGate={setWithoutGate} />
         </div>
       </div>
     </div>

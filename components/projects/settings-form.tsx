@@ -10,7 +10,7 @@ import { TextField } from "@/components/ui/text-field";
 
 export interface SettingsValues {
   name: string; baseBranch: string; agent: string; customCommand: string; model: string; permissionMode: string; sandbox: boolean;
-  extraArgs: string; testCommand: string; concurrency: number; staggerSeconds: number; timeoutSeconds: number;
+  extraArgs: string; testCommand: string; setupCommand: string; copyFiles: string; concurrency: number; staggerSeconds: number; timeoutSeconds: number;
 }
 
 export function SettingsForm({ projectId, values, branches }: { projectId: string; values: SettingsValues; branches: string[] }) {
@@ -56,7 +56,9 @@ export function SettingsForm({ projectId, values, branches }: { projectId: strin
       </fieldset>
       <fieldset className="grid gap-4 sm:grid-cols-3">
         <legend className="mb-2 text-sm font-semibold">Runs</legend>
-        {field("testCommand", "Test command", "Runs after each merge; empty for none", { spellCheck: false, className: "sm:col-span-3" })}
+        {field("testCommand", "Test command", "Runs on the base once, then after each merge: only new failures undo a merge", { spellCheck: false, className: "sm:col-span-3" })}
+        {field("setupCommand", "Set-up command", "Runs in every new worktree before the agent or the tests, e.g. npm ci", { spellCheck: false, className: "sm:col-span-3" })}
+        {field("copyFiles", "Files to copy", "Copied from your checkout into each worktree, never committed; comma-separated, e.g. .env, config/local.json", { spellCheck: false, className: "sm:col-span-3" })}
         {field("concurrency", "Concurrency", "1 to 10 agents at once", { inputMode: "numeric" })}
         {field("staggerSeconds", "Stagger (seconds)", "Between two starts", { inputMode: "numeric" })}
         {field("timeoutSeconds", "Timeout (seconds)", "Per package", { inputMode: "numeric" })}

@@ -11,7 +11,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { Alert } from "@/components/ui/alert";
 import { DiffView } from "./diff-view";
 
-type RunDiff = DiffResult & { merges: Array<{ wpId: string; name: string; commit: string; testOutput: string | null }> };
+type RunDiff = DiffResult & { merges: Array<{ wpId: string; name: string; commit: string; testOutput: string | null; testNote: string | null }> };
 
 export function ReviewView({ runId, packages, status, baseBranch, featureBranch }: { runId: string; packages: Array<{ wpId: string; name: string; status: string }>; status: string; baseBranch: string; featureBranch: string | null }) {
   const params = useSearchParams();
@@ -56,7 +56,7 @@ export function ReviewView({ runId, packages, status, baseBranch, featureBranch 
                 {runDiff.data.merges.map((m) => (
                   <li key={m.commit}>
                     <span className="font-mono text-xs">{m.commit.slice(0, 10)}</span> {m.wpId} {m.name}{" "}
-                    <span className="text-xs text-zinc-500 dark:text-zinc-400">— {m.testOutput === null ? "no test command" : "tests passed"}</span>
+                    <span className="text-xs text-zinc-500 dark:text-zinc-400">— {m.testOutput === null ? "no test command" : m.testNote ?? "tests passed"}</span>
                   </li>
                 ))}
               </ol>

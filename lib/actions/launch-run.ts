@@ -1,7 +1,7 @@
 "use server";
 import { z } from "zod";
 import { engineHost } from "@/lib/server/engine/engine-host";
-import { launchRun } from "@/lib/server/engine/prepare-workspace";
+import { disableTestGate, launchRun } from "@/lib/server/engine/prepare-workspace";
 import { savePlan } from "@/lib/server/engine/save-plan";
 import { UserError } from "@/lib/server/errors";
 import { formAction } from "./safe-action";
@@ -11,15 +11,17 @@ const launchInput = z.object({
   runId: z.string().max(64),
   wbs: z.string().max(1_000_000, "The plan is larger than 1 MB"),
   acceptWarnings: z.string().optional(),
+  withoutTestGate: z.string().optional(),
 });
 
 /** Plan editor: save the plan, then launch the run (refused while the plan has errors). */
-export const launchRunAction = formAction(launchInput, async ({ runId, wbs, acceptWarnings }) => {
+export const launchRunAction = formAction(launchInput, async ({ runId, wbs, acceptWarnings, withoutTestGate }) => {
   const host = engineHost();
   const validation = await savePlan(host.ctx.db, runId, parsePlanField(wbs));
   if (!validation.ok) throw new UserError(`Fix ${validation.errors.length} problem(s) first: ${validation.errors.map((e) => e.message).join("; ")}`);
   const overlaps = validation.warnings.filter((w) => w.code === "output-overlap");
   if (overlaps.length > 0 && acceptWarnings !== "on") throw new UserError("Two packages claim the same file: accept the overlap (tick the box) or give the file to one package");
+  if (withoutTestGate === "on") await disableTestGate(host.ctx.db, runId);
   await launchRun(host.ctx, runId);
   host.kick(runId);
   return { message: "Launched", redirectTo: `/runs/${runId}` };

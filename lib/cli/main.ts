@@ -13,7 +13,8 @@ const USAGE = `Usage: npx flotilla <command> [options]
   export  --run ID --dir DIR              writes the team-of-teams folder (wbs.json, instructions.md, launch.sh)
 
   run     --repo PATH --wbs FILE [--agent demo|claude|codex|gemini|custom] [--agent-cmd "COMMAND"]
-          [--base BRANCH] [--concurrency N] [--stagger S] [--timeout S] [--test-cmd "COMMAND"] [--json]
+          [--base BRANCH] [--concurrency N] [--stagger S] [--timeout S] [--test-cmd "COMMAND"]
+          [--no-test-gate] [--json]
   status  --run ID [--json]
   retry   --run ID --wp WP-N [--json]     retries one package and waits for the run to settle
   resume  --run ID [--json]               takes over an interrupted run and finishes it

@@ -27,6 +27,7 @@ const OPTIONS = {
   stagger: { type: "string" },
   timeout: { type: "string" },
   "test-cmd": { type: "string" },
+  "no-test-gate": { type: "boolean", default: false },
   json: { type: "boolean", default: false },
 } as const;
 
@@ -73,6 +74,7 @@ export async function runCommand(ctx: EngineContext, argv: string[]): Promise<nu
     staggerSeconds: numberOption("stagger", args.stagger, 0, 3600),
     timeoutSeconds: numberOption("timeout", args.timeout, 1, 86_400),
     testCommand,
+    testGate: args["no-test-gate"] ? "off" : undefined,
   };
 
   const repo = await inspectRepository(repoPath);

@@ -33,6 +33,21 @@ export const projectSettingsSchema = z.object({
   sandbox: z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean()),
   extraArgs: commandLine("Extra arguments"),
   testCommand: commandLine("The test command"),
+  setupCommand: commandLine("The set-up command"),
+  /** One relative path per line (or comma-separated). */
+  copyFiles: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const files = (raw ?? "").split(/[\n,]/).map((f) => f.trim()).filter(Boolean);
+      for (const f of files) {
+        if (f.startsWith("/") || f.split("/").includes("..") || f.includes("\0")) {
+          ctx.addIssue({ code: "custom", message: `Files to copy: "${f}" must be a path inside the repository, such as .env` });
+        }
+      }
+      if (files.length > 50) ctx.addIssue({ code: "custom", message: "Files to copy: at most 50 files" });
+      return [...new Set(files)];
+    }),
   concurrency: whole("Concurrency", 1, 10),
   staggerSeconds: whole("Stagger", 0, 3600),
   timeoutSeconds: whole("Timeout", 10, 86_400),

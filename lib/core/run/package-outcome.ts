@@ -6,6 +6,8 @@ export const packageOutcomeSchema = z.object({
   outOfScopeFiles: z.array(z.string()).default([]),
   conflictFiles: z.array(z.string()).default([]),
   testOutput: z.string().nullable().default(null),
+  /** Set when the merge was accepted although tests fail (as red as the base). */
+  testNote: z.string().nullable().default(null),
   summary: z.string().default(""),
 });
 export type PackageOutcome = z.infer<typeof packageOutcomeSchema>;

@@ -13,6 +13,13 @@ export const runOptionsSchema = z.object({
   /** Seconds between TERM and KILL when a package is stopped. */
   graceSeconds: z.number().min(0).max(300).default(10),
   testCommand: z.string().max(2000).nullable().default(null),
+  /** Only new failures block a merge (compared with the base); "off" runs without the test gate. */
+  testGate: z.enum(["on", "off"]).default("on"),
+  /** Runs in every new worktree before the agent or the tests (e.g. npm ci). */
+  setupCommand: z.string().max(2000).nullable().default(null),
+  setupTimeoutSeconds: z.number().min(1).max(86_400).default(1800),
+  /** Files copied from the user's checkout into each worktree, never committed (e.g. .env). */
+  copyFiles: z.array(z.string().max(500)).max(50).default([]),
   testTimeoutSeconds: z.number().min(1).max(86_400).default(1800),
 });
 export type RunOptions = z.infer<typeof runOptionsSchema>;

@@ -88,9 +88,11 @@ export async function removeWorktree(repo: string, dir: string): Promise<void> {
   await git(repo, ["worktree", "prune"]);
 }
 
-/** Stages and commits everything in a worktree; returns false when there was nothing to commit. */
-export async function commitAll(worktree: string, message: string): Promise<boolean> {
+/** Stages and commits everything in a worktree except `keepOut` (files copied in, never
+ * committed); returns false when there was nothing to commit. */
+export async function commitAll(worktree: string, message: string, keepOut: readonly string[] = []): Promise<boolean> {
   await git(worktree, ["add", "-A"]);
+  if (keepOut.length > 0) await runGit(worktree, ["reset", "-q", "--", ...keepOut]);
   const staged = await runGit(worktree, ["diff", "--cached", "--quiet"]);
   if (staged.exitCode === 0) return false;
   await git(worktree, [...(await identityArgs(worktree)), "commit", "--no-verify", "-q", "-m", message]);

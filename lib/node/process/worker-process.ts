@@ -18,13 +18,19 @@ export interface WorkerSpec {
   stdinFile: string | null;
   timeoutMs: number;
   graceMs: number;
+  /** Runs first (e.g. npm ci), logged to setup.log; a failure means the agent never starts. */
+  setup?: { argv: string[]; timeoutMs: number } | null;
 }
 
 /** Starts a worker and returns the wrapper's pid. */
 export async function launchWorker(spec: WorkerSpec): Promise<number> {
   const subprocess = execa(
     process.execPath,
-    [scriptPath("agent-wrapper.mjs"), spec.dir, spec.cwd, String(spec.timeoutMs), String(spec.graceMs), spec.stdinFile ?? "-", "--", spec.command, ...spec.args],
+    [
+      scriptPath("agent-wrapper.mjs"), spec.dir, spec.cwd, String(spec.timeoutMs), String(spec.graceMs), spec.stdinFile ?? "-",
+      spec.setup ? JSON.stringify(spec.setup.argv) : "-", String(spec.setup?.timeoutMs ?? 0),
+      "--", spec.command, ...spec.args,
+    ],
     { detached: true, cleanup: false, stdio: "ignore", env: spec.env, extendEnv: true, cwd: spec.cwd, reject: false },
   );
   const pid = subprocess.pid;
@@ -42,6 +48,7 @@ export const workerResultSchema = z.object({
   timedOut: z.boolean(),
   cancelled: z.boolean(),
   error: z.string().nullable(),
+  setupFailed: z.boolean().default(false),
   startedAt: z.string(),
   endedAt: z.string(),
   durationMs: z.number(),
@@ -56,7 +63,7 @@ export async function readWorkerResult(dir: string): Promise<WorkerResult | null
   } catch {
     // .done without a readable result: fall back to the seed layout's exit-code file.
     const code = Number((await readFile(path.join(dir, "exit-code"), "utf8").catch(() => "")).trim());
-    return { exitCode: Number.isInteger(code) ? code : 1, signal: null, timedOut: false, cancelled: false, error: "result.json missing", startedAt: "", endedAt: "", durationMs: 0 };
+    return { exitCode: Number.isInteger(code) ? code : 1, signal: null, timedOut: false, cancelled: false, error: "result.json missing", setupFailed: false, startedAt: "", endedAt: "", durationMs: 0 };
   }
 }
 
@@ -92,5 +99,15 @@ export function killOrphanedAgent(dir: string): void {
     if (Number.isInteger(pid) && pid > 1) process.kill(-pid, "SIGKILL");
   } catch {
     // no agent pid, or already gone
+  }
+}
+
+/** "setup" or "agent": what the worker is doing now (its phase file). */
+export function readWorkerPhase(dir: string): "setup" | "agent" | null {
+  try {
+    const phase = readFileSync(path.join(dir, "phase"), "utf8").trim();
+    return phase === "setup" || phase === "agent" ? phase : null;
+  } catch {
+    return null;
   }
 }

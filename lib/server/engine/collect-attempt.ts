@@ -16,6 +16,7 @@ type Pkg = RunSnapshot["packages"][number];
 
 function describeFailure(result: WorkerResult): { status: string; reason: string } {
   if (result.cancelled) return { status: "cancelled", reason: "Cancelled by the user" };
+  if (result.setupFailed) return { status: "failed", reason: `The set-up command ${result.error === "set-up timed out" ? "timed out" : `failed with exit code ${result.exitCode}`}; the agent was not started` };
   if (result.timedOut) return { status: "timed_out", reason: `Timed out after ${Math.round(result.durationMs / 1000)} s; its process tree was stopped` };
   if (result.error) return { status: "failed", reason: `The agent could not run: ${result.error}` };
   if (result.signal) return { status: "failed", reason: `The agent was killed by ${result.signal}` };
@@ -86,11 +87,15 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
     await ctx.db.run.update({ where: { id: runId }, data: { costUsd: { increment: agentSummary.costUsd } } });
   }
 
-  const agentFailed = agentSummary.failure !== null && !result.cancelled && !result.timedOut;
+  const agentFailed = agentSummary.failure !== null && !result.cancelled && !result.timedOut && !result.setupFailed;
   if (result.exitCode !== 0 || result.cancelled || result.timedOut || agentFailed) {
     const described = describeFailure(result);
     const status = described.status;
-    const reason = maskText(agentSummary.failure && !result.cancelled && !result.timedOut ? `${agentSummary.failure} (exit code ${result.exitCode})` : described.reason);
+    let reason = maskText(agentFailed ? `${agentSummary.failure} (exit code ${result.exitCode})` : described.reason);
+    if (result.setupFailed) {
+      const tail = await readTail(path.join(attempt.dir, "setup.log"), 2048, 12);
+      if (tail) reason = `${reason}:\n${maskText(tail)}`;
+    }
     await ctx.db.attempt.update({ where: { id: attempt.id }, data: { ...ended, status, failureReason: reason } });
     await setPackage(status, reason, { summary });
     await appendEvent(ctx.db, { type: `package.${status}`, runId, workPackageId: pkg.id, payload: { wpId: pkg.wpId, exitCode: result.exitCode, reason } });
@@ -98,10 +103,17 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
   }
 
   const worktree = attempt.worktreePath!;
-  await commitAll(worktree, `${pkg.wpId}: ${pkg.name}\n\nWork left uncommitted by the agent, committed by Flotilla.`);
+  await commitAll(worktree, `${pkg.wpId}: ${pkg.name}\n\nWork left uncommitted by the agent, committed by Flotilla.`, snapshot.options.copyFiles);
   const tip = await resolveCommit(worktree, "HEAD");
   const changed = await changedFiles(worktree, attempt.baseCommit!, tip);
   const outOfScope = outOfScopeFiles(changed, JSON.parse(pkg.expectedOutputs) as string[]);
+  const leaked = changed.filter((f) => snapshot.options.copyFiles.includes(f));
+  if (leaked.length > 0) {
+    const reason = `The agent committed ${leaked.join(", ")}, copied from your checkout, which must never be committed: retry it`;
+    await ctx.db.attempt.update({ where: { id: attempt.id }, data: { ...ended, status: "failed", failureReason: reason } });
+    await setPackage("failed", reason, { summary, changedFiles: changed });
+    return true;
+  }
   if (changed.length === 0) {
     const reason = "The agent exited 0 but changed no files";
     await ctx.db.attempt.update({ where: { id: attempt.id }, data: { ...ended, status: "failed", failureReason: reason } });

@@ -20,9 +20,14 @@ export interface CreateRunInput {
 }
 
 /** The project's settings as run options, overridden by what the caller chose. */
-export function runOptionsFor(project: { baseBranch: string; agent: string; agentSettings: string; concurrency: number; staggerSeconds: number; timeoutSeconds: number; testCommand: string | null }, overrides: Partial<RunOptions>): RunOptions {
+export function runOptionsFor(
+  project: { baseBranch: string; agent: string; agentSettings: string; concurrency: number; staggerSeconds: number; timeoutSeconds: number; testCommand: string | null; setupCommand: string | null; copyFiles: string },
+  overrides: Partial<RunOptions>,
+): RunOptions {
   const parsed = runOptionsSchema.safeParse({
     baseBranch: project.baseBranch,
+    setupCommand: project.setupCommand,
+    copyFiles: JSON.parse(project.copyFiles || "[]"),
     agent: project.agent,
     agentSettings: JSON.parse(project.agentSettings || "{}"),
     concurrency: project.concurrency,

@@ -15,13 +15,18 @@ export interface DriveOptions {
   onTick?: (status: string) => void;
 }
 
+/** Waits `ms`, or less if aborted; the abort listener is removed either way (ticks are many). */
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
+    const onAbort = () => {
       clearTimeout(timer);
       resolve();
-    }, { once: true });
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
 
 /** Returns the run's final status, or "running" when aborted before it settled. */

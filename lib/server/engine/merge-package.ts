@@ -1,12 +1,10 @@
 // The merge train's step for one package: predict conflicts, merge --no-ff into the feature
 // branch in the integration worktree, run the tests, and undo the merge if they fail. A crash at
 // any point is recovered from the package's `merging` status and its recorded pre-merge commit.
-import { splitCommandLine } from "@/lib/core/run/command-line";
 import { parseOutcome } from "@/lib/core/run/package-outcome";
 import { deleteBranch, isAncestor, mergeNoFf, predictConflicts, removeWorktree, resetHard, resolveCommit } from "@/lib/node/git/git-ops";
 import { withRepoLock } from "@/lib/node/git/repo-lock";
-import { runCommand } from "@/lib/node/process/run-command";
-import { maskText } from "@/lib/node/secrets";
+import { gateMerge, GateError } from "./test-gate";
 import { appendEvent } from "@/lib/server/events/append-event";
 import type { EngineContext } from "./engine-context";
 import { runPaths } from "./run-paths";
@@ -48,18 +46,22 @@ export async function mergePackage(ctx: EngineContext, snapshot: RunSnapshot, pk
     const mergeCommit = await resolveCommit(integration, "HEAD");
 
     if (options.testCommand) {
-      const argv = splitCommandLine(options.testCommand);
-      const test = argv.ok
-        ? await runCommand(argv.argv, { cwd: integration, timeoutMs: options.testTimeoutSeconds * 1000 })
-        : { ok: false, output: argv.message, exitCode: null, timedOut: false };
-      if (!test.ok) {
+      let gate;
+      try {
+        gate = await gateMerge(ctx, snapshot);
+      } catch (err) {
+        if (!(err instanceof GateError)) throw err;
+        gate = { verdict: { pass: false as const, reason: err.message, newFailures: null }, result: { output: err.message, exitCode: null } };
+      }
+      if (!gate.verdict.pass) {
         await resetHard(integration, preMerge);
-        const reason = test.timedOut ? `The tests timed out after merging it; the merge was undone` : `The tests failed after merging it (exit code ${test.exitCode ?? "none"}); the merge was undone`;
-        await update({ status: "test_failed", statusReason: reason, preMergeCommit: null, outcome: JSON.stringify({ ...outcome, testOutput: maskText(test.output) }) });
-        await appendEvent(ctx.db, { type: "package.test_failed", runId: run.id, workPackageId: pkg.id, payload: { wpId: pkg.wpId, exitCode: test.exitCode } });
+        const reason = `After merging it, ${gate.verdict.reason}; the merge was undone`;
+        await update({ status: "test_failed", statusReason: reason, preMergeCommit: null, outcome: JSON.stringify({ ...outcome, testOutput: gate.result.output }) });
+        await appendEvent(ctx.db, { type: "package.test_failed", runId: run.id, workPackageId: pkg.id, payload: { wpId: pkg.wpId, exitCode: gate.result.exitCode, newFailures: gate.verdict.newFailures } });
         return;
       }
-      outcome.testOutput = maskText(test.output);
+      outcome.testOutput = gate.result.output;
+      outcome.testNote = gate.verdict.note;
     }
 
     await update({ status: "merged", statusReason: null, mergeCommit, outcome: JSON.stringify(outcome) });

@@ -13,6 +13,13 @@ import type { EngineContext } from "./engine-context";
 import { featureBranchOf, runPaths } from "./run-paths";
 import { loadRunSnapshot, toWorkBreakdown, type RunSnapshot } from "./run-snapshot";
 
+/** The user chose to run without the test gate (the base is red in a way that cannot be judged). */
+export async function disableTestGate(db: EngineContext["db"], runId: string): Promise<void> {
+  const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
+  if (run.status !== "planned") throw new UserError("The test gate can only be changed before launch", "conflict");
+  await db.run.update({ where: { id: runId }, data: { options: JSON.stringify({ ...JSON.parse(run.options), testGate: "off" }) } });
+}
+
 /** Moves a planned run to running: checks the agent exists, records the base commit. */
 export async function launchRun(ctx: EngineContext, runId: string): Promise<void> {
   const snapshot = await loadRunSnapshot(ctx.db, runId);

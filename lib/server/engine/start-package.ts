@@ -9,13 +9,15 @@ import { parseOutcome } from "@/lib/core/run/package-outcome";
 import { deleteBranch, ensureWorktree, removeWorktree, resolveCommit } from "@/lib/node/git/git-ops";
 import { withRepoLock } from "@/lib/node/git/repo-lock";
 import { launchWorker } from "@/lib/node/process/worker-process";
+import { copyIntoWorktree } from "@/lib/node/files/copy-into-worktree";
+import { splitCommandLine } from "@/lib/core/run/command-line";
 import { scriptPath } from "@/lib/node/flotilla-home";
 import { appendEvent } from "@/lib/server/events/append-event";
 import type { EngineContext } from "./engine-context";
 import { packageBranchOf, runPaths } from "./run-paths";
 import { toWorkBreakdown, type RunSnapshot } from "./run-snapshot";
 
-const ATTEMPT_FILES = ["instructions.md", "output.md", "agent.log", "pid", "agent.pid", "exit-code", ".done", "result.json"];
+const ATTEMPT_FILES = ["instructions.md", "output.md", "agent.log", "setup.log", "phase", "pid", "agent.pid", "exit-code", ".done", "result.json"];
 
 /** Moves the previous attempt's files out of the package folder into attempt-N/. */
 async function archivePreviousAttempt(ctx: EngineContext, snapshot: RunSnapshot, pkg: RunSnapshot["packages"][number]): Promise<void> {
@@ -77,6 +79,22 @@ export async function startPackage(ctx: EngineContext, snapshot: RunSnapshot, wp
     return;
   }
 
+  try {
+    await copyIntoWorktree(repo, worktree, options.copyFiles);
+  } catch (err) {
+    await fail((err as Error).message);
+    return;
+  }
+  let setup: { argv: string[]; timeoutMs: number } | null = null;
+  if (options.setupCommand) {
+    const split = splitCommandLine(options.setupCommand);
+    if (!split.ok) {
+      await fail(`Set-up command: ${split.message}`);
+      return;
+    }
+    setup = { argv: split.argv, timeoutMs: options.setupTimeoutSeconds * 1000 };
+  }
+
   await mkdir(dir, { recursive: true });
   const instructionsPath = path.join(dir, "instructions.md");
   await writeFile(instructionsPath, renderInstructions(toWorkBreakdown(snapshot), pkg.wpId, { completed: completedSoFar(snapshot) }));
@@ -103,6 +121,7 @@ export async function startPackage(ctx: EngineContext, snapshot: RunSnapshot, wp
       stdinFile: instructionsPath,
       timeoutMs: options.timeoutSeconds * 1000,
       graceMs: options.graceSeconds * 1000,
+      setup,
     });
     const now = ctx.now();
     await ctx.db.attempt.update({ where: { id: attempt.id }, data: { pid, status: "running", startedAt: now } });

@@ -16,6 +16,7 @@ import { ensureWorkspace } from "./prepare-workspace";
 import { runPaths } from "./run-paths";
 import { loadRunSnapshot, type RunSnapshot } from "./run-snapshot";
 import { startPackage } from "./start-package";
+import { ensureBaseline } from "./test-gate";
 
 export interface TickResult {
   /** The run's status after the tick. */
@@ -41,6 +42,22 @@ export async function tick(ctx: EngineContext, runId: string): Promise<TickResul
   let snapshot = await reload(ctx, runId);
   if (snapshot.run.status !== "running") return { status: snapshot.run.status, nextStartAt: null };
   await ensureWorkspace(ctx, snapshot);
+
+  // 0. The tests' baseline on the base commit, once, before anything merges.
+  if (!snapshot.run.testBaseline && snapshot.options.testCommand && snapshot.options.testGate === "on") {
+    let stop: string | null;
+    try {
+      stop = await ensureBaseline(ctx, snapshot);
+    } catch (err) {
+      stop = (err as Error).message;
+    }
+    if (stop) {
+      await settle(ctx, snapshot, "failed", stop);
+      ctx.notify(runId);
+      return { status: "failed", nextStartAt: null };
+    }
+    snapshot = await reload(ctx, runId);
+  }
 
   // 1. Workers that finished, vanished or never started.
   let changed = false;

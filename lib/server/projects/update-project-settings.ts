@@ -1,5 +1,7 @@
 // Saves a project's settings after the checks only this machine can answer: the base branch
 // exists, and each command's program is installed. Runs already started keep their own copy.
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { AGENTS } from "@/lib/core/agents/agent-registry";
 import { agentSettingsSchema } from "@/lib/core/agents/agent-types";
 import { splitCommandLine } from "@/lib/core/run/command-line";
@@ -27,6 +29,10 @@ export async function updateProjectSettings(db: Database, projectId: string, set
   if (!(await branchExists(project.repoPath, settings.baseBranch))) fieldErrors.baseBranch = `There is no branch "${settings.baseBranch}" in ${project.repoPath}`;
   const test = programMissing(settings.testCommand, project.repoPath);
   if (test) fieldErrors.testCommand = `The test command cannot run: ${test}`;
+  const setup = programMissing(settings.setupCommand, project.repoPath);
+  if (setup) fieldErrors.setupCommand = `The set-up command cannot run: ${setup}`;
+  const missing = settings.copyFiles.filter((f) => !existsSync(path.join(project.repoPath, f)));
+  if (missing.length > 0) fieldErrors.copyFiles = `Files to copy: ${missing.join(", ")} ${missing.length === 1 ? "does" : "do"} not exist in ${project.repoPath}`;
   if (settings.agent === "custom") {
     const custom = programMissing(settings.customCommand, project.repoPath);
     if (custom) fieldErrors.customCommand = `The custom agent cannot run: ${custom}`;
@@ -51,6 +57,8 @@ export async function updateProjectSettings(db: Database, projectId: string, set
       agent: settings.agent,
       agentSettings: JSON.stringify(agentSettings),
       testCommand: settings.testCommand,
+      setupCommand: settings.setupCommand,
+      copyFiles: JSON.stringify(settings.copyFiles),
       concurrency: settings.concurrency,
       staggerSeconds: settings.staggerSeconds,
       timeoutSeconds: settings.timeoutSeconds,

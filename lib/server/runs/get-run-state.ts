@@ -88,6 +88,8 @@ export async function getRunState(db: Database, runId: string, now = new Date())
       finishedAt: iso(run.finishedAt),
       costUsd: run.costUsd,
       cancelRequested: run.cancelRequestedAt !== null,
+      testBaseline: run.testBaseline ? (({ exitCode, failures }: { exitCode: number | null; failures: string[] | null }) => ({ exitCode, failures }))(JSON.parse(run.testBaseline)) : null,
+      testGate: options.testGate,
       options: { agent: options.agent, concurrency: options.concurrency, staggerSeconds: options.staggerSeconds, timeoutSeconds: options.timeoutSeconds, testCommand: options.testCommand },
     },
     totals: {

@@ -32,14 +32,14 @@ async function diffBetween(repo: string, from: string, to: string, title: string
   return { title, from, to, diff: maskText(diff), truncated, files };
 }
 
-export async function runDiff(db: Database, runId: string): Promise<DiffResult & { merges: Array<{ wpId: string; name: string; commit: string; testOutput: string | null }> }> {
+export async function runDiff(db: Database, runId: string): Promise<DiffResult & { merges: Array<{ wpId: string; name: string; commit: string; testOutput: string | null; testNote: string | null }> }> {
   const snapshot = await loadRunSnapshot(db, runId);
   const { run } = snapshot;
   if (!run.featureBranch || !run.baseCommit) throw new UserError("This run has not started yet: there is nothing to compare", "conflict");
   const diff = await diffBetween(run.project.repoPath, run.baseCommit, run.featureBranch, `${run.featureBranch} against ${snapshot.options.baseBranch}`);
   const merges = snapshot.packages
     .filter((p) => p.mergeCommit)
-    .map((p) => ({ wpId: p.wpId, name: p.name, commit: p.mergeCommit!, testOutput: parseOutcome(p.outcome).testOutput }));
+    .map((p) => ({ wpId: p.wpId, name: p.name, commit: p.mergeCommit!, testOutput: parseOutcome(p.outcome).testOutput, testNote: parseOutcome(p.outcome).testNote }));
   // Oldest merge first: the order they entered the feature branch.
   const order = await runGit(run.project.repoPath, ["rev-list", "--merges", "--reverse", `${run.baseCommit}..${run.featureBranch}`]);
   const position = new Map(order.stdout.split("\n").filter(Boolean).map((sha, i) => [sha, i]));

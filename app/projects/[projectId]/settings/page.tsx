@@ -24,6 +24,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
         values={{
           name: project.name, baseBranch: project.baseBranch, agent: project.agent, customCommand: agent.customCommand, model: agent.model ?? "",
           permissionMode: agent.permissionMode, sandbox: agent.sandbox, extraArgs: agent.extraArgs, testCommand: project.testCommand ?? "",
+          setupCommand: project.setupCommand ?? "", copyFiles: (JSON.parse(project.copyFiles || "[]") as string[]).join(", "),
           concurrency: project.concurrency, staggerSeconds: project.staggerSeconds, timeoutSeconds: project.timeoutSeconds,
         }}
       />
