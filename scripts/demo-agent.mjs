@@ -68,6 +68,15 @@ function contentFor(file) {
   }
 }
 
+const role = process.env.FLOTILLA_ROLE ?? "implement";
+if (role === "spec-review" || role === "quality-review") {
+  // The demo agent approves what it wrote: it cannot judge code.
+  await sleep(Math.min(delayMs, 500));
+  console.log(`Demo ${role.replace("-", " ")}er: the expected files are there.`);
+  console.log(JSON.stringify({ verdict: "approve", issues: [] }));
+  process.exit(0);
+}
+
 const files = expectedOutputs(instructions);
 console.log(`Demo agent working on ${wpId} (${name}): ${files.length} file(s)`);
 for (const file of files) {
@@ -80,5 +89,13 @@ for (const file of files) {
   mkdirSync(path.dirname(target), { recursive: true });
   writeFileSync(target, contentFor(file));
   console.log(`Wrote ${file}`);
+}
+if (role === "fix" && files.length > 0) {
+  // A fix: note the first issue in the first file, so the change is visible in the diff.
+  const issue = (/## Issues\n- (.+)/.exec(instructions)?.[1] ?? "review feedback").slice(0, 200);
+  const target = path.resolve(files[0]);
+  const comment = /\.(py|rb|sh|ya?ml|toml)$/.test(files[0]) ? "#" : /\.(md|html)$/.test(files[0]) ? ">" : "//";
+  writeFileSync(target, `${readFileSync(target, "utf8")}${comment} Fixed after review: ${issue}\n`);
+  console.log(`Applied the review feedback to ${files[0]}`);
 }
 console.log(`${wpId} done: wrote ${files.length} file(s).`);

@@ -16,7 +16,15 @@ interface Chunk {
 
 const LINE_HEIGHT = 18;
 
-export function LogPanel({ runId, wpId, attempt, knownSize }: { runId: string; wpId: string; attempt: number; knownSize: number }) {
+export function LogPanel({ runId, wpId, attempt, knownSize, attempts = [], onAttempt }: {
+  runId: string;
+  wpId: string;
+  attempt: number;
+  knownSize: number;
+  /** Every attempt (implementation, reviewers, fixes), to pick whose log to read. */
+  attempts?: Array<{ number: number; role: string }>;
+  onAttempt?: (number: number) => void;
+}) {
   const lines = useRef<string[]>([]);
   const offset = useRef(0);
   const loading = useRef(false);
@@ -71,7 +79,17 @@ export function LogPanel({ runId, wpId, attempt, knownSize }: { runId: string; w
   return (
     <section aria-label={`Log of ${wpId}`} className="flex flex-col rounded-lg border border-zinc-200 bg-zinc-950 text-zinc-100 dark:border-zinc-800">
       <div className="flex items-center justify-between border-b border-zinc-800 px-3 py-1.5 text-xs text-zinc-400">
-        <span>agent.log · attempt {attempt} · <span data-testid="log-line-count">{count}</span> lines</span>
+        <span className="flex items-center gap-2">
+          agent.log ·
+          {attempts.length > 1 && onAttempt ? (
+            <select aria-label={`Attempt whose log to show for ${wpId}`} value={attempt} onChange={(e) => onAttempt(Number(e.target.value))} className="rounded border border-zinc-700 bg-zinc-900 px-1 py-0.5 text-zinc-200">
+              {attempts.map((a) => <option key={a.number} value={a.number}>attempt {a.number} · {a.role}</option>)}
+            </select>
+          ) : (
+            <span>attempt {attempt}</span>
+          )}
+          · <span data-testid="log-line-count">{count}</span> lines
+        </span>
         {!follow && <button type="button" onClick={() => setFollow(true)} className="rounded bg-indigo-600 px-2 py-0.5 text-white">Follow</button>}
       </div>
       <div

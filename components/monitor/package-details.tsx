@@ -6,6 +6,7 @@ import { cancelWorkPackageAction, retryWorkPackageAction } from "@/lib/actions/r
 import type { PackageState } from "@/lib/server/runs/get-run-state";
 import { ActionForm } from "@/components/ui/action-form";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { ReviewPanel } from "./review-panel";
 
 const RETRYABLE = new Set(["failed", "timed_out", "conflicted", "test_failed", "cancelled", "lost"]);
 const fileList = (files: string[]) => <ul className="mt-1 font-mono text-xs">{files.map((f) => <li key={f}>{f}</li>)}</ul>;
@@ -32,6 +33,7 @@ export function PackageDetails({ runId, pkg }: { runId: string; pkg: PackageStat
           {pkg.statusReason}{pkg.exitCode !== null && RETRYABLE.has(pkg.status) && !/code \d/.test(pkg.statusReason) ? ` (exit code ${pkg.exitCode})` : ""}
         </p>
       )}
+      <ReviewPanel runId={runId} pkg={pkg} />
       {outcome.testNote && <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950/50 dark:text-amber-200">Merged {outcome.testNote}</p>}
       {outcome.conflictFiles.length > 0 && <div className="text-sm"><p className="font-medium">Conflicting files</p>{fileList(outcome.conflictFiles)}</div>}
       {pkg.status === "test_failed" && outcome.testOutput && (
@@ -54,11 +56,12 @@ export function PackageDetails({ runId, pkg }: { runId: string; pkg: PackageStat
       </div>
       {pkg.attempts.length > 0 && (
         <table className="text-left text-xs" aria-label={`Attempts of ${pkg.wpId}`}>
-          <thead className="text-zinc-500 dark:text-zinc-400"><tr><th className="pr-3 font-medium">Attempt</th><th className="pr-3 font-medium">Outcome</th><th className="pr-3 font-medium">Exit</th><th className="font-medium">Reason</th></tr></thead>
+          <thead className="text-zinc-500 dark:text-zinc-400"><tr><th className="pr-3 font-medium">Attempt</th><th className="pr-3 font-medium">Role</th><th className="pr-3 font-medium">Outcome</th><th className="pr-3 font-medium">Exit</th><th className="font-medium">Reason</th></tr></thead>
           <tbody>
             {pkg.attempts.map((a) => (
               <tr key={a.number}>
                 <td className="pr-3 tabular-nums">{a.number}</td>
+                <td className="pr-3">{a.role}</td>
                 <td className="pr-3">{a.status.replace(/_/g, " ")}</td>
                 <td className="pr-3 tabular-nums">{a.exitCode ?? "–"}</td>
                 <td>{a.failureReason ?? ""}</td>

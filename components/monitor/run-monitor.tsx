@@ -19,7 +19,10 @@ export function RunMonitor({ runId, initial }: { runId: string; initial: RunStat
   const logSizes = useRunEvents(runId, true);
   const params = useSearchParams();
   const [selected, setSelected] = useState<string | null>(params.get("wp") ?? state.packages.find((p) => p.status === "running")?.wpId ?? state.packages[0]?.wpId ?? null);
+  // The log follows the newest attempt until a person picks another one.
+  const [chosenAttempt, setChosenAttempt] = useState<{ wpId: string; number: number } | null>(null);
   const pkg = state.packages.find((p) => p.wpId === selected) ?? null;
+  const shownAttempt = pkg ? (chosenAttempt?.wpId === pkg.wpId ? chosenAttempt.number : pkg.attempt) : 0;
   const { run, totals } = state;
 
   return (
@@ -49,7 +52,16 @@ export function RunMonitor({ runId, initial }: { runId: string; initial: RunStat
       {pkg && (
         <div className="grid gap-4 lg:grid-cols-2">
           <PackageDetails runId={runId} pkg={pkg} />
-          {pkg.attempt > 0 ? <LogPanel runId={runId} wpId={pkg.wpId} attempt={pkg.attempt} knownSize={Math.max(logSizes[pkg.wpId] ?? 0, pkg.logSize)} /> : <Alert>{pkg.wpId} has not started yet.</Alert>}
+          {pkg.attempt > 0 ? (
+            <LogPanel
+              runId={runId}
+              wpId={pkg.wpId}
+              attempt={shownAttempt}
+              knownSize={shownAttempt === pkg.attempt ? Math.max(logSizes[pkg.wpId] ?? 0, pkg.logSize) : 0}
+              attempts={[...pkg.attempts].sort((a, b) => a.number - b.number).map((a) => ({ number: a.number, role: a.role }))}
+              onAttempt={(number) => setChosenAttempt({ wpId: pkg.wpId, number })}
+            />
+          ) : <Alert>{pkg.wpId} has not started yet.</Alert>}
         </div>
       )}
     </div>

@@ -30,6 +30,11 @@ export function ReportView({ report }: { report: RunReport }) {
             {p.outOfScopeFiles.length > 0 && <div><p className="font-medium text-amber-700 dark:text-amber-400">Out of scope</p><p className="font-mono">{p.outOfScopeFiles.join(", ")}</p></div>}
             {p.conflictFiles.length > 0 && <div><p className="font-medium text-red-700 dark:text-red-400">Conflicts</p><p className="font-mono">{p.conflictFiles.join(", ")}</p></div>}
           </div>
+          {p.reviews.length > 0 && (
+            <ul className="mt-2 text-xs" aria-label={`Reviews of ${p.id}`}>
+              {p.reviews.map((r, i) => <li key={i}>Review ({r.stage}): {r.verdict}{r.issues.length > 0 ? ` — ${r.issues.map((x) => x.message).join("; ")}` : ""}</li>)}
+            </ul>
+          )}
           {p.logTail && p.status !== "merged" && (
             <details className="mt-2 text-xs">
               <summary className="cursor-pointer">End of its log</summary>

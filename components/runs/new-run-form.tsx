@@ -92,6 +92,23 @@ export function NewRunForm({ projectId, agents, defaultAgent, initialTask }: { p
           <p className="text-xs text-zinc-500 dark:text-zinc-400">The agent runs every package and plans the task. The demo agent works offline; with it, the offline planner splits the task.</p>
         </div>
 
+        <div className="flex flex-wrap items-end gap-4">
+          <div className="flex flex-col gap-1.5">
+            <label htmlFor="reviewMode" className="text-sm font-medium">Review</label>
+            <select id="reviewMode" name="reviewMode" defaultValue={values.reviewMode ?? "auto"} className="w-fit rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950">
+              <option value="auto">Automatic: spec + quality reviewers with an agent CLI</option>
+              <option value="off">Off</option>
+              <option value="spec">Spec reviewer</option>
+              <option value="spec+quality">Spec and quality reviewers</option>
+              <option value="human">A person approves each package</option>
+            </select>
+          </div>
+          <label className="flex items-center gap-2 pb-2 text-sm">
+            <input type="checkbox" name="humanGate" defaultChecked={values.humanGate === "on"} />
+            Also ask a person after the reviewers
+          </label>
+        </div>
+
         <div className="flex flex-col gap-1.5">
           <label htmlFor="planner" className="text-sm font-medium">Planner</label>
           <select id="planner" name="planner" defaultValue={values.planner ?? "auto"} className="w-fit rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950">

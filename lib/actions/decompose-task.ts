@@ -16,6 +16,8 @@ const decomposeInput = z.object({
   deps: planRequestSchema.shape.deps,
   agent: z.enum(AGENT_KINDS).optional(),
   planner: z.enum(["auto", "agent", "offline"]).default("auto"),
+  reviewMode: z.enum(["auto", "off", "spec", "spec+quality", "human"]).default("auto"),
+  humanGate: z.string().optional(),
 });
 
 /** New run: decompose the task into a plan and open it in the plan editor. */
@@ -30,7 +32,11 @@ export const decomposeTaskAction = formAction(decomposeInput, async (input) => {
     planner: input.planner,
     agent: input.agent,
   });
-  const { run } = await createRun(ctx.db, { projectId: input.projectId, wbs: planned.wbs, options: { agent: input.agent } });
+  const { run } = await createRun(ctx.db, {
+    projectId: input.projectId,
+    wbs: planned.wbs,
+    options: { agent: input.agent, reviewMode: input.reviewMode === "auto" ? undefined : input.reviewMode, humanGate: input.humanGate === "on" || undefined },
+  });
   const note = planned.notice ? ` ${planned.notice}` : "";
   return { message: `Planned ${planned.wbs.work_packages.length} packages.${note}`, redirectTo: `/runs/${run.id}${planned.notice ? `?notice=${encodeURIComponent(planned.notice)}` : ""}` };
 });

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { cancelPackage, requestRunCancel } from "@/lib/server/engine/cancel";
 import { engineHost } from "@/lib/server/engine/engine-host";
 import { retryPackage } from "@/lib/server/engine/retry-package";
+import { approvePackage, rejectPackage } from "@/lib/server/engine/human-review";
 import { mergeRunIntoBase } from "@/lib/server/runs/merge-into-base";
 import { formAction } from "./safe-action";
 
@@ -40,4 +41,20 @@ export const mergeIntoBaseAction = formAction(runInput, async ({ runId }) => {
   const { commit, base } = await mergeRunIntoBase(ctx.db, ctx.dataDir, runId);
   revalidatePath(`/runs/${runId}/review`);
   return `Merged into ${base} (${commit.slice(0, 10)})`;
+});
+
+/** Monitor: a person approves a package waiting for approval. */
+export const approveWorkPackageAction = formAction(packageInput, async ({ runId, wpId }) => {
+  const host = engineHost();
+  await approvePackage(host.ctx, runId, wpId);
+  host.kick(runId);
+  return `Approved ${wpId}`;
+});
+
+/** Monitor: a person rejects a package; the comment is the agent's next instructions. */
+export const rejectWorkPackageAction = formAction(packageInput.extend({ comment: z.string({ error: "Say what to change" }).max(20_000) }), async ({ runId, wpId, comment }) => {
+  const host = engineHost();
+  await rejectPackage(host.ctx, runId, wpId, comment);
+  host.kick(runId);
+  return `Sent ${wpId} back to its agent`;
 });

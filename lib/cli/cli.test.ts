@@ -65,6 +65,7 @@ describe("flotilla CLI (real processes)", () => {
       [["run", "--repo", repo, "--wbs", good, "--agent-cmd", "node a.js && rm -rf /"], /"&&" is a shell operator/],
       [["run", "--repo", repo, "--wbs", good, "--base", "develop"], /no branch "develop"/],
       [["run", "--repo", repo, "--wbs", good, "--agent", "claude"], /needs the "claude" command, which is not installed or not on PATH/],
+      [["run", "--repo", repo, "--wbs", good, "--review", "lenient"], /--review must be one of off, spec, spec\+quality, human/],
       [["frobnicate"], /unknown command "frobnicate"/],
     ];
     for (const [args, message] of cases) {
@@ -85,10 +86,12 @@ describe("flotilla CLI (real processes)", () => {
     expect(first.code).toBe(1);
     const report = JSON.parse(first.stdout);
     expect(report).toMatchObject({ status: "failed", featureBranch: expect.stringMatching(/^flotilla\/build-the-parts/) });
+    // With an agent CLI (here a custom one) the default review mode is spec + quality.
+    const approved = [{ stage: "spec", verdict: "approve", issues: [] }, { stage: "quality", verdict: "approve", issues: [] }];
     expect(report.workPackages).toEqual([
-      { id: "WP-1", status: "failed", exitCode: 1, attempts: 1, changedFiles: [], outOfScopeFiles: [] },
-      { id: "WP-2", status: "blocked", exitCode: null, attempts: 0, changedFiles: [], outOfScopeFiles: [] },
-      { id: "WP-3", status: "merged", exitCode: 0, attempts: 1, changedFiles: ["src/wp-3.ts"], outOfScopeFiles: [] },
+      { id: "WP-1", status: "failed", exitCode: 1, attempts: 1, changedFiles: [], outOfScopeFiles: [], reviews: [] },
+      { id: "WP-2", status: "blocked", exitCode: null, attempts: 0, changedFiles: [], outOfScopeFiles: [], reviews: [] },
+      { id: "WP-3", status: "merged", exitCode: 0, attempts: 1, changedFiles: ["src/wp-3.ts"], outOfScopeFiles: [], reviews: approved },
     ]);
 
     const status = flotilla(dataDir, ["status", "--run", report.runId]);

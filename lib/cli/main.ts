@@ -14,7 +14,7 @@ const USAGE = `Usage: npx flotilla <command> [options]
 
   run     --repo PATH --wbs FILE [--agent demo|claude|codex|gemini|custom] [--agent-cmd "COMMAND"]
           [--base BRANCH] [--concurrency N] [--stagger S] [--timeout S] [--test-cmd "COMMAND"]
-          [--no-test-gate] [--json]
+          [--no-test-gate] [--review off|spec|spec+quality|human] [--human-gate] [--json]
   status  --run ID [--json]
   retry   --run ID --wp WP-N [--json]     retries one package and waits for the run to settle
   resume  --run ID [--json]               takes over an interrupted run and finishes it

@@ -13,6 +13,7 @@ export function runJson(report: RunReport) {
       attempts: p.attempts,
       changedFiles: p.changedFiles,
       outOfScopeFiles: p.outOfScopeFiles,
+      reviews: p.reviews,
     })),
   };
 }

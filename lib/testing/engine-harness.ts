@@ -52,7 +52,7 @@ export async function setupEngine() {
     const { run: created } = await createRun(db, {
       projectId: project.id,
       wbs,
-      options: { agent: "custom", agentSettings: { customCommand: `node ${FAKE_AGENT} ${agentArgs}`, permissionMode: "bypassPermissions", allowedTools: [], extraArgs: "", sandbox: false }, graceSeconds: 1, ...options },
+      options: { agent: "custom", agentSettings: { customCommand: `node ${FAKE_AGENT} ${agentArgs}`, permissionMode: "bypassPermissions", allowedTools: [], extraArgs: "", sandbox: false }, graceSeconds: 1, reviewMode: "off", ...options },
     });
     await launchRun(ctx, created.id);
     await driveRun(ctx, created.id, { intervalMs: 25 });

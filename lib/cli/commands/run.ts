@@ -28,8 +28,17 @@ const OPTIONS = {
   timeout: { type: "string" },
   "test-cmd": { type: "string" },
   "no-test-gate": { type: "boolean", default: false },
+  review: { type: "string" },
+  "human-gate": { type: "boolean", default: false },
   json: { type: "boolean", default: false },
 } as const;
+
+const REVIEW_MODES = ["off", "spec", "spec+quality", "human"] as const;
+function reviewModeOf(value: string | undefined): RunOptions["reviewMode"] | undefined {
+  if (value === undefined) return undefined;
+  if (!(REVIEW_MODES as readonly string[]).includes(value)) throw new CliUsageError(`--review must be one of ${REVIEW_MODES.join(", ")} (got "${value}")`);
+  return value as RunOptions["reviewMode"];
+}
 
 async function readPlan(file: string) {
   let text: string;
@@ -75,6 +84,8 @@ export async function runCommand(ctx: EngineContext, argv: string[]): Promise<nu
     timeoutSeconds: numberOption("timeout", args.timeout, 1, 86_400),
     testCommand,
     testGate: args["no-test-gate"] ? "off" : undefined,
+    reviewMode: reviewModeOf(args.review),
+    humanGate: args["human-gate"] || undefined,
   };
 
   const repo = await inspectRepository(repoPath);

@@ -3,7 +3,7 @@ import { buildReport, renderReportMarkdown, type ReportPackage } from "./report"
 
 const pkg = (id: string, status: string, extra: Partial<ReportPackage> = {}): ReportPackage => ({
   id, name: `Part ${id}`, status, statusReason: null, exitCode: status === "merged" ? 0 : 1, attempts: 1, durationMs: 12_000,
-  outputBytes: 120, summary: "", changedFiles: [], outOfScopeFiles: [], conflictFiles: [], mergeCommit: null, wave: 1, logTail: null, ...extra,
+  outputBytes: 120, summary: "", changedFiles: [], outOfScopeFiles: [], conflictFiles: [], mergeCommit: null, wave: 1, logTail: null, reviews: [], ...extra,
 });
 
 describe("run report", () => {

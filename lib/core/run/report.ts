@@ -18,6 +18,7 @@ export interface ReportPackage {
   mergeCommit: string | null;
   wave: number | null;
   logTail: string | null;
+  reviews: Array<{ stage: string; verdict: string; issues: Array<{ file?: string | null; line?: number | string | null; message: string }> }>;
 }
 
 export interface RunReport {
@@ -33,7 +34,7 @@ export interface RunReport {
   workPackages: ReportPackage[];
 }
 
-const FAILED = new Set(["failed", "timed_out", "conflicted", "test_failed", "cancelled", "lost", "blocked"]);
+const FAILED = new Set(["failed", "timed_out", "conflicted", "test_failed", "cancelled", "lost", "blocked", "deferred"]);
 
 export function buildReport(input: Omit<RunReport, "totals">): RunReport {
   const packages = [...input.workPackages].sort((a, b) => compareWpIds(a.id, b.id));
@@ -73,6 +74,9 @@ export function renderReportMarkdown(report: RunReport): string {
     if (p.conflictFiles.length > 0) lines.push(`- Conflicts: ${fileList(p.conflictFiles)}`);
     if (p.mergeCommit) lines.push(`- Merge commit: \`${p.mergeCommit.slice(0, 12)}\``);
     if (p.statusReason) lines.push(`- Reason: ${p.statusReason}`);
+    for (const r of p.reviews) {
+      lines.push(`- Review (${r.stage}): ${r.verdict}${r.issues.length > 0 ? ` — ${r.issues.map((i) => `${i.file ? `${i.file}${i.line ? `:${i.line}` : ""}: ` : ""}${i.message}`).join("; ")}` : ""}`);
+    }
     if (p.summary) lines.push("", "Summary:", "", ...p.summary.split("\n").map((l) => `> ${l}`));
     if (p.logTail && FAILED.has(p.status)) lines.push("", "Log tail:", "", "```", p.logTail.replace(/```/g, "'''"), "```");
   }

@@ -13,6 +13,10 @@ export const runOptionsSchema = z.object({
   /** Seconds between TERM and KILL when a package is stopped. */
   graceSeconds: z.number().min(0).max(300).default(10),
   testCommand: z.string().max(2000).nullable().default(null),
+  /** Reviewers after each implementation: off, spec, spec+quality, or a person (human). */
+  reviewMode: z.enum(["off", "spec", "spec+quality", "human"]).default("off"),
+  /** A person approves each package after the reviewers (on top of the mode). */
+  humanGate: z.boolean().default(false),
   /** Only new failures block a merge (compared with the base); "off" runs without the test gate. */
   testGate: z.enum(["on", "off"]).default("on"),
   /** Runs in every new worktree before the agent or the tests (e.g. npm ci). */

@@ -3,6 +3,7 @@ import path from "node:path";
 import { computeWaves, waveNumbers } from "@/lib/core/wbs/waves";
 import { buildReport, type RunReport } from "@/lib/core/run/report";
 import { parseOutcome } from "@/lib/core/run/package-outcome";
+import { parseReviewState } from "@/lib/core/review/review-state";
 import { readTail } from "@/lib/node/files/read-tail";
 import { maskText } from "@/lib/node/secrets";
 import type { Database } from "@/lib/server/db/client";
@@ -33,6 +34,7 @@ export async function buildRunReport(db: Database, runId: string): Promise<RunRe
         mergeCommit: p.mergeCommit,
         wave: waves.get(p.wpId) ?? null,
         logTail: last?.dir ? maskText(await readTail(path.join(last.dir, "agent.log"), 4096, 30)) : null,
+        reviews: parseReviewState(p.review).history.map((r) => ({ stage: r.stage, verdict: r.verdict, issues: r.issues })),
       };
     }),
   );

@@ -2,6 +2,7 @@
 // process may send; the orchestrator holding the lease records the outcome on its next tick.
 import { UserError } from "@/lib/server/errors";
 import { stopWorker } from "@/lib/node/process/worker-process";
+import { holdsSlot } from "@/lib/core/run/statuses";
 import { appendEvent } from "@/lib/server/events/append-event";
 import type { EngineContext } from "./engine-context";
 import { loadRunSnapshot } from "./run-snapshot";
@@ -20,7 +21,7 @@ export async function requestRunCancel(ctx: EngineContext, runId: string): Promi
     await ctx.db.run.update({ where: { id: runId }, data: { status: "cancelled", statusReason: "Cancelled before launch", finishedAt: ctx.now() } });
   } else if (run.status === "running") {
     await ctx.db.run.update({ where: { id: runId }, data: { cancelRequestedAt: ctx.now() } });
-    for (const pkg of snapshot.packages) if (pkg.status === "running" && pkg.latestAttempt) await stopAttempt(ctx, pkg.latestAttempt);
+    for (const pkg of snapshot.packages) if (holdsSlot(pkg.status) && pkg.latestAttempt) await stopAttempt(ctx, pkg.latestAttempt);
   } else {
     throw new UserError(`Run ${run.slug} is already ${run.status}`, "conflict");
   }
@@ -32,7 +33,7 @@ export async function cancelPackage(ctx: EngineContext, runId: string, wpId: str
   const snapshot = await loadRunSnapshot(ctx.db, runId);
   const pkg = snapshot.packages.find((p) => p.wpId === wpId);
   if (!pkg) throw new UserError(`This run has no package ${wpId}`, "not_found");
-  if (pkg.status === "running" && pkg.latestAttempt) await stopAttempt(ctx, pkg.latestAttempt);
+  if (holdsSlot(pkg.status) && pkg.latestAttempt) await stopAttempt(ctx, pkg.latestAttempt);
   else if (pkg.status === "pending" || pkg.status === "blocked") {
     await ctx.db.workPackage.update({ where: { id: pkg.id }, data: { status: "cancelled", statusReason: "Cancelled by the user" } });
   } else throw new UserError(`${wpId} is ${pkg.status.replace(/_/g, " ")}: only a pending, blocked or running package can be cancelled`, "conflict");

@@ -4,6 +4,7 @@
 import path from "node:path";
 import { AGENTS } from "@/lib/core/agents/agent-registry";
 import { outOfScopeFiles } from "@/lib/core/run/scope";
+import { parseReviewState, stagesOf } from "@/lib/core/review/review-state";
 import { changedFiles, commitAll, resolveCommit } from "@/lib/node/git/git-ops";
 import { fileSize, readHead, readTail } from "@/lib/node/files/read-tail";
 import { maskText } from "@/lib/node/secrets";
@@ -11,6 +12,7 @@ import { isWorkerAlive, killOrphanedAgent, readWorkerResult, stopWorker, type Wo
 import { appendEvent } from "@/lib/server/events/append-event";
 import type { EngineContext } from "./engine-context";
 import type { RunSnapshot } from "./run-snapshot";
+import { advanceReview, afterFix, collectReview } from "./review-steps";
 
 type Pkg = RunSnapshot["packages"][number];
 
@@ -34,6 +36,8 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
     await setPackage("pending", null);
     return true;
   }
+  // A package waiting for its next review step still points at a finished attempt: nothing to read.
+  if (attempt.status !== "starting" && attempt.status !== "running") return false;
   if (attempt.status === "starting") {
     // The orchestrator died between creating the attempt and starting its worker.
     if (attempt.pid && isWorkerAlive(attempt.pid)) {
@@ -64,6 +68,21 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
     await ctx.db.attempt.update({ where: { id: attempt.id }, data: { status: "lost", failureReason: reason, endedAt: ctx.now() } });
     await setPackage("lost", reason);
     await appendEvent(ctx.db, { type: "package.lost", runId, workPackageId: pkg.id, payload: { wpId: pkg.wpId } });
+    return true;
+  }
+
+  if (attempt.role === "spec-review" || attempt.role === "quality-review") {
+    const reviewStatus = result.cancelled ? "cancelled" : result.timedOut ? "timed_out" : result.exitCode === 0 ? "succeeded" : "failed";
+    await ctx.db.attempt.update({
+      where: { id: attempt.id },
+      data: { exitCode: result.exitCode, signal: result.signal, timedOut: result.timedOut, cancelled: result.cancelled, endedAt: result.endedAt ? new Date(result.endedAt) : ctx.now(), status: reviewStatus },
+    });
+    if (result.cancelled || result.timedOut) {
+      const { status, reason } = describeFailure(result);
+      await setPackage(status, reason);
+      return true;
+    }
+    await collectReview(ctx, snapshot, pkg, attempt.role === "spec-review" ? "spec" : "quality", { number: attempt.number, dir: attempt.dir, exitCode: result.exitCode });
     return true;
   }
 
@@ -122,7 +141,23 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
     return true;
   }
   await ctx.db.attempt.update({ where: { id: attempt.id }, data: { ...ended, status: "succeeded" } });
-  await setPackage("succeeded", null, { changedFiles: changed, outOfScopeFiles: outOfScope, summary });
-  await appendEvent(ctx.db, { type: "package.succeeded", runId, workPackageId: pkg.id, payload: { wpId: pkg.wpId, changedFiles: changed.length, outOfScope } });
+  await setPackage("succeeded", null, { changedFiles: changed, outOfScopeFiles: outOfScope, summary: attempt.role === "fix" ? parseOutcomeSummary(pkg.outcome, summary) : summary });
+  await appendEvent(ctx.db, { type: "package.succeeded", runId, workPackageId: pkg.id, payload: { wpId: pkg.wpId, role: attempt.role, changedFiles: changed.length, outOfScope } });
+  // With reviewers or a person in the loop, the package is not ready to merge yet.
+  if (stagesOf(snapshot.options.reviewMode, snapshot.options.humanGate).length > 0) {
+    const fresh = { ...pkg, outcome: JSON.stringify({ changedFiles: changed, outOfScopeFiles: outOfScope, summary }) };
+    const review = parseReviewState(pkg.review);
+    if (attempt.role === "fix") await afterFix(ctx, snapshot, fresh, review);
+    else await advanceReview(ctx, snapshot, fresh, review, null);
+  }
   return true;
+}
+
+/** A fix keeps the implementation's summary (the fix's own output is about the fix). */
+function parseOutcomeSummary(outcomeJson: string, fallback: string): string {
+  try {
+    return (JSON.parse(outcomeJson) as { summary?: string }).summary || fallback;
+  } catch {
+    return fallback;
+  }
 }

@@ -21,11 +21,13 @@ export interface CreateRunInput {
 
 /** The project's settings as run options, overridden by what the caller chose. */
 export function runOptionsFor(
-  project: { baseBranch: string; agent: string; agentSettings: string; concurrency: number; staggerSeconds: number; timeoutSeconds: number; testCommand: string | null; setupCommand: string | null; copyFiles: string },
+  project: { baseBranch: string; agent: string; agentSettings: string; concurrency: number; staggerSeconds: number; timeoutSeconds: number; testCommand: string | null; setupCommand: string | null; copyFiles: string; reviewMode: string },
   overrides: Partial<RunOptions>,
 ): RunOptions {
   const parsed = runOptionsSchema.safeParse({
     baseBranch: project.baseBranch,
+    // "auto": reviewers when a real agent CLI does the work; the demo agent is not reviewed.
+    reviewMode: project.reviewMode === "auto" ? ((overrides.agent ?? project.agent) === "demo" ? "off" : "spec+quality") : project.reviewMode,
     setupCommand: project.setupCommand,
     copyFiles: JSON.parse(project.copyFiles || "[]"),
     agent: project.agent,

@@ -2,6 +2,7 @@
 // attempt in a fresh worktree from the current feature branch. Merged packages are never rerun.
 import { UserError } from "@/lib/server/errors";
 import { isRetryable } from "@/lib/core/run/statuses";
+import { parseReviewState } from "@/lib/core/review/review-state";
 import { appendEvent } from "@/lib/server/events/append-event";
 import type { EngineContext } from "./engine-context";
 import { loadRunSnapshot } from "./run-snapshot";
@@ -16,7 +17,11 @@ export async function retryPackage(ctx: EngineContext, runId: string, wpId: stri
   }
   if (snapshot.run.status === "planned" || snapshot.run.status === "draft") throw new UserError("This run has not been launched yet", "conflict");
   await ctx.db.$transaction([
-    ctx.db.workPackage.update({ where: { id: pkg.id }, data: { status: "pending", statusReason: null } }),
+    ctx.db.workPackage.update({
+      where: { id: pkg.id },
+      // A retry starts the review loop over (its history stays for the record).
+      data: { status: "pending", statusReason: null, review: JSON.stringify({ ...parseReviewState(pkg.review), next: null, fixFor: null, pendingIssues: [], rejections: { spec: 0, quality: 0, human: 0 } }) },
+    }),
     ctx.db.run.update({ where: { id: runId }, data: { status: "running", statusReason: null, finishedAt: null, cancelRequestedAt: null } }),
   ]);
   await appendEvent(ctx.db, { type: "package.retry_requested", runId, workPackageId: pkg.id, payload: { wpId, previousStatus: pkg.status } });

@@ -20,7 +20,7 @@ import { toWorkBreakdown, type RunSnapshot } from "./run-snapshot";
 const ATTEMPT_FILES = ["instructions.md", "output.md", "agent.log", "setup.log", "phase", "pid", "agent.pid", "exit-code", ".done", "result.json"];
 
 /** Moves the previous attempt's files out of the package folder into attempt-N/. */
-async function archivePreviousAttempt(ctx: EngineContext, snapshot: RunSnapshot, pkg: RunSnapshot["packages"][number]): Promise<void> {
+export async function archivePreviousAttempt(ctx: EngineContext, snapshot: RunSnapshot, pkg: RunSnapshot["packages"][number]): Promise<void> {
   const previous = pkg.latestAttempt;
   if (!previous) return;
   const paths = runPaths(ctx.dataDir, snapshot.run.id);

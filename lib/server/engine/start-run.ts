@@ -22,6 +22,8 @@ export const startRunInput = z.strictObject({
   concurrency: z.number().int().min(1).max(10).optional(),
   staggerSeconds: z.number().min(0).max(3600).optional(),
   timeoutSeconds: z.number().min(1).max(86_400).optional(),
+  reviewMode: z.enum(["off", "spec", "spec+quality", "human"]).optional(),
+  humanGate: z.boolean().optional(),
 });
 
 /** Refuses command lines before anything else looks at the request. */
@@ -49,7 +51,7 @@ export async function startRun(ctx: EngineContext, input: z.infer<typeof startRu
   const { run, warnings } = await createRun(ctx.db, {
     projectId,
     wbs: wbs.wbs,
-    options: { agent: input.agent, baseBranch: input.baseBranch, concurrency: input.concurrency, staggerSeconds: input.staggerSeconds, timeoutSeconds: input.timeoutSeconds },
+    options: { agent: input.agent, baseBranch: input.baseBranch, concurrency: input.concurrency, staggerSeconds: input.staggerSeconds, timeoutSeconds: input.timeoutSeconds, reviewMode: input.reviewMode, humanGate: input.humanGate },
   });
   await launchRun(ctx, run.id);
   return { run, warnings };

@@ -5,6 +5,8 @@ import { criticalPathPriority } from "@/lib/core/run/priority";
 import { decideStarts } from "@/lib/core/run/schedule";
 import { nextToMerge, reconcileBlocked, runOutcome } from "@/lib/core/run/progress";
 import { holdsSlot } from "@/lib/core/run/statuses";
+import { parseReviewState } from "@/lib/core/review/review-state";
+import { compareWpIds } from "@/lib/core/wbs/package-id";
 import { removeWorktree } from "@/lib/node/git/git-ops";
 import { withRepoLock } from "@/lib/node/git/repo-lock";
 import { stopWorker } from "@/lib/node/process/worker-process";
@@ -16,6 +18,7 @@ import { ensureWorkspace } from "./prepare-workspace";
 import { runPaths } from "./run-paths";
 import { loadRunSnapshot, type RunSnapshot } from "./run-snapshot";
 import { startPackage } from "./start-package";
+import { startReviewStep } from "./review-steps";
 import { ensureBaseline } from "./test-gate";
 
 export interface TickResult {
@@ -61,7 +64,7 @@ export async function tick(ctx: EngineContext, runId: string): Promise<TickResul
 
   // 1. Workers that finished, vanished or never started.
   let changed = false;
-  for (const pkg of snapshot.packages.filter((p) => p.status === "running")) {
+  for (const pkg of snapshot.packages.filter((p) => holdsSlot(p.status))) {
     changed = (await collectAttempt(ctx, snapshot, pkg)) || changed;
   }
   if (changed) snapshot = await reload(ctx, runId);
@@ -69,7 +72,7 @@ export async function tick(ctx: EngineContext, runId: string): Promise<TickResul
   // 2. A cancel request stops every worker; the run settles once they have all ended.
   if (snapshot.run.cancelRequestedAt) {
     for (const pkg of snapshot.packages) {
-      if (pkg.status === "running" && pkg.latestAttempt?.pid) stopWorker(pkg.latestAttempt.pid); // repeated until it ends
+      if (holdsSlot(pkg.status) && pkg.latestAttempt?.pid) stopWorker(pkg.latestAttempt.pid); // repeated until it ends
       if (pkg.status === "pending" || pkg.status === "blocked") {
         await ctx.db.workPackage.update({ where: { id: pkg.id }, data: { status: "cancelled", statusReason: "The run was cancelled before it started" } });
       }
@@ -82,6 +85,17 @@ export async function tick(ctx: EngineContext, runId: string): Promise<TickResul
     ctx.notify(runId);
     return { status: "running", nextStartAt: null };
   }
+
+  // 2b. Reviewers and fixes waiting to start run at once, in the package's own worktree.
+  for (const pkg of snapshot.packages) {
+    const waiting = (pkg.status === "reviewing" || pkg.status === "fixing") && parseReviewState(pkg.review).next !== null;
+    const idle = !pkg.latestAttempt || !["running", "starting"].includes(pkg.latestAttempt.status);
+    if (waiting && idle) {
+      await startReviewStep(ctx, snapshot, pkg);
+      changed = true;
+    }
+  }
+  if (changed) snapshot = await reload(ctx, runId);
 
   // 3. The merge train: a merge interrupted by a crash first, then finished packages by id.
   for (const pkg of snapshot.packages.filter((p) => p.status === "merging")) {
@@ -103,6 +117,25 @@ export async function tick(ctx: EngineContext, runId: string): Promise<TickResul
     await ctx.db.workPackage.update({ where: { id: pkg.id }, data: { status, statusReason: reason } });
   }
   if (blockedChanges.length > 0) snapshot = await reload(ctx, runId);
+
+  // 4b. When nothing else can move, deferred packages run again, one at a time, on the feature
+  // branch that now holds everyone else's work.
+  if (!snapshot.packages.some((p) => ["pending", "running", "reviewing", "fixing", "succeeded", "merging", "awaiting_approval"].includes(p.status))) {
+    const next = snapshot.packages.filter((p) => p.status === "deferred").sort((a, b) => compareWpIds(a.wpId, b.wpId))[0];
+    if (next) {
+      const review = parseReviewState(next.review);
+      await ctx.db.workPackage.update({
+        where: { id: next.id },
+        data: { status: "pending", statusReason: "Deferred: running again alone", review: JSON.stringify({ ...review, pass: "sequential", next: null, fixFor: null, rejections: { spec: 0, quality: 0, human: 0 } }) },
+      });
+      await appendEvent(ctx.db, { type: "package.deferred_rerun", runId, workPackageId: next.id, payload: { wpId: next.wpId } });
+      snapshot = await reload(ctx, runId);
+      for (const [wpId, status] of reconcileBlocked(view(snapshot))) {
+        await ctx.db.workPackage.update({ where: { id: snapshot.packages.find((p) => p.wpId === wpId)!.id }, data: { status, statusReason: null } });
+      }
+      snapshot = await reload(ctx, runId);
+    }
+  }
 
   // 5. Is the run over?
   const outcome = runOutcome(view(snapshot));

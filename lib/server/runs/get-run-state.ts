@@ -4,6 +4,7 @@ import path from "node:path";
 import { decideStarts } from "@/lib/core/run/schedule";
 import { criticalPathPriority } from "@/lib/core/run/priority";
 import { parseOutcome } from "@/lib/core/run/package-outcome";
+import { parseReviewState } from "@/lib/core/review/review-state";
 import { computeWaves, waveNumbers } from "@/lib/core/wbs/waves";
 import { fileSize, readTail } from "@/lib/node/files/read-tail";
 import { maskText } from "@/lib/node/secrets";
@@ -54,6 +55,7 @@ export async function getRunState(db: Database, runId: string, now = new Date())
         logSize: logPath ? ((await fileSize(logPath)) ?? 0) : 0,
         lastLines: logPath ? maskText((await readTail(logPath, 2048, 3)) ?? "").split("\n").filter(Boolean) : [],
         outcome,
+        review: (({ history, rejections, pass }) => ({ history, rejections, pass }))(parseReviewState(p.review)),
         attempts: p.attempts.map((a) => ({
           number: a.number,
           role: a.role,
