@@ -1,31 +1,8 @@
 // Finds the WBS in an agent's answer: a fenced ```json block or a bare JSON object, the last
 // one that parses as a WBS winning (agents often restate and correct themselves).
 import { parseWbsValue, type ParseResult } from "../wbs/parse-wbs";
+import { objectSpans } from "../json/object-spans";
 
-/** Every balanced top-level {...} span in the text, honouring strings and escapes. */
-function objectSpans(text: string): string[] {
-  const spans: string[] = [];
-  let depth = 0;
-  let start = -1;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (inString) {
-      if (ch === "\\") i++;
-      else if (ch === '"') inString = false;
-      continue;
-    }
-    if (ch === '"' && depth > 0) inString = true;
-    else if (ch === "{") {
-      if (depth === 0) start = i;
-      depth++;
-    } else if (ch === "}" && depth > 0) {
-      depth--;
-      if (depth === 0) spans.push(text.slice(start, i + 1));
-    }
-  }
-  return spans;
-}
 
 export function extractWbs(answer: string): ParseResult {
   const fenced = [...answer.matchAll(/```[a-zA-Z]*\s*\n([\s\S]*?)```/g)].map((m) => m[1]);

@@ -2,6 +2,7 @@
 // { "verdict": "approve" | "reject", "issues": [{ "file", "line", "message" }] }.
 // No readable verdict is a reviewer failure, never an approval.
 import { z } from "zod";
+import { objectSpans } from "../json/object-spans";
 
 export const reviewIssueSchema = z.object({
   file: z.string().max(500).optional().nullable(),
@@ -15,26 +16,6 @@ export const verdictSchema = z.object({
 export type Verdict = z.infer<typeof verdictSchema>;
 export type ReviewIssue = z.infer<typeof reviewIssueSchema>;
 
-function objectSpans(text: string): string[] {
-  const spans: string[] = [];
-  let depth = 0;
-  let start = -1;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (inString) {
-      if (ch === "\\") i++;
-      else if (ch === '"') inString = false;
-      continue;
-    }
-    if (ch === '"' && depth > 0) inString = true;
-    else if (ch === "{") {
-      if (depth === 0) start = i;
-      depth++;
-    } else if (ch === "}" && depth > 0 && --depth === 0) spans.push(text.slice(start, i + 1));
-  }
-  return spans;
-}
 
 export function parseVerdict(answer: string): Verdict | null {
   for (const span of objectSpans(answer).reverse()) {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { git } from "@/e2e/fixtures/git-repos";
+import { git, hasFileAt as hasFile } from "@/e2e/fixtures/git-repos";
 import { parseOutcome } from "@/lib/core/run/package-outcome";
 import { pkg, plan, setupEngine, statuses } from "@/lib/testing/engine-harness";
 import { buildRunReport } from "./build-run-report";
@@ -12,14 +12,6 @@ function merges(repo: string, branch: string): Array<{ sha: string; subject: str
     .trim().split("\n").filter(Boolean)
     .map((line) => ({ sha: line.slice(0, 40), subject: line.slice(41) }));
 }
-const hasFile = (repo: string, commit: string, file: string) => {
-  try {
-    git(repo, "cat-file", "-e", `${commit}:${file}`);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe("run engine (real git, real processes)", () => {
   it("merges what succeeds, records failures, flooding and out-of-scope work, and keeps every merge green", async () => {

@@ -2,18 +2,10 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { git } from "@/e2e/fixtures/git-repos";
+import { git, hasFileAt as hasFile } from "@/e2e/fixtures/git-repos";
 import { parseOutcome } from "@/lib/core/run/package-outcome";
 import { pkg, plan, setupEngine, statuses } from "@/lib/testing/engine-harness";
 
-const hasFile = (repo: string, ref: string, file: string) => {
-  try {
-    git(repo, "cat-file", "-e", `${ref}:${file}`);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** Turns the harness repository into a Node project with a local dependency and node --test tests. */
 function nodeProject(repo: string, tests: Record<string, string>) {
