@@ -30,18 +30,29 @@ describe("real repositories", () => {
     await db.project.update({ where: { id: project.id }, data: { setupCommand: "npm ci --no-audit --no-fund --offline", testCommand: "npm test" } });
     const result = await run(plan([pkg("WP-1"), pkg("WP-2")]), "default=require-node-modules");
     expect(statuses(result)).toEqual({ "WP-1": "merged", "WP-2": "merged" });
-    expect(readFileSync(path.join(result.packages[0].latestAttempt!.dir!, "setup.log"), "utf8")).toMatch(/added \d+ package/);
+    // The integration worktree ran npm ci once; packages with the same lockfile reused its install.
+    expect(readFileSync(path.join(result.run.runDir!, "integration-setup.log"), "utf8")).toMatch(/added \d+ package/);
+    expect(readFileSync(result.packages[0].latestAttempt!.logPath!, "utf8")).toContain("reused node_modules from the integration worktree");
     expect(parseOutcome(result.packages[0].outcome).testOutput).toContain("dep loads");
     expect(JSON.parse(result.run.testBaseline!)).toMatchObject({ exitCode: 0, failures: [] });
   });
 
   it("fails a package whose set-up fails, before any agent time is spent", async () => {
     const { run, db, project } = await setupEngine();
-    await db.project.update({ where: { id: project.id }, data: { setupCommand: "node -e process.exit(9)", testCommand: null } });
+    // Fails only inside a package's worker (where FLOTILLA_WP_ID is set), not in the integration worktree.
+    await db.project.update({ where: { id: project.id }, data: { setupCommand: "node -e 'process.exit(process.env.FLOTILLA_WP_ID ? 9 : 0)'", testCommand: null } });
     const result = await run(plan([pkg("WP-1")]), "default=succeed");
     expect(result.packages[0].status).toBe("failed");
     expect(result.packages[0].statusReason).toContain("The set-up command failed with exit code 9; the agent was not started");
     expect(readFileSync(result.packages[0].latestAttempt!.logPath!, "utf8")).not.toContain("fake agent");
+  });
+
+  it("stops the run before any agent starts when the set-up fails in the integration worktree", async () => {
+    const { run, db, project } = await setupEngine();
+    await db.project.update({ where: { id: project.id }, data: { setupCommand: "node -e process.exit(9)" } });
+    const result = await run(plan([pkg("WP-1")]), "default=succeed");
+    expect(result.run).toMatchObject({ status: "failed", statusReason: expect.stringContaining("The set-up command failed in the integration worktree (exit code 9)") });
+    expect(result.packages[0].attempts).toHaveLength(0);
   });
 
   it("copies .env into each worktree and never commits it", async () => {

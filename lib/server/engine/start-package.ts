@@ -10,6 +10,9 @@ import { deleteBranch, ensureWorktree, removeWorktree, resolveCommit } from "@/l
 import { withRepoLock } from "@/lib/node/git/repo-lock";
 import { launchWorker } from "@/lib/node/process/worker-process";
 import { copyIntoWorktree } from "@/lib/node/files/copy-into-worktree";
+import { reuseNodeModules } from "@/lib/node/setup/reuse-dependencies";
+import { appendFile } from "node:fs/promises";
+import { existsSync as fileExists } from "node:fs";
 import { splitCommandLine } from "@/lib/core/run/command-line";
 import { scriptPath } from "@/lib/node/flotilla-home";
 import { appendEvent } from "@/lib/server/events/append-event";
@@ -86,7 +89,14 @@ export async function startPackage(ctx: EngineContext, snapshot: RunSnapshot, wp
     return;
   }
   let setup: { argv: string[]; timeoutMs: number } | null = null;
-  if (options.setupCommand) {
+  // The integration worktree was set up at run start: with the same lockfile, reuse its install.
+  const integrationReady = fileExists(path.join(paths.runDir, "integration-setup.done"));
+  const reused = options.setupCommand && integrationReady ? await reuseNodeModules(paths.integration, worktree).catch(() => false) : false;
+  if (reused) {
+    await mkdir(dir, { recursive: true });
+    await appendFile(path.join(dir, "agent.log"), "[flotilla] reused node_modules from the integration worktree (same lockfile): set-up skipped\n");
+  }
+  if (options.setupCommand && !reused) {
     const split = splitCommandLine(options.setupCommand);
     if (!split.ok) {
       await fail(`Set-up command: ${split.message}`);

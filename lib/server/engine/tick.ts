@@ -19,7 +19,7 @@ import { runPaths } from "./run-paths";
 import { loadRunSnapshot, type RunSnapshot } from "./run-snapshot";
 import { startPackage } from "./start-package";
 import { startReviewStep } from "./review-steps";
-import { ensureBaseline } from "./test-gate";
+import { ensureBaseline, prepareIntegration } from "./test-gate";
 
 export interface TickResult {
   /** The run's status after the tick. */
@@ -46,7 +46,17 @@ export async function tick(ctx: EngineContext, runId: string): Promise<TickResul
   if (snapshot.run.status !== "running") return { status: snapshot.run.status, nextStartAt: null };
   await ensureWorkspace(ctx, snapshot);
 
-  // 0. The tests' baseline on the base commit, once, before anything merges.
+  // 0. The integration worktree is set up first (packages with the same lockfile reuse its
+  // install), then the tests' baseline on the base commit, once, before anything merges.
+  if (snapshot.options.setupCommand && !snapshot.run.testBaseline) {
+    try {
+      await prepareIntegration(ctx, snapshot);
+    } catch (err) {
+      await settle(ctx, snapshot, "failed", (err as Error).message);
+      ctx.notify(runId);
+      return { status: "failed", nextStartAt: null };
+    }
+  }
   if (!snapshot.run.testBaseline && snapshot.options.testCommand && snapshot.options.testGate === "on") {
     let stop: string | null;
     try {
