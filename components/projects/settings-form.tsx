@@ -42,11 +42,12 @@ export function SettingsForm({ projectId, values, branches }: { projectId: strin
         {field("customCommand", "Custom agent command", "For the custom agent: run without a shell, instructions on stdin", { spellCheck: false, className: "sm:col-span-2" })}
         <div className="flex flex-col gap-1.5">
           <label htmlFor="field-permissionMode" className="text-sm font-medium">Claude Code permissions</label>
-          <select id="field-permissionMode" name="permissionMode" key={`pm-${key}`} defaultValue={value("permissionMode")} className="rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950">
+          <select id="field-permissionMode" name="permissionMode" key={`pm-${key}`} defaultValue={value("permissionMode")} aria-invalid={errors.permissionMode ? true : undefined} aria-describedby={errors.permissionMode ? "field-permissionMode-error" : undefined} className="rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950">
             <option value="bypassPermissions">Skip permissions (--dangerously-skip-permissions)</option>
             <option value="acceptEdits">Accept edits only (--permission-mode acceptEdits)</option>
             <option value="default">Ask (denied when headless)</option>
           </select>
+          {errors.permissionMode && <p id="field-permissionMode-error" role="alert" className="text-sm text-red-700 dark:text-red-400">{errors.permissionMode}</p>}
         </div>
         <label className="flex items-center gap-2 self-end text-sm">
           <input type="checkbox" name="sandbox" key={`sb-${key}`} defaultChecked={typed.sandbox ? typed.sandbox === "on" : values.sandbox} />

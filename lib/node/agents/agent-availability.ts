@@ -3,6 +3,7 @@ import { accessSync, constants, statSync } from "node:fs";
 import path from "node:path";
 import { execa } from "execa";
 import { AGENTS } from "@/lib/core/agents/agent-registry";
+import { claudeRootRefusal } from "@/lib/core/agents/claude-permissions";
 import type { AgentKind, AgentSettings } from "@/lib/core/agents/agent-types";
 
 export type AgentAvailability =
@@ -42,6 +43,8 @@ export async function checkAgent(kind: AgentKind, settings: AgentSettings): Prom
       message: `The ${adapter.label} agent needs the "${program}" command, which is not installed or not on PATH. Install it, or choose another agent (the demo agent works offline).`,
     };
   }
+  const refusal = kind === "claude" ? claudeRootRefusal(settings, typeof process.getuid === "function" ? process.getuid() : null) : null;
+  if (refusal) return { available: false, program: found, message: refusal };
   if (adapter.versionArgs.length === 0) return { available: true, program: found, version: null };
   const result = await execa(found, adapter.versionArgs, { reject: false, timeout: 15_000, stdin: "ignore" });
   const version = String(result.stdout || result.stderr).trim().split("\n")[0] || null;

@@ -3,6 +3,7 @@
 // work for the agent and records the files it changed (and those outside its scope).
 import path from "node:path";
 import { AGENTS } from "@/lib/core/agents/agent-registry";
+import { isRootRefusal, ROOT_REFUSAL_HELP } from "@/lib/core/agents/claude-permissions";
 import { outOfScopeFiles } from "@/lib/core/run/scope";
 import { parseReviewState, stagesOf } from "@/lib/core/review/review-state";
 import { changedFiles, commitAll, resolveCommit } from "@/lib/node/git/git-ops";
@@ -111,6 +112,7 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
     const described = describeFailure(result);
     const status = described.status;
     let reason = maskText(agentFailed ? `${agentSummary.failure} (exit code ${result.exitCode})` : described.reason);
+    if (snapshot.options.agent === "claude" && isRootRefusal((await readTail(path.join(attempt.dir, "agent.log"), 8192, 40)) ?? "")) reason = ROOT_REFUSAL_HELP;
     if (result.setupFailed) {
       const tail = await readTail(path.join(attempt.dir, "setup.log"), 2048, 12);
       if (tail) reason = `${reason}:\n${maskText(tail)}`;

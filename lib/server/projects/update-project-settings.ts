@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { AGENTS } from "@/lib/core/agents/agent-registry";
 import { agentSettingsSchema } from "@/lib/core/agents/agent-types";
+import { claudeRootRefusal } from "@/lib/core/agents/claude-permissions";
 import { splitCommandLine } from "@/lib/core/run/command-line";
 import type { ProjectSettings } from "@/lib/core/projects/project-settings";
 import { findOnPath } from "@/lib/node/agents/agent-availability";
@@ -39,6 +40,10 @@ export async function updateProjectSettings(db: Database, projectId: string, set
   } else {
     const program = AGENTS[settings.agent].program(agentSettingsSchema.parse({}));
     if (program && !findOnPath(program)) fieldErrors.agent = `The ${AGENTS[settings.agent].label} agent needs "${program}", which is not installed or not on PATH`;
+  }
+  if (settings.agent === "claude" && !fieldErrors.agent) {
+    const refusal = claudeRootRefusal(agentSettingsSchema.parse({ permissionMode: settings.permissionMode, sandbox: settings.sandbox }), typeof process.getuid === "function" ? process.getuid() : null);
+    if (refusal) fieldErrors.permissionMode = refusal;
   }
   if (Object.keys(fieldErrors).length > 0) throw new UserError(Object.values(fieldErrors)[0], "validation", fieldErrors);
 

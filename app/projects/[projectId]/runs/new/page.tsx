@@ -19,7 +19,13 @@ export default async function NewRunPage({ params, searchParams }: { params: Pro
   const agents: AgentOption[] = await Promise.all(
     AGENT_KINDS.map(async (kind) => {
       const availability = await checkAgent(kind, settings);
-      const note = kind === "custom" && !settings.customCommand ? "set a command in the settings" : availability.available ? (availability.version ?? "") : "not installed";
+      const note = kind === "custom" && !settings.customCommand
+        ? "set a command in the settings"
+        : availability.available
+          ? (availability.version ?? "")
+          : availability.program && availability.message.includes("as root")
+            ? "refuses to run as root with these settings: see Settings"
+            : "not installed";
       return { kind, label: AGENTS[kind].label, available: availability.available, note };
     }),
   );
