@@ -21,7 +21,7 @@ function PackageCardView({ pkg, selected, onSelect }: { pkg: PackageState; selec
           <p className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{pkg.wpId}</p>
           <p className="truncate text-sm font-medium">{pkg.name}</p>
         </div>
-        <StatusBadge status={pkg.status} />
+        <StatusBadge status={pkg.phase === "setup" ? "setting_up" : pkg.status} />
       </div>
       <dl className="mt-2 grid grid-cols-3 gap-1 text-xs text-zinc-600 dark:text-zinc-400">
         <div><dt className="sr-only">Elapsed</dt><dd><Elapsed from={pkg.startedAt} to={pkg.status === "running" ? null : pkg.endedAt} /></dd></div>

@@ -5,6 +5,7 @@ const TONES: Record<string, string> = {
   merged: "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300",
   succeeded: "bg-teal-100 text-teal-800 dark:bg-teal-950 dark:text-teal-300",
   running: "bg-sky-100 text-sky-800 dark:bg-sky-950 dark:text-sky-300",
+  setting_up: "bg-sky-100 text-sky-800 dark:bg-sky-950 dark:text-sky-300",
   reviewing: "bg-violet-100 text-violet-800 dark:bg-violet-950 dark:text-violet-300",
   fixing: "bg-violet-100 text-violet-800 dark:bg-violet-950 dark:text-violet-300",
   awaiting_approval: "bg-sky-100 text-sky-900 ring-1 ring-sky-400 dark:bg-sky-950 dark:text-sky-200",

@@ -99,3 +99,15 @@ describe("real repositories", () => {
     expect(existsSync(ungated.run.runDir!)).toBe(true);
   });
 });
+
+describe("the card's set-up phase", () => {
+  it("reads 'setup' while the set-up command runs and 'agent' after", async () => {
+    const { readWorkerPhase } = await import("@/lib/node/process/worker-process");
+    const { run, db, project } = await setupEngine();
+    await db.project.update({ where: { id: project.id }, data: { setupCommand: "node -e 'process.env.FLOTILLA_WP_ID && setTimeout(() => {}, 50)'", testCommand: null } });
+    const result = await run(plan([pkg("WP-1")]), "default=succeed");
+    expect(result.packages[0].status).toBe("merged");
+    expect(readWorkerPhase(result.packages[0].latestAttempt!.dir!)).toBe("agent");
+    expect(readFileSync(path.join(result.packages[0].latestAttempt!.dir!, "setup.log"), "utf8")).toBe("");
+  });
+});

@@ -7,6 +7,7 @@ import { parseOutcome } from "@/lib/core/run/package-outcome";
 import { parseReviewState } from "@/lib/core/review/review-state";
 import { computeWaves, waveNumbers } from "@/lib/core/wbs/waves";
 import { fileSize, readTail } from "@/lib/node/files/read-tail";
+import { readWorkerPhase } from "@/lib/node/process/worker-process";
 import { maskText } from "@/lib/node/secrets";
 import type { Database } from "@/lib/server/db/client";
 import { loadRunSnapshot } from "@/lib/server/engine/run-snapshot";
@@ -44,6 +45,8 @@ export async function getRunState(db: Database, runId: string, now = new Date())
         dependencies: p.dependencyIds,
         expectedOutputs: JSON.parse(p.expectedOutputs) as string[],
         wave: waves.get(p.wpId) ?? null,
+        /** "setup" while the worker runs the set-up command, "agent" after. */
+        phase: p.status === "running" && last?.dir ? readWorkerPhase(last.dir) : null,
         branch: p.branch,
         mergeCommit: p.mergeCommit,
         attempt: last?.number ?? 0,
