@@ -108,3 +108,20 @@ test("the run API refuses bad and dangerous requests with a clear status and mes
   expect((await request.get("/api/runs/no-such-run")).status()).toBe(404);
   expect((await request.post("/api/runs/no-such-run/cancel")).status()).toBe(404);
 });
+
+test("project settings over HTTP: read, change, and refuse bad values or other sites", async ({ request }) => {
+  const created = await request.post("/api/runs", { data: { repo: repos.good, wbs: plan([{ id: "WP-1" }]), agent: "demo", staggerSeconds: 0 } });
+  const runId = (await created.json()).runId;
+  const projectId = (await (await request.get(`/api/runs/${runId}/state`)).json()).run.projectId;
+  const before = await (await request.get(`/api/projects/${projectId}/settings`)).json();
+  expect(before).toMatchObject({ agent: "demo", baseBranch: "main" });
+  const bad = await request.put(`/api/projects/${projectId}/settings`, { data: { concurrency: 0 } });
+  expect(bad.status()).toBe(422);
+  expect((await bad.json()).error).toContain("Concurrency must be from 1 to 10");
+  expect((await request.put(`/api/projects/${projectId}/settings`, { headers: { origin: "http://evil.example" }, data: { testCommand: "touch /tmp/x" } })).status()).toBe(403);
+  const good = await request.put(`/api/projects/${projectId}/settings`, { data: { concurrency: 4, reviewMode: "spec" } });
+  expect(good.status()).toBe(200);
+  expect(await good.json()).toMatchObject({ concurrency: 4, reviewMode: "spec", agent: "demo" });
+  // The run already started keeps the settings it started with.
+  expect((await (await request.get(`/api/runs/${runId}/state`)).json()).run.options.concurrency).toBe(3);
+});

@@ -45,6 +45,19 @@ export function RunMonitor({ runId, initial }: { runId: string; initial: RunStat
           <div className="ml-auto"><ActionForm action={cancelRunAction} fields={{ runId }} label="Cancel run" variant="danger" confirm="Stop every agent of this run?" /></div>
         )}
       </div>
+      <details className="rounded-lg border border-zinc-200 bg-white px-3 py-2 text-sm dark:border-zinc-800 dark:bg-zinc-900">
+        <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">Settings this run started with</summary>
+        <dl className="mt-2 grid gap-x-6 gap-y-1 text-xs sm:grid-cols-3" data-testid="run-settings">
+          {[
+            ["Agent", run.options.agent], ["Base branch", run.options.baseBranch], ["Concurrency", String(run.options.concurrency)],
+            ["Stagger", `${run.options.staggerSeconds} s`], ["Timeout", `${run.options.timeoutSeconds} s`], ["Review", `${run.options.reviewMode}${run.options.humanGate ? " + a person" : ""}`],
+            ["Test command", run.options.testCommand ?? "none"], ["Test gate", run.options.testGate], ["Set-up command", run.options.setupCommand ?? "none"],
+            ["Files to copy", run.options.copyFiles.join(", ") || "none"],
+          ].map(([label, value]) => (
+            <div key={label} className="flex gap-2"><dt className="text-zinc-500 dark:text-zinc-400">{label}</dt><dd className="font-mono">{value}</dd></div>
+          ))}
+        </dl>
+      </details>
       {run.statusReason && run.status !== "running" && <Alert tone={run.status === "completed" ? "info" : "warning"}>{run.statusReason}</Alert>}
       {run.cancelRequested && run.status === "running" && <Alert tone="warning">Stopping the agents…</Alert>}
       {error && <Alert tone="error">Live updates paused: {error.message}</Alert>}

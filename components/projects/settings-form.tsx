@@ -10,7 +10,7 @@ import { TextField } from "@/components/ui/text-field";
 
 export interface SettingsValues {
   name: string; baseBranch: string; agent: string; customCommand: string; model: string; permissionMode: string; sandbox: boolean;
-  extraArgs: string; testCommand: string; setupCommand: string; copyFiles: string; concurrency: number; staggerSeconds: number; timeoutSeconds: number;
+  extraArgs: string; testCommand: string; setupCommand: string; copyFiles: string; reviewMode: string; concurrency: number; staggerSeconds: number; timeoutSeconds: number;
 }
 
 export function SettingsForm({ projectId, values, branches }: { projectId: string; values: SettingsValues; branches: string[] }) {
@@ -60,6 +60,16 @@ export function SettingsForm({ projectId, values, branches }: { projectId: strin
         {field("testCommand", "Test command", "Runs on the base once, then after each merge: only new failures undo a merge", { spellCheck: false, className: "sm:col-span-3" })}
         {field("setupCommand", "Set-up command", "Runs in every new worktree before the agent or the tests, e.g. npm ci", { spellCheck: false, className: "sm:col-span-3" })}
         {field("copyFiles", "Files to copy", "Copied from your checkout into each worktree, never committed; comma-separated, e.g. .env, config/local.json", { spellCheck: false, className: "sm:col-span-3" })}
+        <div className="flex flex-col gap-1.5 sm:col-span-3">
+          <label htmlFor="field-reviewMode" className="text-sm font-medium">Default review</label>
+          <select id="field-reviewMode" name="reviewMode" key={`rm-${key}`} defaultValue={value("reviewMode")} className="w-fit rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950">
+            <option value="auto">Automatic: spec + quality reviewers with an agent CLI, none with the demo agent</option>
+            <option value="off">Off</option>
+            <option value="spec">Spec reviewer</option>
+            <option value="spec+quality">Spec and quality reviewers</option>
+            <option value="human">A person approves each package</option>
+          </select>
+        </div>
         {field("concurrency", "Concurrency", "1 to 10 agents at once", { inputMode: "numeric" })}
         {field("staggerSeconds", "Stagger (seconds)", "Between two starts", { inputMode: "numeric" })}
         {field("timeoutSeconds", "Timeout (seconds)", "Per package", { inputMode: "numeric" })}

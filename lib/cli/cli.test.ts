@@ -203,4 +203,26 @@ describe("flotilla CLI (real processes)", () => {
     expect(readdirSync(out).sort()).toEqual(["WP-1", "WP-2", "WP-3", "launch-all.sh", "wbs.json"]);
     expect(flotilla(dataDir, ["export", "--run", runId, "--dir", out]).stderr).toMatch(/already has files in it/);
   });
+
+  it("shows and changes a project's settings, refusing bad values with a message", () => {
+    const dataDir = tempDir("flotilla-cli-");
+    const repo = makeRepository();
+    const shown = JSON.parse(flotilla(dataDir, ["settings", "--repo", repo, "--json"]).stdout);
+    expect(shown).toMatchObject({ baseBranch: "main", agent: "demo", concurrency: 3, staggerSeconds: 12, reviewMode: "auto" });
+    const changed = flotilla(dataDir, ["settings", "--repo", repo, "--test-cmd", "node check.mjs", "--concurrency", "5", "--review", "spec", "--json"]);
+    expect(changed.code).toBe(0);
+    expect(JSON.parse(changed.stdout)).toMatchObject({ testCommand: "node check.mjs", concurrency: 5, reviewMode: "spec" });
+    for (const [args, message] of [
+      [["--concurrency", "11"], /Concurrency must be from 1 to 10/],
+      [["--base", "develop"], /There is no branch "develop"/],
+      [["--test-cmd", "npm test && rm -rf /"], /shell operator/],
+      [["--setup-cmd", "definitely-not-a-program --x"], /"definitely-not-a-program" is not installed or not on PATH/],
+    ] as Array<[string[], RegExp]>) {
+      const result = flotilla(dataDir, ["settings", "--repo", repo, ...args]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+    }
+    expect(JSON.parse(flotilla(dataDir, ["settings", "--repo", repo, "--json"]).stdout)).toMatchObject({ concurrency: 5, baseBranch: "main" });
+  });
 });
+

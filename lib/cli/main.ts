@@ -5,6 +5,7 @@ import { CliUsageError, EXIT } from "./cli-error";
 import { cancelCommand, reportCommand, resumeCommand, retryCommand, statusCommand } from "./commands/manage";
 import { exportCommand, planCommand } from "./commands/plan";
 import { runCommand } from "./commands/run";
+import { settingsCommand } from "./commands/settings";
 
 const USAGE = `Usage: npx flotilla <command> [options]
 
@@ -20,10 +21,13 @@ const USAGE = `Usage: npx flotilla <command> [options]
   resume  --run ID [--json]               takes over an interrupted run and finishes it
   cancel  --run ID [--wp WP-N]            stops the run (or one package)
   report  --run ID [--json]               the results report (Markdown, or JSON)
+  settings --repo PATH [--base B] [--agent KIND] [--agent-cmd "C"] [--model M] [--permission-mode MODE]
+          [--sandbox yes|no] [--extra-args "A"] [--test-cmd "C"] [--setup-cmd "C"] [--copy-files ".env,..."]
+          [--review MODE] [--concurrency N] [--stagger S] [--timeout S] [--json]   shows or changes them
 
 Exit codes: 0 every package merged, 1 a package did not merge, 2 bad input.`;
 
-const COMMANDS = { plan: planCommand, export: exportCommand, run: runCommand, status: statusCommand, retry: retryCommand, resume: resumeCommand, cancel: cancelCommand, report: reportCommand };
+const COMMANDS = { settings: settingsCommand, plan: planCommand, export: exportCommand, run: runCommand, status: statusCommand, retry: retryCommand, resume: resumeCommand, cancel: cancelCommand, report: reportCommand };
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

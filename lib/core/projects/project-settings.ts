@@ -48,6 +48,7 @@ export const projectSettingsSchema = z.object({
       if (files.length > 50) ctx.addIssue({ code: "custom", message: "Files to copy: at most 50 files" });
       return [...new Set(files)];
     }),
+  reviewMode: z.enum(["auto", "off", "spec", "spec+quality", "human"], { error: 'The review mode must be auto, off, spec, spec+quality or human' }).default("auto"),
   concurrency: whole("Concurrency", 1, 10),
   staggerSeconds: whole("Stagger", 0, 3600),
   timeoutSeconds: whole("Timeout", 10, 86_400),

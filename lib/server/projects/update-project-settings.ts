@@ -64,6 +64,7 @@ export async function updateProjectSettings(db: Database, projectId: string, set
       testCommand: settings.testCommand,
       setupCommand: settings.setupCommand,
       copyFiles: JSON.stringify(settings.copyFiles),
+      reviewMode: settings.reviewMode,
       concurrency: settings.concurrency,
       staggerSeconds: settings.staggerSeconds,
       timeoutSeconds: settings.timeoutSeconds,

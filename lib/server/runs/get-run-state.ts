@@ -95,7 +95,11 @@ export async function getRunState(db: Database, runId: string, now = new Date())
       cancelRequested: run.cancelRequestedAt !== null,
       testBaseline: run.testBaseline ? (({ exitCode, failures }: { exitCode: number | null; failures: string[] | null }) => ({ exitCode, failures }))(JSON.parse(run.testBaseline)) : null,
       testGate: options.testGate,
-      options: { agent: options.agent, concurrency: options.concurrency, staggerSeconds: options.staggerSeconds, timeoutSeconds: options.timeoutSeconds, testCommand: options.testCommand },
+      options: {
+        agent: options.agent, concurrency: options.concurrency, staggerSeconds: options.staggerSeconds, timeoutSeconds: options.timeoutSeconds,
+        testCommand: options.testCommand, setupCommand: options.setupCommand, copyFiles: options.copyFiles, reviewMode: options.reviewMode,
+        humanGate: options.humanGate, testGate: options.testGate, baseBranch: options.baseBranch,
+      },
     },
     totals: {
       packages: packages.length,

@@ -1,0 +1,38 @@
+// flotilla settings --repo PATH [--flags]: shows a project's settings, or changes them with the
+// same validation as the settings form.
+import { projectSettingsSchema } from "@/lib/core/projects/project-settings";
+import { formatZodIssues } from "@/lib/core/wbs/parse-wbs";
+import { inspectRepository } from "@/lib/node/git/inspect-repository";
+import type { EngineContext } from "@/lib/server/engine/engine-context";
+import { projectSettingsView } from "@/lib/server/projects/project-settings-view";
+import { registerProject } from "@/lib/server/projects/register-project";
+import { updateProjectSettings } from "@/lib/server/projects/update-project-settings";
+import { parseCommandArgs, required } from "../cli-args";
+import { CliUsageError, EXIT } from "../cli-error";
+
+const FLAGS = {
+  "base": "baseBranch", "agent": "agent", "agent-cmd": "customCommand", "model": "model", "permission-mode": "permissionMode",
+  "extra-args": "extraArgs", "test-cmd": "testCommand", "setup-cmd": "setupCommand", "copy-files": "copyFiles",
+  "review": "reviewMode", "concurrency": "concurrency", "stagger": "staggerSeconds", "timeout": "timeoutSeconds",
+} as const;
+
+export async function settingsCommand(ctx: EngineContext, argv: string[]): Promise<number> {
+  const options = Object.fromEntries(Object.keys(FLAGS).map((flag) => [flag, { type: "string" as const }]));
+  const args = parseCommandArgs("settings", argv, { repo: { type: "string" }, sandbox: { type: "string" }, json: { type: "boolean", default: false }, ...options }) as Record<string, string | boolean | undefined>;
+  const repo = await inspectRepository(required("settings", "repo", args.repo as string | undefined));
+  if (!repo.ok) throw new CliUsageError(`--repo: ${repo.message}`);
+  const project = (await ctx.db.project.findUnique({ where: { repoPath: repo.topLevel } })) ?? (await registerProject(ctx.db, { path: repo.topLevel }));
+  const changes: Record<string, string> = {};
+  for (const [flag, field] of Object.entries(FLAGS)) if (typeof args[flag] === "string") changes[field] = args[flag] as string;
+  if (typeof args.sandbox === "string") changes.sandbox = args.sandbox === "yes" || args.sandbox === "true" ? "on" : "";
+  if (Object.keys(changes).length > 0) {
+    const current = await projectSettingsView(ctx.db, project.id);
+    const merged = Object.fromEntries(Object.entries({ ...current, sandbox: current.sandbox ? "on" : "", ...changes }).map(([k, v]) => [k, typeof v === "number" ? String(v) : v]));
+    const parsed = projectSettingsSchema.safeParse(merged);
+    if (!parsed.success) throw new CliUsageError(formatZodIssues(parsed.error).join("\n"));
+    await updateProjectSettings(ctx.db, project.id, parsed.data);
+  }
+  const view = await projectSettingsView(ctx.db, project.id);
+  process.stdout.write(args.json ? `${JSON.stringify(view)}\n` : `${Object.entries(view).map(([k, v]) => `${k.padEnd(16)} ${v === "" ? "–" : v}`).join("\n")}\n`);
+  return EXIT.ok;
+}
