@@ -7,6 +7,7 @@ import { IDLE } from "@/lib/actions/action-state";
 import { AGENT_KINDS } from "@/lib/core/agents/agent-types";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
+import { ReviewModeOptions } from "@/components/runs/review-mode-options";
 
 export interface SettingsValues {
   name: string; baseBranch: string; agent: string; customCommand: string; model: string; permissionMode: string; sandbox: boolean;
@@ -63,11 +64,7 @@ export function SettingsForm({ projectId, values, branches }: { projectId: strin
         <div className="flex flex-col gap-1.5 sm:col-span-3">
           <label htmlFor="field-reviewMode" className="text-sm font-medium">Default review</label>
           <select id="field-reviewMode" name="reviewMode" key={`rm-${key}`} defaultValue={value("reviewMode")} className="w-fit rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950">
-            <option value="auto">Automatic: spec + quality reviewers with an agent CLI, none with the demo agent</option>
-            <option value="off">Off</option>
-            <option value="spec">Spec reviewer</option>
-            <option value="spec+quality">Spec and quality reviewers</option>
-            <option value="human">A person approves each package</option>
+            <ReviewModeOptions />
           </select>
         </div>
         {field("concurrency", "Concurrency", "1 to 10 agents at once", { inputMode: "numeric" })}

@@ -7,6 +7,7 @@ import { decomposeTaskAction } from "@/lib/actions/decompose-task";
 import { IDLE } from "@/lib/actions/action-state";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
+import { ReviewModeOptions } from "@/components/runs/review-mode-options";
 
 export interface AgentOption {
   kind: string;
@@ -96,11 +97,7 @@ export function NewRunForm({ projectId, agents, defaultAgent, initialTask }: { p
           <div className="flex flex-col gap-1.5">
             <label htmlFor="reviewMode" className="text-sm font-medium">Review</label>
             <select id="reviewMode" name="reviewMode" defaultValue={values.reviewMode ?? "auto"} className="w-fit rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950">
-              <option value="auto">Automatic: spec + quality reviewers with an agent CLI</option>
-              <option value="off">Off</option>
-              <option value="spec">Spec reviewer</option>
-              <option value="spec+quality">Spec and quality reviewers</option>
-              <option value="human">A person approves each package</option>
+              <ReviewModeOptions />
             </select>
           </div>
           <label className="flex items-center gap-2 pb-2 text-sm">
