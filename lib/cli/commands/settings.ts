@@ -1,12 +1,10 @@
 // flotilla settings --repo PATH [--flags]: shows a project's settings, or changes them with the
 // same validation as the settings form.
-import { projectSettingsSchema } from "@/lib/core/projects/project-settings";
-import { formatZodIssues } from "@/lib/core/wbs/parse-wbs";
 import { inspectRepository } from "@/lib/node/git/inspect-repository";
 import type { EngineContext } from "@/lib/server/engine/engine-context";
 import { projectSettingsView } from "@/lib/server/projects/project-settings-view";
 import { registerProject } from "@/lib/server/projects/register-project";
-import { updateProjectSettings } from "@/lib/server/projects/update-project-settings";
+import { changeProjectSettings } from "@/lib/server/projects/update-project-settings";
 import { parseCommandArgs, required } from "../cli-args";
 import { CliUsageError, EXIT } from "../cli-error";
 
@@ -25,13 +23,7 @@ export async function settingsCommand(ctx: EngineContext, argv: string[]): Promi
   const changes: Record<string, string> = {};
   for (const [flag, field] of Object.entries(FLAGS)) if (typeof args[flag] === "string") changes[field] = args[flag] as string;
   if (typeof args.sandbox === "string") changes.sandbox = args.sandbox === "yes" || args.sandbox === "true" ? "on" : "";
-  if (Object.keys(changes).length > 0) {
-    const current = await projectSettingsView(ctx.db, project.id);
-    const merged = Object.fromEntries(Object.entries({ ...current, sandbox: current.sandbox ? "on" : "", ...changes }).map(([k, v]) => [k, typeof v === "number" ? String(v) : v]));
-    const parsed = projectSettingsSchema.safeParse(merged);
-    if (!parsed.success) throw new CliUsageError(formatZodIssues(parsed.error).join("\n"));
-    await updateProjectSettings(ctx.db, project.id, parsed.data);
-  }
+  if (Object.keys(changes).length > 0) await changeProjectSettings(ctx.db, project.id, changes);
   const view = await projectSettingsView(ctx.db, project.id);
   process.stdout.write(args.json ? `${JSON.stringify(view)}\n` : `${Object.entries(view).map(([k, v]) => `${k.padEnd(16)} ${v === "" ? "–" : v}`).join("\n")}\n`);
   return EXIT.ok;

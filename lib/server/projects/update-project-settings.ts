@@ -6,7 +6,9 @@ import { AGENTS } from "@/lib/core/agents/agent-registry";
 import { agentSettingsSchema } from "@/lib/core/agents/agent-types";
 import { claudeRootRefusal } from "@/lib/core/agents/claude-permissions";
 import { splitCommandLine } from "@/lib/core/run/command-line";
-import type { ProjectSettings } from "@/lib/core/projects/project-settings";
+import { projectSettingsSchema, type ProjectSettings } from "@/lib/core/projects/project-settings";
+import { formatZodIssues } from "@/lib/core/wbs/parse-wbs";
+import { projectSettingsView } from "./project-settings-view";
 import { findOnPath } from "@/lib/node/agents/agent-availability";
 import { branchExists } from "@/lib/node/git/git-ops";
 import type { Database } from "@/lib/server/db/client";
@@ -72,4 +74,19 @@ export async function updateProjectSettings(db: Database, projectId: string, set
   });
   await appendEvent(db, { type: "project.settings_changed", projectId, payload: { agent: settings.agent, concurrency: settings.concurrency } });
   return updated;
+}
+
+/**
+ * Changes some settings (the API's PUT and the CLI): fields left out keep their values, and the
+ * result is checked like the settings form. Returns the settings as they are now.
+ */
+export async function changeProjectSettings(db: Database, projectId: string, changes: Record<string, unknown>) {
+  const current = await projectSettingsView(db, projectId);
+  const merged = Object.fromEntries(
+    Object.entries({ ...current, sandbox: current.sandbox ? "on" : "", ...changes } as Record<string, unknown>).map(([k, v]) => [k, typeof v === "number" ? String(v) : v === true ? "on" : v === false ? "" : v]),
+  );
+  const parsed = projectSettingsSchema.safeParse(merged);
+  if (!parsed.success) throw new UserError(formatZodIssues(parsed.error).join("; "));
+  await updateProjectSettings(db, projectId, parsed.data);
+  return projectSettingsView(db, projectId);
 }

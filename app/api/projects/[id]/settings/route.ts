@@ -1,8 +1,7 @@
-import { projectSettingsSchema } from "@/lib/core/projects/project-settings";
 import { db } from "@/lib/server/db/client";
-import { mutation, parseInput, query, readJsonBody } from "@/lib/server/http/json-route";
+import { HttpError, mutation, query, readJsonBody } from "@/lib/server/http/json-route";
 import { projectSettingsView } from "@/lib/server/projects/project-settings-view";
-import { updateProjectSettings } from "@/lib/server/projects/update-project-settings";
+import { changeProjectSettings } from "@/lib/server/projects/update-project-settings";
 
 /** GET /api/projects/:id/settings: the project's settings. */
 export const GET = query(async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
@@ -16,10 +15,7 @@ export const GET = query(async (_request: Request, { params }: { params: Promise
  */
 export const PUT = mutation(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;
-  const current = await projectSettingsView(db(), id);
-  const body = (await readJsonBody(request)) as Record<string, unknown>;
-  const merged = Object.fromEntries(Object.entries({ ...current, ...body }).map(([k, v]) => [k, typeof v === "number" ? String(v) : v]));
-  const settings = parseInput(projectSettingsSchema, merged);
-  await updateProjectSettings(db(), id, settings);
-  return Response.json(await projectSettingsView(db(), id));
+  const body = await readJsonBody(request);
+  if (!body || typeof body !== "object" || Array.isArray(body)) throw new HttpError(400, "Send the settings to change as a JSON object");
+  return Response.json(await changeProjectSettings(db(), id, body as Record<string, unknown>));
 });
