@@ -75,10 +75,14 @@ if (process.env.FLOTILLA_SKIP_BUILD !== "1" && !buildIsCurrent()) {
 console.log(`flotilla: serving on http://${host.includes(":") ? `[${host}]` : host}:${port}`);
 // Next's own binary, not npx: signals (Ctrl+C, SIGTERM) must reach the server itself.
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+// npm puts this project's node_modules/.bin first on PATH; agent CLIs the user installed (their
+// own `claude`) come first, and the bundled ones only when nothing else is installed.
+const ownBin = path.join(root, "node_modules", ".bin");
+const searchPath = (process.env.PATH ?? "").split(path.delimiter).filter((dir) => dir && path.resolve(dir) !== ownBin);
 const server = spawn(process.execPath, [nextBin, "start", "-H", host, "-p", port], {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, ...serverEnv },
+  env: { ...process.env, ...serverEnv, PATH: [...searchPath, ownBin].join(path.delimiter) },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -7,6 +7,8 @@ import type { PackageState } from "@/lib/server/runs/get-run-state";
 import { ActionForm } from "@/components/ui/action-form";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { ReviewPanel } from "./review-panel";
+import { formatUsd } from "@/lib/core/run/budget";
+import { formatTokens } from "@/lib/core/run/usage";
 
 const RETRYABLE = new Set(["failed", "timed_out", "conflicted", "test_failed", "cancelled", "lost"]);
 const fileList = (files: string[]) => <ul className="mt-1 font-mono text-xs">{files.map((f) => <li key={f}>{f}</li>)}</ul>;
@@ -22,7 +24,16 @@ export function PackageDetails({ runId, pkg }: { runId: string; pkg: PackageStat
         </div>
         <div className="flex items-start gap-2">
           <StatusBadge status={pkg.status} />
-          {RETRYABLE.has(pkg.status) && <ActionForm action={retryWorkPackageAction} fields={{ runId, wpId: pkg.wpId }} label="Retry" pendingLabel="Retrying…" variant="primary" />}
+          {RETRYABLE.has(pkg.status) && (
+            <ActionForm action={retryWorkPackageAction} fields={{ runId, wpId: pkg.wpId }} label="Retry" pendingLabel="Retrying…" variant="primary">
+              {pkg.resumableSession && (
+                <label className="flex items-center gap-1.5 text-xs" title={`claude --resume ${pkg.resumableSession}, in the worktree it left`}>
+                  <input type="checkbox" name="resumeSession" />
+                  Continue its session
+                </label>
+              )}
+            </ActionForm>
+          )}
           {(pkg.status === "running" || pkg.status === "pending" || pkg.status === "blocked") && (
             <ActionForm action={cancelWorkPackageAction} fields={{ runId, wpId: pkg.wpId }} label="Cancel package" variant="danger" confirm={`Stop ${pkg.wpId}?`} />
           )}
@@ -31,6 +42,13 @@ export function PackageDetails({ runId, pkg }: { runId: string; pkg: PackageStat
       {pkg.statusReason && (
         <p role={RETRYABLE.has(pkg.status) ? "alert" : undefined} data-testid="status-reason" className={`rounded-md px-3 py-2 text-sm ${RETRYABLE.has(pkg.status) ? "bg-red-50 text-red-900 dark:bg-red-950/50 dark:text-red-200" : "bg-zinc-50 dark:bg-zinc-800"}`}>
           {pkg.statusReason}{pkg.exitCode !== null && RETRYABLE.has(pkg.status) && !/code \d/.test(pkg.statusReason) ? ` (exit code ${pkg.exitCode})` : ""}
+        </p>
+      )}
+      {(pkg.costUsd !== null || pkg.tokens || pkg.sessionId) && (
+        <p className="flex flex-wrap gap-x-4 text-xs text-zinc-600 dark:text-zinc-400" data-testid="package-usage">
+          {pkg.costUsd !== null && <span>Cost {formatUsd(pkg.costUsd)}</span>}
+          {pkg.tokens && <span>{formatTokens(pkg.tokens.input)} input / {formatTokens(pkg.tokens.output)} output tokens</span>}
+          {pkg.sessionId && <span>Session <span className="font-mono">{pkg.sessionId}</span></span>}
         </p>
       )}
       <ReviewPanel runId={runId} pkg={pkg} />
@@ -56,7 +74,7 @@ export function PackageDetails({ runId, pkg }: { runId: string; pkg: PackageStat
       </div>
       {pkg.attempts.length > 0 && (
         <table className="text-left text-xs" aria-label={`Attempts of ${pkg.wpId}`}>
-          <thead className="text-zinc-500 dark:text-zinc-400"><tr><th className="pr-3 font-medium">Attempt</th><th className="pr-3 font-medium">Role</th><th className="pr-3 font-medium">Outcome</th><th className="pr-3 font-medium">Exit</th><th className="font-medium">Reason</th></tr></thead>
+          <thead className="text-zinc-500 dark:text-zinc-400"><tr><th className="pr-3 font-medium">Attempt</th><th className="pr-3 font-medium">Role</th><th className="pr-3 font-medium">Outcome</th><th className="pr-3 font-medium">Exit</th><th className="pr-3 font-medium">Cost</th><th className="font-medium">Reason</th></tr></thead>
           <tbody>
             {pkg.attempts.map((a) => (
               <tr key={a.number}>
@@ -64,6 +82,7 @@ export function PackageDetails({ runId, pkg }: { runId: string; pkg: PackageStat
                 <td className="pr-3">{a.role}</td>
                 <td className="pr-3">{a.status.replace(/_/g, " ")}</td>
                 <td className="pr-3 tabular-nums">{a.exitCode ?? "–"}</td>
+                <td className="pr-3 tabular-nums">{a.costUsd !== null ? formatUsd(a.costUsd) : "–"}</td>
                 <td>{a.failureReason ?? ""}</td>
               </tr>
             ))}

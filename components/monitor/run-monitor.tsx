@@ -9,8 +9,10 @@ import type { RunState } from "@/lib/server/runs/get-run-state";
 import { ActionForm } from "@/components/ui/action-form";
 import { Alert } from "@/components/ui/alert";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { formatUsd } from "@/lib/core/run/budget";
 import { Countdown, Elapsed } from "./clock";
-import { LogPanel } from "./log-panel";
+import { PackageOutput } from "./package-output";
+import { RunBudget } from "./run-budget";
 import { PackageDetails } from "./package-details";
 import { WaveBoard } from "./wave-board";
 
@@ -32,7 +34,7 @@ export function RunMonitor({ runId, initial }: { runId: string; initial: RunStat
         <p data-testid="run-progress"><span className="font-semibold tabular-nums">{totals.merged} of {totals.packages}</span> packages done</p>
         {totals.failed > 0 && <p className="text-red-700 dark:text-red-400">{totals.failed} need attention</p>}
         <p className="text-zinc-600 dark:text-zinc-400">Elapsed <Elapsed from={run.startedAt} to={run.finishedAt} /></p>
-        {run.costUsd > 0 && <p className="text-zinc-600 dark:text-zinc-400">Cost ${run.costUsd.toFixed(2)}</p>}
+        <RunBudget runId={runId} costUsd={run.costUsd} budgetUsd={run.budgetUsd} status={run.status} />
         {state.nextStartAt && state.waitingForStagger && <p className="text-zinc-600 dark:text-zinc-400" role="timer">Next start in <Countdown until={state.nextStartAt} /></p>}
         <p className="text-zinc-600 dark:text-zinc-400">Branch <span className="font-mono">{run.featureBranch}</span></p>
         {run.options.testCommand && (
@@ -52,13 +54,18 @@ export function RunMonitor({ runId, initial }: { runId: string; initial: RunStat
             ["Agent", run.options.agent], ["Base branch", run.options.baseBranch], ["Concurrency", String(run.options.concurrency)],
             ["Stagger", `${run.options.staggerSeconds} s`], ["Timeout", `${run.options.timeoutSeconds} s`], ["Review", `${run.options.reviewMode}${run.options.humanGate ? " + a person" : ""}`],
             ["Test command", run.options.testCommand ?? "none"], ["Test gate", run.options.testGate], ["Set-up command", run.options.setupCommand ?? "none"],
-            ["Files to copy", run.options.copyFiles.join(", ") || "none"],
+            ["Files to copy", run.options.copyFiles.join(", ") || "none"], ["Budget", run.budgetUsd === null ? "no limit" : formatUsd(run.budgetUsd)],
           ].map(([label, value]) => (
             <div key={label} className="flex gap-2"><dt className="text-zinc-500 dark:text-zinc-400">{label}</dt><dd className="font-mono">{value}</dd></div>
           ))}
         </dl>
       </details>
-      {run.statusReason && run.status !== "running" && <Alert tone={run.status === "completed" ? "info" : "warning"}>{run.statusReason}</Alert>}
+      {run.statusReason && run.status !== "running" && (
+        <Alert tone={run.status === "completed" ? "info" : "warning"}>
+          {run.statusReason}
+          {run.stoppedByBudget && <RunBudget runId={runId} costUsd={run.costUsd} budgetUsd={run.budgetUsd} status={run.status} raise />}
+        </Alert>
+      )}
       {run.cancelRequested && run.status === "running" && <Alert tone="warning">Stopping the agents…</Alert>}
       {error && <Alert tone="error">Live updates paused: {error.message}</Alert>}
       <WaveBoard state={state} selected={selected} onSelect={setSelected} />
@@ -66,13 +73,15 @@ export function RunMonitor({ runId, initial }: { runId: string; initial: RunStat
         <div className="grid gap-4 lg:grid-cols-2">
           <PackageDetails runId={runId} pkg={pkg} />
           {pkg.attempt > 0 ? (
-            <LogPanel
+            <PackageOutput
+              key={pkg.wpId}
               runId={runId}
               wpId={pkg.wpId}
               attempt={shownAttempt}
               knownSize={shownAttempt === pkg.attempt ? Math.max(logSizes[pkg.wpId] ?? 0, pkg.logSize) : 0}
               attempts={[...pkg.attempts].sort((a, b) => a.number - b.number).map((a) => ({ number: a.number, role: a.role }))}
               onAttempt={(number) => setChosenAttempt({ wpId: pkg.wpId, number })}
+              hasActivity={run.hasActivity}
             />
           ) : <Alert>{pkg.wpId} has not started yet.</Alert>}
         </div>

@@ -1,6 +1,6 @@
 "use client";
 // A project's settings: base branch, agent (and its options), test command, concurrency,
-// stagger and timeout. Each field shows its own message; what was typed stays.
+// stagger, timeout and budget. Each field shows its own message; what was typed stays.
 import { useActionState } from "react";
 import { updateProjectSettingsAction } from "@/lib/actions/project-actions";
 import { IDLE } from "@/lib/actions/action-state";
@@ -11,7 +11,7 @@ import { ReviewModeOptions } from "@/components/runs/review-mode-options";
 
 export interface SettingsValues {
   name: string; baseBranch: string; agent: string; customCommand: string; model: string; permissionMode: string; sandbox: boolean;
-  extraArgs: string; testCommand: string; setupCommand: string; copyFiles: string; reviewMode: string; concurrency: number; staggerSeconds: number; timeoutSeconds: number;
+  extraArgs: string; testCommand: string; setupCommand: string; copyFiles: string; reviewMode: string; concurrency: number; staggerSeconds: number; timeoutSeconds: number; budgetUsd: string;
 }
 
 export function SettingsForm({ projectId, values, branches }: { projectId: string; values: SettingsValues; branches: string[] }) {
@@ -70,6 +70,7 @@ export function SettingsForm({ projectId, values, branches }: { projectId: strin
         {field("concurrency", "Concurrency", "1 to 10 agents at once", { inputMode: "numeric" })}
         {field("staggerSeconds", "Stagger (seconds)", "Between two starts", { inputMode: "numeric" })}
         {field("timeoutSeconds", "Timeout (seconds)", "Per package", { inputMode: "numeric" })}
+        {field("budgetUsd", "Budget per run (USD)", "Blank: no limit. Once a run's cost reaches it, nothing new starts and running agents stop. Claude Code reports cost as each agent finishes.", { inputMode: "decimal", className: "sm:col-span-3" })}
       </fieldset>
       <div className="flex items-center gap-3">
         <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Save settings"}</Button>

@@ -3,13 +3,16 @@
 import type { RunReport } from "@/lib/core/run/report";
 import { formatDuration } from "@/lib/core/run/format-duration";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { formatUsd } from "@/lib/core/run/budget";
+import { formatTokens } from "@/lib/core/run/usage";
 
 export function ReportView({ report }: { report: RunReport }) {
   const t = report.totals;
   return (
     <div className="flex flex-col gap-4">
-      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5" aria-label="Totals">
-        {[["Packages", t.packages], ["Merged", t.merged], ["Failed", t.failed], ["Not finished", t.other], ["Waves used", t.waves]].map(([label, value]) => (
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-6" aria-label="Totals">
+        {[["Packages", t.packages], ["Merged", t.merged], ["Failed", t.failed], ["Not finished", t.other], ["Waves used", t.waves],
+          ["Cost", `${report.costUsd > 0 ? formatUsd(report.costUsd) : "–"}${report.budgetUsd !== null ? ` / ${formatUsd(report.budgetUsd)}` : ""}`]].map(([label, value]) => (
           <div key={label} className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
             <dt className="text-xs text-zinc-500 dark:text-zinc-400">{label}</dt>
             <dd className="text-xl font-semibold tabular-nums">{value}</dd>
@@ -21,7 +24,7 @@ export function ReportView({ report }: { report: RunReport }) {
           <header className="flex flex-wrap items-center gap-2">
             <h2 className="font-semibold"><span className="font-mono">{p.id}</span> {p.name}</h2>
             <StatusBadge status={p.status} />
-            <span className="text-xs text-zinc-500 dark:text-zinc-400">exit {p.exitCode ?? "–"} · {p.attempts} attempt(s) · {p.durationMs === null ? "–" : formatDuration(p.durationMs)} · {p.outputBytes ?? 0} bytes of output</span>
+            <span className="text-xs text-zinc-500 dark:text-zinc-400">exit {p.exitCode ?? "–"} · {p.attempts} attempt(s) · {p.durationMs === null ? "–" : formatDuration(p.durationMs)} · {p.outputBytes ?? 0} bytes of output{p.costUsd !== null ? ` · ${formatUsd(p.costUsd)}` : ""}{p.tokens ? ` · ${formatTokens(p.tokens.input)} in / ${formatTokens(p.tokens.output)} out tokens` : ""}{p.sessionId ? ` · session ${p.sessionId}` : ""}</span>
           </header>
           {p.statusReason && <p className="mt-2 text-sm text-red-800 dark:text-red-300">{p.statusReason}</p>}
           {p.summary && <p className="mt-2 whitespace-pre-line text-sm text-zinc-700 dark:text-zinc-300">{p.summary}</p>}

@@ -19,7 +19,7 @@ export interface AgentOption {
 const radio = "peer sr-only";
 const pill = "cursor-pointer rounded-md border border-zinc-300 px-3 py-1.5 text-sm peer-checked:border-indigo-600 peer-checked:bg-indigo-50 peer-checked:text-indigo-800 peer-focus-visible:outline-2 peer-focus-visible:outline-indigo-500 dark:border-zinc-700 dark:peer-checked:bg-indigo-950 dark:peer-checked:text-indigo-200";
 
-export function NewRunForm({ projectId, agents, defaultAgent, initialTask }: { projectId: string; agents: AgentOption[]; defaultAgent: string; initialTask: string }) {
+export function NewRunForm({ projectId, agents, defaultAgent, initialTask, defaultBudget = "" }: { projectId: string; agents: AgentOption[]; defaultAgent: string; initialTask: string; defaultBudget?: string }) {
   const [state, formAction, pending] = useActionState(decomposeTaskAction, IDLE);
   const router = useRouter();
   const values = state.status === "error" ? state.values : {};
@@ -104,7 +104,14 @@ export function NewRunForm({ projectId, agents, defaultAgent, initialTask }: { p
             <input type="checkbox" name="humanGate" defaultChecked={values.humanGate === "on"} />
             Also ask a person after the reviewers
           </label>
+          <div className="flex flex-col gap-1.5">
+            <label htmlFor="budgetUsd" className="text-sm font-medium">Budget (USD)</label>
+            <input id="budgetUsd" name="budgetUsd" inputMode="decimal" placeholder="no limit" defaultValue={values.budgetUsd ?? defaultBudget} key={`budget-${state.status === "error" ? state.attempt : "fresh"}`}
+              aria-invalid={errors.budgetUsd ? true : undefined} aria-describedby={errors.budgetUsd ? "budget-error" : "budget-hint"}
+              className="w-32 rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950" />
+          </div>
         </div>
+        {errors.budgetUsd ? <p id="budget-error" role="alert" className="-mt-4 text-sm text-red-700 dark:text-red-400">{errors.budgetUsd}</p> : <p id="budget-hint" className="-mt-4 text-xs text-zinc-500 dark:text-zinc-400">Once the run has spent this much, nothing new starts and running agents are stopped. Blank: no limit.</p>}
 
         <div className="flex flex-col gap-1.5">
           <label htmlFor="planner" className="text-sm font-medium">Planner</label>

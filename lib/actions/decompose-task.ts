@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { AGENT_KINDS } from "@/lib/core/agents/agent-types";
 import { planRequestSchema } from "@/lib/core/plan/plan-request";
+import { budgetUsdField } from "@/lib/core/projects/project-settings";
 import { createRun } from "@/lib/server/engine/create-run";
 import { engineHost } from "@/lib/server/engine/engine-host";
 import { UserError } from "@/lib/server/errors";
@@ -18,6 +19,7 @@ const decomposeInput = z.object({
   planner: z.enum(["auto", "agent", "offline"]).default("auto"),
   reviewMode: z.enum(["auto", "off", "spec", "spec+quality", "human"]).default("auto"),
   humanGate: z.string().optional(),
+  budgetUsd: budgetUsdField,
 });
 
 /** New run: decompose the task into a plan and open it in the plan editor. */
@@ -35,7 +37,7 @@ export const decomposeTaskAction = formAction(decomposeInput, async (input) => {
   const { run } = await createRun(ctx.db, {
     projectId: input.projectId,
     wbs: planned.wbs,
-    options: { agent: input.agent, reviewMode: input.reviewMode === "auto" ? undefined : input.reviewMode, humanGate: input.humanGate === "on" || undefined },
+    options: { agent: input.agent, reviewMode: input.reviewMode === "auto" ? undefined : input.reviewMode, humanGate: input.humanGate === "on" || undefined, budgetUsd: input.budgetUsd },
   });
   const note = planned.notice ? ` ${planned.notice}` : "";
   return { message: `Planned ${planned.wbs.work_packages.length} packages.${note}`, redirectTo: `/runs/${run.id}${planned.notice ? `?notice=${encodeURIComponent(planned.notice)}` : ""}` };

@@ -3,7 +3,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { cancelPackage, requestRunCancel } from "@/lib/server/engine/cancel";
 import { engineHost } from "@/lib/server/engine/engine-host";
-import { retryPackage } from "@/lib/server/engine/retry-package";
+import { budgetUsdField } from "@/lib/core/projects/project-settings";
+import { changeRunBudget, retryPackage } from "@/lib/server/engine/retry-package";
 import { approvePackage, rejectPackage } from "@/lib/server/engine/human-review";
 import { mergeRunIntoBase } from "@/lib/server/runs/merge-into-base";
 import { formAction } from "./safe-action";
@@ -11,12 +12,20 @@ import { formAction } from "./safe-action";
 const runInput = z.object({ runId: z.string().max(64) });
 const packageInput = runInput.extend({ wpId: z.string().max(40) });
 
-/** Monitor: a new attempt for a package that did not merge. */
-export const retryWorkPackageAction = formAction(packageInput, async ({ runId, wpId }) => {
+/** Monitor: a new attempt for a package that did not merge, fresh or continuing its session. */
+export const retryWorkPackageAction = formAction(packageInput.extend({ resumeSession: z.string().optional() }), async ({ runId, wpId, resumeSession }) => {
   const host = engineHost();
-  await retryPackage(host.ctx, runId, wpId);
+  await retryPackage(host.ctx, runId, wpId, { resumeSession: resumeSession === "on" });
   host.kick(runId);
-  return `Retrying ${wpId}`;
+  return resumeSession === "on" ? `Retrying ${wpId}, continuing its session` : `Retrying ${wpId}`;
+});
+
+/** Monitor: change the run's budget (blank: no limit); a run its budget stopped goes on. */
+export const changeRunBudgetAction = formAction(runInput.extend({ budgetUsd: budgetUsdField }), async ({ runId, budgetUsd }) => {
+  const host = engineHost();
+  await changeRunBudget(host.ctx, runId, budgetUsd);
+  host.kick(runId);
+  return budgetUsd === null ? "No budget limit now" : `Budget set to $${budgetUsd.toFixed(2)}`;
 });
 
 /** Monitor: stop one package. */

@@ -66,6 +66,7 @@ describe("flotilla CLI (real processes)", () => {
       [["run", "--repo", repo, "--wbs", good, "--base", "develop"], /no branch "develop"/],
       [["run", "--repo", repo, "--wbs", good, "--agent", "claude"], /needs the "claude" command, which is not installed or not on PATH/],
       [["run", "--repo", repo, "--wbs", good, "--review", "lenient"], /--review must be one of off, spec, spec\+quality, human/],
+      [["run", "--repo", repo, "--wbs", good, "--budget", "0"], /--budget must be a number from 0.01 to 100000 \(got "0"\)/],
       [["frobnicate"], /unknown command "frobnicate"/],
     ];
     for (const [args, message] of cases) {
@@ -88,10 +89,13 @@ describe("flotilla CLI (real processes)", () => {
     expect(report).toMatchObject({ status: "failed", featureBranch: expect.stringMatching(/^flotilla\/build-the-parts/) });
     // With an agent CLI (here a custom one) the default review mode is spec + quality.
     const approved = [{ stage: "spec", verdict: "approve", issues: [] }, { stage: "quality", verdict: "approve", issues: [] }];
+    // The fake agent reports no cost: null, not zero.
+    const noUsage = { costUsd: null, tokens: null, sessionId: null };
+    expect(report.costUsd).toBe(0);
     expect(report.workPackages).toEqual([
-      { id: "WP-1", status: "failed", exitCode: 1, attempts: 1, changedFiles: [], outOfScopeFiles: [], reviews: [] },
-      { id: "WP-2", status: "blocked", exitCode: null, attempts: 0, changedFiles: [], outOfScopeFiles: [], reviews: [] },
-      { id: "WP-3", status: "merged", exitCode: 0, attempts: 1, changedFiles: ["src/wp-3.ts"], outOfScopeFiles: [], reviews: approved },
+      { id: "WP-1", status: "failed", statusReason: "The agent exited with code 1", exitCode: 1, attempts: 1, changedFiles: [], outOfScopeFiles: [], reviews: [], ...noUsage },
+      { id: "WP-2", status: "blocked", statusReason: expect.stringMatching(/^Waiting for WP-1/), exitCode: null, attempts: 0, changedFiles: [], outOfScopeFiles: [], reviews: [], ...noUsage },
+      { id: "WP-3", status: "merged", statusReason: null, exitCode: 0, attempts: 1, changedFiles: ["src/wp-3.ts"], outOfScopeFiles: [], reviews: approved, ...noUsage },
     ]);
 
     const status = flotilla(dataDir, ["status", "--run", report.runId]);
@@ -209,20 +213,23 @@ describe("flotilla CLI (real processes)", () => {
     const repo = makeRepository();
     const shown = JSON.parse(flotilla(dataDir, ["settings", "--repo", repo, "--json"]).stdout);
     expect(shown).toMatchObject({ baseBranch: "main", agent: "demo", concurrency: 3, staggerSeconds: 12, reviewMode: "auto" });
-    const changed = flotilla(dataDir, ["settings", "--repo", repo, "--test-cmd", "node check.mjs", "--concurrency", "5", "--review", "spec", "--json"]);
+    const changed = flotilla(dataDir, ["settings", "--repo", repo, "--test-cmd", "node check.mjs", "--concurrency", "5", "--review", "spec", "--budget", "$2.50", "--json"]);
     expect(changed.code).toBe(0);
-    expect(JSON.parse(changed.stdout)).toMatchObject({ testCommand: "node check.mjs", concurrency: 5, reviewMode: "spec" });
+    expect(JSON.parse(changed.stdout)).toMatchObject({ testCommand: "node check.mjs", concurrency: 5, reviewMode: "spec", budgetUsd: "2.5" });
     for (const [args, message] of [
       [["--concurrency", "11"], /Concurrency must be from 1 to 10/],
       [["--base", "develop"], /There is no branch "develop"/],
       [["--test-cmd", "npm test && rm -rf /"], /shell operator/],
       [["--setup-cmd", "definitely-not-a-program --x"], /"definitely-not-a-program" is not installed or not on PATH/],
+      [["--budget", "lots"], /The budget must be an amount in dollars from 0.01 to 100000, or blank for no limit \(got "lots"\)/],
     ] as Array<[string[], RegExp]>) {
       const result = flotilla(dataDir, ["settings", "--repo", repo, ...args]);
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(message);
     }
-    expect(JSON.parse(flotilla(dataDir, ["settings", "--repo", repo, "--json"]).stdout)).toMatchObject({ concurrency: 5, baseBranch: "main" });
+    expect(JSON.parse(flotilla(dataDir, ["settings", "--repo", repo, "--json"]).stdout)).toMatchObject({ concurrency: 5, baseBranch: "main", budgetUsd: "2.5" });
+    // A blank budget removes the limit.
+    expect(JSON.parse(flotilla(dataDir, ["settings", "--repo", repo, "--budget", "", "--json"]).stdout)).toMatchObject({ budgetUsd: "" });
   });
 });
 

@@ -14,16 +14,20 @@ const USAGE = `Usage: npx flotilla <command> [options]
   export  --run ID --dir DIR              writes the team-of-teams folder (wbs.json, instructions.md, launch.sh)
 
   run     --repo PATH --wbs FILE [--agent demo|claude|codex|gemini|custom] [--agent-cmd "COMMAND"]
-          [--base BRANCH] [--concurrency N] [--stagger S] [--timeout S] [--test-cmd "COMMAND"]
+          [--base BRANCH] [--concurrency N] [--stagger S] [--timeout S] [--budget USD] [--test-cmd "COMMAND"]
           [--no-test-gate] [--review off|spec|spec+quality|human] [--human-gate] [--json]
   status  --run ID [--json]
-  retry   --run ID --wp WP-N [--json]     retries one package and waits for the run to settle
-  resume  --run ID [--json]               takes over an interrupted run and finishes it
+  retry   --run ID --wp WP-N [--resume-session] [--json]
+                                          retries one package (fresh, or continuing its Claude Code
+                                          session) and waits for the run to settle
+  resume  --run ID [--budget USD|none] [--json]
+                                          takes over an interrupted run and finishes it (with a new
+                                          budget, a run its budget stopped goes on)
   cancel  --run ID [--wp WP-N]            stops the run (or one package)
   report  --run ID [--json]               the results report (Markdown, or JSON)
   settings --repo PATH [--base B] [--agent KIND] [--agent-cmd "C"] [--model M] [--permission-mode MODE]
           [--sandbox yes|no] [--extra-args "A"] [--test-cmd "C"] [--setup-cmd "C"] [--copy-files ".env,..."]
-          [--review MODE] [--concurrency N] [--stagger S] [--timeout S] [--json]   shows or changes them
+          [--review MODE] [--concurrency N] [--stagger S] [--timeout S] [--budget USD|""] [--json]   shows or changes them
 
 Exit codes: 0 every package merged, 1 a package did not merge, 2 bad input.`;
 

@@ -1,4 +1,5 @@
 // How the CLI shows a run: a short table for people, one JSON object with --json.
+import { formatUsd } from "@/lib/core/run/budget";
 import type { RunReport } from "@/lib/core/run/report";
 
 export function runJson(report: RunReport) {
@@ -6,6 +7,8 @@ export function runJson(report: RunReport) {
     runId: report.runId,
     status: report.status,
     featureBranch: report.featureBranch,
+    costUsd: report.costUsd,
+    budgetUsd: report.budgetUsd,
     workPackages: report.workPackages.map((p) => ({
       id: p.id,
       status: p.status,
@@ -14,13 +17,17 @@ export function runJson(report: RunReport) {
       changedFiles: p.changedFiles,
       outOfScopeFiles: p.outOfScopeFiles,
       reviews: p.reviews,
+      costUsd: p.costUsd,
+      tokens: p.tokens,
+      sessionId: p.sessionId,
+      statusReason: p.statusReason,
     })),
   };
 }
 
 export function runTable(report: RunReport): string {
-  const rows = report.workPackages.map((p) => [p.id, p.status.replace(/_/g, " "), String(p.exitCode ?? "–"), String(p.attempts), p.name]);
-  const header = ["PACKAGE", "STATUS", "EXIT", "ATTEMPTS", "NAME"];
+  const rows = report.workPackages.map((p) => [p.id, p.status.replace(/_/g, " "), String(p.exitCode ?? "–"), String(p.attempts), p.costUsd === null ? "–" : formatUsd(p.costUsd), p.name]);
+  const header = ["PACKAGE", "STATUS", "EXIT", "ATTEMPTS", "COST", "NAME"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join("  ");
   const t = report.totals;
@@ -31,6 +38,6 @@ export function runTable(report: RunReport): string {
     line(header),
     ...rows.map(line),
     "",
-    `${t.merged} of ${t.packages} packages merged, ${t.failed} failed`,
+    `${t.merged} of ${t.packages} packages merged, ${t.failed} failed${report.costUsd > 0 ? `; cost ${formatUsd(report.costUsd)}` : ""}${report.budgetUsd !== null ? ` of a ${formatUsd(report.budgetUsd)} budget` : ""}`,
   ].join("\n");
 }

@@ -4,8 +4,8 @@ import { buildRunReport } from "@/lib/server/engine/build-run-report";
 import { cancelPackage, requestRunCancel } from "@/lib/server/engine/cancel";
 import type { EngineContext } from "@/lib/server/engine/engine-context";
 import { launchRun } from "@/lib/server/engine/prepare-workspace";
-import { reopenRun, retryPackage } from "@/lib/server/engine/retry-package";
-import { parseCommandArgs, required } from "../cli-args";
+import { changeRunBudget, reopenRun, retryPackage } from "@/lib/server/engine/retry-package";
+import { numberOption, parseCommandArgs, required } from "../cli-args";
 import { driveFromCli, findRunId } from "../cli-engine";
 import { EXIT } from "../cli-error";
 import { runJson, runTable } from "../present-run";
@@ -25,16 +25,18 @@ export async function statusCommand(ctx: EngineContext, argv: string[]): Promise
 }
 
 export async function retryCommand(ctx: EngineContext, argv: string[]): Promise<number> {
-  const args = parseCommandArgs("retry", argv, { run: { type: "string" }, wp: { type: "string" }, json: { type: "boolean", default: false } });
+  const args = parseCommandArgs("retry", argv, { run: { type: "string" }, wp: { type: "string" }, "resume-session": { type: "boolean", default: false }, json: { type: "boolean", default: false } });
   const runId = await findRunId(ctx, required("retry", "run", args.run));
-  await retryPackage(ctx, runId, required("retry", "wp", args.wp));
+  await retryPackage(ctx, runId, required("retry", "wp", args.wp), { resumeSession: args["resume-session"] });
   await driveFromCli(ctx, runId);
   return printRun(ctx, runId, args.json);
 }
 
 export async function resumeCommand(ctx: EngineContext, argv: string[]): Promise<number> {
-  const args = parseCommandArgs("resume", argv, { run: { type: "string" }, json: { type: "boolean", default: false } });
+  const args = parseCommandArgs("resume", argv, { run: { type: "string" }, budget: { type: "string" }, json: { type: "boolean", default: false } });
   const runId = await findRunId(ctx, required("resume", "run", args.run));
+  const budget = args.budget === undefined ? undefined : args.budget.trim() === "none" ? null : numberOption("budget", args.budget, 0.01, 100_000);
+  if (budget !== undefined) await changeRunBudget(ctx, runId, budget);
   const run = await ctx.db.run.findUniqueOrThrow({ where: { id: runId } });
   if (run.status === "planned") await launchRun(ctx, runId);
   if (run.status === "cancelled") await reopenRun(ctx, runId);

@@ -11,7 +11,7 @@ import { CliUsageError, EXIT } from "../cli-error";
 const FLAGS = {
   "base": "baseBranch", "agent": "agent", "agent-cmd": "customCommand", "model": "model", "permission-mode": "permissionMode",
   "extra-args": "extraArgs", "test-cmd": "testCommand", "setup-cmd": "setupCommand", "copy-files": "copyFiles",
-  "review": "reviewMode", "concurrency": "concurrency", "stagger": "staggerSeconds", "timeout": "timeoutSeconds",
+  "review": "reviewMode", "concurrency": "concurrency", "stagger": "staggerSeconds", "timeout": "timeoutSeconds", "budget": "budgetUsd",
 } as const;
 
 export async function settingsCommand(ctx: EngineContext, argv: string[]): Promise<number> {

@@ -3,11 +3,11 @@
 export type AgentEvent =
   | { kind: "log"; text: string }
   | { kind: "message"; text: string }
-  | { kind: "tool"; tool: string; detail: string }
-  | { kind: "tool-result"; ok: boolean; text: string }
-  | { kind: "retry"; attempt: number; error: string }
+  | { kind: "tool"; id: string; tool: string; detail: string }
+  | { kind: "tool-result"; toolUseId: string; ok: boolean; text: string }
+  | { kind: "retry"; attempt: number; maxRetries: number | null; error: string; delayMs: number | null }
   | { kind: "session"; sessionId: string; model: string | null }
-  | { kind: "result"; ok: boolean; text: string; costUsd: number | null; turns: number | null };
+  | { kind: "result"; ok: boolean; text: string; costUsd: number | null; turns: number | null; durationMs: number | null };
 
 export interface AgentSummary {
   summary: string;

@@ -35,6 +35,8 @@ export interface AgentInvocation {
   instructionsPath: string;
   /** Where Flotilla's own programs live (the demo agent), and the node binary to run them with. */
   runtime: { nodePath: string; demoAgentPath: string };
+  /** Continue this earlier session (its failure reason is the prompt) instead of starting anew. */
+  resumeSessionId?: string;
 }
 
 export type AgentCommand =
@@ -48,6 +50,8 @@ export interface AgentAdapter {
   program(settings: AgentSettings): string | null;
   /** Arguments that print the program's version. */
   versionArgs: string[];
+  /** It can continue an earlier session (a retry may resume it). */
+  canResume?: boolean;
   buildCommand(invocation: AgentInvocation): AgentCommand;
   /** Progress events in one line of the agent's output. */
   parseLine(line: string): AgentEvent[];

@@ -19,6 +19,12 @@ describe("agent adapters", () => {
       ok: true, command: "claude", args: ["-p", "--output-format", "stream-json", "--verbose", "--dangerously-skip-permissions"], env: ENV,
     });
   });
+  it("claude: a retry that continues the session passes --resume with its id", () => {
+    const command = AGENTS.claude.buildCommand({ ...invocation({ extraArgs: "--max-turns 5" }), resumeSessionId: "0166c96b-8933" });
+    expect(command.ok && command.args).toEqual(["-p", "--output-format", "stream-json", "--verbose", "--dangerously-skip-permissions", "--resume", "0166c96b-8933", "--max-turns", "5"]);
+    expect(AGENTS.claude.canResume).toBe(true);
+    expect(AGENTS.codex.canResume).toBeFalsy();
+  });
   it("claude: accept-edits mode with allowed tools, a model, extra arguments and the sandbox variable", () => {
     const command = AGENTS.claude.buildCommand(invocation({ permissionMode: "acceptEdits", allowedTools: ["Write", "Bash(npm test)"], model: "sonnet", extraArgs: "--max-turns 30", sandbox: true }));
     expect(command).toEqual({

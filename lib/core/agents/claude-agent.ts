@@ -9,6 +9,7 @@ export const claudeAgent: AgentAdapter = {
   label: "Claude Code",
   program: () => "claude",
   versionArgs: ["--version"],
+  canResume: true,
   parseLine: parseClaudeLine,
   summarize: summarizeClaude,
   finalText: claudeFinalText,
@@ -21,6 +22,7 @@ export const claudeAgent: AgentAdapter = {
     else args.push("--permission-mode", settings.permissionMode);
     if (settings.allowedTools.length > 0) args.push("--allowedTools", settings.allowedTools.join(","));
     if (settings.model) args.push("--model", settings.model);
+    if (invocation.resumeSessionId) args.push("--resume", invocation.resumeSessionId);
     const env: Record<string, string> = { ...flotillaEnv(invocation) };
     if (settings.sandbox) env.IS_SANDBOX = "1";
     return { ok: true, command: "claude", args: [...args, ...extra.args], env };

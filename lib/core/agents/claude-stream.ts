@@ -18,9 +18,23 @@ function parseJson(line: string): Json | null {
 }
 
 /** "Write src/auth/oauth.ts", "Bash npm test": the gist of a tool call. */
-function toolDetail(name: string, input: unknown): string {
+function toolDetail(input: unknown): string {
   if (!isObject(input)) return "";
-  return str(input.file_path) || str(input.command) || str(input.path) || str(input.pattern) || str(input.url) || str(input.description);
+  return str(input.file_path) || str(input.command) || str(input.notebook_path) || str(input.path) || str(input.pattern) || str(input.url) || str(input.query) || str(input.description);
+}
+
+/** A tool result's text: a plain string, or the text blocks of a content array. */
+function resultText(content: unknown): string {
+  if (typeof content === "string") return content;
+  if (Array.isArray(content)) return content.filter(isObject).map((b) => str(b.text)).join("\n");
+  return "";
+}
+
+/** "529 overloaded", "500 server_error": what the API answered. */
+function apiError(event: Json): string {
+  const status = num(event.error_status);
+  const error = str(event.error);
+  return [status, error].filter((v) => v !== null && v !== "").join(" ") || "API error";
 }
 
 /** The events of one stream-json line (an assistant line may hold several content blocks). */
@@ -30,49 +44,76 @@ export function parseClaudeLine(line: string): AgentEvent[] {
   const type = str(event.type);
   if (type === "system" && event.subtype === "init") return [{ kind: "session", sessionId: str(event.session_id), model: str(event.model) || null }];
   if (type === "system" && event.subtype === "api_retry") {
-    return [{ kind: "retry", attempt: num(event.attempt) ?? 0, error: str(event.error_status) || str(event.error) || "API error" }];
+    return [{ kind: "retry", attempt: num(event.attempt) ?? 0, maxRetries: num(event.max_retries), error: apiError(event), delayMs: num(event.retry_delay_ms) }];
   }
   if (type === "assistant" && isObject(event.message) && Array.isArray(event.message.content)) {
     return event.message.content.flatMap((block): AgentEvent[] => {
       if (!isObject(block)) return [];
       if (block.type === "text" && str(block.text).trim()) return [{ kind: "message", text: str(block.text) }];
-      if (block.type === "tool_use") return [{ kind: "tool", tool: str(block.name), detail: toolDetail(str(block.name), block.input) }];
+      if (block.type === "tool_use") return [{ kind: "tool", id: str(block.id), tool: str(block.name), detail: toolDetail(block.input) }];
       return [];
     });
   }
   if (type === "user" && isObject(event.message) && Array.isArray(event.message.content)) {
     return event.message.content.flatMap((block): AgentEvent[] =>
       isObject(block) && block.type === "tool_result"
-        ? [{ kind: "tool-result", ok: block.is_error !== true, text: typeof block.content === "string" ? block.content.slice(0, 500) : "" }]
+        ? [{ kind: "tool-result", toolUseId: str(block.tool_use_id), ok: block.is_error !== true, text: resultText(block.content).slice(0, 2000) }]
         : [],
     );
   }
   if (type === "result") {
-    return [{ kind: "result", ok: event.is_error !== true && str(event.subtype) === "success", text: str(event.result), costUsd: num(event.total_cost_usd), turns: num(event.num_turns) }];
+    return [{ kind: "result", ok: event.is_error !== true && str(event.subtype) === "success", text: str(event.result), costUsd: num(event.total_cost_usd), turns: num(event.num_turns), durationMs: num(event.duration_ms) }];
   }
   return [];
 }
 
+/** Why a result line means failure, in words; null when it does not. */
+function failureOf(result: Json, retries: Json[]): string | null {
+  const subtype = str(result.subtype);
+  const text = str(result.result).trim();
+  if (subtype === "error_max_turns") {
+    const limit = /maximum number of turns \((\d+)\)/i.exec(Array.isArray(result.errors) ? result.errors.map(str).join(" ") : "")?.[1];
+    return `Claude Code stopped at the turn limit${limit ? ` of ${limit}` : ""} after ${num(result.num_turns) ?? "?"} turns (raise --max-turns in the extra arguments, or split the package)`;
+  }
+  if (subtype === "error_max_budget_usd") return "Claude Code stopped at its own spending limit (--max-budget-usd)";
+  const status = num(result.api_error_status);
+  if (status !== null) {
+    const tries = retries.length > 0 ? ` after ${retries.length} ${retries.length === 1 ? "retry" : "retries"}` : "";
+    return `API error ${status}${tries}${text ? `: ${text.replace(/^API Error: \d+\s*/i, "")}` : ""}`;
+  }
+  if (result.is_error === true || (subtype && subtype !== "success")) {
+    const errors = Array.isArray(result.errors) ? result.errors.map(str).filter(Boolean).join("; ") : "";
+    return `Claude Code reported an error: ${text || errors || subtype}`;
+  }
+  return null;
+}
+
 /** The run's outcome from the end of its stream: the final result line, cost, tokens, session. */
-export function summarizeClaude(_head: string, tail: string): AgentSummary {
+export function summarizeClaude(head: string, tail: string): AgentSummary {
   const lines = tail.split("\n").map((l) => parseJson(l.trim())).filter((e): e is Json => e !== null);
   const result = [...lines].reverse().find((e) => e.type === "result");
-  const init = lines.find((e) => e.type === "system" && e.subtype === "init");
+  const init = [...head.split("\n"), ...tail.split("\n")].map((l) => parseJson(l.trim())).find((e) => e?.type === "system" && e.subtype === "init") ?? null;
+  const initSession = init ? str(init.session_id) || null : null;
   if (!result) {
-    return { summary: "", costUsd: null, inputTokens: null, outputTokens: null, sessionId: init ? str(init.session_id) || null : null, failure: "Claude Code ended without a result line" };
+    const retries = lines.filter((e) => e.type === "system" && e.subtype === "api_retry");
+    const last = retries.at(-1);
+    const failure = last
+      ? `Claude Code ended without a result line, after ${retries.length} API ${retries.length === 1 ? "retry" : "retries"} (last: ${apiError(last)})`
+      : "Claude Code ended without a result line";
+    return { summary: "", costUsd: null, inputTokens: null, outputTokens: null, sessionId: initSession, failure };
   }
   const usage = isObject(result.usage) ? result.usage : {};
-  const subtype = str(result.subtype);
-  let failure: string | null = null;
-  if (subtype === "error_max_turns") failure = `Claude Code stopped at the turn limit (${num(result.num_turns) ?? "?"} turns)`;
-  else if (result.is_error === true || (subtype && subtype !== "success")) failure = `Claude Code reported an error: ${str(result.result) || subtype}`;
+  const input = [usage.input_tokens, usage.cache_read_input_tokens, usage.cache_creation_input_tokens].map(num).filter((n): n is number => n !== null);
+  const retries = lines.filter((e) => e.type === "system" && e.subtype === "api_retry");
+  const denials = Array.isArray(result.permission_denials) ? result.permission_denials.filter(isObject).map((d) => str(d.tool_name)).filter(Boolean) : [];
+  const summary = str(result.result).slice(0, 2000);
   return {
-    summary: str(result.result).slice(0, 2000),
+    summary: denials.length > 0 ? `${summary}\n\nClaude Code was refused ${denials.length} tool call(s): ${[...new Set(denials)].join(", ")}` : summary,
     costUsd: num(result.total_cost_usd),
-    inputTokens: num(usage.input_tokens),
+    inputTokens: input.length > 0 ? input.reduce((a, b) => a + b, 0) : null,
     outputTokens: num(usage.output_tokens),
-    sessionId: str(result.session_id) || (init ? str(init.session_id) : "") || null,
-    failure,
+    sessionId: str(result.session_id) || initSession,
+    failure: failureOf(result, retries),
   };
 }
 

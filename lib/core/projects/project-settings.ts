@@ -23,6 +23,21 @@ const whole = (label: string, min: number, max: number) =>
     .refine((n) => Number.isInteger(n), `${label} must be a whole number`)
     .refine((n) => n >= min && n <= max, `${label} must be from ${min} to ${max}`);
 
+/** A budget in dollars as typed in a form ("5", "$2.50"); blank means no limit. */
+export const budgetUsdField = z
+  .union([z.string(), z.number(), z.null()])
+  .optional()
+  .transform((raw, ctx): number | null => {
+    const v = typeof raw === "number" ? String(raw) : (raw ?? "").trim().replace(/^\$/, "");
+    if (v === "") return null;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0 || n > 100_000) {
+      ctx.addIssue({ code: "custom", message: `The budget must be an amount in dollars from 0.01 to 100000, or blank for no limit (got "${raw}")` });
+      return null;
+    }
+    return Math.round(n * 100) / 100;
+  });
+
 export const projectSettingsSchema = z.object({
   name: z.string().trim().min(1, "Give the project a name").max(100, "Keep the name under 100 characters"),
   baseBranch: z.string().trim().min(1, "Name the base branch runs start from").max(255),
@@ -52,6 +67,8 @@ export const projectSettingsSchema = z.object({
   concurrency: whole("Concurrency", 1, 10),
   staggerSeconds: whole("Stagger", 0, 3600),
   timeoutSeconds: whole("Timeout", 10, 86_400),
+  /** Dollars a run may spend; blank: no limit. */
+  budgetUsd: budgetUsdField,
 }).superRefine((value, ctx) => {
   if (value.agent === "custom" && !value.customCommand) {
     ctx.addIssue({ code: "custom", path: ["customCommand"], message: "The custom agent needs a command line, e.g. python3 my_agent.py" });

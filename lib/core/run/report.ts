@@ -1,6 +1,8 @@
 // The results report of a run, as JSON and Markdown, built from plain data.
 import { compareWpIds } from "../wbs/package-id";
+import { formatUsd } from "./budget";
 import { describePackageStatus } from "./statuses";
+import { formatTokens } from "./usage";
 
 export interface ReportPackage {
   id: string;
@@ -18,6 +20,11 @@ export interface ReportPackage {
   mergeCommit: string | null;
   wave: number | null;
   logTail: string | null;
+  /** Summed over every attempt (implementation, reviewers, fixes); null when none reported it. */
+  costUsd: number | null;
+  tokens: { input: number; output: number } | null;
+  /** The agent session of its latest implementation or fix (a retry can continue it). */
+  sessionId: string | null;
   reviews: Array<{ stage: string; verdict: string; issues: Array<{ file?: string | null; line?: number | string | null; message: string }> }>;
 }
 
@@ -30,6 +37,9 @@ export interface RunReport {
   baseBranch: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** What the run's agents spent, and its budget (null: no limit). */
+  costUsd: number;
+  budgetUsd: number | null;
   totals: { packages: number; merged: number; failed: number; other: number; waves: number };
   workPackages: ReportPackage[];
 }
@@ -59,6 +69,7 @@ export function renderReportMarkdown(report: RunReport): string {
     `- Feature branch: ${report.featureBranch ? `\`${report.featureBranch}\`` : "none yet"} (from \`${report.baseBranch}\`)`,
     `- Work packages: ${t.packages} total | ${t.merged} merged | ${t.failed} failed${t.other > 0 ? ` | ${t.other} not finished` : ""}`,
     `- Waves used: ${t.waves}`,
+    `- Cost: ${report.costUsd > 0 ? formatUsd(report.costUsd) : "none reported"}${report.budgetUsd !== null ? ` of a ${formatUsd(report.budgetUsd)} budget` : ""}`,
     "",
     "## Work packages",
   ];
@@ -70,6 +81,10 @@ export function renderReportMarkdown(report: RunReport): string {
       `- Exit code: ${p.exitCode ?? "–"} | attempts: ${p.attempts} | duration: ${seconds(p.durationMs)} | output: ${p.outputBytes ?? 0} bytes`,
       `- Files changed: ${fileList(p.changedFiles)}`,
     );
+    if (p.costUsd !== null || p.tokens) {
+      const tokens = p.tokens ? ` (${formatTokens(p.tokens.input)} input, ${formatTokens(p.tokens.output)} output tokens)` : "";
+      lines.push(`- Cost: ${p.costUsd !== null ? formatUsd(p.costUsd) : "–"}${tokens}${p.sessionId ? ` | session \`${p.sessionId}\`` : ""}`);
+    }
     if (p.outOfScopeFiles.length > 0) lines.push(`- Out of scope (warning): ${fileList(p.outOfScopeFiles)}`);
     if (p.conflictFiles.length > 0) lines.push(`- Conflicts: ${fileList(p.conflictFiles)}`);
     if (p.mergeCommit) lines.push(`- Merge commit: \`${p.mergeCommit.slice(0, 12)}\``);

@@ -25,5 +25,7 @@ export const runOptionsSchema = z.object({
   /** Files copied from the user's checkout into each worktree, never committed (e.g. .env). */
   copyFiles: z.array(z.string().max(500)).max(50).default([]),
   testTimeoutSeconds: z.number().min(1).max(86_400).default(1800),
+  /** Dollars the run may spend (agents that report their cost); null: no limit. */
+  budgetUsd: z.number().positive("The budget must be more than $0").max(100_000, "The budget can be at most $100000").nullable().default(null),
 });
 export type RunOptions = z.infer<typeof runOptionsSchema>;

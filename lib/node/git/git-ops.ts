@@ -80,6 +80,14 @@ export async function ensureWorktree(repo: string, dir: string, branch: string, 
   else await git(repo, ["worktree", "add", "-b", branch, dir, startPoint]);
 }
 
+/** Puts an existing worktree on a new branch from its HEAD, keeping its uncommitted changes. */
+export async function switchWorktreeBranch(repo: string, dir: string, branch: string): Promise<void> {
+  const known = (await listWorktrees(repo)).find((w) => path.resolve(w.path) === path.resolve(dir));
+  if (!known || !existsSync(dir)) throw new Error(`${dir} is not a worktree of ${repo} any more`);
+  if (known.branch === branch) return;
+  await git(dir, ["switch", "-C", branch]);
+}
+
 /** Removes a worktree and its folder; nothing happens for one that is already gone. */
 export async function removeWorktree(repo: string, dir: string): Promise<void> {
   const known = (await listWorktrees(repo)).some((w) => path.resolve(w.path) === path.resolve(dir));

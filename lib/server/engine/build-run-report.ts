@@ -3,6 +3,9 @@ import path from "node:path";
 import { computeWaves, waveNumbers } from "@/lib/core/wbs/waves";
 import { buildReport, type RunReport } from "@/lib/core/run/report";
 import { parseOutcome } from "@/lib/core/run/package-outcome";
+import { packageUsage } from "@/lib/core/run/usage";
+import { activityLine } from "@/lib/core/agents/activity";
+import { hasActivityFeed, readActivity } from "@/lib/server/runs/read-activity";
 import { parseReviewState } from "@/lib/core/review/review-state";
 import { readTail } from "@/lib/node/files/read-tail";
 import { maskText } from "@/lib/node/secrets";
@@ -33,7 +36,8 @@ export async function buildRunReport(db: Database, runId: string): Promise<RunRe
         conflictFiles: outcome.conflictFiles,
         mergeCommit: p.mergeCommit,
         wave: waves.get(p.wpId) ?? null,
-        logTail: last?.dir ? maskText(await readTail(path.join(last.dir, "agent.log"), 4096, 30)) : null,
+        logTail: await logTail(snapshot.options.agent, last?.dir ?? null),
+        ...packageUsage(p.attempts),
         reviews: parseReviewState(p.review).history.map((r) => ({ stage: r.stage, verdict: r.verdict, issues: r.issues })),
       };
     }),
@@ -47,6 +51,18 @@ export async function buildRunReport(db: Database, runId: string): Promise<RunRe
     baseBranch: snapshot.options.baseBranch,
     startedAt: run.startedAt?.toISOString() ?? null,
     finishedAt: run.finishedAt?.toISOString() ?? null,
+    costUsd: run.costUsd,
+    budgetUsd: snapshot.options.budgetUsd,
     workPackages,
   });
+}
+
+/** The end of what the agent did: its activity (tool calls, retries) when it reports one, else its log. */
+async function logTail(agent: Parameters<typeof hasActivityFeed>[0], dir: string | null): Promise<string | null> {
+  if (!dir) return null;
+  if (hasActivityFeed(agent)) {
+    const feed = await readActivity(agent, dir, 30);
+    if (feed.items.length > 0) return feed.items.map(activityLine).join("\n");
+  }
+  return maskText(await readTail(path.join(dir, "agent.log"), 4096, 30));
 }

@@ -8,9 +8,9 @@ import type { EngineContext } from "./engine-context";
 import { loadRunSnapshot } from "./run-snapshot";
 
 /** Marks the attempt as cancelled first (so a worker that dies before recording still reads as
- * cancelled, not lost), then signals its wrapper. */
-async function stopAttempt(ctx: EngineContext, attempt: { id: string; pid: number | null }): Promise<void> {
-  await ctx.db.attempt.update({ where: { id: attempt.id }, data: { cancelled: true } });
+ * cancelled, not lost), with why when it was not the user, then signals its wrapper. */
+export async function stopAttempt(ctx: EngineContext, attempt: { id: string; pid: number | null }, reason?: string): Promise<void> {
+  await ctx.db.attempt.update({ where: { id: attempt.id }, data: { cancelled: true, ...(reason ? { failureReason: reason } : {}) } });
   if (attempt.pid) stopWorker(attempt.pid);
 }
 

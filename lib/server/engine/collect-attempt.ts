@@ -17,8 +17,8 @@ import { advanceReview, afterFix, collectReview } from "./review-steps";
 
 type Pkg = RunSnapshot["packages"][number];
 
-function describeFailure(result: WorkerResult): { status: string; reason: string } {
-  if (result.cancelled) return { status: "cancelled", reason: "Cancelled by the user" };
+function describeFailure(result: WorkerResult, stopReason: string | null): { status: string; reason: string } {
+  if (result.cancelled) return { status: "cancelled", reason: stopReason ?? "Cancelled by the user" };
   if (result.setupFailed) return { status: "failed", reason: `The set-up command ${result.error === "set-up timed out" ? "timed out" : `failed with exit code ${result.exitCode}`}; the agent was not started` };
   if (result.timedOut) return { status: "timed_out", reason: `Timed out after ${Math.round(result.durationMs / 1000)} s; its process tree was stopped` };
   if (result.error) return { status: "failed", reason: `The agent could not run: ${result.error}` };
@@ -61,8 +61,9 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
     killOrphanedAgent(attempt.dir);
     if (attempt.cancelled) {
       // Stopped on request before its wrapper could record that.
-      await ctx.db.attempt.update({ where: { id: attempt.id }, data: { status: "cancelled", failureReason: "Cancelled by the user", endedAt: ctx.now() } });
-      await setPackage("cancelled", "Cancelled by the user");
+      const reason = attempt.failureReason ?? "Cancelled by the user";
+      await ctx.db.attempt.update({ where: { id: attempt.id }, data: { status: "cancelled", failureReason: reason, endedAt: ctx.now() } });
+      await setPackage("cancelled", reason);
       return true;
     }
     const reason = "Its worker process vanished without recording a result (killed, or the machine restarted)";
@@ -72,21 +73,7 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
     return true;
   }
 
-  if (attempt.role === "spec-review" || attempt.role === "quality-review") {
-    const reviewStatus = result.cancelled ? "cancelled" : result.timedOut ? "timed_out" : result.exitCode === 0 ? "succeeded" : "failed";
-    await ctx.db.attempt.update({
-      where: { id: attempt.id },
-      data: { exitCode: result.exitCode, signal: result.signal, timedOut: result.timedOut, cancelled: result.cancelled, endedAt: result.endedAt ? new Date(result.endedAt) : ctx.now(), status: reviewStatus },
-    });
-    if (result.cancelled || result.timedOut) {
-      const { status, reason } = describeFailure(result);
-      await setPackage(status, reason);
-      return true;
-    }
-    await collectReview(ctx, snapshot, pkg, attempt.role === "spec-review" ? "spec" : "quality", { number: attempt.number, dir: attempt.dir, exitCode: result.exitCode });
-    return true;
-  }
-
+  // Every role (implementation, reviewers, fixes) spends: its cost, tokens and session count.
   const outputFile = path.join(attempt.dir, "output.md");
   const outputBytes = await fileSize(outputFile);
   const agentSummary = AGENTS[snapshot.options.agent].summarize((await readHead(outputFile, 4096)) ?? "", (await readTail(outputFile, 65_536, 400)) ?? "");
@@ -107,9 +94,21 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
     await ctx.db.run.update({ where: { id: runId }, data: { costUsd: { increment: agentSummary.costUsd } } });
   }
 
+  if (attempt.role === "spec-review" || attempt.role === "quality-review") {
+    const reviewStatus = result.cancelled ? "cancelled" : result.timedOut ? "timed_out" : result.exitCode === 0 ? "succeeded" : "failed";
+    await ctx.db.attempt.update({ where: { id: attempt.id }, data: { ...ended, status: reviewStatus, failureReason: result.cancelled ? (attempt.failureReason ?? "Cancelled by the user") : agentSummary.failure } });
+    if (result.cancelled || result.timedOut) {
+      const { status, reason } = describeFailure(result, attempt.failureReason);
+      await setPackage(status, reason);
+      return true;
+    }
+    await collectReview(ctx, snapshot, pkg, attempt.role === "spec-review" ? "spec" : "quality", { number: attempt.number, dir: attempt.dir, exitCode: result.exitCode, failure: agentSummary.failure ? maskText(agentSummary.failure) : null });
+    return true;
+  }
+
   const agentFailed = agentSummary.failure !== null && !result.cancelled && !result.timedOut && !result.setupFailed;
   if (result.exitCode !== 0 || result.cancelled || result.timedOut || agentFailed) {
-    const described = describeFailure(result);
+    const described = describeFailure(result, attempt.failureReason);
     const status = described.status;
     let reason = maskText(agentFailed ? `${agentSummary.failure} (exit code ${result.exitCode})` : described.reason);
     if (snapshot.options.agent === "claude" && isRootRefusal((await readTail(path.join(attempt.dir, "agent.log"), 8192, 40)) ?? "")) reason = ROOT_REFUSAL_HELP;

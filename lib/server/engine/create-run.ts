@@ -21,7 +21,7 @@ export interface CreateRunInput {
 
 /** The project's settings as run options, overridden by what the caller chose. */
 export function runOptionsFor(
-  project: { baseBranch: string; agent: string; agentSettings: string; concurrency: number; staggerSeconds: number; timeoutSeconds: number; testCommand: string | null; setupCommand: string | null; copyFiles: string; reviewMode: string },
+  project: { baseBranch: string; agent: string; agentSettings: string; concurrency: number; staggerSeconds: number; timeoutSeconds: number; testCommand: string | null; setupCommand: string | null; copyFiles: string; reviewMode: string; budgetUsd?: number | null },
   overrides: Partial<RunOptions>,
 ): RunOptions {
   const parsed = runOptionsSchema.safeParse({
@@ -36,6 +36,7 @@ export function runOptionsFor(
     staggerSeconds: project.staggerSeconds,
     timeoutSeconds: project.timeoutSeconds,
     testCommand: project.testCommand,
+    budgetUsd: project.budgetUsd ?? null,
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   });
   if (!parsed.success) throw new UserError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));

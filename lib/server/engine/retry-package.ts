@@ -1,13 +1,34 @@
 // Retrying a package that did not merge: it goes back to pending and the next tick starts a new
-// attempt in a fresh worktree from the current feature branch. Merged packages are never rerun.
-import { UserError } from "@/lib/server/errors";
+// attempt from the current feature branch, in a fresh worktree, or (when the user chooses to
+// continue the agent's session) in the worktree the last attempt left. Merged packages are
+// never rerun. A run stopped by its budget needs a higher budget first.
+import { AGENTS } from "@/lib/core/agents/agent-registry";
+import { budgetExceeded, formatUsd, stoppedByBudget } from "@/lib/core/run/budget";
 import { isRetryable } from "@/lib/core/run/statuses";
 import { parseReviewState } from "@/lib/core/review/review-state";
+import { UserError } from "@/lib/server/errors";
 import { appendEvent } from "@/lib/server/events/append-event";
 import type { EngineContext } from "./engine-context";
-import { loadRunSnapshot } from "./run-snapshot";
+import { loadRunSnapshot, type RunSnapshot } from "./run-snapshot";
 
-export async function retryPackage(ctx: EngineContext, runId: string, wpId: string): Promise<void> {
+export interface RetryOptions {
+  /** Continue the last attempt's agent session instead of starting fresh (the default). */
+  resumeSession?: boolean;
+}
+
+function refuseOverBudget(snapshot: RunSnapshot, what: string): void {
+  const over = budgetExceeded(snapshot.run.costUsd, snapshot.options.budgetUsd);
+  if (over) throw new UserError(`${over}. Raise the run's budget before ${what} ("Change budget" on the run page, or flotilla resume --run ${snapshot.run.id} --budget USD).`, "conflict");
+}
+
+/** The session a retry of this package would continue, if its agent can and it has one. */
+export function resumableSession(snapshot: RunSnapshot, pkg: RunSnapshot["packages"][number]): string | null {
+  if (!AGENTS[snapshot.options.agent].canResume) return null;
+  const attempt = pkg.latestAttempt;
+  return attempt && (attempt.role === "implement" || attempt.role === "fix") && attempt.sessionId ? attempt.sessionId : null;
+}
+
+export async function retryPackage(ctx: EngineContext, runId: string, wpId: string, options: RetryOptions = {}): Promise<void> {
   const snapshot = await loadRunSnapshot(ctx.db, runId);
   const pkg = snapshot.packages.find((p) => p.wpId === wpId);
   if (!pkg) throw new UserError(`Run ${snapshot.run.slug} has no package ${wpId}: its packages are ${snapshot.packages.map((p) => p.wpId).join(", ")}`, "not_found");
@@ -16,15 +37,38 @@ export async function retryPackage(ctx: EngineContext, runId: string, wpId: stri
     throw new UserError(`${wpId} cannot be retried: ${why}. Only a failed, timed-out, conflicted, test-failed, cancelled or lost package can.`, "conflict");
   }
   if (snapshot.run.status === "planned" || snapshot.run.status === "draft") throw new UserError("This run has not been launched yet", "conflict");
+  refuseOverBudget(snapshot, `retrying ${wpId}`);
+  let resumeSessionId: string | null = null;
+  if (options.resumeSession) {
+    if (!AGENTS[snapshot.options.agent].canResume) throw new UserError(`The ${AGENTS[snapshot.options.agent].label} agent cannot continue a session: retry ${wpId} fresh`);
+    resumeSessionId = resumableSession(snapshot, pkg);
+    if (!resumeSessionId) throw new UserError(`${wpId}'s last attempt has no agent session to continue (it never started one): retry it fresh`);
+  }
   await ctx.db.$transaction([
     ctx.db.workPackage.update({
       where: { id: pkg.id },
       // A retry starts the review loop over (its history stays for the record).
-      data: { status: "pending", statusReason: null, review: JSON.stringify({ ...parseReviewState(pkg.review), next: null, fixFor: null, pendingIssues: [], rejections: { spec: 0, quality: 0, human: 0 } }) },
+      data: { status: "pending", statusReason: null, resumeSessionId, review: JSON.stringify({ ...parseReviewState(pkg.review), next: null, fixFor: null, pendingIssues: [], rejections: { spec: 0, quality: 0, human: 0 } }) },
     }),
     ctx.db.run.update({ where: { id: runId }, data: { status: "running", statusReason: null, finishedAt: null, cancelRequestedAt: null } }),
   ]);
-  await appendEvent(ctx.db, { type: "package.retry_requested", runId, workPackageId: pkg.id, payload: { wpId, previousStatus: pkg.status } });
+  await appendEvent(ctx.db, { type: "package.retry_requested", runId, workPackageId: pkg.id, payload: { wpId, previousStatus: pkg.status, resumeSession: resumeSessionId !== null } });
+  ctx.notify(runId);
+}
+
+/**
+ * Changes what the run may spend (null: no limit). A run that its budget stopped goes on once
+ * the new budget is above what it has spent.
+ */
+export async function changeRunBudget(ctx: EngineContext, runId: string, budgetUsd: number | null): Promise<void> {
+  const snapshot = await loadRunSnapshot(ctx.db, runId);
+  const spent = snapshot.run.costUsd;
+  if (budgetUsd !== null && budgetUsd <= spent) {
+    throw new UserError(`This run has already spent ${formatUsd(spent)}: give a budget above that, or leave it blank for no limit`, "validation", { budgetUsd: `Give more than ${formatUsd(spent)}` });
+  }
+  await ctx.db.run.update({ where: { id: runId }, data: { options: JSON.stringify({ ...snapshot.options, budgetUsd }) } });
+  await appendEvent(ctx.db, { type: "run.budget_changed", projectId: snapshot.run.projectId, runId, payload: { budgetUsd, spentUsd: spent } });
+  if (stoppedByBudget(snapshot.run)) await reopenRun(ctx, runId);
   ctx.notify(runId);
 }
 
@@ -32,6 +76,7 @@ export async function retryPackage(ctx: EngineContext, runId: string, wpId: stri
 export async function reopenRun(ctx: EngineContext, runId: string): Promise<void> {
   const snapshot = await loadRunSnapshot(ctx.db, runId);
   if (snapshot.run.status !== "cancelled") return;
+  refuseOverBudget(snapshot, "resuming it");
   const again = snapshot.packages.filter((p) => p.status === "cancelled" || p.status === "lost");
   await ctx.db.$transaction([
     ...again.map((p) => ctx.db.workPackage.update({ where: { id: p.id }, data: { status: "pending", statusReason: null } })),

@@ -64,13 +64,13 @@ export async function recordVerdict(
 }
 
 /** Reads a finished reviewer's verdict; no readable verdict is a reviewer failure, not an approval. */
-export async function collectReview(ctx: EngineContext, snapshot: RunSnapshot, pkg: Pkg, stage: "spec" | "quality", attempt: { number: number; dir: string; exitCode: number }) {
+export async function collectReview(ctx: EngineContext, snapshot: RunSnapshot, pkg: Pkg, stage: "spec" | "quality", attempt: { number: number; dir: string; exitCode: number; failure?: string | null }) {
   const output = (await readHead(path.join(attempt.dir, "output.md"), 2_000_000)) ?? "";
-  const verdict = attempt.exitCode === 0 ? parseVerdict(AGENTS[snapshot.options.agent].finalText(output)) : null;
+  const verdict = attempt.exitCode === 0 && !attempt.failure ? parseVerdict(AGENTS[snapshot.options.agent].finalText(output)) : null;
   if (!verdict) {
     const review = parseReviewState(pkg.review);
     review.history.push({ stage, verdict: "none", issues: [], attempt: attempt.number, comment: null, at: ctx.now().toISOString() });
-    const why = attempt.exitCode === 0 ? "gave no readable verdict" : `exited with code ${attempt.exitCode}`;
+    const why = attempt.failure ? `failed: ${attempt.failure}` : attempt.exitCode === 0 ? "gave no readable verdict" : `exited with code ${attempt.exitCode}`;
     return saveReview(ctx, pkg, { ...review, next: null }, "failed", `The ${STAGE_LABEL[stage]} ${why}: retry the package, or check the reviewer's output`);
   }
   return recordVerdict(ctx, snapshot, pkg, stage, { verdict: verdict.verdict, issues: verdict.issues.map((i) => ({ ...i, message: maskText(i.message) })) }, attempt.number);

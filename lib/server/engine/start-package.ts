@@ -6,7 +6,8 @@ import path from "node:path";
 import { AGENTS } from "@/lib/core/agents/agent-registry";
 import { renderInstructions, type CompletedPackage } from "@/lib/core/wbs/render-instructions";
 import { parseOutcome } from "@/lib/core/run/package-outcome";
-import { deleteBranch, ensureWorktree, removeWorktree, resolveCommit } from "@/lib/node/git/git-ops";
+import { deleteBranch, ensureWorktree, removeWorktree, resolveCommit, switchWorktreeBranch } from "@/lib/node/git/git-ops";
+import { renderResumePrompt } from "@/lib/core/agents/resume-prompt";
 import { withRepoLock } from "@/lib/node/git/repo-lock";
 import { launchWorker } from "@/lib/node/process/worker-process";
 import { copyIntoWorktree } from "@/lib/node/files/copy-into-worktree";
@@ -20,7 +21,7 @@ import type { EngineContext } from "./engine-context";
 import { packageBranchOf, runPaths } from "./run-paths";
 import { toWorkBreakdown, type RunSnapshot } from "./run-snapshot";
 
-const ATTEMPT_FILES = ["instructions.md", "output.md", "agent.log", "setup.log", "phase", "pid", "agent.pid", "exit-code", ".done", "result.json"];
+const ATTEMPT_FILES = ["instructions.md", "prompt.md", "output.md", "agent.log", "setup.log", "phase", "pid", "agent.pid", "exit-code", ".done", "result.json"];
 
 /** Moves the previous attempt's files out of the package folder into attempt-N/. */
 export async function archivePreviousAttempt(ctx: EngineContext, snapshot: RunSnapshot, pkg: RunSnapshot["packages"][number]): Promise<void> {
@@ -57,12 +58,16 @@ export async function startPackage(ctx: EngineContext, snapshot: RunSnapshot, wp
   const worktree = paths.worktree(pkg.wpId);
   const dir = paths.packageDir(pkg.wpId);
 
+  const previous = pkg.latestAttempt;
+  // A retry that continues the agent's session keeps the worktree the session worked in.
+  const resumeSessionId = pkg.resumeSessionId;
+  const keepWorktree = resumeSessionId !== null && previous?.baseCommit != null && existsSync(worktree);
   await archivePreviousAttempt(ctx, snapshot, pkg);
-  const baseCommit = await resolveCommit(repo, run.featureBranch!);
+  const baseCommit = keepWorktree ? previous!.baseCommit! : await resolveCommit(repo, run.featureBranch!);
   const attempt = await ctx.db.attempt.create({
     data: { workPackageId: pkg.id, number, role: "implement", status: "starting", branch, baseCommit, dir, worktreePath: worktree, logPath: path.join(dir, "agent.log") },
   });
-  await ctx.db.workPackage.update({ where: { id: pkg.id }, data: { status: "running", statusReason: null, branch, outcome: "{}", preMergeCommit: null } });
+  await ctx.db.workPackage.update({ where: { id: pkg.id }, data: { status: "running", statusReason: null, branch, outcome: "{}", preMergeCommit: null, resumeSessionId: null } });
 
   const fail = async (reason: string) => {
     await ctx.db.attempt.update({ where: { id: attempt.id }, data: { status: "failed", failureReason: reason, endedAt: ctx.now() } });
@@ -72,10 +77,14 @@ export async function startPackage(ctx: EngineContext, snapshot: RunSnapshot, wp
 
   try {
     await withRepoLock(repo, async () => {
-      // A retry starts clean: the previous attempt's worktree and branch go first.
-      await removeWorktree(repo, worktree);
-      if (pkg.latestAttempt?.branch && pkg.latestAttempt.branch !== branch) await deleteBranch(repo, pkg.latestAttempt.branch);
-      await ensureWorktree(repo, worktree, branch, baseCommit);
+      if (keepWorktree) {
+        await switchWorktreeBranch(repo, worktree, branch);
+      } else {
+        // A retry starts clean: the previous attempt's worktree goes first.
+        await removeWorktree(repo, worktree);
+      }
+      if (previous?.branch && previous.branch !== branch) await deleteBranch(repo, previous.branch);
+      if (!keepWorktree) await ensureWorktree(repo, worktree, branch, baseCommit);
     });
   } catch (err) {
     await fail(`Could not create its worktree: ${(err as Error).message}`);
@@ -108,6 +117,13 @@ export async function startPackage(ctx: EngineContext, snapshot: RunSnapshot, wp
   await mkdir(dir, { recursive: true });
   const instructionsPath = path.join(dir, "instructions.md");
   await writeFile(instructionsPath, renderInstructions(toWorkBreakdown(snapshot), pkg.wpId, { completed: completedSoFar(snapshot) }));
+  // Continuing a session, the agent gets why it stopped; its instructions stay in instructions.md.
+  let promptPath = instructionsPath;
+  if (resumeSessionId) {
+    promptPath = path.join(dir, "prompt.md");
+    const reason = previous?.failureReason ?? "its work did not merge (it conflicted with the feature branch or broke the tests)";
+    await writeFile(promptPath, renderResumePrompt(pkg.wpId, reason, instructionsPath));
+  }
 
   const command = AGENTS[options.agent].buildCommand({
     role: "implement",
@@ -116,6 +132,7 @@ export async function startPackage(ctx: EngineContext, snapshot: RunSnapshot, wp
     wpId: pkg.wpId,
     instructionsPath,
     runtime: { nodePath: process.execPath, demoAgentPath: scriptPath("demo-agent.mjs") },
+    ...(resumeSessionId ? { resumeSessionId } : {}),
   });
   if (!command.ok) {
     await fail(command.message);
@@ -128,7 +145,7 @@ export async function startPackage(ctx: EngineContext, snapshot: RunSnapshot, wp
       command: command.command,
       args: command.args,
       env: command.env,
-      stdinFile: instructionsPath,
+      stdinFile: promptPath,
       timeoutMs: options.timeoutSeconds * 1000,
       graceMs: options.graceSeconds * 1000,
       setup,

@@ -24,6 +24,8 @@ export const startRunInput = z.strictObject({
   timeoutSeconds: z.number().min(1).max(86_400).optional(),
   reviewMode: z.enum(["off", "spec", "spec+quality", "human"]).optional(),
   humanGate: z.boolean().optional(),
+  /** Dollars the run may spend; null for no limit. Defaults to the project's budget. */
+  budgetUsd: z.number().positive().max(100_000).nullable().optional(),
 });
 
 /** Refuses command lines before anything else looks at the request. */
@@ -51,7 +53,7 @@ export async function startRun(ctx: EngineContext, input: z.infer<typeof startRu
   const { run, warnings } = await createRun(ctx.db, {
     projectId,
     wbs: wbs.wbs,
-    options: { agent: input.agent, baseBranch: input.baseBranch, concurrency: input.concurrency, staggerSeconds: input.staggerSeconds, timeoutSeconds: input.timeoutSeconds, reviewMode: input.reviewMode, humanGate: input.humanGate },
+    options: { agent: input.agent, baseBranch: input.baseBranch, concurrency: input.concurrency, staggerSeconds: input.staggerSeconds, timeoutSeconds: input.timeoutSeconds, reviewMode: input.reviewMode, humanGate: input.humanGate, budgetUsd: input.budgetUsd },
   });
   await launchRun(ctx, run.id);
   return { run, warnings };

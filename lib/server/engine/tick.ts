@@ -1,6 +1,7 @@
 // One pass of the orchestrator over a run: read durable state and the real process and git
 // state, then act. A restart is just another tick. Order: collect finished workers, honour a
 // cancel request, run the merge train, update blocked packages, settle the run, start packages.
+import { budgetExceeded } from "@/lib/core/run/budget";
 import { criticalPathPriority } from "@/lib/core/run/priority";
 import { decideStarts } from "@/lib/core/run/schedule";
 import { nextToMerge, reconcileBlocked, runOutcome } from "@/lib/core/run/progress";
@@ -11,6 +12,7 @@ import { removeWorktree } from "@/lib/node/git/git-ops";
 import { withRepoLock } from "@/lib/node/git/repo-lock";
 import { stopWorker } from "@/lib/node/process/worker-process";
 import { appendEvent } from "@/lib/server/events/append-event";
+import { settleOverBudget, stopSpending } from "./budget-stop";
 import { collectAttempt } from "./collect-attempt";
 import type { EngineContext } from "./engine-context";
 import { mergePackage } from "./merge-package";
@@ -96,8 +98,12 @@ export async function tick(ctx: EngineContext, runId: string): Promise<TickResul
     return { status: "running", nextStartAt: null };
   }
 
+  // 2a. Over budget: running agents stop and nothing new starts (merges of paid work go on).
+  const overBudget = budgetExceeded(snapshot.run.costUsd, snapshot.options.budgetUsd);
+  if (overBudget) await stopSpending(ctx, snapshot, overBudget);
+
   // 2b. Reviewers and fixes waiting to start run at once, in the package's own worktree.
-  for (const pkg of snapshot.packages) {
+  for (const pkg of overBudget ? [] : snapshot.packages) {
     const waiting = (pkg.status === "reviewing" || pkg.status === "fixing") && parseReviewState(pkg.review).next !== null;
     const idle = !pkg.latestAttempt || !["running", "starting"].includes(pkg.latestAttempt.status);
     if (waiting && idle) {
@@ -130,7 +136,7 @@ export async function tick(ctx: EngineContext, runId: string): Promise<TickResul
 
   // 4b. When nothing else can move, deferred packages run again, one at a time, on the feature
   // branch that now holds everyone else's work.
-  if (!snapshot.packages.some((p) => ["pending", "running", "reviewing", "fixing", "succeeded", "merging", "awaiting_approval"].includes(p.status))) {
+  if (!overBudget && !snapshot.packages.some((p) => ["pending", "running", "reviewing", "fixing", "succeeded", "merging", "awaiting_approval"].includes(p.status))) {
     const next = snapshot.packages.filter((p) => p.status === "deferred").sort((a, b) => compareWpIds(a.wpId, b.wpId))[0];
     if (next) {
       const review = parseReviewState(next.review);
@@ -154,6 +160,11 @@ export async function tick(ctx: EngineContext, runId: string): Promise<TickResul
     await settle(ctx, snapshot, outcome, outcome === "failed" ? `${stuck.join(", ")} did not merge; retry ${stuck.length === 1 ? "it" : "them"} to finish the run` : null);
     ctx.notify(runId);
     return { status: outcome, nextStartAt: null };
+  }
+  if (overBudget) {
+    const settled = await settleOverBudget(ctx, snapshot, overBudget);
+    ctx.notify(runId);
+    return { status: settled ? "cancelled" : "running", nextStartAt: null };
   }
 
   // 6. Start what the dependencies, concurrency and stagger allow.

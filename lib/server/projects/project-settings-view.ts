@@ -12,5 +12,6 @@ export async function projectSettingsView(db: Database, projectId: string) {
     permissionMode: agent.permissionMode, sandbox: agent.sandbox, extraArgs: agent.extraArgs, testCommand: project.testCommand ?? "",
     setupCommand: project.setupCommand ?? "", copyFiles: (JSON.parse(project.copyFiles || "[]") as string[]).join(", "), reviewMode: project.reviewMode,
     concurrency: project.concurrency, staggerSeconds: project.staggerSeconds, timeoutSeconds: project.timeoutSeconds,
+    budgetUsd: project.budgetUsd === null ? "" : String(project.budgetUsd),
   };
 }

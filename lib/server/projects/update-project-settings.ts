@@ -70,6 +70,7 @@ export async function updateProjectSettings(db: Database, projectId: string, set
       concurrency: settings.concurrency,
       staggerSeconds: settings.staggerSeconds,
       timeoutSeconds: settings.timeoutSeconds,
+      budgetUsd: settings.budgetUsd,
     },
   });
   await appendEvent(db, { type: "project.settings_changed", projectId, payload: { agent: settings.agent, concurrency: settings.concurrency } });

@@ -4,6 +4,10 @@ import path from "node:path";
 import { decideStarts } from "@/lib/core/run/schedule";
 import { criticalPathPriority } from "@/lib/core/run/priority";
 import { parseOutcome } from "@/lib/core/run/package-outcome";
+import { packageUsage } from "@/lib/core/run/usage";
+import { stoppedByBudget } from "@/lib/core/run/budget";
+import { resumableSession } from "@/lib/server/engine/retry-package";
+import { hasActivityFeed } from "./read-activity";
 import { parseReviewState } from "@/lib/core/review/review-state";
 import { computeWaves, waveNumbers } from "@/lib/core/wbs/waves";
 import { fileSize, readTail } from "@/lib/node/files/read-tail";
@@ -53,8 +57,9 @@ export async function getRunState(db: Database, runId: string, now = new Date())
         exitCode: last?.exitCode ?? null,
         startedAt: iso(last?.startedAt),
         endedAt: iso(last?.endedAt),
-        costUsd: p.attempts.reduce((sum, a) => sum + (a.costUsd ?? 0), 0),
-        sessionId: last?.sessionId ?? null,
+        ...packageUsage(p.attempts),
+        /** The session a retry may continue (agents that can resume one). */
+        resumableSession: resumableSession(snapshot, p),
         logSize: logPath ? ((await fileSize(logPath)) ?? 0) : 0,
         lastLines: logPath ? maskText((await readTail(logPath, 2048, 3)) ?? "").split("\n").filter(Boolean) : [],
         outcome,
@@ -71,6 +76,9 @@ export async function getRunState(db: Database, runId: string, now = new Date())
           endedAt: iso(a.endedAt),
           failureReason: a.failureReason,
           costUsd: a.costUsd,
+          inputTokens: a.inputTokens,
+          outputTokens: a.outputTokens,
+          sessionId: a.sessionId,
         })),
       };
     }),
@@ -92,6 +100,10 @@ export async function getRunState(db: Database, runId: string, now = new Date())
       startedAt: iso(run.startedAt),
       finishedAt: iso(run.finishedAt),
       costUsd: run.costUsd,
+      budgetUsd: options.budgetUsd,
+      stoppedByBudget: stoppedByBudget(run),
+      /** The agent reports its tool calls and messages (an activity feed). */
+      hasActivity: hasActivityFeed(options.agent),
       cancelRequested: run.cancelRequestedAt !== null,
       testBaseline: run.testBaseline ? (({ exitCode, failures }: { exitCode: number | null; failures: string[] | null }) => ({ exitCode, failures }))(JSON.parse(run.testBaseline)) : null,
       testGate: options.testGate,

@@ -32,7 +32,7 @@ export default async function NewRunPage({ params, searchParams }: { params: Pro
   return (
     <>
       <PageHeader title="New run" back={{ href: "/", label: "Projects" }} subtitle={<>On <span className="font-medium">{project.name}</span> (<span className="font-mono">{project.repoPath}</span>), from <span className="font-mono">{project.baseBranch}</span></>} />
-      <NewRunForm projectId={project.id} agents={agents} defaultAgent={agents.find((a) => a.kind === project.agent)?.available ? project.agent : "demo"} initialTask={(task ?? "").slice(0, 20000)} />
+      <NewRunForm projectId={project.id} agents={agents} defaultAgent={agents.find((a) => a.kind === project.agent)?.available ? project.agent : "demo"} initialTask={(task ?? "").slice(0, 20000)} defaultBudget={project.budgetUsd === null ? "" : String(project.budgetUsd)} />
     </>
   );
 }

@@ -1,0 +1,69 @@
+// A package's activity feed: the agent's events folded into what a person wants to read. A tool
+// call and its result become one item (running until the result arrives); messages, API retries
+// and the final result stay as they are. Plain log lines are not activity.
+import type { AgentEvent } from "./agent-output";
+
+export type ActivityItem =
+  | { kind: "tool"; tool: string; detail: string; state: "running" | "ok" | "error"; output: string }
+  | { kind: "message"; text: string }
+  | { kind: "retry"; attempt: number; maxRetries: number | null; error: string }
+  | { kind: "session"; sessionId: string; model: string | null }
+  | { kind: "result"; ok: boolean; text: string; costUsd: number | null; turns: number | null; durationMs: number | null };
+
+export interface Activity {
+  items: ActivityItem[];
+  /** How many items came before the ones kept. */
+  omitted: number;
+  toolCalls: number;
+}
+
+/** Folds events into activity items, keeping the last `limit`. */
+export function buildActivity(events: Iterable<AgentEvent>, limit = 500): Activity {
+  const items: ActivityItem[] = [];
+  const openTools = new Map<string, Extract<ActivityItem, { kind: "tool" }>>();
+  let toolCalls = 0;
+  for (const event of events) {
+    switch (event.kind) {
+      case "log":
+        break;
+      case "tool": {
+        const item = { kind: "tool" as const, tool: event.tool, detail: event.detail, state: "running" as const, output: "" };
+        items.push(item);
+        toolCalls++;
+        if (event.id) openTools.set(event.id, item);
+        break;
+      }
+      case "tool-result": {
+        const item = openTools.get(event.toolUseId);
+        if (!item) break;
+        item.state = event.ok ? "ok" : "error";
+        item.output = event.text.slice(0, 500);
+        openTools.delete(event.toolUseId);
+        break;
+      }
+      case "retry":
+        items.push({ kind: "retry", attempt: event.attempt, maxRetries: event.maxRetries, error: event.error });
+        break;
+      default:
+        items.push(event);
+    }
+  }
+  const omitted = Math.max(0, items.length - limit);
+  return { items: items.slice(omitted), omitted, toolCalls };
+}
+
+/** One line per item, for the report and the CLI ("✓ Write src/a.ts", "retry 2/10: 529 overloaded"). */
+export function activityLine(item: ActivityItem): string {
+  switch (item.kind) {
+    case "tool":
+      return `${item.state === "ok" ? "✓" : item.state === "error" ? "✗" : "…"} ${item.tool}${item.detail ? ` ${item.detail}` : ""}${item.state === "error" && item.output ? ` — ${item.output.split("\n")[0].slice(0, 200)}` : ""}`;
+    case "message":
+      return `» ${item.text.replace(/\s+/g, " ").slice(0, 300)}`;
+    case "retry":
+      return `↻ API retry ${item.attempt}${item.maxRetries ? `/${item.maxRetries}` : ""}: ${item.error}`;
+    case "session":
+      return `session ${item.sessionId}${item.model ? ` (${item.model})` : ""}`;
+    case "result":
+      return `${item.ok ? "done" : "ended with an error"}${item.turns !== null ? ` after ${item.turns} turns` : ""}${item.costUsd !== null ? `, $${item.costUsd.toFixed(4)}` : ""}${item.text ? `: ${item.text.replace(/\s+/g, " ").slice(0, 300)}` : ""}`;
+  }
+}

@@ -1,0 +1,41 @@
+// A run whose cost reached its budget stops spending: running agents (implementations, reviewers,
+// fixes) are stopped, nothing new starts, and once every worker has ended the run settles as
+// cancelled with the reason. Raising the budget and resuming continues it.
+import { holdsSlot } from "@/lib/core/run/statuses";
+import { stopWorker } from "@/lib/node/process/worker-process";
+import { appendEvent } from "@/lib/server/events/append-event";
+import { stopAttempt } from "./cancel";
+import type { EngineContext } from "./engine-context";
+import type { RunSnapshot } from "./run-snapshot";
+
+const active = (p: RunSnapshot["packages"][number]) => p.latestAttempt !== null && ["starting", "running"].includes(p.latestAttempt.status);
+
+/** Stops every running agent of the run (again on each tick until it has ended). */
+export async function stopSpending(ctx: EngineContext, snapshot: RunSnapshot, reason: string): Promise<void> {
+  for (const pkg of snapshot.packages) {
+    const attempt = pkg.latestAttempt;
+    if (!attempt || !active(pkg)) continue;
+    if (!attempt.cancelled) {
+      await stopAttempt(ctx, attempt, `Stopped: ${reason}`);
+      await appendEvent(ctx.db, { type: "package.budget_stopped", runId: snapshot.run.id, workPackageId: pkg.id, payload: { wpId: pkg.wpId } });
+    } else if (attempt.pid) stopWorker(attempt.pid);
+  }
+}
+
+/**
+ * Once no agent runs any more, settles the run: packages that were waiting are marked as not
+ * started, and the run says why it stopped. Returns false while agents are still stopping.
+ */
+export async function settleOverBudget(ctx: EngineContext, snapshot: RunSnapshot, reason: string): Promise<boolean> {
+  if (snapshot.packages.some((p) => active(p) || p.status === "merging")) return false;
+  const stopped = snapshot.packages.filter((p) => p.status === "cancelled" && p.latestAttempt?.failureReason?.startsWith("Stopped:")).map((p) => p.wpId);
+  const waiting = snapshot.packages.filter((p) => p.status === "pending" || holdsSlot(p.status));
+  for (const pkg of waiting) {
+    await ctx.db.workPackage.update({ where: { id: pkg.id }, data: { status: "cancelled", statusReason: `Not started: ${reason}` } });
+  }
+  const parts = [stopped.length > 0 ? `stopped ${stopped.join(", ")}` : null, waiting.length > 0 ? `did not start ${waiting.map((p) => p.wpId).join(", ")}` : null].filter(Boolean);
+  const message = `${reason}${parts.length > 0 ? `: ${parts.join("; ")}` : ""}. Raise the budget and resume to finish it.`;
+  await ctx.db.run.update({ where: { id: snapshot.run.id }, data: { status: "cancelled", statusReason: message, finishedAt: ctx.now(), cancelRequestedAt: null } });
+  await appendEvent(ctx.db, { type: "run.budget_reached", projectId: snapshot.run.projectId, runId: snapshot.run.id, payload: { reason: message } });
+  return true;
+}

@@ -1,0 +1,260 @@
+// The Claude Code adapter against the real CLI (@anthropic-ai/claude-code 2.1.197), pointed at a
+// fake Messages API on 127.0.0.1: the CLI really runs the Write, Edit and Bash tools it is told
+// to, in the package's worktree, and Flotilla reads its stream-json output.
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { git } from "@/e2e/fixtures/git-repos";
+import { ROOT_REFUSAL_HELP, isRootRefusal } from "@/lib/core/agents/claude-permissions";
+import { renderReportMarkdown } from "@/lib/core/run/report";
+import type { RunOptions } from "@/lib/core/run/run-options";
+import { plan, pkg, setupEngine } from "@/lib/testing/engine-harness";
+import { sequence, startFakeAnthropicApi, type FakeAnthropicApi, type Script, type Step, type Usage } from "@/lib/testing/fake-anthropic-api";
+import { readActivity } from "@/lib/server/runs/read-activity";
+import { planTask } from "@/lib/server/plan/plan-task";
+import { agentSettingsSchema } from "@/lib/core/agents/agent-types";
+import { buildRunReport } from "./build-run-report";
+import { createRun } from "./create-run";
+import { launchRun } from "./prepare-workspace";
+import { changeRunBudget, retryPackage } from "./retry-package";
+import { loadRunSnapshot } from "./run-snapshot";
+
+const BIN = path.resolve("node_modules/.bin");
+const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+
+const write = (cwd: string, file: string, content: string): Step => ({ text: `Writing ${file}.`, tools: [{ name: "Write", input: { file_path: path.join(cwd, file), content } }] });
+const edit = (cwd: string, file: string, from: string, to: string): Step => ({ tools: [{ name: "Edit", input: { file_path: path.join(cwd, file), old_string: from, new_string: to } }] });
+const bash = (command: string): Step => ({ tools: [{ name: "Bash", input: { command, description: "run it" } }] });
+const done = (text: string, usage?: Usage): Step => ({ text, ...(usage ? { usage } : {}) });
+/** About $2 at the CLI's default model's prices: enough to pass a $1 budget in one turn. */
+const EXPENSIVE = { input_tokens: 400_000, output_tokens: 1_000 };
+
+const SCRIPTS: Record<string, Script> = {
+  "write-edit": sequence((cwd) => [
+    write(cwd, "src/wp-1.ts", "export const greeting = 'hello';\n"),
+    edit(cwd, "src/wp-1.ts", "'hello'", "'hello, world'"),
+    bash("node check.mjs"),
+    done("Wrote src/wp-1.ts and checked it."),
+  ]),
+  flaky: (turn) => (turn.call === 0 ? { error: 529, message: "Overloaded" } : sequence((cwd) => [write(cwd, "src/wp-1.ts", "export const a = 1;\n"), done("Done after a retry.")])(turn)),
+  down: () => ({ error: 500, message: "Internal server error" }),
+  endless: () => bash("true"),
+  expensive: sequence((cwd) => [write(cwd, "src/wp-1.ts", "export const a = 1;\n"), done("Done, expensively.", EXPENSIVE)]),
+  // Slow the first time (a budget stop interrupts it), quick once the budget is raised.
+  "slow-then-quick": (turn) => {
+    if (turn.call === 0) return bash("sleep 60");
+    return turn.lastUser.includes("File created") ? done("Done.") : write(turn.cwd, "src/wp-2.ts", "export const b = 2;\n");
+  },
+  quick: sequence((cwd) => [write(cwd, "src/wp-3.ts", "export const c = 3;\n"), done("Done.")]),
+  // The implementation, then its spec reviewer (same package, so the same marker) approving it.
+  reviewed: (turn) => {
+    if (turn.lastUser.includes("spec-compliance reviewer")) return done('```json\n{ "verdict": "approve", "issues": [] }\n```');
+    return turn.lastUser.includes("File created") ? done("Done.") : write(turn.cwd, "src/wp-1.ts", "export const a = 1;\n");
+  },
+  planner: () => done(JSON.stringify({
+    task: "Add greetings",
+    work_packages: [
+      { id: "WP-1", name: "Greeting", scope: "The greeting module", expected_outputs: ["src/greeting.ts"], dependencies: [] },
+      { id: "WP-2", name: "Farewell", scope: "The farewell module", expected_outputs: ["src/farewell.ts"], dependencies: ["WP-1"] },
+    ],
+  })),
+  // Writes a first draft, then the API goes down until the session is continued on retry.
+  resumable: (turn) => {
+    if (turn.lastUser.includes("Your previous attempt at work package")) return edit(turn.cwd, "src/wp-1.ts", "draft", "final");
+    if (turn.turn === 0) return write(turn.cwd, "src/wp-1.ts", "export const state = 'draft';\n");
+    if (turn.lastUser.includes("has been updated successfully")) return done("Finished the draft.");
+    return { error: 500, message: "Internal server error" };
+  },
+};
+
+let api: FakeAnthropicApi;
+let home: string;
+
+beforeAll(async () => {
+  api = await startFakeAnthropicApi(SCRIPTS);
+  home = mkdtempSync(path.join(os.tmpdir(), "flotilla-claude-home-"));
+  mkdirSync(path.join(home, ".claude"), { recursive: true });
+  // Workers inherit this environment: the real CLI, talking to the fake API, quietly and alone.
+  Object.assign(process.env, {
+    PATH: `${BIN}${path.delimiter}${process.env.PATH}`,
+    HOME: home,
+    CLAUDE_CONFIG_DIR: path.join(home, ".claude"),
+    ANTHROPIC_BASE_URL: api.url,
+    ANTHROPIC_API_KEY: "sk-ant-test-fake",
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
+    DISABLE_TELEMETRY: "1",
+    DISABLE_AUTOUPDATER: "1",
+    DISABLE_ERROR_REPORTING: "1",
+    CLAUDE_CODE_MAX_RETRIES: "2",
+  });
+});
+afterAll(async () => {
+  await api?.close();
+  rmSync(home, { recursive: true, force: true });
+});
+
+async function claudeRun(engine: Awaited<ReturnType<typeof setupEngine>>, packages: ReturnType<typeof pkg>[], options: Partial<RunOptions> & { extraArgs?: string } = {}) {
+  const { extraArgs = "", ...rest } = options;
+  const { run } = await createRun(engine.db, {
+    projectId: engine.project.id,
+    wbs: plan(packages),
+    options: { agent: "claude", agentSettings: { permissionMode: "bypassPermissions", allowedTools: [], extraArgs, customCommand: "", sandbox: true }, graceSeconds: 1, reviewMode: "off", staggerSeconds: 0, ...rest },
+  });
+  await launchRun(engine.ctx, run.id);
+  await engine.drive(run.id);
+  return loadRunSnapshot(engine.db, run.id);
+}
+
+const scripted = (id: string, script: string, extra: Parameters<typeof pkg>[2] = {}, deps: string[] = []) => pkg(id, deps, { scope: `Builds ${id} [[script:${script}]]`, ...extra });
+
+describe("Claude Code, the real CLI against a fake Messages API", () => {
+  it("completes a package through Write and Edit tool uses, merges it, and reports its cost", async () => {
+    const engine = await setupEngine();
+    const snapshot = await claudeRun(engine, [scripted("WP-1", "write-edit")]);
+    const wp = snapshot.packages[0];
+    expect(wp.status).toBe("merged");
+    expect(git(engine.repo, "show", `${snapshot.run.featureBranch}:src/wp-1.ts`)).toBe("export const greeting = 'hello, world';\n");
+
+    const attempt = wp.latestAttempt!;
+    expect(attempt.costUsd).toBeGreaterThan(0);
+    expect(attempt.inputTokens).toBeGreaterThan(0);
+    expect(attempt.sessionId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(snapshot.run.costUsd).toBeCloseTo(attempt.costUsd!, 10);
+
+    const report = await buildRunReport(engine.db, snapshot.run.id);
+    expect(report.costUsd).toBeGreaterThan(0);
+    expect(report.workPackages[0]).toMatchObject({ costUsd: attempt.costUsd, sessionId: attempt.sessionId, tokens: { input: attempt.inputTokens, output: attempt.outputTokens } });
+    expect(renderReportMarkdown(report)).toMatch(/- Cost: \$0\.\d+ \([\d,]+ input, [\d,]+ output tokens\) \| session `[0-9a-f-]{36}`/);
+
+    const feed = await readActivity("claude", attempt.dir);
+    const tools = feed.items.filter((i) => i.kind === "tool");
+    expect(tools.map((t) => [t.tool, t.state])).toEqual([["Write", "ok"], ["Edit", "ok"], ["Bash", "ok"]]);
+    expect(tools[0]).toMatchObject({ detail: path.join(attempt.worktreePath!, "src/wp-1.ts") });
+    expect(feed.items.at(-1)).toMatchObject({ kind: "result", ok: true, text: "Wrote src/wp-1.ts and checked it." });
+  }, 60_000);
+
+  it("retries an API error, then succeeds, and shows the retry in the activity", async () => {
+    const engine = await setupEngine();
+    const snapshot = await claudeRun(engine, [scripted("WP-1", "flaky")]);
+    expect(snapshot.packages[0].status).toBe("merged");
+    const feed = await readActivity("claude", snapshot.packages[0].latestAttempt!.dir);
+    expect(feed.items).toContainEqual({ kind: "retry", attempt: 1, maxRetries: 2, error: "529 overloaded" });
+  }, 60_000);
+
+  it("fails a package on a permanent API error, saying why in words", async () => {
+    const engine = await setupEngine();
+    const snapshot = await claudeRun(engine, [scripted("WP-1", "down")]);
+    const wp = snapshot.packages[0];
+    expect(wp.status).toBe("failed");
+    expect(wp.statusReason).toMatch(/^API error 500 after 2 retries: Internal server error.* \(exit code 1\)$/);
+    expect(snapshot.run.status).toBe("failed");
+  }, 60_000);
+
+  it("fails a package that reaches --max-turns", async () => {
+    const engine = await setupEngine();
+    const snapshot = await claudeRun(engine, [scripted("WP-1", "endless")], { extraArgs: "--max-turns 2" });
+    expect(snapshot.packages[0].status).toBe("failed");
+    expect(snapshot.packages[0].statusReason).toMatch(/^Claude Code stopped at the turn limit of 2 after 3 turns/);
+  }, 60_000);
+
+  it("runs the reviewers through the same CLI, reading their JSON verdict from the final answer", async () => {
+    const engine = await setupEngine();
+    const snapshot = await claudeRun(engine, [scripted("WP-1", "reviewed")], { reviewMode: "spec" });
+    const wp = snapshot.packages[0];
+    expect(wp.status).toBe("merged");
+    const attempts = await engine.db.attempt.findMany({ where: { workPackageId: wp.id }, orderBy: { number: "asc" } });
+    expect(attempts.map((a) => [a.role, a.status])).toEqual([["implement", "succeeded"], ["spec-review", "succeeded"]]);
+    // The reviewer's cost counts too.
+    expect(attempts[1].costUsd).toBeGreaterThan(0);
+    expect(snapshot.run.costUsd).toBeCloseTo(attempts[0].costUsd! + attempts[1].costUsd!, 10);
+  }, 60_000);
+
+  it("plans a task with the agent planner through the same CLI", async () => {
+    const engine = await setupEngine();
+    const planned = await planTask(engine.db, engine.dataDir, {
+      projectId: engine.project.id,
+      request: { task: "Add greetings and farewells [[script:planner]]", count: 2, deps: "some" },
+      planner: "agent",
+      agent: "claude",
+      agentSettings: agentSettingsSchema.parse({ sandbox: true }),
+    });
+    expect(planned.planner).toBe("agent");
+    expect(planned.wbs.work_packages.map((p) => [p.id, p.expected_outputs, p.dependencies])).toEqual([["WP-1", ["src/greeting.ts"], []], ["WP-2", ["src/farewell.ts"], ["WP-1"]]]);
+  }, 60_000);
+
+  it.runIf(isRoot)("as root: refuses to launch without a way out, and recognises the CLI's own refusal", async () => {
+    const engine = await setupEngine();
+    await expect(createRun(engine.db, {
+      projectId: engine.project.id,
+      wbs: plan([scripted("WP-1", "write-edit")]),
+      options: { agent: "claude", agentSettings: { permissionMode: "bypassPermissions", allowedTools: [], extraArgs: "", customCommand: "", sandbox: false } },
+    })).rejects.toThrow(ROOT_REFUSAL_HELP);
+
+    // What the real CLI says when it is launched anyway.
+    const env = { ...process.env };
+    delete env.IS_SANDBOX;
+    const output = await new Promise<{ code: number | null; text: string }>((resolve) => {
+      const child = execFile(path.join(BIN, "claude"), ["-p", "--output-format", "stream-json", "--verbose", "--dangerously-skip-permissions"], { cwd: engine.repo, env }, (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, text: `${stdout}${stderr}` }));
+      child.stdin?.end("hello [[script:write-edit]]");
+    });
+    expect(output.code).not.toBe(0);
+    expect(isRootRefusal(output.text)).toBe(true);
+  }, 60_000);
+
+  it("stops spending once the run reaches its budget, then goes on when the budget is raised", async () => {
+    const engine = await setupEngine();
+    const snapshot = await claudeRun(
+      engine,
+      [scripted("WP-1", "expensive"), scripted("WP-2", "slow-then-quick"), scripted("WP-3", "quick")],
+      { concurrency: 2, budgetUsd: 1 },
+    );
+    const byId = Object.fromEntries(snapshot.packages.map((p) => [p.wpId, p]));
+    expect(snapshot.run.costUsd).toBeGreaterThanOrEqual(1);
+    expect(snapshot.run.status).toBe("cancelled");
+    expect(snapshot.run.statusReason).toMatch(/^The run's budget of \$1\.00 was reached \(\$\d+\.\d\d spent\): stopped WP-2; did not start WP-3\. Raise the budget and resume to finish it\.$/);
+    expect(byId["WP-1"].status).toBe("merged");
+    expect(byId["WP-2"]).toMatchObject({ status: "cancelled", statusReason: expect.stringMatching(/^Stopped: The run's budget of \$1\.00 was reached/) });
+    expect(byId["WP-3"]).toMatchObject({ status: "cancelled", statusReason: expect.stringMatching(/^Not started: /) });
+    expect(byId["WP-3"].latestAttempt).toBeNull();
+
+    // Retrying while over budget says what to do; raising the budget continues the run.
+    await expect(retryPackage(engine.ctx, snapshot.run.id, "WP-2")).rejects.toThrow(/Raise the run's budget before retrying WP-2/);
+    await expect(changeRunBudget(engine.ctx, snapshot.run.id, 1.5)).rejects.toThrow(/already spent \$\d+\.\d\d: give a budget above that/);
+    await changeRunBudget(engine.ctx, snapshot.run.id, 50);
+    await engine.drive(snapshot.run.id);
+    const after = await loadRunSnapshot(engine.db, snapshot.run.id);
+    expect(after.run.status).toBe("completed");
+    expect(after.packages.map((p) => p.status)).toEqual(["merged", "merged", "merged"]);
+  }, 90_000);
+
+  it("continues a failed package's session on retry when asked, in the worktree it left", async () => {
+    const engine = await setupEngine();
+    const failed = await claudeRun(engine, [scripted("WP-1", "resumable")]);
+    const first = failed.packages[0].latestAttempt!;
+    expect(failed.packages[0].status).toBe("failed");
+    expect(failed.packages[0].statusReason).toMatch(/^API error 500/);
+    expect(first.sessionId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(existsSync(path.join(first.worktreePath!, "src/wp-1.ts"))).toBe(true);
+
+    const before = api.requests.length;
+    await retryPackage(engine.ctx, failed.run.id, "WP-1", { resumeSession: true });
+    await engine.drive(failed.run.id);
+    const after = await loadRunSnapshot(engine.db, failed.run.id);
+    expect(after.packages[0].status).toBe("merged");
+    // The draft the first attempt wrote was edited by the continued session.
+    expect(git(engine.repo, "show", `${after.run.featureBranch}:src/wp-1.ts`)).toBe("export const state = 'final';\n");
+    // The continued conversation carries the first attempt's turns and the failure as its prompt.
+    const resumed = api.requests.slice(before).find((r) => r.script === "resumable")!;
+    const text = JSON.stringify(resumed.body.messages);
+    expect(text).toContain("toolu_fake_0_0");
+    expect(text).toContain("Your previous attempt at work package WP-1 stopped before it was done: API error 500");
+    const second = after.packages[0].latestAttempt!;
+    expect(readFileSync(path.join(second.dir!, "prompt.md"), "utf8")).toContain("Continue from where you stopped");
+
+    // A fresh retry is the default, and refuses to resume where there is no session.
+    await expect(retryPackage(engine.ctx, failed.run.id, "WP-1", { resumeSession: true })).rejects.toThrow(/cannot be retried: it is merged/);
+  }, 90_000);
+});

@@ -1,0 +1,38 @@
+// A package's activity feed, read from an attempt's stdout (output.md): the agent's tool calls
+// with their outcome, its messages and API retries. Only agents with structured output (Claude
+// Code's stream-json) have one; secrets are masked in everything returned.
+import path from "node:path";
+import { buildActivity, type Activity, type ActivityItem } from "@/lib/core/agents/activity";
+import { AGENTS } from "@/lib/core/agents/agent-registry";
+import type { AgentKind } from "@/lib/core/agents/agent-types";
+import { fileSize, readTail } from "@/lib/node/files/read-tail";
+import { maskText } from "@/lib/node/secrets";
+
+/** The feed reads at most the last 4 MB of output; older items are counted as omitted. */
+const MAX_BYTES = 4 * 1024 * 1024;
+
+export const hasActivityFeed = (agent: AgentKind): boolean => agent === "claude";
+
+function masked(item: ActivityItem): ActivityItem {
+  switch (item.kind) {
+    case "tool":
+      return { ...item, detail: maskText(item.detail) ?? "", output: maskText(item.output) ?? "" };
+    case "message":
+    case "result":
+      return { ...item, text: maskText(item.text) ?? "" };
+    case "retry":
+      return { ...item, error: maskText(item.error) ?? "" };
+    default:
+      return item;
+  }
+}
+
+export async function readActivity(agent: AgentKind, attemptDir: string | null, limit = 500): Promise<Activity & { truncated: boolean }> {
+  if (!attemptDir || !hasActivityFeed(agent)) return { items: [], omitted: 0, toolCalls: 0, truncated: false };
+  const file = path.join(attemptDir, "output.md");
+  const size = (await fileSize(file)) ?? 0;
+  const text = (await readTail(file, MAX_BYTES, Number.MAX_SAFE_INTEGER)) ?? "";
+  const adapter = AGENTS[agent];
+  const feed = buildActivity(text.split("\n").flatMap((line) => adapter.parseLine(line)), limit);
+  return { ...feed, items: feed.items.map(masked), truncated: size > MAX_BYTES };
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "WorkPackage" ADD COLUMN "resumeSessionId" TEXT;
