@@ -6,6 +6,8 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_BASE_URL = `http://127.0.0.1:${port}`;
 export const E2E_FAKE_KEY = "sk-ant-e2e-fake-0123456789abcdef";
 export const E2E_DATA_DIR = path.join(os.tmpdir(), `flotilla-e2e-${port}`);
+/** The fake Anthropic Messages API the Claude Code journeys start; the real CLI talks to it. */
+export const E2E_FAKE_API_PORT = port + 1;
 
 export default defineConfig({
   testDir: "e2e",
@@ -47,6 +49,14 @@ export default defineConfig({
       FLOTILLA_DEMO_DELAY_MS: "800",
       // A fake key: it must never reach the database, the UI or a report.
       ANTHROPIC_API_KEY: E2E_FAKE_KEY,
+      // The real Claude Code CLI (a dev dependency) against the journeys' fake API, alone and quiet.
+      ANTHROPIC_BASE_URL: `http://127.0.0.1:${E2E_FAKE_API_PORT}`,
+      CLAUDE_CONFIG_DIR: `${E2E_DATA_DIR}-claude`,
+      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
+      DISABLE_TELEMETRY: "1",
+      DISABLE_AUTOUPDATER: "1",
+      DISABLE_ERROR_REPORTING: "1",
+      CLAUDE_CODE_MAX_RETRIES: "1",
     },
   },
 });

@@ -28,8 +28,8 @@ function Item({ item }: { item: ActivityItem }) {
       return (
         <li data-testid="activity-tool" className="flex flex-col gap-0.5">
           <span className="flex items-baseline gap-2">
-            <span aria-label={STATE_LABEL[item.state]} className={item.state === "error" ? "text-red-600 dark:text-red-400" : item.state === "ok" ? "text-emerald-700 dark:text-emerald-400" : "text-zinc-500"}>{STATE_MARK[item.state]}</span>
-            <span className="font-semibold">{item.tool}</span>
+            <span aria-label={STATE_LABEL[item.state]} className={item.state === "error" ? "text-red-600 dark:text-red-400" : item.state === "ok" ? "text-emerald-700 dark:text-emerald-400" : "text-zinc-500"}>{STATE_MARK[item.state]}</span>{" "}
+            <span className="font-semibold">{item.tool}</span>{" "}
             <span className="break-all font-mono text-xs">{item.detail}</span>
           </span>
           {item.state === "error" && item.output && <pre className="ml-5 max-h-24 overflow-auto whitespace-pre-wrap rounded bg-red-50 p-1 text-xs text-red-900 dark:bg-red-950/50 dark:text-red-200">{item.output}</pre>}
@@ -45,7 +45,7 @@ function Item({ item }: { item: ActivityItem }) {
       return (
         <li data-testid="activity-result" className={`rounded px-2 py-1 ${item.ok ? "bg-emerald-50 text-emerald-900 dark:bg-emerald-950/50 dark:text-emerald-200" : "bg-red-50 text-red-900 dark:bg-red-950/50 dark:text-red-200"}`}>
           {item.ok ? "Finished" : "Ended with an error"}
-          {item.turns !== null && ` after ${item.turns} turns`}
+          {item.turns !== null && ` after ${item.turns} ${item.turns === 1 ? "turn" : "turns"}`}
           {item.durationMs !== null && ` in ${Math.round(item.durationMs / 1000)} s`}
           {item.costUsd !== null && ` · ${formatUsd(item.costUsd)}`}
           {item.text && <span className="mt-0.5 block whitespace-pre-wrap text-xs">{item.text}</span>}
@@ -54,9 +54,11 @@ function Item({ item }: { item: ActivityItem }) {
   }
 }
 
-export function ActivityFeed({ runId, wpId, attempt, knownSize }: { runId: string; wpId: string; attempt: number; knownSize: number }) {
+/** `live`: the attempt is still running (it reloads as its output grows); a finished one loads once. */
+export function ActivityFeed({ runId, wpId, attempt, knownSize, live }: { runId: string; wpId: string; attempt: number; knownSize: number; live: boolean }) {
   const { data, error } = useQuery({
-    queryKey: runKeys.activity(runId, wpId, attempt, knownSize),
+    queryKey: runKeys.activity(runId, wpId, attempt, live ? knownSize : -1),
+    staleTime: live ? 0 : Infinity,
     queryFn: () => fetchJson<ActivityResponse>(`/api/runs/${runId}/work-packages/${wpId}/activity?attempt=${attempt}`),
     placeholderData: (previous) => previous,
   });

@@ -5,11 +5,13 @@ import { useState } from "react";
 import { ActivityFeed } from "./activity-feed";
 import { LogPanel } from "./log-panel";
 
-export function PackageOutput({ runId, wpId, attempt, knownSize, attempts, onAttempt, hasActivity }: {
+export function PackageOutput({ runId, wpId, attempt, knownSize, live, attempts, onAttempt, hasActivity }: {
   runId: string;
   wpId: string;
   attempt: number;
   knownSize: number;
+  /** The shown attempt is still running. */
+  live: boolean;
   attempts: Array<{ number: number; role: string }>;
   onAttempt: (number: number) => void;
   hasActivity: boolean;
@@ -32,7 +34,7 @@ export function PackageOutput({ runId, wpId, attempt, knownSize, attempts, onAtt
       </div>
       <div role="tabpanel" id={`panel-${wpId}`} aria-labelledby={`tab-${tab}-${wpId}`} className={tab === "activity" ? "rounded-b-lg rounded-tr-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900" : ""}>
         {tab === "activity"
-          ? <ActivityFeed runId={runId} wpId={wpId} attempt={attempt} knownSize={knownSize} />
+          ? <ActivityFeed runId={runId} wpId={wpId} attempt={attempt} knownSize={knownSize} live={live} />
           : <LogPanel runId={runId} wpId={wpId} attempt={attempt} knownSize={knownSize} />}
       </div>
     </div>

@@ -6,9 +6,13 @@ import { changeRunBudgetAction } from "@/lib/actions/run-controls";
 import { formatUsd } from "@/lib/core/run/budget";
 import { ActionForm } from "@/components/ui/action-form";
 
-export function RunBudget({ runId, costUsd, budgetUsd, status, raise = false }: { runId: string; costUsd: number; budgetUsd: number | null; status: string; raise?: boolean }) {
+/**
+ * `editable`: the budget can still matter (a failed run can be retried and spend, so only a
+ * completed run's budget is final). `raise`: the budget stopped the run; the form continues it.
+ */
+export function RunBudget({ runId, costUsd, budgetUsd, editable, raise = false }: { runId: string; costUsd: number; budgetUsd: number | null; editable: boolean; raise?: boolean }) {
   const [editing, setEditing] = useState(raise);
-  const settled = status === "completed" || (status !== "running" && !raise);
+  const settled = !editable;
   const suggested = budgetUsd === null ? "" : String(Math.max(budgetUsd * 2, Math.ceil(costUsd * 1.5 * 100) / 100));
   return (
     <div className={`flex flex-wrap items-center gap-2 ${raise ? "mt-2" : ""}`}>

@@ -16,6 +16,8 @@ import { RunBudget } from "./run-budget";
 import { PackageDetails } from "./package-details";
 import { WaveBoard } from "./wave-board";
 
+const isLive = (attemptStatus: string | undefined) => attemptStatus === undefined || attemptStatus === "starting" || attemptStatus === "running";
+
 export function RunMonitor({ runId, initial }: { runId: string; initial: RunState }) {
   const { data: state = initial, error } = useRunState(runId, initial);
   const logSizes = useRunEvents(runId, true);
@@ -34,7 +36,7 @@ export function RunMonitor({ runId, initial }: { runId: string; initial: RunStat
         <p data-testid="run-progress"><span className="font-semibold tabular-nums">{totals.merged} of {totals.packages}</span> packages done</p>
         {totals.failed > 0 && <p className="text-red-700 dark:text-red-400">{totals.failed} need attention</p>}
         <p className="text-zinc-600 dark:text-zinc-400">Elapsed <Elapsed from={run.startedAt} to={run.finishedAt} /></p>
-        <RunBudget runId={runId} costUsd={run.costUsd} budgetUsd={run.budgetUsd} status={run.status} />
+        <RunBudget runId={runId} costUsd={run.costUsd} budgetUsd={run.budgetUsd} editable={run.status !== "completed" && !run.stoppedByBudget} />
         {state.nextStartAt && state.waitingForStagger && <p className="text-zinc-600 dark:text-zinc-400" role="timer">Next start in <Countdown until={state.nextStartAt} /></p>}
         <p className="text-zinc-600 dark:text-zinc-400">Branch <span className="font-mono">{run.featureBranch}</span></p>
         {run.options.testCommand && (
@@ -63,7 +65,7 @@ export function RunMonitor({ runId, initial }: { runId: string; initial: RunStat
       {run.statusReason && run.status !== "running" && (
         <Alert tone={run.status === "completed" ? "info" : "warning"}>
           {run.statusReason}
-          {run.stoppedByBudget && <RunBudget runId={runId} costUsd={run.costUsd} budgetUsd={run.budgetUsd} status={run.status} raise />}
+          {run.stoppedByBudget && <RunBudget runId={runId} costUsd={run.costUsd} budgetUsd={run.budgetUsd} editable raise />}
         </Alert>
       )}
       {run.cancelRequested && run.status === "running" && <Alert tone="warning">Stopping the agents…</Alert>}
@@ -81,6 +83,7 @@ export function RunMonitor({ runId, initial }: { runId: string; initial: RunStat
               knownSize={shownAttempt === pkg.attempt ? Math.max(logSizes[pkg.wpId] ?? 0, pkg.logSize) : 0}
               attempts={[...pkg.attempts].sort((a, b) => a.number - b.number).map((a) => ({ number: a.number, role: a.role }))}
               onAttempt={(number) => setChosenAttempt({ wpId: pkg.wpId, number })}
+              live={shownAttempt === pkg.attempt && isLive(pkg.attempts.find((a) => a.number === shownAttempt)?.status)}
               hasActivity={run.hasActivity}
             />
           ) : <Alert>{pkg.wpId} has not started yet.</Alert>}

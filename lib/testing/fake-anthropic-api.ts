@@ -26,7 +26,8 @@ export interface Turn {
   turn: number;
   /** Requests this script answered before this one (errors included). */
   call: number;
-  /** The text of the conversation's last user message. */
+  /** The text of the conversation's first and last user messages. */
+  firstUser: string;
   lastUser: string;
 }
 
@@ -90,7 +91,7 @@ function sendError(res: http.ServerResponse, status: number, message: string) {
   res.end(JSON.stringify({ type: "error", error: { type, message } }));
 }
 
-export async function startFakeAnthropicApi(scripts: Record<string, Script>): Promise<FakeAnthropicApi> {
+export async function startFakeAnthropicApi(scripts: Record<string, Script>, port = 0): Promise<FakeAnthropicApi> {
   const requests: FakeAnthropicApi["requests"] = [];
   const calls = new Map<string, number>();
   const server = http.createServer((req, res) => {
@@ -130,15 +131,16 @@ export async function startFakeAnthropicApi(scripts: Record<string, Script>): Pr
       calls.set(name, call + 1);
       const turn = messages.filter((m) => m.role === "assistant").length;
       const lastUser = textOf([...messages].reverse().find((m) => m.role === "user")?.content);
-      const step = script({ cwd, turn, call, lastUser });
+      const firstUser = textOf(messages.find((m) => m.role === "user")?.content);
+      const step = script({ cwd, turn, call, firstUser, lastUser });
       if ("error" in step) sendError(res, step.error, step.message ?? "Overloaded");
       else streamTurn(res, model, step, turn);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${bound}`,
     requests,
     close: () => new Promise((resolve) => {
       server.closeAllConnections();

@@ -17,8 +17,10 @@ export interface Activity {
   toolCalls: number;
 }
 
-/** Folds events into activity items, keeping the last `limit`. */
-export function buildActivity(events: Iterable<AgentEvent>, limit = 500): Activity {
+/** Folds events into activity items, keeping the last `limit`. Paths inside `cwd` are shown relative to it. */
+export function buildActivity(events: Iterable<AgentEvent>, limit = 500, cwd: string | null = null): Activity {
+  const prefix = cwd ? `${cwd.replace(/\/+$/, "")}/` : null;
+  const relative = (detail: string) => (prefix && detail.startsWith(prefix) ? detail.slice(prefix.length) : detail);
   const items: ActivityItem[] = [];
   const openTools = new Map<string, Extract<ActivityItem, { kind: "tool" }>>();
   let toolCalls = 0;
@@ -27,7 +29,7 @@ export function buildActivity(events: Iterable<AgentEvent>, limit = 500): Activi
       case "log":
         break;
       case "tool": {
-        const item = { kind: "tool" as const, tool: event.tool, detail: event.detail, state: "running" as const, output: "" };
+        const item = { kind: "tool" as const, tool: event.tool, detail: relative(event.detail), state: "running" as const, output: "" };
         items.push(item);
         toolCalls++;
         if (event.id) openTools.set(event.id, item);
@@ -44,6 +46,12 @@ export function buildActivity(events: Iterable<AgentEvent>, limit = 500): Activi
       case "retry":
         items.push({ kind: "retry", attempt: event.attempt, maxRetries: event.maxRetries, error: event.error });
         break;
+      case "result": {
+        // The final answer usually repeats the last message: say it once.
+        const last = items.at(-1);
+        items.push(last?.kind === "message" && last.text.trim() === event.text.trim() ? { ...event, text: "" } : event);
+        break;
+      }
       default:
         items.push(event);
     }
@@ -64,6 +72,6 @@ export function activityLine(item: ActivityItem): string {
     case "session":
       return `session ${item.sessionId}${item.model ? ` (${item.model})` : ""}`;
     case "result":
-      return `${item.ok ? "done" : "ended with an error"}${item.turns !== null ? ` after ${item.turns} turns` : ""}${item.costUsd !== null ? `, $${item.costUsd.toFixed(4)}` : ""}${item.text ? `: ${item.text.replace(/\s+/g, " ").slice(0, 300)}` : ""}`;
+      return `${item.ok ? "done" : "ended with an error"}${item.turns !== null ? ` after ${item.turns} ${item.turns === 1 ? "turn" : "turns"}` : ""}${item.costUsd !== null ? `, $${item.costUsd.toFixed(4)}` : ""}${item.text ? `: ${item.text.replace(/\s+/g, " ").slice(0, 300)}` : ""}`;
   }
 }

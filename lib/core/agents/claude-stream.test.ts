@@ -71,6 +71,13 @@ describe("activity feed", () => {
     });
   });
 
+  it("shows paths inside the working directory relative to it, and the final answer once", () => {
+    const withResult = [...events, ...parseClaudeLine(line({ type: "assistant", message: { content: [{ type: "text", text: "All done." }] } })), ...parseClaudeLine(line({ type: "result", subtype: "success", result: "All done.", num_turns: 3 }))];
+    const feed = buildActivity(withResult, 500, "/w/");
+    expect(feed.items.find((i) => i.kind === "tool")).toMatchObject({ detail: "src/a.ts" });
+    expect(feed.items.slice(-2)).toEqual([{ kind: "message", text: "All done." }, { kind: "result", ok: true, text: "", costUsd: null, turns: 3, durationMs: null }]);
+  });
+
   it("keeps the newest items and says how many came before", () => {
     const feed = buildActivity(events, 2);
     expect(feed.omitted).toBe(3);

@@ -36,7 +36,7 @@ export async function buildRunReport(db: Database, runId: string): Promise<RunRe
         conflictFiles: outcome.conflictFiles,
         mergeCommit: p.mergeCommit,
         wave: waves.get(p.wpId) ?? null,
-        logTail: await logTail(snapshot.options.agent, last?.dir ?? null),
+        logTail: await logTail(snapshot.options.agent, last),
         ...packageUsage(p.attempts),
         reviews: parseReviewState(p.review).history.map((r) => ({ stage: r.stage, verdict: r.verdict, issues: r.issues })),
       };
@@ -58,11 +58,11 @@ export async function buildRunReport(db: Database, runId: string): Promise<RunRe
 }
 
 /** The end of what the agent did: its activity (tool calls, retries) when it reports one, else its log. */
-async function logTail(agent: Parameters<typeof hasActivityFeed>[0], dir: string | null): Promise<string | null> {
-  if (!dir) return null;
+async function logTail(agent: Parameters<typeof hasActivityFeed>[0], attempt: { dir: string | null; worktreePath: string | null } | null): Promise<string | null> {
+  if (!attempt?.dir) return null;
   if (hasActivityFeed(agent)) {
-    const feed = await readActivity(agent, dir, 30);
+    const feed = await readActivity(agent, attempt, 30);
     if (feed.items.length > 0) return feed.items.map(activityLine).join("\n");
   }
-  return maskText(await readTail(path.join(dir, "agent.log"), 4096, 30));
+  return maskText(await readTail(path.join(attempt.dir, "agent.log"), 4096, 30));
 }

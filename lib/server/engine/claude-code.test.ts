@@ -128,18 +128,20 @@ describe("Claude Code, the real CLI against a fake Messages API", () => {
     expect(report.workPackages[0]).toMatchObject({ costUsd: attempt.costUsd, sessionId: attempt.sessionId, tokens: { input: attempt.inputTokens, output: attempt.outputTokens } });
     expect(renderReportMarkdown(report)).toMatch(/- Cost: \$0\.\d+ \([\d,]+ input, [\d,]+ output tokens\) \| session `[0-9a-f-]{36}`/);
 
-    const feed = await readActivity("claude", attempt.dir);
+    const feed = await readActivity("claude", attempt);
     const tools = feed.items.filter((i) => i.kind === "tool");
     expect(tools.map((t) => [t.tool, t.state])).toEqual([["Write", "ok"], ["Edit", "ok"], ["Bash", "ok"]]);
-    expect(tools[0]).toMatchObject({ detail: path.join(attempt.worktreePath!, "src/wp-1.ts") });
-    expect(feed.items.at(-1)).toMatchObject({ kind: "result", ok: true, text: "Wrote src/wp-1.ts and checked it." });
+    // Paths are shown inside the worktree; the final answer is not repeated after the same message.
+    expect(tools.map((t) => t.detail)).toEqual(["src/wp-1.ts", "src/wp-1.ts", "node check.mjs"]);
+    expect(feed.items.at(-2)).toEqual({ kind: "message", text: "Wrote src/wp-1.ts and checked it." });
+    expect(feed.items.at(-1)).toMatchObject({ kind: "result", ok: true, text: "", turns: 4 });
   }, 60_000);
 
   it("retries an API error, then succeeds, and shows the retry in the activity", async () => {
     const engine = await setupEngine();
     const snapshot = await claudeRun(engine, [scripted("WP-1", "flaky")]);
     expect(snapshot.packages[0].status).toBe("merged");
-    const feed = await readActivity("claude", snapshot.packages[0].latestAttempt!.dir);
+    const feed = await readActivity("claude", snapshot.packages[0].latestAttempt!);
     expect(feed.items).toContainEqual({ kind: "retry", attempt: 1, maxRetries: 2, error: "529 overloaded" });
   }, 60_000);
 

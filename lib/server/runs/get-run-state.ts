@@ -7,7 +7,7 @@ import { parseOutcome } from "@/lib/core/run/package-outcome";
 import { packageUsage } from "@/lib/core/run/usage";
 import { stoppedByBudget } from "@/lib/core/run/budget";
 import { resumableSession } from "@/lib/server/engine/retry-package";
-import { hasActivityFeed } from "./read-activity";
+import { hasActivityFeed, readActivityLines } from "./read-activity";
 import { parseReviewState } from "@/lib/core/review/review-state";
 import { computeWaves, waveNumbers } from "@/lib/core/wbs/waves";
 import { fileSize, readTail } from "@/lib/node/files/read-tail";
@@ -61,7 +61,10 @@ export async function getRunState(db: Database, runId: string, now = new Date())
         /** The session a retry may continue (agents that can resume one). */
         resumableSession: resumableSession(snapshot, p),
         logSize: logPath ? ((await fileSize(logPath)) ?? 0) : 0,
-        lastLines: logPath ? maskText((await readTail(logPath, 2048, 3)) ?? "").split("\n").filter(Boolean) : [],
+        // Agents that report their activity show what they did last; others their last log lines.
+        lastLines: hasActivityFeed(options.agent) && last
+          ? await readActivityLines(options.agent, last, 3)
+          : logPath ? maskText((await readTail(logPath, 2048, 3)) ?? "").split("\n").filter(Boolean) : [],
         outcome,
         review: (({ history, rejections, pass }) => ({ history, rejections, pass }))(parseReviewState(p.review)),
         attempts: p.attempts.map((a) => ({

@@ -17,7 +17,7 @@ export const GET = query(async (request: Request, { params }: { params: Promise<
   const { agent } = runOptionsSchema.parse(JSON.parse(pkg.run.options));
   const attempt = attemptParam === null ? pkg.attempts[0] : pkg.attempts.find((a) => a.number === Number(attemptParam));
   if (attemptParam !== null && !attempt) throw new UserError(`${wp} has no attempt ${attemptParam}`, "not_found");
-  const feed = await readActivity(agent, attempt?.dir ?? null);
+  const feed = await readActivity(agent, { dir: attempt?.dir ?? null, worktreePath: attempt?.worktreePath });
   return Response.json(
     {
       supported: hasActivityFeed(agent),
