@@ -1,7 +1,8 @@
 "use client";
 // A package's agent log: fetched by byte offset (never the whole file again), virtualised so
-// hundreds of thousands of lines stay smooth, with ANSI colours. It follows new output while
-// scrolled to the bottom; scrolling up pauses that until "Follow" is pressed.
+// hundreds of thousands of lines stay smooth, with ANSI colours. A long log opens at its last
+// megabyte (what a person reads first), with a button for the earlier output. It follows new
+// output while scrolled to the bottom; scrolling up pauses that until "Follow" is pressed.
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { fetchJson } from "@/lib/client/fetch-json";
@@ -15,6 +16,9 @@ interface Chunk {
 }
 
 const LINE_HEIGHT = 18;
+/** A log longer than this opens at its end; the earlier output loads on request. */
+const TAIL_BYTES = 1024 * 1024;
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 export function LogPanel({ runId, wpId, attempt, knownSize, attempts = [], onAttempt }: {
   runId: string;
@@ -28,6 +32,14 @@ export function LogPanel({ runId, wpId, attempt, knownSize, attempts = [], onAtt
   const lines = useRef<string[]>([]);
   const offset = useRef(0);
   const loading = useRef(false);
+  // Bumped when the panel switches to another log: a load still running for the old one stops.
+  const generation = useRef(0);
+  // Bytes before the loaded part (a long log opened at its end), and whether the first chunk
+  // starts mid-line (that partial line is dropped).
+  const [skipped, setSkipped] = useState(0);
+  const partialFirstLine = useRef(false);
+  const latestSize = useRef(knownSize);
+  latestSize.current = knownSize;
   const [version, setVersion] = useState(0);
   const [follow, setFollow] = useState(true);
   const [error, setError] = useState<string | null>(null);
@@ -36,35 +48,52 @@ export function LogPanel({ runId, wpId, attempt, knownSize, attempts = [], onAtt
   const load = useCallback(async () => {
     if (loading.current) return;
     loading.current = true;
+    const mine = generation.current;
     try {
-      for (let round = 0; round < 20; round++) {
+      // Until caught up with the file (a finished package's log gets no later signal to go on).
+      for (;;) {
         const chunk = await fetchJson<Chunk>(`/api/runs/${runId}/work-packages/${wpId}/log?offset=${offset.current}&attempt=${attempt}`);
-        if (chunk.text) {
-          const parts = chunk.text.split("\n");
+        if (generation.current !== mine) return;
+        let text = chunk.text;
+        if (partialFirstLine.current && text) {
+          text = text.slice(text.indexOf("\n") + 1);
+          partialFirstLine.current = false;
+        }
+        if (text) {
+          const parts = text.split("\n");
           if (lines.current.length === 0) lines.current.push("");
           lines.current[lines.current.length - 1] += parts[0];
           for (const part of parts.slice(1)) lines.current.push(part);
-          offset.current = chunk.nextOffset;
           setVersion((v) => v + 1);
         }
+        offset.current = chunk.nextOffset;
         if (chunk.nextOffset >= chunk.size || !chunk.text) break;
       }
       setError(null);
     } catch (err) {
-      setError((err as Error).message);
+      if (generation.current === mine) setError((err as Error).message);
     } finally {
-      loading.current = false;
+      if (generation.current === mine) loading.current = false;
     }
   }, [runId, wpId, attempt]);
 
-  // A different package or attempt starts over.
-  useEffect(() => {
+  const startOver = useCallback((fromStart: boolean) => {
+    generation.current++;
+    loading.current = false;
     lines.current = [];
-    offset.current = 0;
+    const size = latestSize.current;
+    offset.current = !fromStart && size > TAIL_BYTES ? size - TAIL_BYTES : 0;
+    partialFirstLine.current = offset.current > 0;
+    setSkipped(offset.current);
     setVersion((v) => v + 1);
     setFollow(true);
     void load();
   }, [load]);
+
+  // A different package or attempt starts over (at the end of a long log).
+  useEffect(() => {
+    startOver(false);
+  }, [startOver]);
   useEffect(() => {
     if (knownSize > offset.current) void load();
   }, [knownSize, load]);
@@ -88,7 +117,12 @@ export function LogPanel({ runId, wpId, attempt, knownSize, attempts = [], onAtt
           ) : (
             <span>attempt {attempt}</span>
           )}
-          · <span data-testid="log-line-count">{count}</span> lines
+          · {skipped > 0 ? "last " : ""}<span data-testid="log-line-count">{count}</span> lines
+          {skipped > 0 && (
+            <button type="button" onClick={() => startOver(true)} className="rounded border border-zinc-700 px-1.5 py-0.5 text-zinc-200 hover:bg-zinc-800">
+              Load the earlier {megabytes(skipped)}
+            </button>
+          )}
         </span>
         {!follow && <button type="button" onClick={() => setFollow(true)} className="rounded bg-indigo-600 px-2 py-0.5 text-white">Follow</button>}
       </div>
