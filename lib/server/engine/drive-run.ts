@@ -33,6 +33,7 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 export async function driveRun(ctx: EngineContext, runId: string, options: DriveOptions): Promise<string> {
   // Renews the lease while a long tick (a slow test suite) runs, so no one else takes over.
   const heartbeat = setInterval(() => void acquireLease(ctx, runId).catch(() => undefined), Math.max(250, ctx.leaseMs / 3));
+  let verified = false;
   try {
     while (!options.signal?.aborted) {
       if (!(await acquireLease(ctx, runId))) {
@@ -42,7 +43,10 @@ export async function driveRun(ctx: EngineContext, runId: string, options: Drive
         await sleep(options.intervalMs, options.signal);
         continue;
       }
-      const { status } = await tick(ctx, runId);
+      // The workspace is verified on the first tick; a tick that throws ends the drive, and the
+      // next drive verifies again.
+      const { status } = await tick(ctx, runId, { verifyWorkspace: !verified });
+      verified = true;
       options.onTick?.(status);
       if (status !== "running") return status;
       await sleep(options.intervalMs, options.signal);

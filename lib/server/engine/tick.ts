@@ -43,10 +43,18 @@ async function settle(ctx: EngineContext, snapshot: RunSnapshot, status: "comple
   }
 }
 
-export async function tick(ctx: EngineContext, runId: string): Promise<TickResult> {
+export interface TickOptions {
+  /**
+   * Check the run's branch and integration worktree (and clean it after a crash). A driver does
+   * it on its first tick only: later ticks in the same process made every change themselves.
+   */
+  verifyWorkspace?: boolean;
+}
+
+export async function tick(ctx: EngineContext, runId: string, options: TickOptions = {}): Promise<TickResult> {
   let snapshot = await reload(ctx, runId);
   if (snapshot.run.status !== "running") return { status: snapshot.run.status, nextStartAt: null };
-  await ensureWorkspace(ctx, snapshot);
+  if (options.verifyWorkspace !== false) await ensureWorkspace(ctx, snapshot);
 
   // 0. The integration worktree is set up first (packages with the same lockfile reuse its
   // install), then the tests' baseline on the base commit, once, before anything merges.
