@@ -18,7 +18,8 @@ import { agentSettingsSchema } from "@/lib/core/agents/agent-types";
 import { buildRunReport } from "./build-run-report";
 import { createRun } from "./create-run";
 import { launchRun } from "./prepare-workspace";
-import { changeRunBudget, retryPackage } from "./retry-package";
+import { retryPackage } from "./retry-package";
+import { changeRunBudget } from "./run-budget";
 import { loadRunSnapshot } from "./run-snapshot";
 
 const BIN = path.resolve("node_modules/.bin");

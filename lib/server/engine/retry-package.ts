@@ -1,9 +1,9 @@
 // Retrying a package that did not merge: it goes back to pending and the next tick starts a new
 // attempt from the current feature branch, in a fresh worktree, or (when the user chooses to
 // continue the agent's session) in the worktree the last attempt left. Merged packages are
-// never rerun. A run stopped by its budget needs a higher budget first.
+// never rerun. A run stopped by its budget needs a higher budget first (run-budget.ts).
 import { AGENTS } from "@/lib/core/agents/agent-registry";
-import { budgetExceeded, formatUsd, stoppedByBudget } from "@/lib/core/run/budget";
+import { budgetExceeded } from "@/lib/core/run/budget";
 import { isRetryable } from "@/lib/core/run/statuses";
 import { parseReviewState } from "@/lib/core/review/review-state";
 import { UserError } from "@/lib/server/errors";
@@ -53,22 +53,6 @@ export async function retryPackage(ctx: EngineContext, runId: string, wpId: stri
     ctx.db.run.update({ where: { id: runId }, data: { status: "running", statusReason: null, finishedAt: null, cancelRequestedAt: null } }),
   ]);
   await appendEvent(ctx.db, { type: "package.retry_requested", runId, workPackageId: pkg.id, payload: { wpId, previousStatus: pkg.status, resumeSession: resumeSessionId !== null } });
-  ctx.notify(runId);
-}
-
-/**
- * Changes what the run may spend (null: no limit). A run that its budget stopped goes on once
- * the new budget is above what it has spent.
- */
-export async function changeRunBudget(ctx: EngineContext, runId: string, budgetUsd: number | null): Promise<void> {
-  const snapshot = await loadRunSnapshot(ctx.db, runId);
-  const spent = snapshot.run.costUsd;
-  if (budgetUsd !== null && budgetUsd <= spent) {
-    throw new UserError(`This run has already spent ${formatUsd(spent)}: give a budget above that, or leave it blank for no limit`, "validation", { budgetUsd: `Give more than ${formatUsd(spent)}` });
-  }
-  await ctx.db.run.update({ where: { id: runId }, data: { options: JSON.stringify({ ...snapshot.options, budgetUsd }) } });
-  await appendEvent(ctx.db, { type: "run.budget_changed", projectId: snapshot.run.projectId, runId, payload: { budgetUsd, spentUsd: spent } });
-  if (stoppedByBudget(snapshot.run)) await reopenRun(ctx, runId);
   ctx.notify(runId);
 }
 

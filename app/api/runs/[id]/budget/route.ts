@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { engineHost } from "@/lib/server/engine/engine-host";
-import { changeRunBudget } from "@/lib/server/engine/retry-package";
+import { changeRunBudget } from "@/lib/server/engine/run-budget";
 import { mutation, parseInput, readJsonBody } from "@/lib/server/http/json-route";
 
 const budgetInput = z.strictObject({
