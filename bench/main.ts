@@ -4,8 +4,11 @@ import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { measureLatency } from "./latency";
+import { measurePageLoad } from "./page-load";
+import { measureThroughput } from "./throughput";
 import { measureOverhead } from "./overhead";
 import { measureScheduling } from "./scheduling";
+import { startBenchServer } from "./server";
 import { measureSetupReuse } from "./setup-reuse";
 
 interface Entry { measure: string; value: number; baseline: number | null; ratio: number | null; target: string; met: boolean | null; unit: string; note?: string }
@@ -32,8 +35,9 @@ if ("skipped" in setup) {
 }
 
 const files = quick ? 5_000 : 20_000;
-console.log(`Orchestration overhead: 10 packages on a repository of ${files} files…`);
-const overhead = await measureOverhead(files);
+const overheadPackages = quick ? 5 : 10;
+console.log(`Orchestration overhead: ${overheadPackages} packages on a repository of ${files} files…`);
+const overhead = await measureOverhead(files, overheadPackages);
 if ("skipped" in overhead) {
   entries.push({ measure: `overhead per package (${files} files)`, value: 0, baseline: null, ratio: null, target: "≤ 1.3 × hand-run git", met: null, unit: "ms", note: `skipped: ${overhead.skipped}` });
 } else {
@@ -41,13 +45,44 @@ if ("skipped" in overhead) {
   entries.push({ measure: `overhead per package outside the agent (${files} files)`, value: round(overhead.oursPerPackage, 0), baseline: round(overhead.handPerPackage, 0), ratio: round(ratio), target: "≤ 1.3 × hand-run git", met: ratio <= 1.3, unit: "ms" });
 }
 
+// One running server for the latency, throughput and page-load measures (its own build folder,
+// port and data folder); the demo agent idles so the latency run's package stays running.
+console.log("Starting a Flotilla server for the live measures…");
+const server = await startBenchServer(3400, { FLOTILLA_DEMO_DELAY_MS: "900000" });
+process.on("exit", () => server.stop());
+
 const events = quick ? 150 : 1000;
 console.log(`Live latency: ${events} log writes seen over Server-Sent Events…`);
-const latency = await measureLatency(events);
+const latency = await measureLatency(server, events);
 entries.push(
   { measure: `live latency, p50 (${events} events)`, value: round(latency.p50, 0), baseline: null, ratio: null, target: "(reported)", met: null, unit: "ms" },
   { measure: `live latency, p95 (${events} events)`, value: round(latency.p95, 0), baseline: null, ratio: null, target: "≤ 250 ms", met: latency.p95 <= 250, unit: "ms" },
 );
+
+const throughputSeconds = quick ? 8 : 30;
+console.log(`Log throughput: 10 workers writing 1 MB/s each for ${throughputSeconds} s, one log followed…`);
+const t = await measureThroughput(server, throughputSeconds);
+const mb = (bytes: number) => round(bytes / 2 ** 20, 1);
+entries.push(
+  { measure: `log throughput: bytes lost (10 × 1 MB/s × ${throughputSeconds} s)`, value: t.lostBytes, baseline: t.writtenBytes, ratio: round(t.storedBytes / t.writtenBytes, 4), target: "0 lost", met: t.lostBytes === 0 && t.receivedBytes === t.followedBytes, unit: " B", note: `${mb(t.storedBytes)} MB stored of ${mb(t.writtenBytes)} MB written; the follower received ${mb(t.receivedBytes)} of ${mb(t.followedBytes)} MB; run ${t.status} in ${round(t.wallSeconds, 1)} s` },
+  { measure: "log throughput: server peak memory", value: round(t.serverPeakMb, 0), baseline: null, ratio: null, target: "≤ 400 MB", met: t.serverPeakMb <= 400, unit: " MB" },
+  { measure: "log throughput: server CPU", value: round(t.serverCores, 2), baseline: null, ratio: null, target: "≤ 1 core", met: t.serverCores <= 1, unit: " cores", note: `${round(t.serverCpuSeconds, 1)} CPU s over ${round(t.wallSeconds, 1)} s` },
+);
+
+const lines = quick ? 50_000 : 200_000;
+console.log(`Run page load in Chromium: 10 packages, ${lines} log lines…`);
+const load = await measurePageLoad(server, lines);
+server.stop();
+if ("skipped" in load) {
+  entries.push({ measure: "run page: time to interactive", value: 0, baseline: null, ratio: null, target: "≤ 1500 ms", met: null, unit: "ms", note: `skipped: ${load.skipped}` });
+} else {
+  entries.push(
+    { measure: `run page: time to interactive (${lines} log lines)`, value: round(load.interactiveMs, 0), baseline: null, ratio: null, target: "≤ 1500 ms", met: load.interactiveMs <= 1500, unit: "ms", note: `DOM interactive at ${round(load.domInteractiveMs, 0)} ms` },
+    { measure: "run page: the log's last line shown", value: round(load.lastLineMs, 0), baseline: null, ratio: null, target: "(reported)", met: null, unit: "ms", note: `first lines at ${round(load.firstLinesMs, 0)} ms (a long log opens at its last megabyte)` },
+    { measure: `run page: the whole log (${lines} lines) on request`, value: round(load.wholeLogMs, 0), baseline: null, ratio: null, target: "(reported)", met: null, unit: "ms" },
+    { measure: "run page: frame time while the log follows, p95", value: round(load.frameP95Ms, 1), baseline: null, ratio: null, target: "(reported)", met: null, unit: "ms", note: `p50 ${round(load.frameP50Ms, 1)} ms; ${load.longFrames} of ${load.frames} frames over 50 ms` },
+  );
+}
 
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()}`;
 writeFileSync(path.join(import.meta.dirname, "results.json"), `${JSON.stringify({ date: new Date().toISOString(), machine, quick, entries }, null, 2)}\n`);

@@ -9,9 +9,20 @@ import { expectAccessible, makeJsRepo, projectRow, registerProject, snap, watchE
 const done = (text: string): Step => ({ text });
 
 let api: FakeAnthropicApi;
+let budgetRunsOfWp2 = 0;
 
 test.beforeAll(async () => {
   api = await startFakeAnthropicApi({
+    // WP-1 costs about $2 at once; WP-2 runs long the first time (the budget stops it) and
+    // finishes at once after the budget is raised.
+    budget: (t) => {
+      const wp = /# Work Package (WP-\d+)/.exec(t.firstUser)?.[1] ?? "WP-0";
+      const file = `${t.cwd}/src/${wp.toLowerCase()}.js`;
+      const writeIt: Step = { tools: [{ name: "Write", input: { file_path: file, content: "export const done = true;\n" } }] };
+      if (wp === "WP-1") return t.turn === 0 ? writeIt : { text: "Done, expensively.", usage: { input_tokens: 400_000, output_tokens: 1_000 } };
+      if (t.turn === 0) return ++budgetRunsOfWp2 === 1 ? { tools: [{ name: "Bash", input: { command: "sleep 60", description: "Think hard" } }] } : writeIt;
+      return done("Done.");
+    },
     // Reviewers approve. WP-1 writes, edits and runs the tests. WP-2 writes a draft, then the API
     // fails until the session is continued, which finishes the draft.
     e2e: (t) => {
@@ -112,5 +123,59 @@ test("Claude Code packages show live activity, cost and session; a failed one co
   await expect(page.getByRole("article", { name: /WP-2/ })).toContainText(/\$0\.\d+ · .* in \/ .* out tokens · session/);
   await expect(page.getByLabel("Totals")).toContainText(/Cost\$0\.\d+ \/ \$12\.00/);
   await snap(page, testInfo, "claude-report");
+  expect(problems).toEqual([]);
+});
+
+test("a run stops at its budget, says why, and goes on when the budget is raised", async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const problems = watchErrors(page);
+  const repo = makeJsRepo("spender");
+  await registerProject(page, repo);
+  await projectRow(page, repo).getByRole("link", { name: /Settings of/ }).click();
+  await page.getByLabel("Agent CLI").selectOption("claude");
+  await page.getByLabel("This machine is a sandbox (IS_SANDBOX=1)").check();
+  await page.getByLabel("Stagger (seconds)").fill("0");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText(/Saved the settings of spender/)).toBeVisible();
+
+  await page.goto("/");
+  await projectRow(page, repo).getByRole("link", { name: /New run/ }).click();
+  await page.getByLabel("Compound task").fill("Add a cache and a queue [[script:budget]]");
+  await page.getByText("Custom", { exact: true }).click();
+  await page.getByLabel("Custom number of work packages").fill("2");
+  await page.getByLabel("Planner").selectOption("offline");
+  await page.getByLabel("Review", { exact: true }).selectOption("off");
+  await page.getByLabel("Budget (USD)").fill("-3");
+  await page.getByRole("button", { name: "Decompose" }).click();
+  await expect(page.locator("#budget-error")).toContainText("The budget must be an amount in dollars");
+  // Nothing else the user chose is lost with the error.
+  await expect(page.getByLabel("Planner")).toHaveValue("offline");
+  await expect(page.getByLabel("Review", { exact: true })).toHaveValue("off");
+  await expect(page.getByLabel("Custom number of work packages")).toHaveValue("2");
+  await expect(page.getByLabel("Compound task")).toHaveValue("Add a cache and a queue [[script:budget]]");
+  await page.getByLabel("Budget (USD)").fill("1");
+  await page.getByRole("button", { name: "Decompose" }).click();
+  await page.getByRole("button", { name: "Launch" }).click();
+
+  // WP-1 spends about $2: WP-2 is stopped, and the run says so.
+  await expect(page.getByText(/The run's budget of \$1\.00 was reached \(\$\d+\.\d\d spent\): stopped WP-2\. Raise the budget and resume to finish it\./)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId("card-WP-1")).toHaveAttribute("data-status", "merged");
+  await page.getByTestId("card-WP-2").click();
+  await expect(page.getByTestId("status-reason")).toContainText("Stopped: The run's budget of $1.00 was reached");
+  // The command it was running when stopped never finished.
+  await expect(page.getByRole("list", { name: "Activity of WP-2" }).getByTestId("activity-tool").getByLabel("did not finish")).toBeVisible();
+  await snap(page, testInfo, "budget-stopped");
+  await expectAccessible(page);
+
+  // A budget below what was spent is refused; a higher one lets the run finish.
+  const newBudget = page.getByLabel("New budget (USD, blank: no limit)");
+  await newBudget.fill("1.50");
+  await page.getByRole("button", { name: "Raise budget and continue" }).click();
+  await expect(page.getByText(/This run has already spent \$\d+\.\d\d: give a budget above that/)).toBeVisible();
+  await newBudget.fill("50");
+  await page.getByRole("button", { name: "Raise budget and continue" }).click();
+  await expect(page.getByTestId("card-WP-2")).toHaveAttribute("data-status", "merged", { timeout: 60_000 });
+  await expect(page.getByTestId("run-progress")).toContainText("2 of 2");
+  await expect(page.getByTestId("run-cost")).toContainText("of $50.00 budget");
   expect(problems).toEqual([]);
 });

@@ -19,22 +19,25 @@ interface ActivityResponse {
   truncated: boolean;
 }
 
-const STATE_MARK = { running: "…", ok: "✓", error: "✗" } as const;
-const STATE_LABEL = { running: "running", ok: "done", error: "failed" } as const;
+const STATE_MARK = { running: "…", ok: "✓", error: "✗", stopped: "–" } as const;
+const STATE_LABEL = { running: "running", ok: "done", error: "failed", stopped: "did not finish" } as const;
 
-function Item({ item }: { item: ActivityItem }) {
+/** `live`: a tool call without a result is still running; once the attempt ended, it never finished. */
+function Item({ item, live }: { item: ActivityItem; live: boolean }) {
   switch (item.kind) {
-    case "tool":
+    case "tool": {
+      const state = item.state === "running" && !live ? "stopped" : item.state;
       return (
         <li data-testid="activity-tool" className="flex flex-col gap-0.5">
           <span className="flex items-baseline gap-2">
-            <span aria-label={STATE_LABEL[item.state]} className={item.state === "error" ? "text-red-600 dark:text-red-400" : item.state === "ok" ? "text-emerald-700 dark:text-emerald-400" : "text-zinc-500"}>{STATE_MARK[item.state]}</span>{" "}
+            <span aria-label={STATE_LABEL[state]} title={STATE_LABEL[state]} className={state === "error" ? "text-red-600 dark:text-red-400" : state === "ok" ? "text-emerald-700 dark:text-emerald-400" : "text-zinc-500"}>{STATE_MARK[state]}</span>{" "}
             <span className="font-semibold">{item.tool}</span>{" "}
             <span className="break-all font-mono text-xs">{item.detail}</span>
           </span>
-          {item.state === "error" && item.output && <pre className="ml-5 max-h-24 overflow-auto whitespace-pre-wrap rounded bg-red-50 p-1 text-xs text-red-900 dark:bg-red-950/50 dark:text-red-200">{item.output}</pre>}
+          {state === "error" && item.output && <pre className="ml-5 max-h-24 overflow-auto whitespace-pre-wrap rounded bg-red-50 p-1 text-xs text-red-900 dark:bg-red-950/50 dark:text-red-200">{item.output}</pre>}
         </li>
       );
+    }
     case "message":
       return <li data-testid="activity-message" className="whitespace-pre-wrap border-l-2 border-indigo-300 pl-2 text-zinc-700 dark:border-indigo-700 dark:text-zinc-300">{item.text}</li>;
     case "retry":
@@ -72,7 +75,7 @@ export function ActivityFeed({ runId, wpId, attempt, knownSize, live }: { runId:
     <div className="flex flex-col">
       <p className="flex flex-wrap gap-x-3 border-b border-zinc-200 px-3 py-1.5 text-xs text-zinc-600 dark:border-zinc-800 dark:text-zinc-400" data-testid="activity-summary">
         <span>attempt {attempt}{a ? ` · ${a.role}` : ""}</span>
-        <span>{data?.toolCalls ?? 0} tool calls</span>
+        <span>{data?.toolCalls ?? 0} {data?.toolCalls === 1 ? "tool call" : "tool calls"}</span>
         {a?.costUsd != null && <span>{formatUsd(a.costUsd)}</span>}
         {a && (a.inputTokens !== null || a.outputTokens !== null) && <span>{formatTokens(a.inputTokens ?? 0)} in / {formatTokens(a.outputTokens ?? 0)} out tokens</span>}
         {a?.sessionId && <span>session <span className="font-mono">{a.sessionId}</span></span>}
@@ -81,7 +84,7 @@ export function ActivityFeed({ runId, wpId, attempt, knownSize, live }: { runId:
         {data && data.omitted > 0 && <li className="text-xs text-zinc-500">{data.omitted} earlier items not shown{data.truncated ? " (and more before the last 4 MB of output)" : ""}</li>}
         {error && <li role="alert" className="text-red-700 dark:text-red-400">Activity unavailable: {(error as Error).message}</li>}
         {data && count === 0 && !error && <li className="text-zinc-500 dark:text-zinc-400">No activity yet.</li>}
-        {data?.items.map((item, i) => <Item key={i} item={item} />)}
+        {data?.items.map((item, i) => <Item key={i} item={item} live={live} />)}
         <li ref={end} aria-hidden className="h-0" />
       </ol>
     </div>

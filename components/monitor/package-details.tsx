@@ -41,7 +41,7 @@ export function PackageDetails({ runId, pkg }: { runId: string; pkg: PackageStat
       </div>
       {pkg.statusReason && (
         <p role={RETRYABLE.has(pkg.status) ? "alert" : undefined} data-testid="status-reason" className={`rounded-md px-3 py-2 text-sm ${RETRYABLE.has(pkg.status) ? "bg-red-50 text-red-900 dark:bg-red-950/50 dark:text-red-200" : "bg-zinc-50 dark:bg-zinc-800"}`}>
-          {pkg.statusReason}{pkg.exitCode !== null && RETRYABLE.has(pkg.status) && !/code \d/.test(pkg.statusReason) ? ` (exit code ${pkg.exitCode})` : ""}
+          {pkg.statusReason}{pkg.exitCode !== null && pkg.status === "failed" && !/code \d/.test(pkg.statusReason) ? ` (exit code ${pkg.exitCode})` : ""}
         </p>
       )}
       {(pkg.costUsd !== null || pkg.tokens || pkg.sessionId) && (

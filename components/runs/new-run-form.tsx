@@ -32,7 +32,9 @@ export function NewRunForm({ projectId, agents, defaultAgent, initialTask, defau
 
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
-      <form action={formAction} className="flex flex-col gap-6 rounded-lg border border-zinc-200 bg-white p-6 shadow-sm dark:border-zinc-800 dark:bg-zinc-900" noValidate>
+      {/* React resets a form after its action; after an error the form is drawn again (a new key)
+          from what was sent, so no choice is lost. */}
+      <form key={state.status === "error" ? state.attempt : "fresh"} action={formAction} className="flex flex-col gap-6 rounded-lg border border-zinc-200 bg-white p-6 shadow-sm dark:border-zinc-800 dark:bg-zinc-900" noValidate>
         <input type="hidden" name="projectId" value={projectId} />
         <div className="flex flex-col gap-1.5">
           <label htmlFor="task" className="text-sm font-medium">Compound task</label>
@@ -42,7 +44,6 @@ export function NewRunForm({ projectId, agents, defaultAgent, initialTask, defau
             rows={5}
             maxLength={20000}
             defaultValue={values.task ?? initialTask}
-            key={`task-${state.status === "error" ? state.attempt : "fresh"}`}
             aria-invalid={errors.task ? true : undefined}
             aria-describedby={errors.task ? "task-error" : "task-hint"}
             placeholder="build a full authentication system with OAuth, RBAC, and audit logging"
@@ -106,7 +107,7 @@ export function NewRunForm({ projectId, agents, defaultAgent, initialTask, defau
           </label>
           <div className="flex flex-col gap-1.5">
             <label htmlFor="budgetUsd" className="text-sm font-medium">Budget (USD)</label>
-            <input id="budgetUsd" name="budgetUsd" inputMode="decimal" placeholder="no limit" defaultValue={values.budgetUsd ?? defaultBudget} key={`budget-${state.status === "error" ? state.attempt : "fresh"}`}
+            <input id="budgetUsd" name="budgetUsd" inputMode="decimal" placeholder="no limit" defaultValue={values.budgetUsd ?? defaultBudget}
               aria-invalid={errors.budgetUsd ? true : undefined} aria-describedby={errors.budgetUsd ? "budget-error" : "budget-hint"}
               className="w-32 rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950" />
           </div>

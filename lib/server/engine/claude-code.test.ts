@@ -48,6 +48,7 @@ const SCRIPTS: Record<string, Script> = {
     if (turn.call === 0) return bash("sleep 60");
     return turn.lastUser.includes("File created") ? done("Done.") : write(turn.cwd, "src/wp-2.ts", "export const b = 2;\n");
   },
+  slow: () => bash("sleep 60"),
   quick: sequence((cwd) => [write(cwd, "src/wp-3.ts", "export const c = 3;\n"), done("Done.")]),
   // The implementation, then its spec reviewer (same package, so the same marker) approving it.
   reviewed: (turn) => {
@@ -232,6 +233,13 @@ describe("Claude Code, the real CLI against a fake Messages API", () => {
     expect(after.run.status).toBe("completed");
     expect(after.packages.map((p) => p.status)).toEqual(["merged", "merged", "merged"]);
   }, 90_000);
+
+  it("settles a run whose last running package its budget stopped, saying why (not as a plain failure)", async () => {
+    const engine = await setupEngine();
+    const snapshot = await claudeRun(engine, [scripted("WP-1", "expensive"), scripted("WP-2", "slow")], { concurrency: 2, budgetUsd: 1 });
+    expect(snapshot.run.status).toBe("cancelled");
+    expect(snapshot.run.statusReason).toMatch(/^The run's budget of \$1\.00 was reached \(\$\d+\.\d\d spent\): stopped WP-2\. Raise the budget/);
+  }, 60_000);
 
   it("continues a failed package's session on retry when asked, in the worktree it left", async () => {
     const engine = await setupEngine();

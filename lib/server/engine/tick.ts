@@ -161,18 +161,19 @@ export async function tick(ctx: EngineContext, runId: string, options: TickOptio
     }
   }
 
-  // 5. Is the run over?
+  // 5. Is the run over? Over budget, it ends as soon as no agent runs any more (unless
+  // everything merged anyway), and says why.
   const outcome = runOutcome(view(snapshot));
+  if (overBudget && outcome !== "completed") {
+    const settled = await settleOverBudget(ctx, snapshot, overBudget);
+    ctx.notify(runId);
+    return { status: settled ? "cancelled" : "running", nextStartAt: null };
+  }
   if (outcome !== "running") {
     const stuck = snapshot.packages.filter((p) => p.status !== "merged").map((p) => p.wpId);
     await settle(ctx, snapshot, outcome, outcome === "failed" ? `${stuck.join(", ")} did not merge; retry ${stuck.length === 1 ? "it" : "them"} to finish the run` : null);
     ctx.notify(runId);
     return { status: outcome, nextStartAt: null };
-  }
-  if (overBudget) {
-    const settled = await settleOverBudget(ctx, snapshot, overBudget);
-    ctx.notify(runId);
-    return { status: settled ? "cancelled" : "running", nextStartAt: null };
   }
 
   // 6. Start what the dependencies, concurrency and stagger allow.
