@@ -1,6 +1,9 @@
 // The real Claude Code CLI in the dashboard: the server runs `claude -p` (the bundled 2.1.197)
 // against a fake Messages API this test starts; the CLI really writes and edits the worktree.
-import { expect, test } from "@playwright/test";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
 import { E2E_FAKE_API_PORT } from "../playwright.config";
 import { startFakeAnthropicApi, type FakeAnthropicApi, type Step } from "../lib/testing/fake-anthropic-api";
 import { git } from "./fixtures/git-repos";
@@ -10,17 +13,22 @@ const done = (text: string): Step => ({ text });
 
 let api: FakeAnthropicApi;
 let budgetRunsOfWp2 = 0;
+const wp2Running = path.join(mkdtempSync(path.join(os.tmpdir(), "flotilla-e2e-budget-")), "wp-2-running");
 
 test.beforeAll(async () => {
   api = await startFakeAnthropicApi({
-    // WP-1 costs about $2 at once; WP-2 runs long the first time (the budget stops it) and
-    // finishes at once after the budget is raised.
+    // WP-2 starts a long command the first time (the budget stops it) and finishes at once after
+    // the budget is raised. WP-1 waits until WP-2's command runs, then costs about $2.
     budget: (t) => {
       const wp = /# Work Package (WP-\d+)/.exec(t.firstUser)?.[1] ?? "WP-0";
       const file = `${t.cwd}/src/${wp.toLowerCase()}.js`;
       const writeIt: Step = { tools: [{ name: "Write", input: { file_path: file, content: "export const done = true;\n" } }] };
-      if (wp === "WP-1") return t.turn === 0 ? writeIt : { text: "Done, expensively.", usage: { input_tokens: 400_000, output_tokens: 1_000 } };
-      if (t.turn === 0) return ++budgetRunsOfWp2 === 1 ? { tools: [{ name: "Bash", input: { command: "sleep 60", description: "Think hard" } }] } : writeIt;
+      const bash = (command: string): Step => ({ tools: [{ name: "Bash", input: { command, description: "Work" } }] });
+      if (wp === "WP-1") {
+        if (t.turn === 0) return bash(`while [ ! -e ${wp2Running} ]; do sleep 0.1; done`);
+        return t.turn === 1 ? writeIt : { text: "Done, expensively.", usage: { input_tokens: 400_000, output_tokens: 1_000 } };
+      }
+      if (t.turn === 0) return ++budgetRunsOfWp2 === 1 ? bash(`touch ${wp2Running} && sleep 60`) : writeIt;
       return done("Done.");
     },
     // Reviewers approve. WP-1 writes, edits and runs the tests. WP-2 writes a draft, then the API
@@ -41,17 +49,33 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => api?.close());
 
-test("Claude Code packages show live activity, cost and session; a failed one continues its session on retry", async ({ page }, testInfo) => {
-  test.setTimeout(150_000);
-  const problems = watchErrors(page);
-  const repo = makeJsRepo("greeter");
+/** Registers a repository and opens its settings with Claude Code chosen (a sandbox, so it may
+ * skip permissions as root) and no stagger; the caller saves. */
+async function claudeProject(page: Page, name: string): Promise<string> {
+  const repo = makeJsRepo(name);
   await registerProject(page, repo);
-
-  // Settings: Claude Code (a sandbox, so it may skip permissions as root), a budget.
   await projectRow(page, repo).getByRole("link", { name: /Settings of/ }).click();
   await page.getByLabel("Agent CLI").selectOption("claude");
   await page.getByLabel("This machine is a sandbox (IS_SANDBOX=1)").check();
   await page.getByLabel("Stagger (seconds)").fill("0");
+  return repo;
+}
+
+/** The New run form with a task, two packages and the offline planner; the caller decomposes. */
+async function newTwoPackageRun(page: Page, repo: string, task: string): Promise<void> {
+  await page.goto("/");
+  await projectRow(page, repo).getByRole("link", { name: /New run/ }).click();
+  await page.getByLabel("Compound task").fill(task);
+  await page.getByText("Custom", { exact: true }).click();
+  await page.getByLabel("Custom number of work packages").fill("2");
+  await page.getByLabel("Planner").selectOption("offline");
+}
+
+test("Claude Code packages show live activity, cost and session; a failed one continues its session on retry", async ({ page }, testInfo) => {
+  test.setTimeout(150_000);
+  const problems = watchErrors(page);
+  // Settings: Claude Code, the tests, a budget.
+  const repo = await claudeProject(page, "greeter");
   await page.getByLabel("Test command").fill("npm test");
   await page.getByLabel("Budget per run (USD)").fill("five dollars");
   await page.getByRole("button", { name: "Save settings" }).click();
@@ -61,12 +85,7 @@ test("Claude Code packages show live activity, cost and session; a failed one co
   await expect(page.getByText(/Saved the settings of greeter/)).toBeVisible();
 
   // A two-package plan from the offline planner; the budget defaults to the project's.
-  await page.goto("/");
-  await projectRow(page, repo).getByRole("link", { name: /New run/ }).click();
-  await page.getByLabel("Compound task").fill("Add a greeting module and a farewell module [[script:e2e]]");
-  await page.getByText("Custom", { exact: true }).click();
-  await page.getByLabel("Custom number of work packages").fill("2");
-  await page.getByLabel("Planner").selectOption("offline");
+  await newTwoPackageRun(page, repo, "Add a greeting module and a farewell module [[script:e2e]]");
   await expect(page.getByLabel("Budget (USD)")).toHaveValue("5");
   await page.getByRole("button", { name: "Decompose" }).click();
   await page.getByRole("button", { name: "Launch" }).click();
@@ -129,21 +148,11 @@ test("Claude Code packages show live activity, cost and session; a failed one co
 test("a run stops at its budget, says why, and goes on when the budget is raised", async ({ page }, testInfo) => {
   test.setTimeout(120_000);
   const problems = watchErrors(page);
-  const repo = makeJsRepo("spender");
-  await registerProject(page, repo);
-  await projectRow(page, repo).getByRole("link", { name: /Settings of/ }).click();
-  await page.getByLabel("Agent CLI").selectOption("claude");
-  await page.getByLabel("This machine is a sandbox (IS_SANDBOX=1)").check();
-  await page.getByLabel("Stagger (seconds)").fill("0");
+  const repo = await claudeProject(page, "spender");
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByText(/Saved the settings of spender/)).toBeVisible();
 
-  await page.goto("/");
-  await projectRow(page, repo).getByRole("link", { name: /New run/ }).click();
-  await page.getByLabel("Compound task").fill("Add a cache and a queue [[script:budget]]");
-  await page.getByText("Custom", { exact: true }).click();
-  await page.getByLabel("Custom number of work packages").fill("2");
-  await page.getByLabel("Planner").selectOption("offline");
+  await newTwoPackageRun(page, repo, "Add a cache and a queue [[script:budget]]");
   await page.getByLabel("Review", { exact: true }).selectOption("off");
   await page.getByLabel("Budget (USD)").fill("-3");
   await page.getByRole("button", { name: "Decompose" }).click();
@@ -157,7 +166,7 @@ test("a run stops at its budget, says why, and goes on when the budget is raised
   await page.getByRole("button", { name: "Decompose" }).click();
   await page.getByRole("button", { name: "Launch" }).click();
 
-  // WP-1 spends about $2: WP-2 is stopped, and the run says so.
+  // WP-1 spends about $2 while WP-2 runs a command: WP-2 is stopped, and the run says so.
   await expect(page.getByText(/The run's budget of \$1\.00 was reached \(\$\d+\.\d\d spent\): stopped WP-2\. Raise the budget and resume to finish it\./)).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId("card-WP-1")).toHaveAttribute("data-status", "merged");
   await page.getByTestId("card-WP-2").click();

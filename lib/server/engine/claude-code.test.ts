@@ -32,6 +32,10 @@ const done = (text: string, usage?: Usage): Step => ({ text, ...(usage ? { usage
 /** About $2 at the CLI's default model's prices: enough to pass a $1 budget in one turn. */
 const EXPENSIVE = { input_tokens: 400_000, output_tokens: 1_000 };
 
+/** Created by a slow package's command once it runs. */
+const SLOW_RUNNING = path.join(os.tmpdir(), `flotilla-slow-running-${process.pid}`);
+let slowStarted = false;
+
 const SCRIPTS: Record<string, Script> = {
   "write-edit": sequence((cwd) => [
     write(cwd, "src/wp-1.ts", "export const greeting = 'hello';\n"),
@@ -42,13 +46,21 @@ const SCRIPTS: Record<string, Script> = {
   flaky: (turn) => (turn.call === 0 ? { error: 529, message: "Overloaded" } : sequence((cwd) => [write(cwd, "src/wp-1.ts", "export const a = 1;\n"), done("Done after a retry.")])(turn)),
   down: () => ({ error: 500, message: "Internal server error" }),
   endless: () => bash("true"),
-  expensive: sequence((cwd) => [write(cwd, "src/wp-1.ts", "export const a = 1;\n"), done("Done, expensively.", EXPENSIVE)]),
+  // Waits (up to 10 s) until a slow package's command runs, so the budget stops that one mid-work.
+  expensive: sequence((cwd) => [
+    bash(`for i in $(seq 1 100); do [ -e ${SLOW_RUNNING} ] && break; sleep 0.1; done`),
+    write(cwd, "src/wp-1.ts", "export const a = 1;\n"),
+    done("Done, expensively.", EXPENSIVE),
+  ]),
   // Slow the first time (a budget stop interrupts it), quick once the budget is raised.
   "slow-then-quick": (turn) => {
-    if (turn.call === 0) return bash("sleep 60");
+    if (!slowStarted) {
+      slowStarted = true;
+      return bash(`touch ${SLOW_RUNNING} && sleep 60`);
+    }
     return turn.lastUser.includes("File created") ? done("Done.") : write(turn.cwd, "src/wp-2.ts", "export const b = 2;\n");
   },
-  slow: () => bash("sleep 60"),
+  slow: () => bash(`touch ${SLOW_RUNNING} && sleep 60`),
   quick: sequence((cwd) => [write(cwd, "src/wp-3.ts", "export const c = 3;\n"), done("Done.")]),
   // The implementation, then its spec reviewer (same package, so the same marker) approving it.
   reviewed: (turn) => {
@@ -95,6 +107,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await api?.close();
   rmSync(home, { recursive: true, force: true });
+  rmSync(SLOW_RUNNING, { force: true });
 });
 
 async function claudeRun(engine: Awaited<ReturnType<typeof setupEngine>>, packages: ReturnType<typeof pkg>[], options: Partial<RunOptions> & { extraArgs?: string } = {}) {

@@ -1,6 +1,7 @@
 // One pass of the orchestrator over a run: read durable state and the real process and git
 // state, then act. A restart is just another tick. Order: collect finished workers, honour a
 // cancel request, run the merge train, update blocked packages, settle the run, start packages.
+import { existsSync } from "node:fs";
 import { budgetExceeded } from "@/lib/core/run/budget";
 import { criticalPathPriority } from "@/lib/core/run/priority";
 import { decideStarts } from "@/lib/core/run/schedule";
@@ -54,6 +55,12 @@ export interface TickOptions {
 export async function tick(ctx: EngineContext, runId: string, options: TickOptions = {}): Promise<TickResult> {
   let snapshot = await reload(ctx, runId);
   if (snapshot.run.status !== "running") return { status: snapshot.run.status, nextStartAt: null };
+  // A repository moved or deleted mid-run: say so once, instead of failing every tick.
+  if (!existsSync(snapshot.run.project.repoPath)) {
+    await settle(ctx, snapshot, "failed", `The repository ${snapshot.run.project.repoPath} no longer exists (moved or deleted?): put it back, then retry a package or resume the run`);
+    ctx.notify(runId);
+    return { status: "failed", nextStartAt: null };
+  }
   if (options.verifyWorkspace !== false) await ensureWorkspace(ctx, snapshot);
 
   // 0. The integration worktree is set up first (packages with the same lockfile reuse its
