@@ -166,9 +166,10 @@ test("a run stops at its budget, says why, and goes on when the budget is raised
   await page.getByRole("button", { name: "Decompose" }).click();
   await page.getByRole("button", { name: "Launch" }).click();
 
-  // WP-1 spends about $2 while WP-2 runs a command: WP-2 is stopped, and the run says so.
-  await expect(page.getByText(/The run's budget of \$1\.00 was reached \(\$\d+\.\d\d spent\): stopped WP-2\. Raise the budget and resume to finish it\./)).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByTestId("card-WP-1")).toHaveAttribute("data-status", "merged");
+  // WP-1's last turn costs about $2 while WP-2 runs a command: Claude Code stops WP-1 at what was
+  // left of the budget, Flotilla stops WP-2, and the run says so.
+  await expect(page.getByText(/The run's budget of \$1\.00 was reached \(\$\d+\.\d\d spent\): stopped WP-1, WP-2\. Raise the budget and resume to finish it\./)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId("card-WP-1")).toHaveAttribute("data-status", "cancelled");
   await page.getByTestId("card-WP-2").click();
   await expect(page.getByTestId("status-reason")).toContainText("Stopped: The run's budget of $1.00 was reached");
   // The command it was running when stopped never finished.

@@ -17,6 +17,8 @@ export interface AgentSummary {
   sessionId: string | null;
   /** Set when the output itself says the run failed (even with exit code 0). */
   failure: string | null;
+  /** The agent stopped itself at the spending limit it was given (what was left of the budget). */
+  budgetStop?: boolean;
 }
 
 /** Plain agents: every line is log output; the summary is the start of what they printed. */

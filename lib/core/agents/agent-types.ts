@@ -37,6 +37,8 @@ export interface AgentInvocation {
   runtime: { nodePath: string; demoAgentPath: string };
   /** Continue this earlier session (its failure reason is the prompt) instead of starting anew. */
   resumeSessionId?: string;
+  /** What is left of the run's budget: agents that can stop themselves at a spending limit do. */
+  maxBudgetUsd?: number;
 }
 
 export type AgentCommand =

@@ -23,6 +23,8 @@ describe("agent adapters", () => {
     const command = AGENTS.claude.buildCommand({ ...invocation({ extraArgs: "--max-turns 5" }), resumeSessionId: "0166c96b-8933" });
     expect(command.ok && command.args).toEqual(["-p", "--output-format", "stream-json", "--verbose", "--dangerously-skip-permissions", "--resume", "0166c96b-8933", "--max-turns", "5"]);
     expect(AGENTS.claude.canResume).toBe(true);
+    const limited = AGENTS.claude.buildCommand({ ...invocation(), maxBudgetUsd: 1.23789 });
+    expect(limited.ok && limited.args.slice(-2)).toEqual(["--max-budget-usd", "1.23"]);
     expect(AGENTS.codex.canResume).toBeFalsy();
   });
   it("claude: accept-edits mode with allowed tools, a model, extra arguments and the sandbox variable", () => {

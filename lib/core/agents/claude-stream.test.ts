@@ -27,7 +27,7 @@ describe("Claude Code stream-json", () => {
       line({ type: "system", subtype: "init", session_id: "s1" }),
       line({ type: "result", subtype: "success", is_error: false, num_turns: 4, result: "Wrote src/auth/oauth.ts", total_cost_usd: 0.0123, usage: { input_tokens: 1200, cache_read_input_tokens: 800, output_tokens: 340 }, session_id: "s1", permission_denials: [] }),
     ].join("\n");
-    expect(summarizeClaude("", tail)).toEqual({ summary: "Wrote src/auth/oauth.ts", costUsd: 0.0123, inputTokens: 2000, outputTokens: 340, sessionId: "s1", failure: null });
+    expect(summarizeClaude("", tail)).toEqual({ summary: "Wrote src/auth/oauth.ts", costUsd: 0.0123, inputTokens: 2000, outputTokens: 340, sessionId: "s1", failure: null, budgetStop: false });
   });
 
   it("says in words why a run failed", () => {
@@ -39,6 +39,8 @@ describe("Claude Code stream-json", () => {
     expect(summarizeClaude("", line({ type: "result", subtype: "success", is_error: true, result: "Credit balance is too low" })).failure).toBe("Claude Code reported an error: Credit balance is too low");
     expect(summarizeClaude(line({ type: "system", subtype: "init", session_id: "s9" }), "")).toMatchObject({ failure: "Claude Code ended without a result line", sessionId: "s9" });
     expect(summarizeClaude("", retry(1)).failure).toBe("Claude Code ended without a result line, after 1 API retry (last: 529 overloaded)");
+    const overLimit = summarizeClaude("", line({ type: "result", subtype: "error_max_budget_usd", is_error: true, num_turns: 3, total_cost_usd: 0.0405 }));
+    expect(overLimit).toMatchObject({ budgetStop: true, costUsd: 0.0405, failure: "Claude Code stopped at its spending limit (--max-budget-usd: what was left of the run's budget) after 3 turns" });
   });
 
   it("mentions tool calls that were refused", () => {

@@ -75,7 +75,7 @@ function failureOf(result: Json, retries: Json[]): string | null {
     const limit = /maximum number of turns \((\d+)\)/i.exec(Array.isArray(result.errors) ? result.errors.map(str).join(" ") : "")?.[1];
     return `Claude Code stopped at the turn limit${limit ? ` of ${limit}` : ""} after ${num(result.num_turns) ?? "?"} turns (raise --max-turns in the extra arguments, or split the package)`;
   }
-  if (subtype === "error_max_budget_usd") return "Claude Code stopped at its own spending limit (--max-budget-usd)";
+  if (subtype === "error_max_budget_usd") return `Claude Code stopped at its spending limit (--max-budget-usd: what was left of the run's budget) after ${num(result.num_turns) ?? "?"} turns`;
   const status = num(result.api_error_status);
   if (status !== null) {
     const tries = retries.length > 0 ? ` after ${retries.length} ${retries.length === 1 ? "retry" : "retries"}` : "";
@@ -114,6 +114,7 @@ export function summarizeClaude(head: string, tail: string): AgentSummary {
     outputTokens: num(usage.output_tokens),
     sessionId: str(result.session_id) || initSession,
     failure: failureOf(result, retries),
+    budgetStop: str(result.subtype) === "error_max_budget_usd",
   };
 }
 

@@ -13,3 +13,8 @@ export function budgetExceeded(spentUsd: number, budgetUsd: number | null): stri
 export function stoppedByBudget(run: { status: string; statusReason: string | null }): boolean {
   return run.status === "cancelled" && (run.statusReason ?? "").startsWith("The run's budget of ");
 }
+
+/** What an agent may still spend (undefined: no limit), given to agents that stop themselves. */
+export function remainingBudget(spentUsd: number, budgetUsd: number | null): number | undefined {
+  return budgetUsd === null ? undefined : Math.max(0, budgetUsd - spentUsd);
+}

@@ -231,8 +231,10 @@ describe("Claude Code, the real CLI against a fake Messages API", () => {
     const byId = Object.fromEntries(snapshot.packages.map((p) => [p.wpId, p]));
     expect(snapshot.run.costUsd).toBeGreaterThanOrEqual(1);
     expect(snapshot.run.status).toBe("cancelled");
-    expect(snapshot.run.statusReason).toMatch(/^The run's budget of \$1\.00 was reached \(\$\d+\.\d\d spent\): stopped WP-2; did not start WP-3\. Raise the budget and resume to finish it\.$/);
-    expect(byId["WP-1"].status).toBe("merged");
+    // WP-1's last turn went past what was left: Claude Code stopped itself (its work reruns once
+    // the budget is raised); Flotilla stopped WP-2 and never started WP-3.
+    expect(snapshot.run.statusReason).toMatch(/^The run's budget of \$1\.00 was reached \(\$\d+\.\d\d spent\): stopped WP-1, WP-2; did not start WP-3\. Raise the budget and resume to finish it\.$/);
+    expect(byId["WP-1"]).toMatchObject({ status: "cancelled", statusReason: expect.stringMatching(/^Stopped: Claude Code stopped at its spending limit/) });
     expect(byId["WP-2"]).toMatchObject({ status: "cancelled", statusReason: expect.stringMatching(/^Stopped: The run's budget of \$1\.00 was reached/) });
     expect(byId["WP-3"]).toMatchObject({ status: "cancelled", statusReason: expect.stringMatching(/^Not started: /) });
     expect(byId["WP-3"].latestAttempt).toBeNull();
@@ -251,7 +253,18 @@ describe("Claude Code, the real CLI against a fake Messages API", () => {
     const engine = await setupEngine();
     const snapshot = await claudeRun(engine, [scripted("WP-1", "expensive"), scripted("WP-2", "slow")], { concurrency: 2, budgetUsd: 1 });
     expect(snapshot.run.status).toBe("cancelled");
-    expect(snapshot.run.statusReason).toMatch(/^The run's budget of \$1\.00 was reached \(\$\d+\.\d\d spent\): stopped WP-2\. Raise the budget/);
+    expect(snapshot.run.statusReason).toMatch(/^The run's budget of \$1\.00 was reached \(\$\d+\.\d\d spent\): stopped WP-1, WP-2\. Raise the budget/);
+  }, 60_000);
+
+  it("gives Claude Code what is left of the budget as its own spending limit, so one long attempt stops itself", async () => {
+    const engine = await setupEngine();
+    const snapshot = await claudeRun(engine, [scripted("WP-1", "endless")], { budgetUsd: 0.03 });
+    const wp = snapshot.packages[0];
+    expect(wp.status).toBe("cancelled");
+    expect(wp.statusReason).toMatch(/^Stopped: Claude Code stopped at its spending limit \(--max-budget-usd: what was left of the run's budget\) after \d+ turns/);
+    expect(snapshot.run.status).toBe("cancelled");
+    expect(snapshot.run.statusReason).toMatch(/^The run's budget of \$0\.03 was reached \(\$0\.0\d+ spent\): stopped WP-1\. Raise the budget and resume to finish it\.$/);
+    expect(readFileSync(path.join(wp.latestAttempt!.dir!, "agent.log"), "utf8")).toContain("error_max_budget_usd");
   }, 60_000);
 
   it("continues a failed package's session on retry when asked, in the worktree it left", async () => {

@@ -109,8 +109,11 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
   const agentFailed = agentSummary.failure !== null && !result.cancelled && !result.timedOut && !result.setupFailed;
   if (result.exitCode !== 0 || result.cancelled || result.timedOut || agentFailed) {
     const described = describeFailure(result, attempt.failureReason);
-    const status = described.status;
-    let reason = maskText(agentFailed ? `${agentSummary.failure} (exit code ${result.exitCode})` : described.reason);
+    // An agent that stopped itself at what was left of the budget was stopped by the budget:
+    // raising it reruns the package, like the ones Flotilla stopped.
+    const budgetStop = agentFailed && agentSummary.budgetStop === true;
+    const status = budgetStop ? "cancelled" : described.status;
+    let reason = maskText(budgetStop ? `Stopped: ${agentSummary.failure}` : agentFailed ? `${agentSummary.failure} (exit code ${result.exitCode})` : described.reason);
     if (snapshot.options.agent === "claude" && isRootRefusal((await readTail(path.join(attempt.dir, "agent.log"), 8192, 40)) ?? "")) reason = ROOT_REFUSAL_HELP;
     if (result.setupFailed) {
       const tail = await readTail(path.join(attempt.dir, "setup.log"), 2048, 12);

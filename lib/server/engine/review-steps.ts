@@ -4,6 +4,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { AGENTS } from "@/lib/core/agents/agent-registry";
+import { remainingBudget } from "@/lib/core/run/budget";
 import type { AgentRole } from "@/lib/core/agents/agent-types";
 import { renderFixPrompt, renderReviewPrompt } from "@/lib/core/review/review-prompts";
 import { MAX_REJECTIONS, parseReviewState, stageAfter, stagesOf, type GateStage, type ReviewState } from "@/lib/core/review/review-state";
@@ -105,6 +106,7 @@ export async function startReviewStep(ctx: EngineContext, snapshot: RunSnapshot,
   const command = AGENTS[snapshot.options.agent].buildCommand({
     role, settings: snapshot.options.agentSettings, runId: snapshot.run.id, wpId: pkg.wpId, instructionsPath: promptPath,
     runtime: { nodePath: process.execPath, demoAgentPath: scriptPath("demo-agent.mjs") },
+    maxBudgetUsd: remainingBudget(snapshot.run.costUsd, snapshot.options.budgetUsd),
   });
   if (!command.ok) {
     await ctx.db.attempt.update({ where: { id: attempt.id }, data: { status: "failed", failureReason: command.message, endedAt: ctx.now() } });

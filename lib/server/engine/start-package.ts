@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { AGENTS } from "@/lib/core/agents/agent-registry";
+import { remainingBudget } from "@/lib/core/run/budget";
 import { renderInstructions, type CompletedPackage } from "@/lib/core/wbs/render-instructions";
 import { parseOutcome } from "@/lib/core/run/package-outcome";
 import { deleteBranch, ensureWorktree, removeWorktree, resolveCommit, switchWorktreeBranch } from "@/lib/node/git/git-ops";
@@ -133,6 +134,7 @@ export async function startPackage(ctx: EngineContext, snapshot: RunSnapshot, wp
     instructionsPath,
     runtime: { nodePath: process.execPath, demoAgentPath: scriptPath("demo-agent.mjs") },
     ...(resumeSessionId ? { resumeSessionId } : {}),
+    maxBudgetUsd: remainingBudget(snapshot.run.costUsd, snapshot.options.budgetUsd),
   });
   if (!command.ok) {
     await fail(command.message);
