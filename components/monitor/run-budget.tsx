@@ -3,7 +3,7 @@
 // budget stopped the run, the same form raises it and lets the run go on.
 import { useState } from "react";
 import { changeRunBudgetAction } from "@/lib/actions/run-controls";
-import { formatUsd } from "@/lib/core/run/budget";
+import { formatUsd, suggestedBudget } from "@/lib/core/run/budget";
 import { ActionForm } from "@/components/ui/action-form";
 
 /**
@@ -13,7 +13,7 @@ import { ActionForm } from "@/components/ui/action-form";
 export function RunBudget({ runId, costUsd, budgetUsd, editable, raise = false }: { runId: string; costUsd: number; budgetUsd: number | null; editable: boolean; raise?: boolean }) {
   const [editing, setEditing] = useState(raise);
   const settled = !editable;
-  const suggested = budgetUsd === null ? "" : String(Math.max(budgetUsd * 2, Math.ceil(costUsd * 1.5 * 100) / 100));
+  const suggested = suggestedBudget(costUsd, budgetUsd);
   return (
     <div className={`flex flex-wrap items-center gap-2 ${raise ? "mt-2" : ""}`}>
       {!raise && (

@@ -18,3 +18,12 @@ export function stoppedByBudget(run: { status: string; statusReason: string | nu
 export function remainingBudget(spentUsd: number, budgetUsd: number | null): number | undefined {
   return budgetUsd === null ? undefined : Math.max(0, budgetUsd - spentUsd);
 }
+
+/** Why a package was stopped by the budget (by Flotilla, or by the agent at its spending limit). */
+export const budgetStopReason = (why: string): string => `Stopped: ${why}`;
+export const isBudgetStopReason = (reason: string | null | undefined): boolean => (reason ?? "").startsWith("Stopped: ");
+
+/** A budget to offer when raising it: double the old one, or half again what was spent if more. */
+export function suggestedBudget(spentUsd: number, budgetUsd: number | null): string {
+  return budgetUsd === null ? "" : String(Math.max(budgetUsd * 2, Math.ceil(spentUsd * 1.5 * 100) / 100));
+}

@@ -2,6 +2,13 @@
 import { z } from "zod";
 import { AGENT_KINDS, agentSettingsSchema } from "../agents/agent-types";
 
+/** Dollars a run may spend (agents that report their cost); null: no limit. */
+export const budgetUsdSchema = z
+  .number({ error: "The budget must be a number of dollars, or null for no limit" })
+  .positive("The budget must be more than $0")
+  .max(100_000, "The budget can be at most $100000")
+  .nullable();
+
 export const runOptionsSchema = z.object({
   /** The branch the run's feature branch starts from. */
   baseBranch: z.string().min(1).max(255),
@@ -25,7 +32,6 @@ export const runOptionsSchema = z.object({
   /** Files copied from the user's checkout into each worktree, never committed (e.g. .env). */
   copyFiles: z.array(z.string().max(500)).max(50).default([]),
   testTimeoutSeconds: z.number().min(1).max(86_400).default(1800),
-  /** Dollars the run may spend (agents that report their cost); null: no limit. */
-  budgetUsd: z.number().positive("The budget must be more than $0").max(100_000, "The budget can be at most $100000").nullable().default(null),
+  budgetUsd: budgetUsdSchema.default(null),
 });
 export type RunOptions = z.infer<typeof runOptionsSchema>;

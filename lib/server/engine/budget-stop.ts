@@ -1,6 +1,7 @@
 // A run whose cost reached its budget stops spending: running agents (implementations, reviewers,
 // fixes) are stopped, nothing new starts, and once every worker has ended the run settles as
 // cancelled with the reason. Raising the budget and resuming continues it.
+import { budgetStopReason, isBudgetStopReason } from "@/lib/core/run/budget";
 import { holdsSlot } from "@/lib/core/run/statuses";
 import { stopWorker } from "@/lib/node/process/worker-process";
 import { appendEvent } from "@/lib/server/events/append-event";
@@ -16,7 +17,7 @@ export async function stopSpending(ctx: EngineContext, snapshot: RunSnapshot, re
     const attempt = pkg.latestAttempt;
     if (!attempt || !active(pkg)) continue;
     if (!attempt.cancelled) {
-      await stopAttempt(ctx, attempt, `Stopped: ${reason}`);
+      await stopAttempt(ctx, attempt, budgetStopReason(reason));
       await appendEvent(ctx.db, { type: "package.budget_stopped", runId: snapshot.run.id, workPackageId: pkg.id, payload: { wpId: pkg.wpId } });
     } else if (attempt.pid) stopWorker(attempt.pid);
   }
@@ -28,7 +29,7 @@ export async function stopSpending(ctx: EngineContext, snapshot: RunSnapshot, re
  */
 export async function settleOverBudget(ctx: EngineContext, snapshot: RunSnapshot, reason: string): Promise<boolean> {
   if (snapshot.packages.some((p) => active(p) || p.status === "merging")) return false;
-  const stopped = snapshot.packages.filter((p) => p.status === "cancelled" && p.latestAttempt?.failureReason?.startsWith("Stopped:")).map((p) => p.wpId);
+  const stopped = snapshot.packages.filter((p) => p.status === "cancelled" && isBudgetStopReason(p.latestAttempt?.failureReason)).map((p) => p.wpId);
   const waiting = snapshot.packages.filter((p) => p.status === "pending" || holdsSlot(p.status));
   for (const pkg of waiting) {
     await ctx.db.workPackage.update({ where: { id: pkg.id }, data: { status: "cancelled", statusReason: `Not started: ${reason}` } });

@@ -4,6 +4,7 @@
 import path from "node:path";
 import { AGENTS } from "@/lib/core/agents/agent-registry";
 import { isRootRefusal, ROOT_REFUSAL_HELP } from "@/lib/core/agents/claude-permissions";
+import { budgetStopReason } from "@/lib/core/run/budget";
 import { outOfScopeFiles } from "@/lib/core/run/scope";
 import { parseReviewState, stagesOf } from "@/lib/core/review/review-state";
 import { changedFiles, commitAll, resolveCommit } from "@/lib/node/git/git-ops";
@@ -113,7 +114,7 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
     // raising it reruns the package, like the ones Flotilla stopped.
     const budgetStop = agentFailed && agentSummary.budgetStop === true;
     const status = budgetStop ? "cancelled" : described.status;
-    let reason = maskText(budgetStop ? `Stopped: ${agentSummary.failure}` : agentFailed ? `${agentSummary.failure} (exit code ${result.exitCode})` : described.reason);
+    let reason = maskText(budgetStop ? budgetStopReason(agentSummary.failure!) : agentFailed ? `${agentSummary.failure} (exit code ${result.exitCode})` : described.reason);
     if (snapshot.options.agent === "claude" && isRootRefusal((await readTail(path.join(attempt.dir, "agent.log"), 8192, 40)) ?? "")) reason = ROOT_REFUSAL_HELP;
     if (result.setupFailed) {
       const tail = await readTail(path.join(attempt.dir, "setup.log"), 2048, 12);

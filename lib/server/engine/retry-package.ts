@@ -3,6 +3,7 @@
 // continue the agent's session) in the worktree the last attempt left. Merged packages are
 // never rerun. A run stopped by its budget needs a higher budget first (run-budget.ts).
 import { AGENTS } from "@/lib/core/agents/agent-registry";
+import { resumableSession } from "@/lib/core/agents/resume";
 import { budgetExceeded } from "@/lib/core/run/budget";
 import { isRetryable } from "@/lib/core/run/statuses";
 import { parseReviewState } from "@/lib/core/review/review-state";
@@ -21,13 +22,6 @@ function refuseOverBudget(snapshot: RunSnapshot, what: string): void {
   if (over) throw new UserError(`${over}. Raise the run's budget before ${what} ("Change budget" on the run page, or flotilla resume --run ${snapshot.run.id} --budget USD).`, "conflict");
 }
 
-/** The session a retry of this package would continue, if its agent can and it has one. */
-export function resumableSession(snapshot: RunSnapshot, pkg: RunSnapshot["packages"][number]): string | null {
-  if (!AGENTS[snapshot.options.agent].canResume) return null;
-  const attempt = pkg.latestAttempt;
-  return attempt && (attempt.role === "implement" || attempt.role === "fix") && attempt.sessionId ? attempt.sessionId : null;
-}
-
 export async function retryPackage(ctx: EngineContext, runId: string, wpId: string, options: RetryOptions = {}): Promise<void> {
   const snapshot = await loadRunSnapshot(ctx.db, runId);
   const pkg = snapshot.packages.find((p) => p.wpId === wpId);
@@ -41,7 +35,7 @@ export async function retryPackage(ctx: EngineContext, runId: string, wpId: stri
   let resumeSessionId: string | null = null;
   if (options.resumeSession) {
     if (!AGENTS[snapshot.options.agent].canResume) throw new UserError(`The ${AGENTS[snapshot.options.agent].label} agent cannot continue a session: retry ${wpId} fresh`);
-    resumeSessionId = resumableSession(snapshot, pkg);
+    resumeSessionId = resumableSession(AGENTS[snapshot.options.agent].canResume === true, pkg.latestAttempt);
     if (!resumeSessionId) throw new UserError(`${wpId}'s last attempt has no agent session to continue (it never started one): retry it fresh`);
   }
   await ctx.db.$transaction([

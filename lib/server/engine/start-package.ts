@@ -8,7 +8,7 @@ import { remainingBudget } from "@/lib/core/run/budget";
 import { renderInstructions, type CompletedPackage } from "@/lib/core/wbs/render-instructions";
 import { parseOutcome } from "@/lib/core/run/package-outcome";
 import { deleteBranch, ensureWorktree, removeWorktree, resolveCommit, switchWorktreeBranch } from "@/lib/node/git/git-ops";
-import { renderResumePrompt } from "@/lib/core/agents/resume-prompt";
+import { renderResumePrompt } from "@/lib/core/agents/resume";
 import { withRepoLock } from "@/lib/node/git/repo-lock";
 import { launchWorker } from "@/lib/node/process/worker-process";
 import { copyIntoWorktree } from "@/lib/node/files/copy-into-worktree";

@@ -2,6 +2,7 @@
 // a WBS, and may pick one of the agents and limits; it can never carry a command line.
 import { z } from "zod";
 import { AGENT_KINDS } from "@/lib/core/agents/agent-types";
+import { budgetUsdSchema } from "@/lib/core/run/run-options";
 import { parseWbsValue } from "@/lib/core/wbs/parse-wbs";
 import { MAX_WORK_PACKAGES } from "@/lib/core/wbs/wbs-schema";
 import { UserError } from "@/lib/server/errors";
@@ -25,7 +26,7 @@ export const startRunInput = z.strictObject({
   reviewMode: z.enum(["off", "spec", "spec+quality", "human"]).optional(),
   humanGate: z.boolean().optional(),
   /** Dollars the run may spend; null for no limit. Defaults to the project's budget. */
-  budgetUsd: z.number().positive().max(100_000).nullable().optional(),
+  budgetUsd: budgetUsdSchema.optional(),
 });
 
 /** Refuses command lines before anything else looks at the request. */

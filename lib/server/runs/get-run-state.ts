@@ -6,7 +6,8 @@ import { criticalPathPriority } from "@/lib/core/run/priority";
 import { parseOutcome } from "@/lib/core/run/package-outcome";
 import { packageUsage } from "@/lib/core/run/usage";
 import { stoppedByBudget } from "@/lib/core/run/budget";
-import { resumableSession } from "@/lib/server/engine/retry-package";
+import { resumableSession } from "@/lib/core/agents/resume";
+import { AGENTS } from "@/lib/core/agents/agent-registry";
 import { hasActivityFeed, readActivityLines } from "./read-activity";
 import { parseReviewState } from "@/lib/core/review/review-state";
 import { computeWaves, waveNumbers } from "@/lib/core/wbs/waves";
@@ -59,7 +60,7 @@ export async function getRunState(db: Database, runId: string, now = new Date())
         endedAt: iso(last?.endedAt),
         ...packageUsage(p.attempts),
         /** The session a retry may continue (agents that can resume one). */
-        resumableSession: resumableSession(snapshot, p),
+        resumableSession: resumableSession(AGENTS[options.agent].canResume === true, last ?? null),
         logSize: logPath ? ((await fileSize(logPath)) ?? 0) : 0,
         // Agents that report their activity show what they did last; others their last log lines.
         lastLines: hasActivityFeed(options.agent) && last

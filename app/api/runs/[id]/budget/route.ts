@@ -1,11 +1,10 @@
 import { z } from "zod";
+import { budgetUsdSchema } from "@/lib/core/run/run-options";
 import { engineHost } from "@/lib/server/engine/engine-host";
 import { changeRunBudget } from "@/lib/server/engine/run-budget";
 import { mutation, parseInput, readJsonBody } from "@/lib/server/http/json-route";
 
-const budgetInput = z.strictObject({
-  budgetUsd: z.number({ error: "budgetUsd must be a number of dollars, or null for no limit" }).positive("budgetUsd must be more than 0").max(100_000).nullable(),
-});
+const budgetInput = z.strictObject({ budgetUsd: budgetUsdSchema });
 
 /** PUT /api/runs/:id/budget { budgetUsd }: changes what the run may spend; a run its budget stopped goes on. */
 export const PUT = mutation(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
