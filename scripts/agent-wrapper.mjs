@@ -6,7 +6,8 @@
 // timeouts itself (TERM to the process group, KILL after a grace period) and treats its own
 // SIGTERM as a cancellation.
 //
-// usage: agent-wrapper.mjs <dir> <cwd> <timeout-ms> <grace-ms> <stdin-file|-> <setup-argv-json|-> <setup-timeout-ms> -- <command> [args...]
+// usage: agent-wrapper.mjs <dir> <cwd> <timeout-ms> <grace-ms> <stdin-file|-> <setup-argv-json|-> <setup-timeout-ms> [--attempt=ID] -- <command> [args...]
+// (--attempt=ID only marks the process, so an orchestrator that lost its pid can find it again.)
 import { spawn } from "node:child_process";
 import { createWriteStream, openSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";

@@ -28,6 +28,11 @@ function PackageCardView({ pkg, selected, onSelect }: { pkg: PackageState; selec
         <div><dt className="inline">Attempt </dt><dd className="inline tabular-nums">{pkg.attempt || "–"}</dd></div>
         <div><dt className="inline">Exit </dt><dd className="inline tabular-nums">{pkg.exitCode ?? "–"}</dd></div>
       </dl>
+      {pkg.agentRan && (
+        <p className="mt-1 truncate text-[11px] text-zinc-600 dark:text-zinc-400" title={pkg.agentRan.program} data-testid="agent-version">
+          {pkg.agentRan.version ?? pkg.agentRan.program.split("/").pop()}
+        </p>
+      )}
       <div className="mt-2 h-12 overflow-hidden rounded bg-zinc-50 px-2 py-1 font-mono text-[11px] leading-4 text-zinc-600 dark:bg-zinc-950 dark:text-zinc-400" aria-label="Last log lines">
         {pkg.lastLines.length > 0 ? pkg.lastLines.map((l, i) => <p key={i} className="truncate">{stripAnsi(l)}</p>) : <p className="text-zinc-400">{pkg.status === "pending" || pkg.status === "blocked" ? "Not started" : "No output"}</p>}
       </div>

@@ -7,13 +7,13 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig["options"
     return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
   } catch (err) {
     const message = (err as Error).message.replace(/\. To specify a positional argument.*$/, "");
-    throw new CliUsageError(`flotilla ${command}: ${message}. See "npx flotilla help".`);
+    throw new CliUsageError(`${message}. See "npx flotilla help".`);
   }
 }
 
 /** A required string option. */
 export function required(command: string, name: string, value: string | undefined): string {
-  if (value === undefined || value.trim() === "") throw new CliUsageError(`flotilla ${command}: --${name} is required`);
+  if (value === undefined || value.trim() === "") throw new CliUsageError(`--${name} is required`);
   return value;
 }
 

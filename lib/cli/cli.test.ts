@@ -64,7 +64,7 @@ describe("flotilla CLI (real processes)", () => {
       [["run", "--repo", repo, "--wbs", good, "--agent", "robot"], /--agent must be one of demo, claude, codex, gemini, custom/],
       [["run", "--repo", repo, "--wbs", good, "--agent-cmd", "node a.js && rm -rf /"], /"&&" is a shell operator/],
       [["run", "--repo", repo, "--wbs", good, "--base", "develop"], /no branch "develop"/],
-      [["run", "--repo", repo, "--wbs", good, "--agent", "claude"], /needs the "claude" command, which is not installed or not on PATH/],
+      [["run", "--repo", repo, "--wbs", good, "--agent", "codex"], /needs the "codex" command, which is not installed or not on PATH/],
       [["run", "--repo", repo, "--wbs", good, "--review", "lenient"], /--review must be one of off, spec, spec\+quality, human/],
       [["run", "--repo", repo, "--wbs", good, "--budget", "0"], /--budget must be a number from 0.01 to 100000 \(got "0"\)/],
       [["frobnicate"], /unknown command "frobnicate"/],
@@ -87,15 +87,16 @@ describe("flotilla CLI (real processes)", () => {
     expect(first.code).toBe(1);
     const report = JSON.parse(first.stdout);
     expect(report).toMatchObject({ status: "failed", featureBranch: expect.stringMatching(/^flotilla\/build-the-parts/) });
-    // With an agent CLI (here a custom one) the default review mode is spec + quality.
-    const approved = [{ stage: "spec", verdict: "approve", issues: [] }, { stage: "quality", verdict: "approve", issues: [] }];
-    // The fake agent reports no cost: null, not zero.
-    const noUsage = { costUsd: null, tokens: null, sessionId: null };
+    // A custom command is not reviewed by default (it may know no reviewer role).
+    const approved: unknown[] = [];
+    // The fake agent reports no cost: null, not zero; the program that ran is node, which has no version flag here.
+    const noUsage = { costUsd: null, tokens: null, sessionId: null, agentVersion: null };
+    const ran = { ...noUsage, agentProgram: expect.stringMatching(/\/node$/) };
     expect(report.costUsd).toBe(0);
     expect(report.workPackages).toEqual([
-      { id: "WP-1", status: "failed", statusReason: "The agent exited with code 1", exitCode: 1, attempts: 1, changedFiles: [], outOfScopeFiles: [], reviews: [], ...noUsage },
-      { id: "WP-2", status: "blocked", statusReason: expect.stringMatching(/^Waiting for WP-1/), exitCode: null, attempts: 0, changedFiles: [], outOfScopeFiles: [], reviews: [], ...noUsage },
-      { id: "WP-3", status: "merged", statusReason: null, exitCode: 0, attempts: 1, changedFiles: ["src/wp-3.ts"], outOfScopeFiles: [], reviews: approved, ...noUsage },
+      { id: "WP-1", status: "failed", statusReason: "The agent exited with code 1", exitCode: 1, attempts: 1, changedFiles: [], outOfScopeFiles: [], reviews: [], ...ran },
+      { id: "WP-2", status: "blocked", statusReason: expect.stringMatching(/^Waiting for WP-1/), exitCode: null, attempts: 0, changedFiles: [], outOfScopeFiles: [], reviews: [], ...noUsage, agentProgram: null },
+      { id: "WP-3", status: "merged", statusReason: null, exitCode: 0, attempts: 1, changedFiles: ["src/wp-3.ts"], outOfScopeFiles: [], reviews: approved, ...ran },
     ]);
 
     const status = flotilla(dataDir, ["status", "--run", report.runId]);

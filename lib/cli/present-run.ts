@@ -1,4 +1,5 @@
 // How the CLI shows a run: a short table for people, one JSON object with --json.
+import { describeAgentRan } from "@/lib/core/run/agent-ran";
 import { formatUsd } from "@/lib/core/run/budget";
 import type { RunReport } from "@/lib/core/run/report";
 
@@ -9,6 +10,9 @@ export function runJson(report: RunReport) {
     featureBranch: report.featureBranch,
     costUsd: report.costUsd,
     budgetUsd: report.budgetUsd,
+    agent: report.agent.kind,
+    agentProgram: report.agent.program,
+    agentVersion: report.agent.version,
     workPackages: report.workPackages.map((p) => ({
       id: p.id,
       status: p.status,
@@ -20,6 +24,8 @@ export function runJson(report: RunReport) {
       costUsd: p.costUsd,
       tokens: p.tokens,
       sessionId: p.sessionId,
+      agentProgram: p.agentProgram,
+      agentVersion: p.agentVersion,
       statusReason: p.statusReason,
     })),
   };
@@ -34,6 +40,7 @@ export function runTable(report: RunReport): string {
   return [
     `Run ${report.runId}: ${report.status}${report.statusReason ? ` (${report.statusReason})` : ""}`,
     `Feature branch: ${report.featureBranch ?? "none"} (from ${report.baseBranch})`,
+    `Agent: ${report.agent.label}${report.agent.program ? ` (${describeAgentRan({ program: report.agent.program, version: report.agent.version })})` : ""}`,
     "",
     line(header),
     ...rows.map(line),

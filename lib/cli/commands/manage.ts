@@ -40,7 +40,8 @@ export async function resumeCommand(ctx: EngineContext, argv: string[]): Promise
   if (budget !== undefined) await changeRunBudget(ctx, runId, budget);
   const run = await ctx.db.run.findUniqueOrThrow({ where: { id: runId } });
   if (run.status === "planned") await launchRun(ctx, runId);
-  if (run.status === "cancelled") await reopenRun(ctx, runId);
+  const again = await reopenRun(ctx, runId);
+  if (again.length > 0) process.stderr.write(`Starting ${again.join(", ")} again with a fresh attempt (merged packages are kept).\n`);
   await driveFromCli(ctx, runId);
   return printRun(ctx, runId, args.json);
 }

@@ -1,17 +1,18 @@
 // flotilla run --repo PATH --wbs FILE [...]: creates a run from a wbs.json and drives it to the end.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { AGENTS } from "@/lib/core/agents/agent-registry";
 import type { AgentKind } from "@/lib/core/agents/agent-types";
-import { AGENT_KINDS, agentSettingsSchema } from "@/lib/core/agents/agent-types";
+import { AGENT_KINDS } from "@/lib/core/agents/agent-types";
 import { splitCommandLine } from "@/lib/core/run/command-line";
-import type { RunOptions } from "@/lib/core/run/run-options";
+import { LIMITS, type RunOptions } from "@/lib/core/run/run-options";
 import { importPlan } from "@/lib/core/plan/import-markdown";
 import { inspectRepository } from "@/lib/node/git/inspect-repository";
 import { buildRunReport } from "@/lib/server/engine/build-run-report";
-import { createRun } from "@/lib/server/engine/create-run";
+import { checkRunInput, createRun, type RunOptionOverrides } from "@/lib/server/engine/create-run";
 import type { EngineContext } from "@/lib/server/engine/engine-context";
 import { launchRun } from "@/lib/server/engine/prepare-workspace";
-import { registerProject } from "@/lib/server/projects/register-project";
+import { draftProject, registerProject } from "@/lib/server/projects/register-project";
 import { numberOption, parseCommandArgs, required } from "../cli-args";
 import { driveFromCli } from "../cli-engine";
 import { CliUsageError, EXIT } from "../cli-error";
@@ -54,19 +55,19 @@ async function readPlan(file: string) {
   return parsed.wbs;
 }
 
-function agentOptions(agentArg: string | undefined, agentCmd: string | undefined): Pick<RunOptions, "agent" | "agentSettings"> | Record<string, never> {
+/** --agent and --agent-cmd override only what they name; the rest comes from the project. */
+function agentOptions(agentArg: string | undefined, agentCmd: string | undefined): RunOptionOverrides {
   if (agentArg !== undefined && !(AGENT_KINDS as readonly string[]).includes(agentArg)) {
     throw new CliUsageError(`--agent must be one of ${AGENT_KINDS.join(", ")} (got "${agentArg}")`);
   }
   const agent = (agentArg ?? (agentCmd !== undefined ? "custom" : undefined)) as AgentKind | undefined;
   if (agentCmd !== undefined && agent !== "custom") throw new CliUsageError("--agent-cmd goes with --agent custom (or without --agent)");
-  if (agent === "custom") {
-    if (!agentCmd) throw new CliUsageError('--agent custom needs --agent-cmd "COMMAND"');
+  if (agentCmd !== undefined) {
     const split = splitCommandLine(agentCmd);
     if (!split.ok) throw new CliUsageError(`--agent-cmd: ${split.message}`);
-    return { agent, agentSettings: agentSettingsSchema.parse({ customCommand: agentCmd }) };
+    return { agent: "custom", agentSettings: { customCommand: agentCmd } };
   }
-  return agent ? { agent, agentSettings: agentSettingsSchema.parse({}) } : {};
+  return agent ? { agent } : {};
 }
 
 export async function runCommand(ctx: EngineContext, argv: string[]): Promise<number> {
@@ -78,11 +79,11 @@ export async function runCommand(ctx: EngineContext, argv: string[]): Promise<nu
     const split = splitCommandLine(testCommand);
     if (!split.ok) throw new CliUsageError(`--test-cmd: ${split.message}`);
   }
-  const overrides: Partial<RunOptions> = {
+  const overrides: RunOptionOverrides = {
     ...agentOptions(args.agent, args["agent-cmd"]),
-    concurrency: numberOption("concurrency", args.concurrency, 1, 10, true),
-    staggerSeconds: numberOption("stagger", args.stagger, 0, 3600),
-    timeoutSeconds: numberOption("timeout", args.timeout, 1, 86_400),
+    concurrency: numberOption("concurrency", args.concurrency, LIMITS.concurrency.min, LIMITS.concurrency.max, true),
+    staggerSeconds: numberOption("stagger", args.stagger, LIMITS.staggerSeconds.min, LIMITS.staggerSeconds.max),
+    timeoutSeconds: numberOption("timeout", args.timeout, LIMITS.timeoutSeconds.min, LIMITS.timeoutSeconds.max),
     budgetUsd: numberOption("budget", args.budget, 0.01, 100_000),
     testCommand,
     testGate: args["no-test-gate"] ? "off" : undefined,
@@ -95,11 +96,17 @@ export async function runCommand(ctx: EngineContext, argv: string[]): Promise<nu
   if (args.base !== undefined && !repo.branches.includes(args.base)) {
     throw new CliUsageError(`--base: there is no branch "${args.base}" in ${repo.topLevel} (branches: ${repo.branches.join(", ")})`);
   }
-  const project = (await ctx.db.project.findUnique({ where: { repoPath: repo.topLevel } })) ?? (await registerProject(ctx.db, { path: repo.topLevel, baseBranch: args.base }));
   if (args.base) overrides.baseBranch = args.base;
+  // A repository seen for the first time is registered only once the run is accepted: a refused
+  // command leaves nothing behind.
+  const existing = await ctx.db.project.findUnique({ where: { repoPath: repo.topLevel } });
+  const draft = existing ? null : await draftProject(ctx.db, { path: repo.topLevel, baseBranch: args.base });
+  await checkRunInput(existing ?? draft!, { wbs, options: overrides });
+  const project = existing ?? (await registerProject(ctx.db, draft!));
 
-  const { run, warnings } = await createRun(ctx.db, { projectId: project.id, wbs, options: overrides });
+  const { run, warnings, agentNote } = await createRun(ctx.db, { projectId: project.id, wbs, options: overrides });
   for (const w of warnings) process.stderr.write(`warning: ${w.message}\n`);
+  if (agentNote) process.stderr.write(`note: ${AGENTS[(overrides.agent ?? project.agent) as AgentKind].label} ${agentNote}\n`);
   await launchRun(ctx, run.id);
   process.stderr.write(`Run ${run.id} started on ${repo.topLevel}: ${wbs.work_packages.length} packages, feature branch flotilla/${run.slug}\n`);
 

@@ -2,9 +2,9 @@
 // same validation as the settings form.
 import { inspectRepository } from "@/lib/node/git/inspect-repository";
 import type { EngineContext } from "@/lib/server/engine/engine-context";
-import { projectSettingsView } from "@/lib/server/projects/project-settings-view";
-import { registerProject } from "@/lib/server/projects/register-project";
-import { changeProjectSettings } from "@/lib/server/projects/update-project-settings";
+import { projectSettingsView, settingsViewOf } from "@/lib/server/projects/project-settings-view";
+import { draftProject, registerProject } from "@/lib/server/projects/register-project";
+import { changeProjectSettings, checkProjectSettings, mergeSettingsChanges } from "@/lib/server/projects/update-project-settings";
 import { parseCommandArgs, required } from "../cli-args";
 import { CliUsageError, EXIT } from "../cli-error";
 
@@ -19,10 +19,17 @@ export async function settingsCommand(ctx: EngineContext, argv: string[]): Promi
   const args = parseCommandArgs("settings", argv, { repo: { type: "string" }, sandbox: { type: "string" }, json: { type: "boolean", default: false }, ...options }) as Record<string, string | boolean | undefined>;
   const repo = await inspectRepository(required("settings", "repo", args.repo as string | undefined));
   if (!repo.ok) throw new CliUsageError(`--repo: ${repo.message}`);
-  const project = (await ctx.db.project.findUnique({ where: { repoPath: repo.topLevel } })) ?? (await registerProject(ctx.db, { path: repo.topLevel }));
   const changes: Record<string, string> = {};
   for (const [flag, field] of Object.entries(FLAGS)) if (typeof args[flag] === "string") changes[field] = args[flag] as string;
   if (typeof args.sandbox === "string") changes.sandbox = args.sandbox === "yes" || args.sandbox === "true" ? "on" : "";
+  let project = await ctx.db.project.findUnique({ where: { repoPath: repo.topLevel } });
+  if (!project) {
+    // A new repository is registered only when its settings are accepted: nothing is written on a refusal.
+    const draft = await draftProject(ctx.db, { path: repo.topLevel });
+    const settings = mergeSettingsChanges(settingsViewOf(draft), changes);
+    await checkProjectSettings(draft.repoPath, settings);
+    project = await registerProject(ctx.db, draft);
+  }
   if (Object.keys(changes).length > 0) await changeProjectSettings(ctx.db, project.id, changes);
   const view = await projectSettingsView(ctx.db, project.id);
   process.stdout.write(args.json ? `${JSON.stringify(view)}\n` : `${Object.entries(view).map(([k, v]) => `${k.padEnd(16)} ${v === "" ? "–" : v}`).join("\n")}\n`);

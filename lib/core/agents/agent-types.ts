@@ -45,9 +45,25 @@ export type AgentCommand =
   | { ok: true; command: string; args: string[]; env: Record<string, string> }
   | { ok: false; message: string };
 
+/** What a preflight check may look at: who Flotilla runs as and the environment agents inherit. */
+export interface HostFacts {
+  uid: number | null;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/** A check before launch: refused with a message saying what to change, or fine (with a note). */
+export type AgentPreflight = { ok: true; note: string | null } | { ok: false; message: string };
+
 export interface AgentAdapter {
   kind: AgentKind;
   label: string;
+  /**
+   * The review a project's "auto" review mode means for this agent: a known agent CLI reviews
+   * its own work; the demo agent and a custom command (which may know no reviewer role) do not.
+   */
+  defaultReview: "off" | "spec+quality";
+  /** Checks only this agent's own rules need (Claude Code's root refusal). */
+  preflight?(settings: AgentSettings, host: HostFacts): AgentPreflight;
   /** The program to find on PATH; null when built in. */
   program(settings: AgentSettings): string | null;
   /** Arguments that print the program's version. */

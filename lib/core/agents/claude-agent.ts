@@ -2,11 +2,14 @@
 import type { AgentAdapter } from "./agent-types";
 import { flotillaEnv } from "./agent-types";
 import { extraArgsOf } from "./extra-args";
+import { claudeRootCheck } from "./claude-permissions";
 import { claudeFinalText, parseClaudeLine, summarizeClaude } from "./claude-stream";
 
 export const claudeAgent: AgentAdapter = {
   kind: "claude",
   label: "Claude Code",
+  defaultReview: "spec+quality",
+  preflight: claudeRootCheck,
   program: () => "claude",
   versionArgs: ["--version"],
   canResume: true,

@@ -8,6 +8,7 @@ import { extraArgsOf } from "./extra-args";
 export const codexAgent: AgentAdapter = {
   kind: "codex",
   label: "Codex CLI",
+  defaultReview: "spec+quality",
   program: () => "codex",
   parseLine: (line) => [plainOutput.parseLine(line)],
   summarize: plainOutput.summarize,

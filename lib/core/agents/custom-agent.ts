@@ -8,6 +8,7 @@ import { plainOutput } from "./agent-output";
 export const customAgent: AgentAdapter = {
   kind: "custom",
   label: "Custom command",
+  defaultReview: "off",
   program: (settings) => {
     const split = splitCommandLine(settings.customCommand);
     return split.ok ? split.argv[0] : null;

@@ -7,6 +7,7 @@ import { plainOutput } from "./agent-output";
 export const demoAgent: AgentAdapter = {
   kind: "demo",
   label: "Demo agent (built in, offline)",
+  defaultReview: "off",
   program: () => null,
   parseLine: (line) => [plainOutput.parseLine(line)],
   summarize: plainOutput.summarize,

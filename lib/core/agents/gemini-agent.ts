@@ -7,6 +7,7 @@ import { extraArgsOf } from "./extra-args";
 export const geminiAgent: AgentAdapter = {
   kind: "gemini",
   label: "Gemini CLI",
+  defaultReview: "spec+quality",
   program: () => "gemini",
   parseLine: (line) => [plainOutput.parseLine(line)],
   summarize: plainOutput.summarize,

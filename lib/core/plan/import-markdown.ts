@@ -129,7 +129,8 @@ export function importMarkdownPlan(text: string): ImportResult {
 
 /** Reads a plan file: wbs.json, or a Markdown plan. */
 export function importPlan(text: string): ImportResult {
-  if (text.trimStart().startsWith("{")) {
+  // JSON of any shape (an object, an array, a string) is read as wbs.json, never as Markdown.
+  if (/^[{["]/.test(text.trimStart())) {
     const parsed = parseWbsJson(text);
     if (!parsed.ok) return parsed;
     const validation = validateWbs(parsed.wbs);

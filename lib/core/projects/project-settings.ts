@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { AGENT_KINDS } from "../agents/agent-types";
 import { splitCommandLine } from "../run/command-line";
+import { LIMITS } from "../run/run-options";
 
 /** An optional command line: blank means none; otherwise it must split without a shell. */
 const commandLine = (label: string) =>
@@ -64,9 +65,9 @@ export const projectSettingsSchema = z.object({
       return [...new Set(files)];
     }),
   reviewMode: z.enum(["auto", "off", "spec", "spec+quality", "human"], { error: 'The review mode must be auto, off, spec, spec+quality or human' }).default("auto"),
-  concurrency: whole("Concurrency", 1, 10),
-  staggerSeconds: whole("Stagger", 0, 3600),
-  timeoutSeconds: whole("Timeout", 10, 86_400),
+  concurrency: whole("Concurrency", LIMITS.concurrency.min, LIMITS.concurrency.max),
+  staggerSeconds: whole("Stagger", LIMITS.staggerSeconds.min, LIMITS.staggerSeconds.max),
+  timeoutSeconds: whole("Timeout", LIMITS.timeoutSeconds.min, LIMITS.timeoutSeconds.max),
   /** Dollars a run may spend; blank: no limit. */
   budgetUsd: budgetUsdField,
 }).superRefine((value, ctx) => {
@@ -77,3 +78,8 @@ export const projectSettingsSchema = z.object({
 
 export type ProjectSettingsInput = z.input<typeof projectSettingsSchema>;
 export type ProjectSettings = z.output<typeof projectSettingsSchema>;
+
+/** Settings problems as one message: each names its field the way the form labels it. */
+export function formatSettingsIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => issue.message).join("; ");
+}

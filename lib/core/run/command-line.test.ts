@@ -34,3 +34,10 @@ describe("splitCommandLine", () => {
     expect(formatCommandLine(["claude", "-p", "be brief; it's fine"])).toBe(`claude -p 'be brief; it'\\''s fine'`);
   });
 });
+
+describe("operators inside a word", () => {
+  it("names the operator itself, quoted", () => {
+    expect(splitCommandLine("echo a; echo b")).toEqual({ ok: false, message: expect.stringContaining('";" is a shell operator') });
+    expect(splitCommandLine("echo a>out")).toEqual({ ok: false, message: expect.stringContaining('">" is a shell operator') });
+  });
+});

@@ -53,7 +53,9 @@ export function splitCommandLine(input: string): SplitResult {
   if (quote) return fail(`The command has an unclosed ${quote === '"' ? "double" : "single"} quote: close it`);
   if (inWord) words.push({ value: current, quoted: currentQuoted });
   if (words.length === 0) return fail("The command is empty: enter a program and its arguments, e.g. npm test");
-  const operator = words.find((w) => !w.quoted && (OPERATOR.test(w.value) || /^[^'"]*[;|&<>]/.test(w.value)))?.value;
+  const word = words.find((w) => !w.quoted && (OPERATOR.test(w.value) || /^[^'"]*[;|&<>]/.test(w.value)))?.value;
+  // Name the operator itself ("a;" says ";"), as the person would search for it.
+  const operator = word && (OPERATOR.test(word) ? word : /&&|\|\||>>|<<|&>|[;|&<>]/.exec(word)?.[0]);
   if (operator) {
     return fail(`"${operator}" is a shell operator, but Flotilla runs commands without a shell: put the steps in a script (e.g. an npm script) and run that`);
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { nextToMerge, reconcileBlocked, runOutcome } from "./progress";
 import { isRetryable } from "./statuses";
+import { restartAfterLoss } from "./lost-workers";
 
 const p = (id: string, status: string, dependencies: string[] = []) => ({ id, status, dependencies });
 
@@ -28,5 +29,13 @@ describe("run progress rules", () => {
   it("lets a person retry exactly the packages that stopped without merging", () => {
     expect(["failed", "timed_out", "conflicted", "test_failed", "cancelled", "lost"].every(isRetryable)).toBe(true);
     expect(["pending", "running", "succeeded", "merged", "blocked"].some(isRetryable)).toBe(false);
+  });
+});
+
+describe("lost workers", () => {
+  it("start again after a loss, at most twice in a row", () => {
+    expect(restartAfterLoss([{ status: "lost" }, { status: "failed" }])).toBe(true);
+    expect(restartAfterLoss([{ status: "lost" }, { status: "lost" }, { status: "succeeded" }])).toBe(true);
+    expect(restartAfterLoss([{ status: "lost" }, { status: "lost" }, { status: "lost" }])).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 // The results report of a run, as JSON and Markdown, built from plain data.
 import { compareWpIds } from "../wbs/package-id";
+import { describeAgentRan } from "./agent-ran";
 import { formatUsd } from "./budget";
 import { describePackageStatus } from "./statuses";
 import { formatTokens } from "./usage";
@@ -25,6 +26,9 @@ export interface ReportPackage {
   tokens: { input: number; output: number } | null;
   /** The agent session of its latest implementation or fix (a retry can continue it). */
   sessionId: string | null;
+  /** The agent program its latest attempt ran, and that program's version. */
+  agentProgram: string | null;
+  agentVersion: string | null;
   reviews: Array<{ stage: string; verdict: string; issues: Array<{ file?: string | null; line?: number | string | null; message: string }> }>;
 }
 
@@ -40,6 +44,8 @@ export interface RunReport {
   /** What the run's agents spent, and its budget (null: no limit). */
   costUsd: number;
   budgetUsd: number | null;
+  /** The agent kind, its label, and the program and version that ran last. */
+  agent: { kind: string; label: string; program: string | null; version: string | null };
   totals: { packages: number; merged: number; failed: number; other: number; waves: number };
   workPackages: ReportPackage[];
 }
@@ -69,6 +75,7 @@ export function renderReportMarkdown(report: RunReport): string {
     `- Feature branch: ${report.featureBranch ? `\`${report.featureBranch}\`` : "none yet"} (from \`${report.baseBranch}\`)`,
     `- Work packages: ${t.packages} total | ${t.merged} merged | ${t.failed} failed${t.other > 0 ? ` | ${t.other} not finished` : ""}`,
     `- Waves used: ${t.waves}`,
+    `- Agent: ${report.agent.label}${report.agent.program ? ` (${describeAgentRan({ program: report.agent.program, version: report.agent.version })})` : ""}`,
     `- Cost: ${report.costUsd > 0 ? formatUsd(report.costUsd) : "none reported"}${report.budgetUsd !== null ? ` of a ${formatUsd(report.budgetUsd)} budget` : ""}`,
     "",
     "## Work packages",
@@ -78,7 +85,7 @@ export function renderReportMarkdown(report: RunReport): string {
       "",
       `### ${p.id}: ${p.name} — ${describePackageStatus(p.status).toUpperCase()}`,
       "",
-      `- Exit code: ${p.exitCode ?? "–"} | attempts: ${p.attempts} | duration: ${seconds(p.durationMs)} | output: ${p.outputBytes ?? 0} bytes`,
+      `- Exit code: ${p.exitCode ?? "–"} | attempts: ${p.attempts} | duration: ${seconds(p.durationMs)} | output: ${p.outputBytes ?? 0} bytes${p.agentVersion && p.agentVersion !== report.agent.version ? ` | agent ${p.agentVersion}` : ""}`,
       `- Files changed: ${fileList(p.changedFiles)}`,
     );
     if (p.costUsd !== null || p.tokens) {

@@ -9,14 +9,21 @@ export const budgetUsdSchema = z
   .max(100_000, "The budget can be at most $100000")
   .nullable();
 
+/** One rule for each limit, wherever it is typed: the settings form, the API and the CLI. */
+export const LIMITS = {
+  concurrency: { min: 1, max: 10 },
+  staggerSeconds: { min: 0, max: 3600 },
+  timeoutSeconds: { min: 1, max: 86_400 },
+} as const;
+
 export const runOptionsSchema = z.object({
   /** The branch the run's feature branch starts from. */
   baseBranch: z.string().min(1).max(255),
   agent: z.enum(AGENT_KINDS).default("demo"),
   agentSettings: agentSettingsSchema.default(agentSettingsSchema.parse({})),
-  concurrency: z.number().int().min(1, "Concurrency must be at least 1").max(10, "Concurrency can be at most 10").default(3),
-  staggerSeconds: z.number().min(0, "Stagger cannot be negative").max(3600, "Stagger can be at most 3600 seconds").default(12),
-  timeoutSeconds: z.number().min(1, "Timeout must be at least 1 second").max(86_400, "Timeout can be at most 86400 seconds (a day)").default(600),
+  concurrency: z.number().int().min(LIMITS.concurrency.min, "Concurrency must be at least 1").max(LIMITS.concurrency.max, "Concurrency can be at most 10").default(3),
+  staggerSeconds: z.number().min(LIMITS.staggerSeconds.min, "Stagger cannot be negative").max(LIMITS.staggerSeconds.max, "Stagger can be at most 3600 seconds").default(12),
+  timeoutSeconds: z.number().min(LIMITS.timeoutSeconds.min, "Timeout must be at least 1 second").max(LIMITS.timeoutSeconds.max, "Timeout can be at most 86400 seconds (a day)").default(600),
   /** Seconds between TERM and KILL when a package is stopped. */
   graceSeconds: z.number().min(0).max(300).default(10),
   testCommand: z.string().max(2000).nullable().default(null),
@@ -35,3 +42,29 @@ export const runOptionsSchema = z.object({
   budgetUsd: budgetUsdSchema.default(null),
 });
 export type RunOptions = z.infer<typeof runOptionsSchema>;
+
+/** What each option is called where a person sets it (the flag, or the form's label). */
+const OPTION_LABELS: Record<string, string> = {
+  baseBranch: "Base branch (--base)",
+  agent: "Agent (--agent)",
+  agentSettings: "Agent settings",
+  concurrency: "Concurrency (--concurrency)",
+  staggerSeconds: "Stagger (--stagger)",
+  timeoutSeconds: "Timeout (--timeout)",
+  testCommand: "Test command (--test-cmd)",
+  reviewMode: "Review (--review)",
+  budgetUsd: "Budget (--budget)",
+  setupCommand: "Set-up command",
+  copyFiles: "Files to copy",
+};
+
+/** One line per problem, named as the person typed it, never by an internal field name. */
+export function formatRunOptionIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const key = String(issue.path[0] ?? "");
+      const label = OPTION_LABELS[key] ?? key;
+      return label && !issue.message.startsWith(label.split(" (")[0]) ? `${label}: ${issue.message}` : issue.message;
+    })
+    .join("; ");
+}

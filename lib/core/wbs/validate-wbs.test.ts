@@ -151,3 +151,11 @@ describe("validateWbs", () => {
     });
   });
 });
+
+describe("overlap warnings in words", () => {
+  it("says 'all' for three packages and lists them with commas", () => {
+    const shared = { expected_outputs: ["src/registry.js"] };
+    const result = validateWbs(wbsOf([wp("WP-1", [], shared), wp("WP-2", [], shared), wp("WP-3", [], shared)]));
+    expect(result.warnings.map((w) => w.message)).toContainEqual(expect.stringContaining("WP-1, WP-2 and WP-3 all claim src/registry.js"));
+  });
+});

@@ -76,7 +76,7 @@ function checkOverlaps(packages: readonly WorkPackageSpec[], problems: WbsProble
     problems.push({
       severity: "warning",
       code: "output-overlap",
-      message: `${unique.join(" and ")} both claim ${file}: give it to one package, or accept the overlap and expect a merge conflict`,
+      message: `${listInWords(unique)} ${unique.length === 2 ? "both" : "all"} claim ${file}: give it to one package, or accept the overlap and expect a merge conflict`,
       wpId: unique[0],
       related: unique.slice(1),
     });
@@ -125,4 +125,9 @@ export function validateWbs(wbs: WorkBreakdown): WbsValidation {
 
   const errors = problems.filter((p) => p.severity === "error");
   return { ok: errors.length === 0, errors, warnings: problems.filter((p) => p.severity === "warning") };
+}
+
+/** "WP-1 and WP-2", "WP-1, WP-2 and WP-3". */
+export function listInWords(items: readonly string[]): string {
+  return items.length <= 2 ? items.join(" and ") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }

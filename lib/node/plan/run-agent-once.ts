@@ -5,7 +5,8 @@ import { randomUUID } from "node:crypto";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { execa } from "execa";
-import type { AgentCommand } from "@/lib/core/agents/agent-types";
+import type { AgentCommand, AgentKind } from "@/lib/core/agents/agent-types";
+import { resolveAgentCommand } from "../agents/resolve-agent-command";
 import { runGit } from "../git/run-git";
 import { withRepoLock } from "../git/repo-lock";
 
@@ -23,6 +24,7 @@ export async function runAgentOnce(options: {
   workRoot: string;
   prompt: string;
   timeoutMs: number;
+  kind: AgentKind;
   /** Builds the command once the prompt file's path is known. */
   command: (promptPath: string) => AgentCommand;
 }): Promise<AgentRunResult> {
@@ -34,8 +36,9 @@ export async function runAgentOnce(options: {
   try {
     const added = await withRepoLock(options.repo, () => runGit(options.repo, ["worktree", "add", "--detach", worktree, options.baseRef]));
     if (added.exitCode !== 0) throw new Error(`could not create a planning worktree: ${added.stderr.trim()}`);
-    const command = options.command(promptPath);
-    if (!command.ok) return { ok: false, stdout: "", stderr: command.message, exitCode: null, timedOut: false };
+    const built = options.command(promptPath);
+    if (!built.ok) return { ok: false, stdout: "", stderr: built.message, exitCode: null, timedOut: false };
+    const command = await resolveAgentCommand(options.kind, built);
     const result = await execa(command.command, command.args, {
       cwd: worktree,
       input: options.prompt,

@@ -1,6 +1,7 @@
 // Runs a configured command (the test command) to completion, without a shell, keeping the
 // tail of its interleaved output.
 import { execa } from "execa";
+import { agentSearchPath } from "../agents/agent-path";
 
 export interface CommandResult {
   ok: boolean;
@@ -16,7 +17,8 @@ export async function runCommand(argv: readonly string[], options: { cwd: string
   const [program, ...args] = argv;
   const result = await execa(program, args, {
     cwd: options.cwd,
-    env: { CI: "1", ...options.env },
+    // The user's own programs first (their vitest, not Flotilla's bundled one).
+    env: { CI: "1", PATH: agentSearchPath(), ...options.env },
     timeout: options.timeoutMs,
     forceKillAfterDelay: 5_000,
     reject: false,

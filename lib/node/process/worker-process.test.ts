@@ -31,6 +31,7 @@ describe("the worker wrapper", () => {
   it("runs the set-up first (phase 'setup'), then the agent, and records the result", async () => {
     const dir = tempDir();
     const pid = await launchWorker({
+      attemptId: "test-attempt",
       dir, cwd: dir, command: process.execPath, args: ["-e", "console.log('agent ran')"], env: {}, stdinFile: null, timeoutMs: 10_000, graceMs: 500,
       setup: { argv: [process.execPath, "-e", "console.log('installing'); setTimeout(() => {}, 700)"], timeoutMs: 10_000 },
     });
@@ -47,6 +48,7 @@ describe("the worker wrapper", () => {
   it("stops during set-up when cancelled: the agent never starts", async () => {
     const dir = tempDir();
     const pid = await launchWorker({
+      attemptId: "test-attempt",
       dir, cwd: dir, command: process.execPath, args: ["-e", "require('fs').writeFileSync('AGENT_RAN', '')"], env: {}, stdinFile: null, timeoutMs: 10_000, graceMs: 500,
       setup: { argv: [process.execPath, "-e", "setTimeout(() => {}, 30000)"], timeoutMs: 60_000 },
     });
@@ -60,6 +62,7 @@ describe("the worker wrapper", () => {
   it("times out an agent, stopping its whole process group", async () => {
     const dir = tempDir();
     await launchWorker({
+      attemptId: "test-attempt",
       dir, cwd: dir, command: process.execPath, args: ["-e", "require('child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' }); setInterval(() => {}, 1000)"],
       env: {}, stdinFile: null, timeoutMs: 400, graceMs: 300, setup: null,
     });

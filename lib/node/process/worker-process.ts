@@ -1,13 +1,15 @@
 // Starting, watching and stopping agent workers. Each worker is scripts/agent-wrapper.mjs,
 // started detached in its own process group so it outlives this process.
-import { readFile } from "node:fs/promises";
-import { existsSync, readFileSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { execa } from "execa";
 import { z } from "zod";
 import { scriptPath } from "../flotilla-home";
 
 export interface WorkerSpec {
+  /** The attempt this worker runs: written to attempt-id and put on its command line. */
+  attemptId: string;
   /** The attempt folder the wrapper writes its files into. */
   dir: string;
   cwd: string;
@@ -24,11 +26,15 @@ export interface WorkerSpec {
 
 /** Starts a worker and returns the wrapper's pid. */
 export async function launchWorker(spec: WorkerSpec): Promise<number> {
+  // Written before the worker starts: an orchestrator that dies before it stores the pid finds
+  // the worker again by this id instead of starting a second one (findWorker).
+  await mkdir(spec.dir, { recursive: true });
+  await writeFile(path.join(spec.dir, "attempt-id"), `${spec.attemptId}\n`);
   const subprocess = execa(
     process.execPath,
     [
       scriptPath("agent-wrapper.mjs"), spec.dir, spec.cwd, String(spec.timeoutMs), String(spec.graceMs), spec.stdinFile ?? "-",
-      spec.setup ? JSON.stringify(spec.setup.argv) : "-", String(spec.setup?.timeoutMs ?? 0),
+      spec.setup ? JSON.stringify(spec.setup.argv) : "-", String(spec.setup?.timeoutMs ?? 0), `--attempt=${spec.attemptId}`,
       "--", spec.command, ...spec.args,
     ],
     { detached: true, cleanup: false, stdio: "ignore", env: spec.env, extendEnv: true, cwd: spec.cwd, reject: false },
@@ -81,6 +87,47 @@ export function isWorkerAlive(pid: number): boolean {
   } catch {
     return true;
   }
+}
+
+function cmdlineOf(pid: number): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8");
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The worker started for `attemptId`, when an orchestrator died before storing its pid: a live
+ * wrapper whose command line carries the id (its pid file first, then every process), or a
+ * worker that already finished in `dir`. Null when that attempt's worker never started.
+ */
+export function findWorker(dir: string, attemptId: string): { pid: number | null; finished: boolean } | null {
+  const marker = `--attempt=${attemptId}`;
+  const isOurs = (pid: number) => cmdlineOf(pid)?.split("\0").includes(marker) ?? false;
+  const recordedId = (() => {
+    try {
+      return readFileSync(path.join(dir, "attempt-id"), "utf8").trim();
+    } catch {
+      return null;
+    }
+  })();
+  if (recordedId === attemptId && existsSync(path.join(dir, ".done"))) return { pid: null, finished: true };
+  const pidFromFile = Number((() => {
+    try {
+      return readFileSync(path.join(dir, "pid"), "utf8").trim();
+    } catch {
+      return "";
+    }
+  })());
+  if (Number.isInteger(pidFromFile) && pidFromFile > 1 && isOurs(pidFromFile)) return { pid: pidFromFile, finished: false };
+  if (!existsSync("/proc")) return null;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const pid = Number(entry);
+    if (isOurs(pid)) return { pid, finished: false };
+  }
+  return null;
 }
 
 /** Asks a worker to stop (the wrapper stops the agent's whole tree and records a cancellation). */

@@ -4,6 +4,8 @@ import { computeWaves, waveNumbers } from "@/lib/core/wbs/waves";
 import { buildReport, type RunReport } from "@/lib/core/run/report";
 import { parseOutcome } from "@/lib/core/run/package-outcome";
 import { packageUsage } from "@/lib/core/run/usage";
+import { agentRanOf } from "@/lib/core/run/agent-ran";
+import { AGENTS } from "@/lib/core/agents/agent-registry";
 import { activityLine } from "@/lib/core/agents/activity";
 import { hasActivityFeed, readActivity } from "@/lib/server/runs/read-activity";
 import { parseReviewState } from "@/lib/core/review/review-state";
@@ -38,6 +40,7 @@ export async function buildRunReport(db: Database, runId: string): Promise<RunRe
         wave: waves.get(p.wpId) ?? null,
         logTail: await logTail(snapshot.options.agent, last),
         ...packageUsage(p.attempts),
+        ...(({ program, version }) => ({ agentProgram: program, agentVersion: version }))(agentRanOf(p.attempts) ?? { program: null, version: null }),
         reviews: parseReviewState(p.review).history.map((r) => ({ stage: r.stage, verdict: r.verdict, issues: r.issues })),
       };
     }),
@@ -53,6 +56,7 @@ export async function buildRunReport(db: Database, runId: string): Promise<RunRe
     finishedAt: run.finishedAt?.toISOString() ?? null,
     costUsd: run.costUsd,
     budgetUsd: snapshot.options.budgetUsd,
+    agent: { kind: snapshot.options.agent, label: AGENTS[snapshot.options.agent].label, ...(agentRanOf(snapshot.packages.flatMap((p) => p.attempts)) ?? { program: null, version: null }) },
     workPackages,
   });
 }

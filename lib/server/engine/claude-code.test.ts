@@ -203,11 +203,17 @@ describe("Claude Code, the real CLI against a fake Messages API", () => {
 
   it.runIf(isRoot)("as root: refuses to launch without a way out, and recognises the CLI's own refusal", async () => {
     const engine = await setupEngine();
-    await expect(createRun(engine.db, {
-      projectId: engine.project.id,
-      wbs: plan([scripted("WP-1", "write-edit")]),
-      options: { agent: "claude", agentSettings: { permissionMode: "bypassPermissions", allowedTools: [], extraArgs: "", customCommand: "", sandbox: false } },
-    })).rejects.toThrow(ROOT_REFUSAL_HELP);
+    const inherited = process.env.IS_SANDBOX;
+    delete process.env.IS_SANDBOX;
+    try {
+      await expect(createRun(engine.db, {
+        projectId: engine.project.id,
+        wbs: plan([scripted("WP-1", "write-edit")]),
+        options: { agent: "claude", agentSettings: { permissionMode: "bypassPermissions", allowedTools: [], extraArgs: "", customCommand: "", sandbox: false } },
+      })).rejects.toThrow(ROOT_REFUSAL_HELP);
+    } finally {
+      if (inherited !== undefined) process.env.IS_SANDBOX = inherited;
+    }
 
     // What the real CLI says when it is launched anyway.
     const env = { ...process.env };
@@ -219,6 +225,27 @@ describe("Claude Code, the real CLI against a fake Messages API", () => {
     });
     expect(output.code).not.toBe(0);
     expect(isRootRefusal(output.text)).toBe(true);
+  }, 60_000);
+
+  it.runIf(isRoot)("as root with IS_SANDBOX=1 exported: launches without the sandbox setting, and the real CLI runs", async () => {
+    const engine = await setupEngine();
+    const inherited = process.env.IS_SANDBOX;
+    process.env.IS_SANDBOX = "1";
+    try {
+      const { run, agentNote } = await createRun(engine.db, {
+        projectId: engine.project.id,
+        wbs: plan([scripted("WP-1", "write-edit")]),
+        options: { agent: "claude", agentSettings: { sandbox: false }, graceSeconds: 1, reviewMode: "off", staggerSeconds: 0 },
+      });
+      expect(agentNote).toContain("IS_SANDBOX=1 is set in the environment");
+      await launchRun(engine.ctx, run.id);
+      await engine.drive(run.id);
+      const snapshot = await loadRunSnapshot(engine.db, run.id);
+      expect(snapshot.packages[0].status).toBe("merged");
+    } finally {
+      if (inherited === undefined) delete process.env.IS_SANDBOX;
+      else process.env.IS_SANDBOX = inherited;
+    }
   }, 60_000);
 
   it("stops spending once the run reaches its budget, then goes on when the budget is raised", async () => {

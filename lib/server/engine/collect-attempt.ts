@@ -5,12 +5,13 @@ import path from "node:path";
 import { AGENTS } from "@/lib/core/agents/agent-registry";
 import { isRootRefusal, ROOT_REFUSAL_HELP } from "@/lib/core/agents/claude-permissions";
 import { budgetStopReason } from "@/lib/core/run/budget";
+import { MAX_LOST_RESTARTS, restartAfterLoss } from "@/lib/core/run/lost-workers";
 import { outOfScopeFiles } from "@/lib/core/run/scope";
 import { parseReviewState, stagesOf } from "@/lib/core/review/review-state";
 import { changedFiles, commitAll, resolveCommit } from "@/lib/node/git/git-ops";
 import { fileSize, readHead, readTail } from "@/lib/node/files/read-tail";
 import { maskText } from "@/lib/node/secrets";
-import { isWorkerAlive, killOrphanedAgent, readWorkerResult, stopWorker, type WorkerResult } from "@/lib/node/process/worker-process";
+import { findWorker, isWorkerAlive, killOrphanedAgent, readWorkerResult, stopWorker, type WorkerResult } from "@/lib/node/process/worker-process";
 import { appendEvent } from "@/lib/server/events/append-event";
 import type { EngineContext } from "./engine-context";
 import type { RunSnapshot } from "./run-snapshot";
@@ -46,6 +47,14 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
       await ctx.db.attempt.update({ where: { id: attempt.id }, data: { status: "running" } });
       return false;
     }
+    // It may have died after starting the worker but before storing its pid: adopt that worker
+    // rather than start a second one in the same folder.
+    const started = findWorker(attempt.dir, attempt.id);
+    if (started) {
+      await ctx.db.attempt.update({ where: { id: attempt.id }, data: { status: "running", pid: started.pid ?? attempt.pid, startedAt: attempt.startedAt ?? attempt.createdAt } });
+      await appendEvent(ctx.db, { type: "package.worker_adopted", runId, workPackageId: pkg.id, payload: { wpId: pkg.wpId, pid: started.pid } });
+      return true;
+    }
     await ctx.db.attempt.update({ where: { id: attempt.id }, data: { status: "lost", failureReason: "Its start was interrupted; starting it again", endedAt: ctx.now() } });
     await setPackage("pending", null);
     return true;
@@ -69,8 +78,20 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
     }
     const reason = "Its worker process vanished without recording a result (killed, or the machine restarted)";
     await ctx.db.attempt.update({ where: { id: attempt.id }, data: { status: "lost", failureReason: reason, endedAt: ctx.now() } });
-    await setPackage("lost", reason);
-    await appendEvent(ctx.db, { type: "package.lost", runId, workPackageId: pkg.id, payload: { wpId: pkg.wpId } });
+    await appendEvent(ctx.db, { type: "package.lost", runId, workPackageId: pkg.id, payload: { wpId: pkg.wpId, role: attempt.role } });
+    if (!restartAfterLoss([{ status: "lost" }, ...pkg.attempts.slice(1)])) {
+      await setPackage("lost", `${reason}, ${MAX_LOST_RESTARTS + 1} times in a row: retry it once the cause is fixed`);
+      return true;
+    }
+    // A fresh attempt of what was lost: the implementation from the start, or the same review step.
+    const again = `${reason}: starting a fresh attempt`;
+    if (attempt.role === "implement") await setPackage("pending", again);
+    else {
+      const review = parseReviewState(pkg.review);
+      const role = attempt.role as "spec-review" | "quality-review" | "fix";
+      await ctx.db.workPackage.update({ where: { id: pkg.id }, data: { status: role === "fix" ? "fixing" : "reviewing", statusReason: again, review: JSON.stringify({ ...review, next: role }) } });
+    }
+    await appendEvent(ctx.db, { type: "package.restarted_after_loss", runId, workPackageId: pkg.id, payload: { wpId: pkg.wpId, role: attempt.role } });
     return true;
   }
 

@@ -2,7 +2,10 @@
 // Nothing is half-made: an invalid plan creates nothing, and rows are written in one transaction.
 import type { Database } from "@/lib/server/db/client";
 import { UserError } from "@/lib/server/errors";
-import { runOptionsSchema, type RunOptions } from "@/lib/core/run/run-options";
+import { AGENTS } from "@/lib/core/agents/agent-registry";
+import type { AgentKind, AgentSettings } from "@/lib/core/agents/agent-types";
+import { formatRunOptionIssues, runOptionsSchema, type RunOptions } from "@/lib/core/run/run-options";
+import type { Project } from "@/lib/generated/prisma/client";
 import { slugify, uniqueSlug } from "@/lib/core/run/slug";
 import { validateWbs } from "@/lib/core/wbs/validate-wbs";
 import type { WorkBreakdown } from "@/lib/core/wbs/wbs-schema";
@@ -13,33 +16,44 @@ import { featureBranchOf } from "./run-paths";
 
 const CORE_FIELDS = new Set(["id", "name", "scope", "expected_outputs", "dependencies", "status"]);
 
+/** What a caller may choose for one run; agent settings override only the fields they name. */
+export type RunOptionOverrides = Partial<Omit<RunOptions, "agentSettings">> & { agentSettings?: Partial<AgentSettings> };
+
 export interface CreateRunInput {
   projectId: string;
   wbs: WorkBreakdown;
-  options: Partial<RunOptions>;
+  options: RunOptionOverrides;
 }
 
-/** The project's settings as run options, overridden by what the caller chose. */
-export function runOptionsFor(
-  project: { baseBranch: string; agent: string; agentSettings: string; concurrency: number; staggerSeconds: number; timeoutSeconds: number; testCommand: string | null; setupCommand: string | null; copyFiles: string; reviewMode: string; budgetUsd?: number | null },
-  overrides: Partial<RunOptions>,
-): RunOptions {
+/** The fields of a project row that a run's options come from. */
+export type ProjectRunDefaults = Pick<
+  Project,
+  "baseBranch" | "agent" | "agentSettings" | "concurrency" | "staggerSeconds" | "timeoutSeconds" | "testCommand" | "setupCommand" | "copyFiles" | "reviewMode" | "budgetUsd"
+>;
+
+const defined = <T extends object>(value: T): Partial<T> => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+/** The project's settings as run options, overridden only where the caller chose something. */
+export function runOptionsFor(project: ProjectRunDefaults, overrides: RunOptionOverrides): RunOptions {
+  const { agentSettings: settingsOverride, ...rest } = overrides;
+  const agent = (overrides.agent ?? project.agent) as AgentKind;
   const parsed = runOptionsSchema.safeParse({
     baseBranch: project.baseBranch,
-    // "auto": reviewers when a real agent CLI does the work; the demo agent is not reviewed.
-    reviewMode: project.reviewMode === "auto" ? ((overrides.agent ?? project.agent) === "demo" ? "off" : "spec+quality") : project.reviewMode,
+    // "auto": what the agent's adapter says (reviewers for a known agent CLI; none for the demo
+    // agent or a custom command, which may not know the reviewer role).
+    reviewMode: project.reviewMode === "auto" ? (AGENTS[agent]?.defaultReview ?? "off") : project.reviewMode,
     setupCommand: project.setupCommand,
     copyFiles: JSON.parse(project.copyFiles || "[]"),
     agent: project.agent,
-    agentSettings: JSON.parse(project.agentSettings || "{}"),
+    agentSettings: { ...JSON.parse(project.agentSettings || "{}"), ...defined(settingsOverride ?? {}) },
     concurrency: project.concurrency,
     staggerSeconds: project.staggerSeconds,
     timeoutSeconds: project.timeoutSeconds,
     testCommand: project.testCommand,
     budgetUsd: project.budgetUsd ?? null,
-    ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
+    ...defined(rest),
   });
-  if (!parsed.success) throw new UserError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  if (!parsed.success) throw new UserError(formatRunOptionIssues(parsed.error));
   return parsed.data;
 }
 
@@ -63,9 +77,11 @@ export async function writePackages(tx: Tx, runId: string, workPackages: WorkBre
   }
 }
 
-export async function createRun(db: Database, input: CreateRunInput) {
-  const project = await db.project.findUnique({ where: { id: input.projectId } });
-  if (!project) throw new UserError("That project does not exist", "not_found");
+/**
+ * Everything that can refuse a run, checked before anything is written: the plan, the options
+ * and the agent (installed, and willing to run here). Works for a project not registered yet.
+ */
+export async function checkRunInput(project: ProjectRunDefaults, input: Omit<CreateRunInput, "projectId">) {
   const validation = validateWbs(input.wbs);
   if (!validation.ok) {
     throw new UserError(`The plan has ${validation.errors.length} problem(s):\n${validation.errors.map((e) => `- ${e.message}`).join("\n")}`);
@@ -73,6 +89,13 @@ export async function createRun(db: Database, input: CreateRunInput) {
   const options = runOptionsFor(project, input.options);
   const agent = await checkAgent(options.agent, options.agentSettings);
   if (!agent.available) throw new UserError(`Nothing was launched. ${agent.message}`);
+  return { options, validation, agent };
+}
+
+export async function createRun(db: Database, input: CreateRunInput) {
+  const project = await db.project.findUnique({ where: { id: input.projectId } });
+  if (!project) throw new UserError("That project does not exist", "not_found");
+  const { options, validation, agent } = await checkRunInput(project, input);
 
   const taken = new Set((await db.run.findMany({ where: { projectId: project.id }, select: { slug: true } })).map((r) => r.slug));
   let slug = uniqueSlug(slugify(input.wbs.task), taken);
@@ -95,5 +118,5 @@ export async function createRun(db: Database, input: CreateRunInput) {
     await appendEvent(tx, { type: "run.created", projectId: project.id, runId: row.id, payload: { packages: work_packages.length, warnings: validation.warnings.map((w) => w.message) } });
     return row;
   });
-  return { run, warnings: validation.warnings };
+  return { run, warnings: validation.warnings, agentNote: agent.available ? agent.note : null };
 }

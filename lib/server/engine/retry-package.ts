@@ -50,16 +50,25 @@ export async function retryPackage(ctx: EngineContext, runId: string, wpId: stri
   ctx.notify(runId);
 }
 
-/** Reopens an interrupted or cancelled run: cancelled and lost packages go back to pending. */
-export async function reopenRun(ctx: EngineContext, runId: string): Promise<void> {
+/**
+ * Reopens an interrupted run: a cancelled run's cancelled and lost packages, and a failed run's
+ * lost ones (their workers died with the machine), go back to pending for a fresh attempt.
+ * Merged packages are never touched. Returns the packages that start again.
+ */
+export async function reopenRun(ctx: EngineContext, runId: string): Promise<string[]> {
   const snapshot = await loadRunSnapshot(ctx.db, runId);
-  if (snapshot.run.status !== "cancelled") return;
+  const { status } = snapshot.run;
+  if (status !== "cancelled" && status !== "failed") return [];
+  const again = snapshot.packages.filter((p) => p.status === "lost" || (status === "cancelled" && p.status === "cancelled"));
+  if (again.length === 0 && status === "failed") return [];
   refuseOverBudget(snapshot, "resuming it");
-  const again = snapshot.packages.filter((p) => p.status === "cancelled" || p.status === "lost");
   await ctx.db.$transaction([
-    ...again.map((p) => ctx.db.workPackage.update({ where: { id: p.id }, data: { status: "pending", statusReason: null } })),
+    ...again.map((p) =>
+      ctx.db.workPackage.update({ where: { id: p.id }, data: { status: "pending", statusReason: p.status === "lost" ? "Its worker was lost: starting a fresh attempt" : null } }),
+    ),
     ctx.db.run.update({ where: { id: runId }, data: { status: "running", statusReason: null, finishedAt: null, cancelRequestedAt: null } }),
   ]);
   await appendEvent(ctx.db, { type: "run.resumed", runId, payload: { packages: again.map((p) => p.wpId) } });
   ctx.notify(runId);
+  return again.map((p) => p.wpId);
 }

@@ -15,6 +15,7 @@ import { scriptPath } from "@/lib/node/flotilla-home";
 import { runGit } from "@/lib/node/git/run-git";
 import { readHead } from "@/lib/node/files/read-tail";
 import { launchWorker } from "@/lib/node/process/worker-process";
+import { resolveAgentCommand } from "@/lib/node/agents/resolve-agent-command";
 import { maskText } from "@/lib/node/secrets";
 import { appendEvent } from "@/lib/server/events/append-event";
 import type { EngineContext } from "./engine-context";
@@ -64,6 +65,11 @@ export async function recordVerdict(
   return saveReview(ctx, pkg, { ...review, next: "fix", fixFor: stage, pendingIssues: verdict.issues }, "fixing");
 }
 
+const NO_VERDICT_HELP =
+  'A reviewer runs as the project\'s agent with FLOTILLA_ROLE=spec-review or quality-review and must print a JSON verdict, ' +
+  'e.g. {"verdict": "approve", "issues": []} or {"verdict": "reject", "issues": [{"file": "src/a.ts", "line": 3, "message": "what to change"}]}. ' +
+  "If your agent has no reviewer role, turn reviews off (Review: off in the project's settings or on the New run form, or --review off), then retry the package.";
+
 /** Reads a finished reviewer's verdict; no readable verdict is a reviewer failure, not an approval. */
 export async function collectReview(ctx: EngineContext, snapshot: RunSnapshot, pkg: Pkg, stage: "spec" | "quality", attempt: { number: number; dir: string; exitCode: number; failure?: string | null }) {
   const output = (await readHead(path.join(attempt.dir, "output.md"), 2_000_000)) ?? "";
@@ -72,7 +78,7 @@ export async function collectReview(ctx: EngineContext, snapshot: RunSnapshot, p
     const review = parseReviewState(pkg.review);
     review.history.push({ stage, verdict: "none", issues: [], attempt: attempt.number, comment: null, at: ctx.now().toISOString() });
     const why = attempt.failure ? `failed: ${attempt.failure}` : attempt.exitCode === 0 ? "gave no readable verdict" : `exited with code ${attempt.exitCode}`;
-    return saveReview(ctx, pkg, { ...review, next: null }, "failed", `The ${STAGE_LABEL[stage]} ${why}: retry the package, or check the reviewer's output`);
+    return saveReview(ctx, pkg, { ...review, next: null }, "failed", `The ${STAGE_LABEL[stage]} ${why}. ${NO_VERDICT_HELP}`);
   }
   return recordVerdict(ctx, snapshot, pkg, stage, { verdict: verdict.verdict, issues: verdict.issues.map((i) => ({ ...i, message: maskText(i.message) })) }, attempt.number);
 }
@@ -113,11 +119,12 @@ export async function startReviewStep(ctx: EngineContext, snapshot: RunSnapshot,
     await ctx.db.workPackage.update({ where: { id: pkg.id }, data: { status: "failed", statusReason: command.message } });
     return;
   }
+  const resolved = await resolveAgentCommand(snapshot.options.agent, command);
   const pid = await launchWorker({
-    dir, cwd: worktree, command: command.command, args: command.args, env: command.env, stdinFile: promptPath,
+    attemptId: attempt.id, dir, cwd: worktree, command: resolved.command, args: resolved.args, env: resolved.env, stdinFile: promptPath,
     timeoutMs: snapshot.options.timeoutSeconds * 1000, graceMs: snapshot.options.graceSeconds * 1000,
   });
-  await ctx.db.attempt.update({ where: { id: attempt.id }, data: { pid, status: "running", startedAt: ctx.now() } });
+  await ctx.db.attempt.update({ where: { id: attempt.id }, data: { pid, status: "running", startedAt: ctx.now(), agentProgram: resolved.program, agentVersion: resolved.version } });
   await appendEvent(ctx.db, { type: "package.review_step_started", runId: snapshot.run.id, workPackageId: pkg.id, payload: { wpId: pkg.wpId, role, attempt: number } });
 }
 

@@ -11,6 +11,7 @@ import { deleteBranch, ensureWorktree, removeWorktree, resolveCommit, switchWork
 import { renderResumePrompt } from "@/lib/core/agents/resume";
 import { withRepoLock } from "@/lib/node/git/repo-lock";
 import { launchWorker } from "@/lib/node/process/worker-process";
+import { resolveAgentCommand } from "@/lib/node/agents/resolve-agent-command";
 import { copyIntoWorktree } from "@/lib/node/files/copy-into-worktree";
 import { reuseNodeModules } from "@/lib/node/setup/reuse-dependencies";
 import { appendFile } from "node:fs/promises";
@@ -22,7 +23,7 @@ import type { EngineContext } from "./engine-context";
 import { packageBranchOf, runPaths } from "./run-paths";
 import { toWorkBreakdown, type RunSnapshot } from "./run-snapshot";
 
-const ATTEMPT_FILES = ["instructions.md", "prompt.md", "output.md", "agent.log", "setup.log", "phase", "pid", "agent.pid", "exit-code", ".done", "result.json"];
+const ATTEMPT_FILES = ["instructions.md", "prompt.md", "output.md", "agent.log", "setup.log", "phase", "pid", "agent.pid", "exit-code", ".done", "result.json", "attempt-id"];
 
 /** Moves the previous attempt's files out of the package folder into attempt-N/. */
 export async function archivePreviousAttempt(ctx: EngineContext, snapshot: RunSnapshot, pkg: RunSnapshot["packages"][number]): Promise<void> {
@@ -141,19 +142,21 @@ export async function startPackage(ctx: EngineContext, snapshot: RunSnapshot, wp
     return;
   }
   try {
+    const resolved = await resolveAgentCommand(options.agent, command);
     const pid = await launchWorker({
+      attemptId: attempt.id,
       dir,
       cwd: worktree,
-      command: command.command,
-      args: command.args,
-      env: command.env,
+      command: resolved.command,
+      args: resolved.args,
+      env: resolved.env,
       stdinFile: promptPath,
       timeoutMs: options.timeoutSeconds * 1000,
       graceMs: options.graceSeconds * 1000,
       setup,
     });
     const now = ctx.now();
-    await ctx.db.attempt.update({ where: { id: attempt.id }, data: { pid, status: "running", startedAt: now } });
+    await ctx.db.attempt.update({ where: { id: attempt.id }, data: { pid, status: "running", startedAt: now, agentProgram: resolved.program, agentVersion: resolved.version } });
     await ctx.db.run.update({ where: { id: run.id }, data: { lastStartAt: now } });
     await appendEvent(ctx.db, { type: "package.started", runId: run.id, workPackageId: pkg.id, payload: { wpId, attempt: number, pid, branch } });
   } catch (err) {

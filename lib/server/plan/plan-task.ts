@@ -23,6 +23,10 @@ import { UserError } from "@/lib/server/errors";
 
 export type PlannerChoice = "auto" | "agent" | "offline";
 
+const OFFLINE_FALLBACK =
+  "The offline planner made this plan instead: a heuristic split of the task. " +
+  'For an agent\'s plan, fix that and choose "The agent" as the planner (a custom command plans when FLOTILLA_ROLE=plan: it prints the plan as wbs.json).';
+
 export interface PlanTaskInput {
   projectId?: string;
   repo?: string;
@@ -94,6 +98,7 @@ export async function planTask(db: Database, dataDir: string, input: PlanTaskInp
   const adapter = AGENTS[kind];
   const ask = async (prompt: string) => {
     const result = await runAgentOnce({
+      kind,
       repo: target.repo,
       baseRef: target.baseRef,
       workRoot: path.join(dataDir, "plans"),
@@ -115,14 +120,28 @@ export async function planTask(db: Database, dataDir: string, input: PlanTaskInp
   };
 
   const prompt = renderPlanningPrompt(input.request, context);
-  const firstAnswer = await ask(prompt);
+  let firstAnswer: string;
+  try {
+    firstAnswer = await ask(prompt);
+  } catch (err) {
+    // Automatic planning falls back to the offline planner and says why; "The agent" does not.
+    if (input.planner === "auto" && err instanceof UserError) return offline(`${err.message.split("\n")[0].slice(0, 600)}. ${OFFLINE_FALLBACK}`);
+    throw err;
+  }
   let outcome = attempt(firstAnswer);
   let lastAnswer = firstAnswer;
   if (outcome.problems.length > 0) {
-    lastAnswer = await ask(renderRepairPrompt(prompt, firstAnswer, outcome.problems));
+    lastAnswer = await ask(renderRepairPrompt(prompt, firstAnswer, outcome.problems)).catch((err: unknown) => {
+      if (input.planner === "auto" && err instanceof UserError) return "";
+      throw err;
+    });
     outcome = attempt(lastAnswer);
   }
   if (!outcome.wbs || outcome.problems.length > 0) {
+    if (input.planner === "auto") {
+      const first = outcome.problems[0] ? ` (${outcome.problems[0].slice(0, 300)})` : "";
+      return offline(`The ${adapter.label} planner gave no usable plan, even after one correction${first}. ${OFFLINE_FALLBACK}`);
+    }
     throw new UserError(
       `The ${adapter.label} planner's answer could not be used, even after one correction:\n${outcome.problems.map((p) => `- ${p}`).join("\n")}`,
       "validation",

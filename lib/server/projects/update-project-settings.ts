@@ -4,12 +4,10 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { AGENTS } from "@/lib/core/agents/agent-registry";
 import { agentSettingsSchema } from "@/lib/core/agents/agent-types";
-import { claudeRootRefusal } from "@/lib/core/agents/claude-permissions";
 import { splitCommandLine } from "@/lib/core/run/command-line";
-import { projectSettingsSchema, type ProjectSettings } from "@/lib/core/projects/project-settings";
-import { formatZodIssues } from "@/lib/core/wbs/parse-wbs";
-import { projectSettingsView } from "./project-settings-view";
-import { findOnPath } from "@/lib/node/agents/agent-availability";
+import { formatSettingsIssues, projectSettingsSchema, type ProjectSettings } from "@/lib/core/projects/project-settings";
+import { projectSettingsView, type ProjectSettingsView } from "./project-settings-view";
+import { findOnPath, preflightAgent } from "@/lib/node/agents/agent-availability";
 import { branchExists } from "@/lib/node/git/git-ops";
 import type { Database } from "@/lib/server/db/client";
 import { UserError } from "@/lib/server/errors";
@@ -25,29 +23,34 @@ function programMissing(commandLine: string | null, cwd: string): string | null 
   return found ? null : `"${program}" is not installed or not on PATH`;
 }
 
-export async function updateProjectSettings(db: Database, projectId: string, settings: ProjectSettings) {
-  const project = await db.project.findUnique({ where: { id: projectId } });
-  if (!project) throw new UserError("That project no longer exists", "not_found");
+/** The checks only this machine can answer; throws with a message per field. */
+export async function checkProjectSettings(repoPath: string, settings: ProjectSettings): Promise<void> {
   const fieldErrors: Record<string, string> = {};
-  if (!(await branchExists(project.repoPath, settings.baseBranch))) fieldErrors.baseBranch = `There is no branch "${settings.baseBranch}" in ${project.repoPath}`;
-  const test = programMissing(settings.testCommand, project.repoPath);
+  if (!(await branchExists(repoPath, settings.baseBranch))) fieldErrors.baseBranch = `There is no branch "${settings.baseBranch}" in ${repoPath}`;
+  const test = programMissing(settings.testCommand, repoPath);
   if (test) fieldErrors.testCommand = `The test command cannot run: ${test}`;
-  const setup = programMissing(settings.setupCommand, project.repoPath);
+  const setup = programMissing(settings.setupCommand, repoPath);
   if (setup) fieldErrors.setupCommand = `The set-up command cannot run: ${setup}`;
-  const missing = settings.copyFiles.filter((f) => !existsSync(path.join(project.repoPath, f)));
-  if (missing.length > 0) fieldErrors.copyFiles = `Files to copy: ${missing.join(", ")} ${missing.length === 1 ? "does" : "do"} not exist in ${project.repoPath}`;
+  const missing = settings.copyFiles.filter((f) => !existsSync(path.join(repoPath, f)));
+  if (missing.length > 0) fieldErrors.copyFiles = `Files to copy: ${missing.join(", ")} ${missing.length === 1 ? "does" : "do"} not exist in ${repoPath}`;
   if (settings.agent === "custom") {
-    const custom = programMissing(settings.customCommand, project.repoPath);
+    const custom = programMissing(settings.customCommand, repoPath);
     if (custom) fieldErrors.customCommand = `The custom agent cannot run: ${custom}`;
   } else {
     const program = AGENTS[settings.agent].program(agentSettingsSchema.parse({}));
     if (program && !findOnPath(program)) fieldErrors.agent = `The ${AGENTS[settings.agent].label} agent needs "${program}", which is not installed or not on PATH`;
   }
-  if (settings.agent === "claude" && !fieldErrors.agent) {
-    const refusal = claudeRootRefusal(agentSettingsSchema.parse({ permissionMode: settings.permissionMode, sandbox: settings.sandbox }), typeof process.getuid === "function" ? process.getuid() : null);
-    if (refusal) fieldErrors.permissionMode = refusal;
+  if (!fieldErrors.agent) {
+    const preflight = preflightAgent(settings.agent, agentSettingsSchema.parse({ permissionMode: settings.permissionMode, sandbox: settings.sandbox }));
+    if (!preflight.ok) fieldErrors.permissionMode = preflight.message;
   }
   if (Object.keys(fieldErrors).length > 0) throw new UserError(Object.values(fieldErrors)[0], "validation", fieldErrors);
+}
+
+export async function updateProjectSettings(db: Database, projectId: string, settings: ProjectSettings) {
+  const project = await db.project.findUnique({ where: { id: projectId } });
+  if (!project) throw new UserError("That project no longer exists", "not_found");
+  await checkProjectSettings(project.repoPath, settings);
 
   const agentSettings = agentSettingsSchema.parse({
     model: settings.model || undefined,
@@ -78,16 +81,21 @@ export async function updateProjectSettings(db: Database, projectId: string, set
 }
 
 /**
- * Changes some settings (the API's PUT and the CLI): fields left out keep their values, and the
- * result is checked like the settings form. Returns the settings as they are now.
+ * Applies some changes (the API's PUT and the CLI) to settings as they are: fields left out
+ * keep their values, and the result is checked like the settings form.
  */
-export async function changeProjectSettings(db: Database, projectId: string, changes: Record<string, unknown>) {
-  const current = await projectSettingsView(db, projectId);
+export function mergeSettingsChanges(current: ProjectSettingsView, changes: Record<string, unknown>): ProjectSettings {
   const merged = Object.fromEntries(
     Object.entries({ ...current, sandbox: current.sandbox ? "on" : "", ...changes } as Record<string, unknown>).map(([k, v]) => [k, typeof v === "number" ? String(v) : v === true ? "on" : v === false ? "" : v]),
   );
   const parsed = projectSettingsSchema.safeParse(merged);
-  if (!parsed.success) throw new UserError(formatZodIssues(parsed.error).join("; "));
-  await updateProjectSettings(db, projectId, parsed.data);
+  if (!parsed.success) throw new UserError(formatSettingsIssues(parsed.error));
+  return parsed.data;
+}
+
+/** Changes some settings of a project. Returns the settings as they are now. */
+export async function changeProjectSettings(db: Database, projectId: string, changes: Record<string, unknown>) {
+  const current = await projectSettingsView(db, projectId);
+  await updateProjectSettings(db, projectId, mergeSettingsChanges(current, changes));
   return projectSettingsView(db, projectId);
 }

@@ -5,6 +5,7 @@ import { decideStarts } from "@/lib/core/run/schedule";
 import { criticalPathPriority } from "@/lib/core/run/priority";
 import { parseOutcome } from "@/lib/core/run/package-outcome";
 import { packageUsage } from "@/lib/core/run/usage";
+import { agentRanOf } from "@/lib/core/run/agent-ran";
 import { stoppedByBudget } from "@/lib/core/run/budget";
 import { resumableSession } from "@/lib/core/agents/resume";
 import { AGENTS } from "@/lib/core/agents/agent-registry";
@@ -59,6 +60,8 @@ export async function getRunState(db: Database, runId: string, now = new Date())
         startedAt: iso(last?.startedAt),
         endedAt: iso(last?.endedAt),
         ...packageUsage(p.attempts),
+        /** The agent program (and its version) that ran the latest attempt. */
+        agentRan: agentRanOf(p.attempts),
         /** The session a retry may continue (agents that can resume one). */
         resumableSession: resumableSession(AGENTS[options.agent].canResume === true, last ?? null),
         logSize: logPath ? ((await fileSize(logPath)) ?? 0) : 0,
@@ -83,6 +86,8 @@ export async function getRunState(db: Database, runId: string, now = new Date())
           inputTokens: a.inputTokens,
           outputTokens: a.outputTokens,
           sessionId: a.sessionId,
+          agentProgram: a.agentProgram,
+          agentVersion: a.agentVersion,
         })),
       };
     }),
@@ -111,6 +116,8 @@ export async function getRunState(db: Database, runId: string, now = new Date())
       cancelRequested: run.cancelRequestedAt !== null,
       testBaseline: run.testBaseline ? (({ exitCode, failures }: { exitCode: number | null; failures: string[] | null }) => ({ exitCode, failures }))(JSON.parse(run.testBaseline)) : null,
       testGate: options.testGate,
+      agentLabel: AGENTS[options.agent].label,
+      agentRan: agentRanOf(snapshot.packages.flatMap((p) => p.attempts)),
       options: {
         agent: options.agent, concurrency: options.concurrency, staggerSeconds: options.staggerSeconds, timeoutSeconds: options.timeoutSeconds,
         testCommand: options.testCommand, setupCommand: options.setupCommand, copyFiles: options.copyFiles, reviewMode: options.reviewMode,

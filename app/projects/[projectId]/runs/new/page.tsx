@@ -22,7 +22,7 @@ export default async function NewRunPage({ params, searchParams }: { params: Pro
       const note = kind === "custom" && !settings.customCommand
         ? "set a command in the settings"
         : availability.available
-          ? (availability.version ?? "")
+          ? [availability.version, availability.note].filter(Boolean).join("; ")
           : availability.program && availability.message.includes("as root")
             ? "refuses to run as root with these settings: see Settings"
             : "not installed";

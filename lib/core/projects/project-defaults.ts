@@ -1,0 +1,14 @@
+// The settings a newly registered project starts with (the database's column defaults say the
+// same). A command can check its input against these before anything is registered.
+export const PROJECT_DEFAULTS = {
+  agent: "demo",
+  agentSettings: "{}",
+  concurrency: 3,
+  staggerSeconds: 12,
+  timeoutSeconds: 600,
+  reviewMode: "auto",
+  budgetUsd: null as number | null,
+  testCommand: null as string | null,
+  setupCommand: null as string | null,
+  copyFiles: "[]",
+};
