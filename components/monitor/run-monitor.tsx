@@ -54,7 +54,8 @@ export function RunMonitor({ runId, initial }: { runId: string; initial: RunStat
         <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">Settings this run started with</summary>
         <dl className="mt-2 grid gap-x-6 gap-y-1 text-xs sm:grid-cols-3" data-testid="run-settings">
           {[
-            ["Agent", run.agentLabel], ["Agent program", describeAgentRan(run.agentRan) ?? "not started yet"], ["Base branch", run.options.baseBranch], ["Concurrency", String(run.options.concurrency)],
+            ["Agent", run.agentLabel], ["Agent program", describeAgentRan(run.agentRan) ?? "not started yet"],
+            ["Model", run.options.model ?? "the agent's default"], ["Sandbox (IS_SANDBOX=1)", run.options.sandbox ? "yes" : "no"], ["Base branch", run.options.baseBranch], ["Concurrency", String(run.options.concurrency)],
             ["Stagger", `${run.options.staggerSeconds} s`], ["Timeout", `${run.options.timeoutSeconds} s`], ["Review", `${run.options.reviewMode}${run.options.humanGate ? " + a person" : ""}`],
             ["Test command", run.options.testCommand ?? "none"], ["Test gate", run.options.testGate], ["Set-up command", run.options.setupCommand ?? "none"],
             ["Files to copy", run.options.copyFiles.join(", ") || "none"], ["Budget", run.budgetUsd === null ? "no limit" : formatUsd(run.budgetUsd)],

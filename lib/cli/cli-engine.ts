@@ -30,6 +30,7 @@ export async function driveFromCli(ctx: EngineContext, runId: string): Promise<s
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   const seen = new Map<string, string>();
+  let lastEventId = (await ctx.db.event.findFirst({ where: { runId }, orderBy: { id: "desc" }, select: { id: true } }))?.id ?? 0;
   let waitingShown = false;
   try {
     return await driveRun(ctx, runId, {
@@ -40,6 +41,14 @@ export async function driveFromCli(ctx: EngineContext, runId: string): Promise<s
         waitingShown = true;
       },
       onTick: async () => {
+        // Restarts can pass through pending within one tick: say them from the event log.
+        const restarts = await ctx.db.event.findMany({ where: { runId, type: "package.restarted_after_loss", id: { gt: lastEventId } }, orderBy: { id: "asc" } });
+        for (const e of restarts) {
+          lastEventId = e.id;
+          const { wpId } = JSON.parse(e.payload) as { wpId: string };
+          process.stderr.write(`${wpId}: its worker was lost (killed, or the machine restarted); starting a fresh attempt\n`);
+          seen.delete(wpId);
+        }
         const packages = await ctx.db.workPackage.findMany({ where: { runId }, select: { wpId: true, status: true, statusReason: true } });
         for (const p of packages) {
           if (seen.get(p.wpId) === p.status) continue;

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -6,27 +6,7 @@ import { describe, expect, it } from "vitest";
 import { git } from "@/e2e/fixtures/git-repos";
 import { FAKE_AGENT, makeRepository } from "@/lib/testing/engine-harness";
 import { tempDir } from "@/lib/testing/temp-dir";
-
-const CLI = path.resolve("scripts/flotilla.mjs");
-
-function cliEnv(dataDir: string): NodeJS.ProcessEnv {
-  return { ...process.env, FLOTILLA_DATA_DIR: dataDir, FLOTILLA_LEASE_MS: "1500", FLOTILLA_TICK_MS: "100", DATABASE_URL: "" };
-}
-
-function flotilla(dataDir: string, args: string[], extraEnv: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", env: { ...cliEnv(dataDir), ...extraEnv }, timeout: 120_000 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function writePlan(dir: string, packages: Array<{ id: string; deps?: string[]; outputs?: string[] }>): string {
-  const file = path.join(dir, "wbs.json");
-  writeFileSync(file, JSON.stringify({
-    task: "Build the parts",
-    created: "2026-11-21T10:00:00Z",
-    work_packages: packages.map((p) => ({ id: p.id, name: `Part ${p.id}`, scope: `Builds ${p.id}`, expected_outputs: p.outputs ?? [`src/${p.id.toLowerCase()}.ts`], dependencies: p.deps ?? [], status: "pending" })),
-  }));
-  return file;
-}
+import { CLI, cliEnv, flotilla, writePlan } from "@/lib/testing/cli-harness";
 
 /** HEAD, index and every working file of the user's checkout. */
 function checkoutFingerprint(repo: string): string {

@@ -13,7 +13,7 @@ export default async function RunPage({ params, searchParams }: { params: Promis
   const { notice } = await searchParams;
   const snapshot = await loadRunSnapshot(db(), runId);
   if (snapshot.run.status === "planned") {
-    return <PlanEditor runId={runId} initialWbs={toWorkBreakdown(snapshot)} waveCap={Math.max(3, snapshot.options.concurrency)} concurrency={snapshot.options.concurrency} notice={notice?.slice(0, 500)} />;
+    return <PlanEditor runId={runId} initialWbs={toWorkBreakdown(snapshot)} waveCap={Math.max(3, snapshot.options.concurrency)} concurrency={snapshot.options.concurrency} notice={notice?.slice(0, 1500)} />;
   }
   return <RunMonitor runId={runId} initial={await getRunState(db(), runId)} />;
 }

@@ -1,5 +1,6 @@
 // Validation of a WBS: one clear message per problem, naming the package, saying what to change.
 // Errors block a launch; warnings (such as two packages claiming one file) can be accepted.
+import { listInWords } from "../text/list-in-words";
 import { findCycles, formatCycle } from "./dependency-graph";
 import { checkOutputPath, normalizeOutputPath } from "./output-path";
 import { compareWpIds, WP_ID_PATTERN } from "./package-id";
@@ -125,9 +126,4 @@ export function validateWbs(wbs: WorkBreakdown): WbsValidation {
 
   const errors = problems.filter((p) => p.severity === "error");
   return { ok: errors.length === 0, errors, warnings: problems.filter((p) => p.severity === "warning") };
-}
-
-/** "WP-1 and WP-2", "WP-1, WP-2 and WP-3". */
-export function listInWords(items: readonly string[]): string {
-  return items.length <= 2 ? items.join(" and ") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }

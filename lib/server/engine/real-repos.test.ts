@@ -12,7 +12,7 @@ function nodeProject(repo: string, tests: Record<string, string>) {
   mkdirSync(path.join(repo, "vendor", "dep"), { recursive: true });
   writeFileSync(path.join(repo, "vendor", "dep", "package.json"), JSON.stringify({ name: "dep", version: "1.0.0", main: "index.js" }));
   writeFileSync(path.join(repo, "vendor", "dep", "index.js"), "module.exports = 42;\n");
-  writeFileSync(path.join(repo, "package.json"), JSON.stringify({ name: "app", version: "1.0.0", dependencies: { dep: "file:./vendor/dep" }, scripts: { test: "node --test test/" } }, null, 2));
+  writeFileSync(path.join(repo, "package.json"), JSON.stringify({ name: "app", version: "1.0.0", dependencies: { dep: "file:./vendor/dep" }, scripts: { test: "node --test" } }, null, 2));
   writeFileSync(path.join(repo, ".gitignore"), "node_modules/\n.env\n");
   mkdirSync(path.join(repo, "test"), { recursive: true });
   for (const [name, text] of Object.entries(tests)) writeFileSync(path.join(repo, "test", name), text);

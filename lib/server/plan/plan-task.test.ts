@@ -18,7 +18,7 @@ async function setup(modes: string) {
     data: { name: "app", repoPath: repo, baseBranch: "main", agent: "custom", agentSettings: JSON.stringify(agentSettingsSchema.parse({ customCommand: `node ${PLANNER} ${modes} log=${log}` })) },
   });
   const prompts = () => readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { role: string; repair: boolean; prompt: string });
-  const plan = () => planTask(db, tempDir("flotilla-data-"), { projectId: project.id, request: { task: "build the parts", count: 2, deps: "some" }, planner: "auto" });
+  const plan = (planner: "auto" | "agent" = "auto") => planTask(db, tempDir("flotilla-data-"), { projectId: project.id, request: { task: "build the parts", count: 2, deps: "some" }, planner });
   return { db, repo, plan, prompts };
 }
 
@@ -56,7 +56,7 @@ describe("agent planner (fake agent CLIs)", () => {
 
   it("gives the user the messages and the raw answer when the correction fails too", async () => {
     const { plan, prompts, db } = await setup("vague,vague");
-    const failure = await plan().catch((err) => err);
+    const failure = await plan("agent").catch((err) => err);
     expect(failure.message).toContain("could not be used, even after one correction");
     expect(failure.details.problems).toEqual(expect.arrayContaining([
       expect.stringContaining('"the auth module" reads like a description, not a file path'),
@@ -68,14 +68,21 @@ describe("agent planner (fake agent CLIs)", () => {
   });
 
   it("reports an answer with no JSON at all", async () => {
-    const failure = await (await setup("garbage,garbage")).plan().catch((err) => err);
+    const failure = await (await setup("garbage,garbage")).plan("agent").catch((err) => err);
     expect(failure.details.problems).toEqual(['The answer contains no JSON object with a "work_packages" list']);
     expect(failure.details.rawAnswer).toBe("I could not think of a plan, sorry.");
+    // Automatic planning uses the offline planner instead, and says why.
+    const automatic = await (await setup("garbage,garbage")).plan("auto");
+    expect(automatic.planner).toBe("offline");
+    expect(automatic.notice).toContain("The Custom command planner gave no usable plan, even after one correction (The answer contains no JSON object");
+    expect(automatic.notice).toContain("FLOTILLA_ROLE=plan");
   });
 
   it("reports a planner that crashes", async () => {
-    const failure = await (await setup("fail")).plan().catch((err) => err);
+    const failure = await (await setup("fail")).plan("agent").catch((err) => err);
     expect(failure.message).toContain("The Custom command planner exited with code 4: planner crashed");
+    const automatic = await (await setup("fail")).plan("auto");
+    expect(automatic).toMatchObject({ planner: "offline", notice: expect.stringContaining("The Custom command planner exited with code 4") });
   });
 
   it("falls back to the offline planner, saying so, when no agent CLI is available", async () => {

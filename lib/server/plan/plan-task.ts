@@ -25,7 +25,7 @@ export type PlannerChoice = "auto" | "agent" | "offline";
 
 const OFFLINE_FALLBACK =
   "The offline planner made this plan instead: a heuristic split of the task. " +
-  'For an agent\'s plan, fix that and choose "The agent" as the planner (a custom command plans when FLOTILLA_ROLE=plan: it prints the plan as wbs.json).';
+  'For an agent\'s plan, choose "The agent" as the planner; a custom command is asked with FLOTILLA_ROLE=plan and must print the plan as wbs.json (see the README).';
 
 export interface PlanTaskInput {
   projectId?: string;
@@ -125,7 +125,7 @@ export async function planTask(db: Database, dataDir: string, input: PlanTaskInp
     firstAnswer = await ask(prompt);
   } catch (err) {
     // Automatic planning falls back to the offline planner and says why; "The agent" does not.
-    if (input.planner === "auto" && err instanceof UserError) return offline(`${err.message.split("\n")[0].slice(0, 600)}. ${OFFLINE_FALLBACK}`);
+    if (input.planner === "auto" && err instanceof UserError) return offline(`${err.message.split("\n")[0].slice(0, 600).replace(/[.\s]+$/, "")}. ${OFFLINE_FALLBACK}`);
     throw err;
   }
   let outcome = attempt(firstAnswer);

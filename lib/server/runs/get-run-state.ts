@@ -122,6 +122,7 @@ export async function getRunState(db: Database, runId: string, now = new Date())
         agent: options.agent, concurrency: options.concurrency, staggerSeconds: options.staggerSeconds, timeoutSeconds: options.timeoutSeconds,
         testCommand: options.testCommand, setupCommand: options.setupCommand, copyFiles: options.copyFiles, reviewMode: options.reviewMode,
         humanGate: options.humanGate, testGate: options.testGate, baseBranch: options.baseBranch,
+        model: options.agentSettings.model || null, permissionMode: options.agentSettings.permissionMode, sandbox: options.agentSettings.sandbox,
       },
     },
     totals: {
