@@ -47,6 +47,8 @@ export default defineConfig({
       FLOTILLA_DATA_DIR: E2E_DATA_DIR,
       NEXT_TELEMETRY_DISABLED: "1",
       FLOTILLA_DEMO_DELAY_MS: "800",
+      // An engine move the transition tables do not allow fails loudly here.
+      FLOTILLA_STRICT_TRANSITIONS: "1",
       // A fake key: it must never reach the database, the UI or a report.
       ANTHROPIC_API_KEY: E2E_FAKE_KEY,
       // The real Claude Code CLI (a dev dependency) against the journeys' fake API, alone and quiet.

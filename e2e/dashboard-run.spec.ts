@@ -48,8 +48,7 @@ test("a package fails, its reason shows, Retry merges it; the diffs, merge into 
   await expect(page.getByTestId("log-scroller")).toContainText("fake agent WP-1: succeed");
   await snap(page, testInfo, "2-monitor-running");
   await expect(wp1).toHaveAttribute("data-status", "merged", { timeout: 30_000 });
-  // Reviewers ran after it (an agent CLI gets spec + quality by default): read the implementation's log.
-  await page.getByLabel("Attempt whose log to show for WP-1").selectOption("1");
+  // A custom command is not reviewed by default: its one attempt's log is shown.
   await expect(page.getByTestId("log-scroller")).toContainText("WP-1 done");
 
   // WP-2 fails: the reason and its log are shown, then Retry.

@@ -98,7 +98,6 @@ test("browser: markup in task, names, logs and diffs is shown as text; shell tex
   await expect(card).toHaveAttribute("data-status", "merged", { timeout: 30_000 });
   await expect(card).toContainText("<script>alert('name')</script>; $(touch /tmp/flotilla-pwned-1)");
   await card.click();
-  await page.getByLabel("Attempt whose log to show for WP-1").selectOption("1");
   await expect(page.getByTestId("log-scroller")).toContainText("<img src=x onerror=alert('log')>");
   await expect(page.getByTestId("log-scroller")).toContainText("ANTHROPIC_API_KEY is ••••••");
   await snap(page, testInfo, "security-monitor");

@@ -1,6 +1,7 @@
 // A run whose cost reached its budget stops spending: running agents (implementations, reviewers,
 // fixes) are stopped, nothing new starts, and once every worker has ended the run settles as
 // cancelled with the reason. Raising the budget and resuming continues it.
+import { movePackage, moveRun } from "./transition";
 import { budgetStopReason, isBudgetStopReason } from "@/lib/core/run/budget";
 import { holdsSlot } from "@/lib/core/run/statuses";
 import { stopWorker } from "@/lib/node/process/worker-process";
@@ -32,11 +33,12 @@ export async function settleOverBudget(ctx: EngineContext, snapshot: RunSnapshot
   const stopped = snapshot.packages.filter((p) => p.status === "cancelled" && isBudgetStopReason(p.latestAttempt?.failureReason)).map((p) => p.wpId);
   const waiting = snapshot.packages.filter((p) => p.status === "pending" || holdsSlot(p.status));
   for (const pkg of waiting) {
-    await ctx.db.workPackage.update({ where: { id: pkg.id }, data: { status: "cancelled", statusReason: `Not started: ${reason}` } });
+    await movePackage(ctx.db, pkg, "cancelled", { statusReason: `Not started: ${reason}` });
   }
   const parts = [stopped.length > 0 ? `stopped ${stopped.join(", ")}` : null, waiting.length > 0 ? `did not start ${waiting.map((p) => p.wpId).join(", ")}` : null].filter(Boolean);
   const message = `${reason}${parts.length > 0 ? `: ${parts.join("; ")}` : ""}. Raise the budget and resume to finish it.`;
-  await ctx.db.run.update({ where: { id: snapshot.run.id }, data: { status: "cancelled", statusReason: message, finishedAt: ctx.now(), cancelRequestedAt: null } });
-  await appendEvent(ctx.db, { type: "run.budget_reached", projectId: snapshot.run.projectId, runId: snapshot.run.id, payload: { reason: message } });
+  await moveRun(ctx.db, snapshot.run.id, "cancelled", { statusReason: message, finishedAt: ctx.now(), cancelRequestedAt: null }, {
+    type: "run.budget_reached", projectId: snapshot.run.projectId, runId: snapshot.run.id, payload: { reason: message },
+  });
   return true;
 }

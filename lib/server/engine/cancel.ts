@@ -1,5 +1,6 @@
 // Cancelling a whole run or one package. Stopping a worker is a signal to its wrapper, which any
 // process may send; the orchestrator holding the lease records the outcome on its next tick.
+import { movePackage, moveRun } from "./transition";
 import { UserError } from "@/lib/server/errors";
 import { stopWorker } from "@/lib/node/process/worker-process";
 import { holdsSlot } from "@/lib/core/run/statuses";
@@ -18,7 +19,7 @@ export async function requestRunCancel(ctx: EngineContext, runId: string): Promi
   const snapshot = await loadRunSnapshot(ctx.db, runId);
   const { run } = snapshot;
   if (run.status === "planned" || run.status === "draft") {
-    await ctx.db.run.update({ where: { id: runId }, data: { status: "cancelled", statusReason: "Cancelled before launch", finishedAt: ctx.now() } });
+    await moveRun(ctx.db, runId, "cancelled", { statusReason: "Cancelled before launch", finishedAt: ctx.now() });
   } else if (run.status === "running") {
     await ctx.db.run.update({ where: { id: runId }, data: { cancelRequestedAt: ctx.now() } });
     for (const pkg of snapshot.packages) if (holdsSlot(pkg.status) && pkg.latestAttempt) await stopAttempt(ctx, pkg.latestAttempt);
@@ -35,7 +36,7 @@ export async function cancelPackage(ctx: EngineContext, runId: string, wpId: str
   if (!pkg) throw new UserError(`This run has no package ${wpId}`, "not_found");
   if (holdsSlot(pkg.status) && pkg.latestAttempt) await stopAttempt(ctx, pkg.latestAttempt);
   else if (pkg.status === "pending" || pkg.status === "blocked") {
-    await ctx.db.workPackage.update({ where: { id: pkg.id }, data: { status: "cancelled", statusReason: "Cancelled by the user" } });
+    await movePackage(ctx.db, pkg, "cancelled", { statusReason: "Cancelled by the user" });
   } else throw new UserError(`${wpId} is ${pkg.status.replace(/_/g, " ")}: only a pending, blocked or running package can be cancelled`, "conflict");
   await appendEvent(ctx.db, { type: "package.cancel_requested", runId, workPackageId: pkg.id, payload: { wpId } });
   ctx.notify(runId);

@@ -3,6 +3,7 @@
 // work for the agent and records the files it changed (and those outside its scope).
 import path from "node:path";
 import { AGENTS } from "@/lib/core/agents/agent-registry";
+import { PACKAGE_STOP_EVENTS } from "@/lib/core/events/event-types";
 import { isRootRefusal, ROOT_REFUSAL_HELP } from "@/lib/core/agents/claude-permissions";
 import { budgetStopReason } from "@/lib/core/run/budget";
 import { MAX_LOST_RESTARTS, restartAfterLoss } from "@/lib/core/run/lost-workers";
@@ -12,14 +13,17 @@ import { changedFiles, commitAll, resolveCommit } from "@/lib/node/git/git-ops";
 import { fileSize, readHead, readTail } from "@/lib/node/files/read-tail";
 import { maskText } from "@/lib/node/secrets";
 import { findWorker, isWorkerAlive, killOrphanedAgent, readWorkerResult, stopWorker, type WorkerResult } from "@/lib/node/process/worker-process";
-import { appendEvent } from "@/lib/server/events/append-event";
+import { appendEvent, type NewEvent } from "@/lib/server/events/append-event";
+import type { EventType } from "@/lib/core/events/event-types";
+import type { PackageStatus } from "@/lib/core/run/statuses";
+import { movePackage } from "./transition";
 import type { EngineContext } from "./engine-context";
 import type { RunSnapshot } from "./run-snapshot";
 import { advanceReview, afterFix, collectReview } from "./review-steps";
 
 type Pkg = RunSnapshot["packages"][number];
 
-function describeFailure(result: WorkerResult, stopReason: string | null): { status: string; reason: string } {
+function describeFailure(result: WorkerResult, stopReason: string | null): { status: keyof typeof PACKAGE_STOP_EVENTS; reason: string } {
   if (result.cancelled) return { status: "cancelled", reason: stopReason ?? "Cancelled by the user" };
   if (result.setupFailed) return { status: "failed", reason: `The set-up command ${result.error === "set-up timed out" ? "timed out" : `failed with exit code ${result.exitCode}`}; the agent was not started` };
   if (result.timedOut) return { status: "timed_out", reason: `Timed out after ${Math.round(result.durationMs / 1000)} s; its process tree was stopped` };
@@ -32,8 +36,15 @@ function describeFailure(result: WorkerResult, stopReason: string | null): { sta
 export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, pkg: Pkg): Promise<boolean> {
   const attempt = pkg.latestAttempt;
   const runId = snapshot.run.id;
-  const setPackage = (status: string, statusReason: string | null, outcome?: object) =>
-    ctx.db.workPackage.update({ where: { id: pkg.id }, data: { status, statusReason, ...(outcome ? { outcome: JSON.stringify(outcome) } : {}) } });
+  const setPackage = <T extends EventType>(status: PackageStatus, statusReason: string | null, outcome?: object, event?: NewEvent<T>) =>
+    movePackage(ctx.db, pkg, status, { statusReason, ...(outcome ? { outcome: JSON.stringify(outcome) } : {}) }, event);
+  // A fresh attempt of what was lost: the implementation from the start, or the same review step.
+  const startAgain = async (reason: string | null) => {
+    if (attempt?.role === "fix" || attempt?.role === "spec-review" || attempt?.role === "quality-review") {
+      const review = parseReviewState(pkg.review);
+      await movePackage(ctx.db, pkg, attempt.role === "fix" ? "fixing" : "reviewing", { statusReason: reason, review: JSON.stringify({ ...review, next: attempt.role }) });
+    } else await setPackage("pending", reason);
+  };
 
   if (!attempt || !attempt.dir) {
     await setPackage("pending", null);
@@ -56,7 +67,7 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
       return true;
     }
     await ctx.db.attempt.update({ where: { id: attempt.id }, data: { status: "lost", failureReason: "Its start was interrupted; starting it again", endedAt: ctx.now() } });
-    await setPackage("pending", null);
+    await startAgain(null);
     return true;
   }
 
@@ -83,14 +94,7 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
       await setPackage("lost", `${reason}, ${MAX_LOST_RESTARTS + 1} times in a row: retry it once the cause is fixed`);
       return true;
     }
-    // A fresh attempt of what was lost: the implementation from the start, or the same review step.
-    const again = `${reason}: starting a fresh attempt`;
-    if (attempt.role === "implement") await setPackage("pending", again);
-    else {
-      const review = parseReviewState(pkg.review);
-      const role = attempt.role as "spec-review" | "quality-review" | "fix";
-      await ctx.db.workPackage.update({ where: { id: pkg.id }, data: { status: role === "fix" ? "fixing" : "reviewing", statusReason: again, review: JSON.stringify({ ...review, next: role }) } });
-    }
+    await startAgain(`${reason}: starting a fresh attempt`);
     await appendEvent(ctx.db, { type: "package.restarted_after_loss", runId, workPackageId: pkg.id, payload: { wpId: pkg.wpId, role: attempt.role } });
     return true;
   }
@@ -142,8 +146,7 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
       if (tail) reason = `${reason}:\n${maskText(tail)}`;
     }
     await ctx.db.attempt.update({ where: { id: attempt.id }, data: { ...ended, status, failureReason: reason } });
-    await setPackage(status, reason, { summary });
-    await appendEvent(ctx.db, { type: `package.${status}`, runId, workPackageId: pkg.id, payload: { wpId: pkg.wpId, exitCode: result.exitCode, reason } });
+    await setPackage(status, reason, { summary }, { type: PACKAGE_STOP_EVENTS[status], runId, workPackageId: pkg.id, payload: { wpId: pkg.wpId, exitCode: result.exitCode, reason } });
     return true;
   }
 
@@ -162,13 +165,12 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
   if (changed.length === 0) {
     const reason = "The agent exited 0 but changed no files";
     await ctx.db.attempt.update({ where: { id: attempt.id }, data: { ...ended, status: "failed", failureReason: reason } });
-    await setPackage("failed", reason, { summary });
-    await appendEvent(ctx.db, { type: "package.failed", runId, workPackageId: pkg.id, payload: { wpId: pkg.wpId, reason } });
+    await setPackage("failed", reason, { summary }, { type: "package.failed", runId, workPackageId: pkg.id, payload: { wpId: pkg.wpId, reason } });
     return true;
   }
   await ctx.db.attempt.update({ where: { id: attempt.id }, data: { ...ended, status: "succeeded" } });
-  await setPackage("succeeded", null, { changedFiles: changed, outOfScopeFiles: outOfScope, summary: attempt.role === "fix" ? parseOutcomeSummary(pkg.outcome, summary) : summary });
-  await appendEvent(ctx.db, { type: "package.succeeded", runId, workPackageId: pkg.id, payload: { wpId: pkg.wpId, role: attempt.role, changedFiles: changed.length, outOfScope } });
+  const succeeded = { changedFiles: changed, outOfScopeFiles: outOfScope, summary: attempt.role === "fix" ? parseOutcomeSummary(pkg.outcome, summary) : summary };
+  await setPackage("succeeded", null, succeeded, { type: "package.succeeded", runId, workPackageId: pkg.id, payload: { wpId: pkg.wpId, role: attempt.role, changedFiles: changed.length, outOfScope } });
   // With reviewers or a person in the loop, the package is not ready to merge yet.
   if (stagesOf(snapshot.options.reviewMode, snapshot.options.humanGate).length > 0) {
     const fresh = { ...pkg, outcome: JSON.stringify({ changedFiles: changed, outOfScopeFiles: outOfScope, summary }) };

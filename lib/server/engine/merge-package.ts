@@ -1,6 +1,7 @@
 // The merge train's step for one package: predict conflicts, merge --no-ff into the feature
 // branch in the integration worktree, run the tests, and undo the merge if they fail. A crash at
 // any point is recovered from the package's `merging` status and its recorded pre-merge commit.
+import { movePackage } from "./transition";
 import { parseOutcome } from "@/lib/core/run/package-outcome";
 import { deleteBranch, isAncestor, mergeNoFf, predictConflicts, removeWorktree, resetHard, resolveCommit } from "@/lib/node/git/git-ops";
 import { withRepoLock } from "@/lib/node/git/repo-lock";
@@ -20,14 +21,13 @@ export async function mergePackage(ctx: EngineContext, snapshot: RunSnapshot, pk
   const integration = runPaths(ctx.dataDir, run.id).integration;
   const branch = pkg.branch!;
   const outcome = parseOutcome(pkg.outcome);
-  const update = (data: Parameters<typeof ctx.db.workPackage.update>[0]["data"]) => ctx.db.workPackage.update({ where: { id: pkg.id }, data });
 
   await withRepoLock(repo, async () => {
     let preMerge = pkg.preMergeCommit;
     const tipBefore = await resolveCommit(integration, "HEAD");
     if (pkg.status !== "merging" || !preMerge) {
       preMerge = tipBefore;
-      await update({ status: "merging", preMergeCommit: preMerge });
+      await movePackage(ctx.db, pkg, "merging", { preMergeCommit: preMerge });
     }
     const branchTip = await resolveCommit(repo, branch);
     const alreadyMerged = tipBefore !== preMerge && (await isAncestor(repo, branchTip, tipBefore));
@@ -37,8 +37,9 @@ export async function mergePackage(ctx: EngineContext, snapshot: RunSnapshot, pk
       const conflicts = await predictConflicts(repo, preMerge, branchTip);
       if (conflicts.length > 0) {
         const reason = `Merging it would conflict in ${conflicts.length} file(s): ${conflicts.join(", ")}`;
-        await update({ status: "conflicted", statusReason: reason, preMergeCommit: null, outcome: JSON.stringify({ ...outcome, conflictFiles: conflicts }) });
-        await appendEvent(ctx.db, { type: "package.conflicted", runId: run.id, workPackageId: pkg.id, payload: { wpId: pkg.wpId, conflicts } });
+        await movePackage(ctx.db, pkg, "conflicted", { statusReason: reason, preMergeCommit: null, outcome: JSON.stringify({ ...outcome, conflictFiles: conflicts }) }, {
+          type: "package.conflicted", runId: run.id, workPackageId: pkg.id, payload: { wpId: pkg.wpId, conflicts },
+        });
         return;
       }
       await mergeNoFf(integration, branch, mergeMessage(pkg));
@@ -56,16 +57,18 @@ export async function mergePackage(ctx: EngineContext, snapshot: RunSnapshot, pk
       if (!gate.verdict.pass) {
         await resetHard(integration, preMerge);
         const reason = `After merging it, ${gate.verdict.reason}; the merge was undone`;
-        await update({ status: "test_failed", statusReason: reason, preMergeCommit: null, outcome: JSON.stringify({ ...outcome, testOutput: gate.result.output }) });
-        await appendEvent(ctx.db, { type: "package.test_failed", runId: run.id, workPackageId: pkg.id, payload: { wpId: pkg.wpId, exitCode: gate.result.exitCode, newFailures: gate.verdict.newFailures } });
+        await movePackage(ctx.db, pkg, "test_failed", { statusReason: reason, preMergeCommit: null, outcome: JSON.stringify({ ...outcome, testOutput: gate.result.output }) }, {
+          type: "package.test_failed", runId: run.id, workPackageId: pkg.id, payload: { wpId: pkg.wpId, exitCode: gate.result.exitCode, newFailures: gate.verdict.newFailures },
+        });
         return;
       }
       outcome.testOutput = gate.result.output;
       outcome.testNote = gate.verdict.note;
     }
 
-    await update({ status: "merged", statusReason: null, mergeCommit, outcome: JSON.stringify(outcome) });
-    await appendEvent(ctx.db, { type: "package.merged", runId: run.id, workPackageId: pkg.id, payload: { wpId: pkg.wpId, mergeCommit } });
+    await movePackage(ctx.db, pkg, "merged", { statusReason: null, mergeCommit, outcome: JSON.stringify(outcome) }, {
+      type: "package.merged", runId: run.id, workPackageId: pkg.id, payload: { wpId: pkg.wpId, mergeCommit },
+    });
     // The package's worktree and branch have served their purpose.
     const worktree = pkg.latestAttempt?.worktreePath;
     if (worktree) await removeWorktree(repo, worktree);

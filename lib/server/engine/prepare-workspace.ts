@@ -1,5 +1,6 @@
 // Launching a run and keeping its workspace in place: the feature branch, the integration
 // worktree where merges and tests happen, and the run folder. Safe to call on every tick.
+import { moveRun } from "./transition";
 import { mkdir, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { UserError } from "@/lib/server/errors";
@@ -33,11 +34,9 @@ export async function launchRun(ctx: EngineContext, runId: string): Promise<void
     throw new UserError(`The base branch "${options.baseBranch}" does not exist in ${run.project.repoPath}: choose one that does`);
   });
   const paths = runPaths(ctx.dataDir, run.id);
-  await ctx.db.run.update({
-    where: { id: run.id },
-    data: { status: "running", featureBranch: featureBranchOf(run.slug), baseCommit, runDir: paths.runDir, startedAt: ctx.now(), statusReason: null },
+  await moveRun(ctx.db, run.id, "running", { featureBranch: featureBranchOf(run.slug), baseCommit, runDir: paths.runDir, startedAt: ctx.now(), statusReason: null }, {
+    type: "run.launched", projectId: run.projectId, runId: run.id, payload: { agent: options.agent, baseCommit },
   });
-  await appendEvent(ctx.db, { type: "run.launched", projectId: run.projectId, runId: run.id, payload: { agent: options.agent, baseCommit } });
   await ensureWorkspace(ctx, await loadRunSnapshot(ctx.db, run.id));
   ctx.notify(run.id);
 }

@@ -2,6 +2,7 @@
 // attempt from the current feature branch, in a fresh worktree, or (when the user chooses to
 // continue the agent's session) in the worktree the last attempt left. Merged packages are
 // never rerun. A run stopped by its budget needs a higher budget first (run-budget.ts).
+import { movePackage, moveRun } from "./transition";
 import { AGENTS } from "@/lib/core/agents/agent-registry";
 import { resumableSession } from "@/lib/core/agents/resume";
 import { budgetExceeded } from "@/lib/core/run/budget";
@@ -38,15 +39,12 @@ export async function retryPackage(ctx: EngineContext, runId: string, wpId: stri
     resumeSessionId = resumableSession(AGENTS[snapshot.options.agent].canResume === true, pkg.latestAttempt);
     if (!resumeSessionId) throw new UserError(`${wpId}'s last attempt has no agent session to continue (it never started one): retry it fresh`);
   }
-  await ctx.db.$transaction([
-    ctx.db.workPackage.update({
-      where: { id: pkg.id },
-      // A retry starts the review loop over (its history stays for the record).
-      data: { status: "pending", statusReason: null, resumeSessionId, review: JSON.stringify({ ...parseReviewState(pkg.review), next: null, fixFor: null, pendingIssues: [], rejections: { spec: 0, quality: 0, human: 0 } }) },
-    }),
-    ctx.db.run.update({ where: { id: runId }, data: { status: "running", statusReason: null, finishedAt: null, cancelRequestedAt: null } }),
-  ]);
-  await appendEvent(ctx.db, { type: "package.retry_requested", runId, workPackageId: pkg.id, payload: { wpId, previousStatus: pkg.status, resumeSession: resumeSessionId !== null } });
+  // A retry starts the review loop over (its history stays for the record).
+  const review = JSON.stringify({ ...parseReviewState(pkg.review), next: null, fixFor: null, pendingIssues: [], rejections: { spec: 0, quality: 0, human: 0 } });
+  await movePackage(ctx.db, pkg, "pending", { statusReason: null, resumeSessionId, review }, {
+    type: "package.retry_requested", runId, workPackageId: pkg.id, payload: { wpId, previousStatus: pkg.status, resumeSession: resumeSessionId !== null },
+  });
+  if (snapshot.run.status !== "running") await moveRun(ctx.db, runId, "running", { statusReason: null, finishedAt: null, cancelRequestedAt: null });
   ctx.notify(runId);
 }
 
@@ -62,13 +60,8 @@ export async function reopenRun(ctx: EngineContext, runId: string): Promise<stri
   const again = snapshot.packages.filter((p) => p.status === "lost" || (status === "cancelled" && p.status === "cancelled"));
   if (again.length === 0 && status === "failed") return [];
   refuseOverBudget(snapshot, "resuming it");
-  await ctx.db.$transaction([
-    ...again.map((p) =>
-      ctx.db.workPackage.update({ where: { id: p.id }, data: { status: "pending", statusReason: p.status === "lost" ? "Its worker was lost: starting a fresh attempt" : null } }),
-    ),
-    ctx.db.run.update({ where: { id: runId }, data: { status: "running", statusReason: null, finishedAt: null, cancelRequestedAt: null } }),
-  ]);
-  await appendEvent(ctx.db, { type: "run.resumed", runId, payload: { packages: again.map((p) => p.wpId) } });
+  for (const p of again) await movePackage(ctx.db, p, "pending", { statusReason: p.status === "lost" ? "Its worker was lost: starting a fresh attempt" : null });
+  await moveRun(ctx.db, runId, "running", { statusReason: null, finishedAt: null, cancelRequestedAt: null }, { type: "run.resumed", runId, payload: { packages: again.map((p) => p.wpId) } });
   ctx.notify(runId);
   return again.map((p) => p.wpId);
 }

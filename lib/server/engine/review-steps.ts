@@ -1,6 +1,9 @@
 // The review loop of a package: after its work is done, the reviewers run in its worktree (spec,
 // then quality), a rejection sends a fix with the issues, two rejections at one stage defer it;
 // a person may approve last. Each reviewer and fix is an attempt like any other.
+import type { PackageStatus } from "@/lib/core/run/statuses";
+import { movePackage } from "./transition";
+import { REVIEW_EVENTS } from "@/lib/core/events/event-types";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { AGENTS } from "@/lib/core/agents/agent-registry";
@@ -26,8 +29,8 @@ import { archivePreviousAttempt } from "./start-package";
 type Pkg = RunSnapshot["packages"][number];
 const STAGE_LABEL: Record<GateStage, string> = { spec: "spec reviewer", quality: "quality reviewer", human: "reviewer (a person)" };
 
-async function saveReview(ctx: EngineContext, pkg: Pkg, review: ReviewState, status: string, statusReason: string | null = null) {
-  await ctx.db.workPackage.update({ where: { id: pkg.id }, data: { review: JSON.stringify(review), status, statusReason } });
+async function saveReview(ctx: EngineContext, pkg: Pkg, review: ReviewState, status: PackageStatus, statusReason: string | null = null) {
+  await movePackage(ctx.db, pkg, status, { review: JSON.stringify(review), statusReason });
 }
 
 /** Moves a package whose stage `done` just passed (null: its work is done) to what comes next. */
@@ -53,7 +56,7 @@ export async function recordVerdict(
 ): Promise<void> {
   const review = parseReviewState(pkg.review);
   review.history.push({ stage, verdict: verdict.verdict, issues: verdict.issues, attempt, comment: verdict.comment ?? null, at: ctx.now().toISOString() });
-  await appendEvent(ctx.db, { type: `review.${verdict.verdict}`, runId: snapshot.run.id, workPackageId: pkg.id, payload: { wpId: pkg.wpId, stage, issues: verdict.issues.length } });
+  await appendEvent(ctx.db, { type: REVIEW_EVENTS[verdict.verdict], runId: snapshot.run.id, workPackageId: pkg.id, payload: { wpId: pkg.wpId, stage, issues: verdict.issues.length } });
   if (verdict.verdict === "approve") return advanceReview(ctx, snapshot, pkg, review, stage);
   review.rejections[stage] += 1;
   if (stage !== "human" && review.rejections[stage] >= MAX_REJECTIONS) {
@@ -116,7 +119,7 @@ export async function startReviewStep(ctx: EngineContext, snapshot: RunSnapshot,
   });
   if (!command.ok) {
     await ctx.db.attempt.update({ where: { id: attempt.id }, data: { status: "failed", failureReason: command.message, endedAt: ctx.now() } });
-    await ctx.db.workPackage.update({ where: { id: pkg.id }, data: { status: "failed", statusReason: command.message } });
+    await movePackage(ctx.db, pkg, "failed", { statusReason: command.message });
     return;
   }
   const resolved = await resolveAgentCommand(snapshot.options.agent, command);

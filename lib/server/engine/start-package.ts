@@ -1,5 +1,6 @@
 // Starts one package: a fresh worktree on its own branch from the feature branch's tip (so it
 // sees everything merged before it), its instructions.md, and a detached worker running the agent.
+import { movePackage } from "./transition";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -69,12 +70,11 @@ export async function startPackage(ctx: EngineContext, snapshot: RunSnapshot, wp
   const attempt = await ctx.db.attempt.create({
     data: { workPackageId: pkg.id, number, role: "implement", status: "starting", branch, baseCommit, dir, worktreePath: worktree, logPath: path.join(dir, "agent.log") },
   });
-  await ctx.db.workPackage.update({ where: { id: pkg.id }, data: { status: "running", statusReason: null, branch, outcome: "{}", preMergeCommit: null, resumeSessionId: null } });
+  await movePackage(ctx.db, pkg, "running", { statusReason: null, branch, outcome: "{}", preMergeCommit: null, resumeSessionId: null });
 
   const fail = async (reason: string) => {
     await ctx.db.attempt.update({ where: { id: attempt.id }, data: { status: "failed", failureReason: reason, endedAt: ctx.now() } });
-    await ctx.db.workPackage.update({ where: { id: pkg.id }, data: { status: "failed", statusReason: reason } });
-    await appendEvent(ctx.db, { type: "package.failed", runId: run.id, workPackageId: pkg.id, payload: { wpId, reason } });
+    await movePackage(ctx.db, pkg, "failed", { statusReason: reason }, { type: "package.failed", runId: run.id, workPackageId: pkg.id, payload: { wpId, reason } });
   };
 
   try {

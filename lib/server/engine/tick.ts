@@ -1,7 +1,9 @@
 // One pass of the orchestrator over a run: read durable state and the real process and git
 // state, then act. A restart is just another tick. Order: collect finished workers, honour a
 // cancel request, run the merge train, update blocked packages, settle the run, start packages.
+import { movePackage, moveRun } from "./transition";
 import { existsSync } from "node:fs";
+import { RUN_SETTLE_EVENTS } from "@/lib/core/events/event-types";
 import { budgetExceeded } from "@/lib/core/run/budget";
 import { criticalPathPriority } from "@/lib/core/run/priority";
 import { decideStarts } from "@/lib/core/run/schedule";
@@ -35,8 +37,9 @@ const reload = (ctx: EngineContext, runId: string) => loadRunSnapshot(ctx.db, ru
 
 async function settle(ctx: EngineContext, snapshot: RunSnapshot, status: "completed" | "failed" | "cancelled", reason: string | null): Promise<void> {
   const { run } = snapshot;
-  await ctx.db.run.update({ where: { id: run.id }, data: { status, statusReason: reason, finishedAt: ctx.now(), cancelRequestedAt: null } });
-  await appendEvent(ctx.db, { type: `run.${status}`, projectId: run.projectId, runId: run.id, payload: { reason } });
+  await moveRun(ctx.db, run.id, status, { statusReason: reason, finishedAt: ctx.now(), cancelRequestedAt: null }, {
+    type: RUN_SETTLE_EVENTS[status], projectId: run.projectId, runId: run.id, payload: { reason },
+  });
   if (status === "completed") {
     // Every package merged: only the feature branch remains.
     const repo = run.project.repoPath;
@@ -101,7 +104,7 @@ export async function tick(ctx: EngineContext, runId: string, options: TickOptio
     for (const pkg of snapshot.packages) {
       if (holdsSlot(pkg.status) && pkg.latestAttempt?.pid) stopWorker(pkg.latestAttempt.pid); // repeated until it ends
       if (pkg.status === "pending" || pkg.status === "blocked") {
-        await ctx.db.workPackage.update({ where: { id: pkg.id }, data: { status: "cancelled", statusReason: "The run was cancelled before it started" } });
+        await movePackage(ctx.db, pkg, "cancelled", { statusReason: "The run was cancelled before it started" });
       }
     }
     snapshot = await reload(ctx, runId);
@@ -145,7 +148,7 @@ export async function tick(ctx: EngineContext, runId: string, options: TickOptio
   for (const [wpId, status] of blockedChanges) {
     const pkg = snapshot.packages.find((p) => p.wpId === wpId)!;
     const reason = status === "blocked" ? `Waiting for ${pkg.dependencyIds.join(", ")}: a dependency did not merge` : null;
-    await ctx.db.workPackage.update({ where: { id: pkg.id }, data: { status, statusReason: reason } });
+    await movePackage(ctx.db, pkg, status, { statusReason: reason });
   }
   if (blockedChanges.length > 0) snapshot = await reload(ctx, runId);
 
@@ -155,14 +158,16 @@ export async function tick(ctx: EngineContext, runId: string, options: TickOptio
     const next = snapshot.packages.filter((p) => p.status === "deferred").sort((a, b) => compareWpIds(a.wpId, b.wpId))[0];
     if (next) {
       const review = parseReviewState(next.review);
-      await ctx.db.workPackage.update({
-        where: { id: next.id },
-        data: { status: "pending", statusReason: "Deferred: running again alone", review: JSON.stringify({ ...review, pass: "sequential", next: null, fixFor: null, rejections: { spec: 0, quality: 0, human: 0 } }) },
-      });
-      await appendEvent(ctx.db, { type: "package.deferred_rerun", runId, workPackageId: next.id, payload: { wpId: next.wpId } });
+      await movePackage(
+        ctx.db,
+        next,
+        "pending",
+        { statusReason: "Deferred: running again alone", review: JSON.stringify({ ...review, pass: "sequential", next: null, fixFor: null, rejections: { spec: 0, quality: 0, human: 0 } }) },
+        { type: "package.deferred_rerun", runId, workPackageId: next.id, payload: { wpId: next.wpId } },
+      );
       snapshot = await reload(ctx, runId);
       for (const [wpId, status] of reconcileBlocked(view(snapshot))) {
-        await ctx.db.workPackage.update({ where: { id: snapshot.packages.find((p) => p.wpId === wpId)!.id }, data: { status, statusReason: null } });
+        await movePackage(ctx.db, snapshot.packages.find((p) => p.wpId === wpId)!, status, { statusReason: null });
       }
       snapshot = await reload(ctx, runId);
     }
