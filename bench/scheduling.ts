@@ -3,6 +3,7 @@
 // and against the team-agents wave barrier (a wave of at most 3 starts when the last one ended).
 import { criticalPathPriority } from "@/lib/core/run/priority";
 import { decideStarts } from "@/lib/core/run/schedule";
+import type { PackageStatus } from "@/lib/core/run/statuses";
 import { computeWaves } from "@/lib/core/wbs/waves";
 
 interface SimPackage { id: string; dependencies: string[]; duration: number; outputs: number }
@@ -34,7 +35,7 @@ export function randomPlan(rand: () => number, mode: Mode): SimPackage[] {
 /** Makespan with the engine's scheduler: start what decideStarts allows at every event. */
 export function engineMakespan(plan: SimPackage[], concurrency: number, staggerMs: number, sized = true): number {
   const priority = criticalPathPriority(plan, (id) => (sized ? plan.find((p) => p.id === id)!.outputs : 1));
-  const status = new Map(plan.map((p) => [p.id, "pending"]));
+  const status = new Map<string, PackageStatus>(plan.map((p) => [p.id, "pending"]));
   const ends = new Map<string, number>();
   let now = 0;
   let lastStartAt: number | null = null;

@@ -9,8 +9,8 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { ReviewPanel } from "./review-panel";
 import { formatUsd } from "@/lib/core/run/budget";
 import { formatTokens } from "@/lib/core/run/usage";
+import { isCancellable, isRetryable } from "@/lib/core/run/statuses";
 
-const RETRYABLE = new Set(["failed", "timed_out", "conflicted", "test_failed", "cancelled", "lost"]);
 const fileList = (files: string[]) => <ul className="mt-1 font-mono text-xs">{files.map((f) => <li key={f}>{f}</li>)}</ul>;
 
 export function PackageDetails({ runId, pkg }: { runId: string; pkg: PackageState }) {
@@ -24,7 +24,7 @@ export function PackageDetails({ runId, pkg }: { runId: string; pkg: PackageStat
         </div>
         <div className="flex items-start gap-2">
           <StatusBadge status={pkg.status} />
-          {RETRYABLE.has(pkg.status) && (
+          {isRetryable(pkg.status) && (
             <ActionForm action={retryWorkPackageAction} fields={{ runId, wpId: pkg.wpId }} label="Retry" pendingLabel="Retrying…" variant="primary">
               {pkg.resumableSession && (
                 <label className="flex items-center gap-1.5 text-xs" title={`claude --resume ${pkg.resumableSession}, in the worktree it left`}>
@@ -34,13 +34,13 @@ export function PackageDetails({ runId, pkg }: { runId: string; pkg: PackageStat
               )}
             </ActionForm>
           )}
-          {(pkg.status === "running" || pkg.status === "pending" || pkg.status === "blocked") && (
+          {isCancellable(pkg.status) && (
             <ActionForm action={cancelWorkPackageAction} fields={{ runId, wpId: pkg.wpId }} label="Cancel package" variant="danger" confirm={`Stop ${pkg.wpId}?`} />
           )}
         </div>
       </div>
       {pkg.statusReason && (
-        <p role={RETRYABLE.has(pkg.status) ? "alert" : undefined} data-testid="status-reason" className={`rounded-md px-3 py-2 text-sm ${RETRYABLE.has(pkg.status) ? "bg-red-50 text-red-900 dark:bg-red-950/50 dark:text-red-200" : "bg-zinc-50 dark:bg-zinc-800"}`}>
+        <p role={isRetryable(pkg.status) ? "alert" : undefined} data-testid="status-reason" className={`rounded-md px-3 py-2 text-sm ${isRetryable(pkg.status) ? "bg-red-50 text-red-900 dark:bg-red-950/50 dark:text-red-200" : "bg-zinc-50 dark:bg-zinc-800"}`}>
           {pkg.statusReason}{pkg.exitCode !== null && pkg.status === "failed" && !/code \d/.test(pkg.statusReason) ? ` (exit code ${pkg.exitCode})` : ""}
         </p>
       )}

@@ -1,6 +1,7 @@
 "use client";
 // Review: the merged feature branch against the base (with the merges in order and the test
 // result after each), or one package's diff; and "Merge into <base>" when the run is complete.
+import { describePackageStatus, type PackageStatus, type RunStatus } from "@/lib/core/run/statuses";
 import { useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { mergeIntoBaseAction } from "@/lib/actions/run-controls";
@@ -13,7 +14,7 @@ import { DiffView } from "./diff-view";
 
 type RunDiff = DiffResult & { merges: Array<{ wpId: string; name: string; commit: string; testOutput: string | null; testNote: string | null }> };
 
-export function ReviewView({ runId, packages, status, baseBranch, featureBranch }: { runId: string; packages: Array<{ wpId: string; name: string; status: string }>; status: string; baseBranch: string; featureBranch: string | null }) {
+export function ReviewView({ runId, packages, status, baseBranch, featureBranch }: { runId: string; packages: Array<{ wpId: string; name: string; status: PackageStatus }>; status: RunStatus; baseBranch: string; featureBranch: string | null }) {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
@@ -33,7 +34,7 @@ export function ReviewView({ runId, packages, status, baseBranch, featureBranch 
             className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 dark:border-zinc-700 dark:bg-zinc-900"
           >
             <option value="">The merged feature branch</option>
-            {packages.map((p) => <option key={p.wpId} value={p.wpId}>{p.wpId} {p.name} ({p.status.replace(/_/g, " ")})</option>)}
+            {packages.map((p) => <option key={p.wpId} value={p.wpId}>{p.wpId} {p.name} ({describePackageStatus(p.status)})</option>)}
           </select>
         </label>
         {status === "completed" && (

@@ -1,4 +1,5 @@
 "use server";
+import { REVIEW_CHOICES } from "@/lib/core/review/review-state";
 import { z } from "zod";
 import { AGENT_KINDS } from "@/lib/core/agents/agent-types";
 import { planRequestSchema } from "@/lib/core/plan/plan-request";
@@ -17,7 +18,7 @@ const decomposeInput = z.object({
   deps: planRequestSchema.shape.deps,
   agent: z.enum(AGENT_KINDS).optional(),
   planner: z.enum(["auto", "agent", "offline"]).default("auto"),
-  reviewMode: z.enum(["auto", "off", "spec", "spec+quality", "human"]).default("auto"),
+  reviewMode: z.enum(REVIEW_CHOICES).default("auto"),
   humanGate: z.string().optional(),
   budgetUsd: budgetUsdField,
 });

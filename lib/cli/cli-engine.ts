@@ -1,4 +1,5 @@
 // The CLI's orchestrator: the same engine as the web server, with this process as lease owner.
+import { asPackageStatus, describePackageStatus } from "@/lib/core/run/statuses";
 import { resolveDatabaseUrl, resolveDataDir } from "@/lib/server/db/database-url";
 import { openDatabase } from "@/lib/server/db/client";
 import { ensureMigrated } from "@/lib/server/db/ensure-migrated";
@@ -53,7 +54,7 @@ export async function driveFromCli(ctx: EngineContext, runId: string): Promise<s
         for (const p of packages) {
           if (seen.get(p.wpId) === p.status) continue;
           seen.set(p.wpId, p.status);
-          process.stderr.write(`${p.wpId}: ${p.status.replace(/_/g, " ")}${p.statusReason ? ` (${p.statusReason})` : ""}\n`);
+          process.stderr.write(`${p.wpId}: ${describePackageStatus(asPackageStatus(p.status))}${p.statusReason ? ` (${p.statusReason})` : ""}\n`);
         }
       },
     });

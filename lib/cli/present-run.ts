@@ -1,4 +1,5 @@
 // How the CLI shows a run: a short table for people, one JSON object with --json.
+import { describePackageStatus } from "@/lib/core/run/statuses";
 import { describeAgentRan } from "@/lib/core/run/agent-ran";
 import { formatUsd } from "@/lib/core/run/budget";
 import type { RunReport } from "@/lib/core/run/report";
@@ -32,7 +33,7 @@ export function runJson(report: RunReport) {
 }
 
 export function runTable(report: RunReport): string {
-  const rows = report.workPackages.map((p) => [p.id, p.status.replace(/_/g, " "), String(p.exitCode ?? "–"), String(p.attempts), p.costUsd === null ? "–" : formatUsd(p.costUsd), p.name]);
+  const rows = report.workPackages.map((p) => [p.id, describePackageStatus(p.status), String(p.exitCode ?? "–"), String(p.attempts), p.costUsd === null ? "–" : formatUsd(p.costUsd), p.name]);
   const header = ["PACKAGE", "STATUS", "EXIT", "ATTEMPTS", "COST", "NAME"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join("  ");

@@ -1,3 +1,4 @@
+import { waveCapFor } from "@/lib/core/wbs/waves";
 import { connection } from "next/server";
 import { RunMonitor } from "@/components/monitor/run-monitor";
 import { PlanEditor } from "@/components/plan/plan-editor";
@@ -13,7 +14,7 @@ export default async function RunPage({ params, searchParams }: { params: Promis
   const { notice } = await searchParams;
   const snapshot = await loadRunSnapshot(db(), runId);
   if (snapshot.run.status === "planned") {
-    return <PlanEditor runId={runId} initialWbs={toWorkBreakdown(snapshot)} waveCap={Math.max(3, snapshot.options.concurrency)} concurrency={snapshot.options.concurrency} notice={notice?.slice(0, 1500)} />;
+    return <PlanEditor runId={runId} initialWbs={toWorkBreakdown(snapshot)} waveCap={waveCapFor(snapshot.options.concurrency)} concurrency={snapshot.options.concurrency} notice={notice?.slice(0, 1500)} />;
   }
   return <RunMonitor runId={runId} initial={await getRunState(db(), runId)} />;
 }

@@ -1,4 +1,5 @@
 // flotilla run --repo PATH --wbs FILE [...]: creates a run from a wbs.json and drives it to the end.
+import { REVIEW_MODES } from "@/lib/core/review/review-state";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { AGENTS } from "@/lib/core/agents/agent-registry";
@@ -35,7 +36,6 @@ const OPTIONS = {
   json: { type: "boolean", default: false },
 } as const;
 
-const REVIEW_MODES = ["off", "spec", "spec+quality", "human"] as const;
 function reviewModeOf(value: string | undefined): RunOptions["reviewMode"] | undefined {
   if (value === undefined) return undefined;
   if (!(REVIEW_MODES as readonly string[]).includes(value)) throw new CliUsageError(`--review must be one of ${REVIEW_MODES.join(", ")} (got "${value}")`);

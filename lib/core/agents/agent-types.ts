@@ -54,6 +54,19 @@ export interface HostFacts {
 /** A check before launch: refused with a message saying what to change, or fine (with a note). */
 export type AgentPreflight = { ok: true; note: string | null } | { ok: false; message: string };
 
+export interface AgentCapabilities {
+  /** Built into Flotilla: no program to install. */
+  builtIn: boolean;
+  /** It can answer the planner's prompt with a WBS. */
+  plans: boolean;
+  /** Its output is structured: tool calls, messages and retries form an activity feed. */
+  activity: boolean;
+  /** It reports what each attempt cost (dollars and tokens). */
+  cost: boolean;
+  /** It can continue an earlier session (a retry may resume it). */
+  resume: boolean;
+}
+
 export interface AgentAdapter {
   kind: AgentKind;
   label: string;
@@ -68,8 +81,10 @@ export interface AgentAdapter {
   program(settings: AgentSettings): string | null;
   /** Arguments that print the program's version. */
   versionArgs: string[];
-  /** It can continue an earlier session (a retry may resume it). */
-  canResume?: boolean;
+  /** What Flotilla can do with this agent; the settings and the monitor show it. */
+  capabilities: AgentCapabilities;
+  /** Words for a failure the agent's own log shows (Claude Code's root refusal), if any. */
+  explainFailure?(logTail: string): string | null;
   buildCommand(invocation: AgentInvocation): AgentCommand;
   /** Progress events in one line of the agent's output. */
   parseLine(line: string): AgentEvent[];

@@ -22,10 +22,10 @@ describe("agent adapters", () => {
   it("claude: a retry that continues the session passes --resume with its id", () => {
     const command = AGENTS.claude.buildCommand({ ...invocation({ extraArgs: "--max-turns 5" }), resumeSessionId: "0166c96b-8933" });
     expect(command.ok && command.args).toEqual(["-p", "--output-format", "stream-json", "--verbose", "--dangerously-skip-permissions", "--resume", "0166c96b-8933", "--max-turns", "5"]);
-    expect(AGENTS.claude.canResume).toBe(true);
+    expect(AGENTS.claude.capabilities.resume).toBe(true);
     const limited = AGENTS.claude.buildCommand({ ...invocation(), maxBudgetUsd: 1.23789 });
     expect(limited.ok && limited.args.slice(-2)).toEqual(["--max-budget-usd", "1.23"]);
-    expect(AGENTS.codex.canResume).toBeFalsy();
+    expect(AGENTS.codex.capabilities.resume).toBeFalsy();
   });
   it("claude: accept-edits mode with allowed tools, a model, extra arguments and the sandbox variable", () => {
     const command = AGENTS.claude.buildCommand(invocation({ permissionMode: "acceptEdits", allowedTools: ["Write", "Bash(npm test)"], model: "sonnet", extraArgs: "--max-turns 30", sandbox: true }));

@@ -2,17 +2,18 @@
 import type { AgentAdapter } from "./agent-types";
 import { flotillaEnv } from "./agent-types";
 import { extraArgsOf } from "./extra-args";
-import { claudeRootCheck } from "./claude-permissions";
+import { claudeRootCheck, isRootRefusal, ROOT_REFUSAL_HELP } from "./claude-permissions";
 import { claudeFinalText, parseClaudeLine, summarizeClaude } from "./claude-stream";
 
 export const claudeAgent: AgentAdapter = {
   kind: "claude",
   label: "Claude Code",
   defaultReview: "spec+quality",
+  capabilities: { builtIn: false, plans: true, activity: true, cost: true, resume: true },
   preflight: claudeRootCheck,
+  explainFailure: (logTail) => (isRootRefusal(logTail) ? ROOT_REFUSAL_HELP : null),
   program: () => "claude",
   versionArgs: ["--version"],
-  canResume: true,
   parseLine: parseClaudeLine,
   summarize: summarizeClaude,
   finalText: claudeFinalText,

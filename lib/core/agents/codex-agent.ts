@@ -9,6 +9,7 @@ export const codexAgent: AgentAdapter = {
   kind: "codex",
   label: "Codex CLI",
   defaultReview: "spec+quality",
+  capabilities: { builtIn: false, plans: true, activity: false, cost: false, resume: false },
   program: () => "codex",
   parseLine: (line) => [plainOutput.parseLine(line)],
   summarize: plainOutput.summarize,

@@ -9,6 +9,7 @@ export const customAgent: AgentAdapter = {
   kind: "custom",
   label: "Custom command",
   defaultReview: "off",
+  capabilities: { builtIn: false, plans: true, activity: false, cost: false, resume: false },
   program: (settings) => {
     const split = splitCommandLine(settings.customCommand);
     return split.ok ? split.argv[0] : null;

@@ -8,6 +8,7 @@ export const demoAgent: AgentAdapter = {
   kind: "demo",
   label: "Demo agent (built in, offline)",
   defaultReview: "off",
+  capabilities: { builtIn: true, plans: false, activity: false, cost: false, resume: false },
   program: () => null,
   parseLine: (line) => [plainOutput.parseLine(line)],
   summarize: plainOutput.summarize,

@@ -8,6 +8,7 @@ export const geminiAgent: AgentAdapter = {
   kind: "gemini",
   label: "Gemini CLI",
   defaultReview: "spec+quality",
+  capabilities: { builtIn: false, plans: true, activity: false, cost: false, resume: false },
   program: () => "gemini",
   parseLine: (line) => [plainOutput.parseLine(line)],
   summarize: plainOutput.summarize,

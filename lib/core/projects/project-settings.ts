@@ -1,4 +1,5 @@
 // A project's settings as the settings form and API take them, with a message per bad field.
+import { REVIEW_CHOICES } from "../review/review-state";
 import { z } from "zod";
 import { AGENT_KINDS } from "../agents/agent-types";
 import { splitCommandLine } from "../run/command-line";
@@ -64,7 +65,7 @@ export const projectSettingsSchema = z.object({
       if (files.length > 50) ctx.addIssue({ code: "custom", message: "Files to copy: at most 50 files" });
       return [...new Set(files)];
     }),
-  reviewMode: z.enum(["auto", "off", "spec", "spec+quality", "human"], { error: 'The review mode must be auto, off, spec, spec+quality or human' }).default("auto"),
+  reviewMode: z.enum(REVIEW_CHOICES, { error: `The review mode must be one of ${REVIEW_CHOICES.join(", ")}` }).default("auto"),
   concurrency: whole("Concurrency", LIMITS.concurrency.min, LIMITS.concurrency.max),
   staggerSeconds: whole("Stagger", LIMITS.staggerSeconds.min, LIMITS.staggerSeconds.max),
   timeoutSeconds: whole("Timeout", LIMITS.timeoutSeconds.min, LIMITS.timeoutSeconds.max),

@@ -5,6 +5,8 @@ import { reviewIssueSchema } from "./verdict";
 
 export const REVIEW_MODES = ["off", "spec", "spec+quality", "human"] as const;
 export type ReviewMode = (typeof REVIEW_MODES)[number];
+/** What a project or the New run form may choose: a mode, or "auto" (the agent's own default). */
+export const REVIEW_CHOICES = ["auto", ...REVIEW_MODES] as const;
 export type GateStage = "spec" | "quality" | "human";
 
 export const reviewRecordSchema = z.object({

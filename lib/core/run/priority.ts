@@ -25,3 +25,9 @@ export function criticalPathPriority(nodes: readonly GraphNode[], weight: (id: s
   for (const node of nodes) visit(node.id);
   return memo;
 }
+
+/** The engine's start priority for a run's packages: a package's size is its number of files. */
+export function startPriority(packages: ReadonlyArray<{ id: string; dependencies: readonly string[]; expectedOutputs: readonly string[] }>): Map<string, number> {
+  const size = new Map(packages.map((p) => [p.id, Math.max(1, p.expectedOutputs.length)]));
+  return criticalPathPriority(packages, (id) => size.get(id) ?? 1);
+}

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { nextToMerge, reconcileBlocked, runOutcome } from "./progress";
-import { isRetryable } from "./statuses";
+import { isRetryable, type PackageStatus } from "./statuses";
 import { restartAfterLoss } from "./lost-workers";
 
-const p = (id: string, status: string, dependencies: string[] = []) => ({ id, status, dependencies });
+const p = (id: string, status: PackageStatus, dependencies: string[] = []) => ({ id, status, dependencies });
 
 describe("run progress rules", () => {
   it("blocks packages behind one that stopped, transitively, and unblocks them after a retry", () => {
@@ -27,8 +27,8 @@ describe("run progress rules", () => {
   });
 
   it("lets a person retry exactly the packages that stopped without merging", () => {
-    expect(["failed", "timed_out", "conflicted", "test_failed", "cancelled", "lost"].every(isRetryable)).toBe(true);
-    expect(["pending", "running", "succeeded", "merged", "blocked"].some(isRetryable)).toBe(false);
+    expect((["failed", "timed_out", "conflicted", "test_failed", "cancelled", "lost"] as const).every(isRetryable)).toBe(true);
+    expect((["pending", "running", "succeeded", "merged", "blocked"] as const).some(isRetryable)).toBe(false);
   });
 });
 

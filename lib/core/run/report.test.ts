@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { buildReport, renderReportMarkdown, type ReportPackage } from "./report";
+import type { PackageStatus } from "./statuses";
 
-const pkg = (id: string, status: string, extra: Partial<ReportPackage> = {}): ReportPackage => ({
+const pkg = (id: string, status: PackageStatus, extra: Partial<ReportPackage> = {}): ReportPackage => ({
   id, name: `Part ${id}`, status, statusReason: null, exitCode: status === "merged" ? 0 : 1, attempts: 1, durationMs: 12_000,
   outputBytes: 120, summary: "", changedFiles: [], outOfScopeFiles: [], conflictFiles: [], mergeCommit: null, wave: 1, logTail: null, reviews: [], costUsd: null, tokens: null, sessionId: null, agentProgram: null, agentVersion: null, ...extra,
 });

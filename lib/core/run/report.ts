@@ -2,13 +2,13 @@
 import { compareWpIds } from "../wbs/package-id";
 import { describeAgentRan } from "./agent-ran";
 import { formatUsd } from "./budget";
-import { describePackageStatus } from "./statuses";
+import { describePackageStatus, type PackageStatus, type RunStatus } from "./statuses";
 import { formatTokens } from "./usage";
 
 export interface ReportPackage {
   id: string;
   name: string;
-  status: string;
+  status: PackageStatus;
   statusReason: string | null;
   exitCode: number | null;
   attempts: number;
@@ -35,7 +35,7 @@ export interface ReportPackage {
 export interface RunReport {
   runId: string;
   task: string;
-  status: string;
+  status: RunStatus;
   statusReason: string | null;
   featureBranch: string | null;
   baseBranch: string;
@@ -50,7 +50,7 @@ export interface RunReport {
   workPackages: ReportPackage[];
 }
 
-const FAILED = new Set(["failed", "timed_out", "conflicted", "test_failed", "cancelled", "lost", "blocked", "deferred"]);
+const FAILED = new Set<PackageStatus>(["failed", "timed_out", "conflicted", "test_failed", "cancelled", "lost", "blocked", "deferred"]);
 
 export function buildReport(input: Omit<RunReport, "totals">): RunReport {
   const packages = [...input.workPackages].sort((a, b) => compareWpIds(a.id, b.id));

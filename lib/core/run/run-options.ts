@@ -1,4 +1,5 @@
 // The settings a run starts with, snapshotted so later project edits never change a running run.
+import { REVIEW_MODES } from "../review/review-state";
 import { z } from "zod";
 import { AGENT_KINDS, agentSettingsSchema } from "../agents/agent-types";
 
@@ -28,7 +29,7 @@ export const runOptionsSchema = z.object({
   graceSeconds: z.number().min(0).max(300).default(10),
   testCommand: z.string().max(2000).nullable().default(null),
   /** Reviewers after each implementation: off, spec, spec+quality, or a person (human). */
-  reviewMode: z.enum(["off", "spec", "spec+quality", "human"]).default("off"),
+  reviewMode: z.enum(REVIEW_MODES).default("off"),
   /** A person approves each package after the reviewers (on top of the mode). */
   humanGate: z.boolean().default(false),
   /** Only new failures block a merge (compared with the base); "off" runs without the test gate. */

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { criticalPathPriority } from "./priority";
 import { decideStarts, readyPackages } from "./schedule";
+import type { PackageStatus } from "./statuses";
 
-const p = (id: string, status = "pending", dependencies: string[] = []) => ({ id, status, dependencies });
+const p = (id: string, status: PackageStatus = "pending", dependencies: string[] = []) => ({ id, status, dependencies });
 
 describe("decideStarts", () => {
   it("starts only packages whose dependencies are all merged", () => {

@@ -2,11 +2,11 @@
 // dependencies are merged; at most `concurrency` run at once; consecutive starts are at least
 // `staggerMs` apart. Pure: the clock comes in as `now`.
 import { compareWpIds } from "../wbs/package-id";
-import { holdsSlot, isMerged } from "./statuses";
+import { holdsSlot, isMerged, type PackageStatus } from "./statuses";
 
 export interface SchedulablePackage {
   id: string;
-  status: string;
+  status: PackageStatus;
   dependencies: readonly string[];
 }
 

@@ -5,6 +5,9 @@ import { compareWpIds } from "./package-id";
 
 export const DEFAULT_WAVE_CAP = 3;
 
+/** How many packages a wave shows for a run's concurrency: never fewer than the workflow's 3. */
+export const waveCapFor = (concurrency: number): number => Math.max(DEFAULT_WAVE_CAP, concurrency);
+
 export interface WavePlan {
   /** waves[i] holds the ids of wave i+1, in id order. */
   waves: string[][];

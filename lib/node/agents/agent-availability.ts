@@ -64,8 +64,8 @@ export async function checkAgent(kind: AgentKind, settings: AgentSettings): Prom
   const adapter = AGENTS[kind];
   const program = adapter.program(settings);
   if (program === null) {
-    if (kind === "custom") return { available: false, program, message: "The custom agent has no usable command line: set one in the project's agent settings" };
-    return { available: true, program: null, version: null, note: null };
+    if (adapter.capabilities.builtIn) return { available: true, program: null, version: null, note: null };
+    return { available: false, program, message: `The ${adapter.label} agent has no usable command line: set one in the project's agent settings` };
   }
   const found = findOnPath(program);
   if (!found) {

@@ -1,6 +1,6 @@
 // Gathers a run's report from the database and its files.
 import path from "node:path";
-import { computeWaves, waveNumbers } from "@/lib/core/wbs/waves";
+import { computeWaves, waveCapFor, waveNumbers } from "@/lib/core/wbs/waves";
 import { buildReport, type RunReport } from "@/lib/core/run/report";
 import { parseOutcome } from "@/lib/core/run/package-outcome";
 import { packageUsage } from "@/lib/core/run/usage";
@@ -17,7 +17,7 @@ import { loadRunSnapshot } from "./run-snapshot";
 export async function buildRunReport(db: Database, runId: string): Promise<RunReport> {
   const snapshot = await loadRunSnapshot(db, runId);
   const { run } = snapshot;
-  const waves = waveNumbers(computeWaves(snapshot.packages.map((p) => ({ id: p.wpId, dependencies: p.dependencyIds })), snapshot.options.concurrency));
+  const waves = waveNumbers(computeWaves(snapshot.packages.map((p) => ({ id: p.wpId, dependencies: p.dependencyIds })), waveCapFor(snapshot.options.concurrency)));
   const workPackages = await Promise.all(
     snapshot.packages.map(async (p) => {
       const outcome = parseOutcome(p.outcome);

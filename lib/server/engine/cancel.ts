@@ -1,9 +1,10 @@
 // Cancelling a whole run or one package. Stopping a worker is a signal to its wrapper, which any
 // process may send; the orchestrator holding the lease records the outcome on its next tick.
+import { describePackageStatus } from "@/lib/core/run/statuses";
 import { movePackage, moveRun } from "./transition";
 import { UserError } from "@/lib/server/errors";
 import { stopWorker } from "@/lib/node/process/worker-process";
-import { holdsSlot } from "@/lib/core/run/statuses";
+import { holdsSlot, isCancellable } from "@/lib/core/run/statuses";
 import { appendEvent } from "@/lib/server/events/append-event";
 import type { EngineContext } from "./engine-context";
 import { loadRunSnapshot } from "./run-snapshot";
@@ -34,10 +35,13 @@ export async function cancelPackage(ctx: EngineContext, runId: string, wpId: str
   const snapshot = await loadRunSnapshot(ctx.db, runId);
   const pkg = snapshot.packages.find((p) => p.wpId === wpId);
   if (!pkg) throw new UserError(`This run has no package ${wpId}`, "not_found");
+  if (!isCancellable(pkg.status)) {
+    throw new UserError(`${wpId} is ${describePackageStatus(pkg.status)}: only a pending, blocked or running package can be cancelled`, "conflict");
+  }
   if (holdsSlot(pkg.status) && pkg.latestAttempt) await stopAttempt(ctx, pkg.latestAttempt);
-  else if (pkg.status === "pending" || pkg.status === "blocked") {
+  else if (!holdsSlot(pkg.status)) {
     await movePackage(ctx.db, pkg, "cancelled", { statusReason: "Cancelled by the user" });
-  } else throw new UserError(`${wpId} is ${pkg.status.replace(/_/g, " ")}: only a pending, blocked or running package can be cancelled`, "conflict");
+  }
   await appendEvent(ctx.db, { type: "package.cancel_requested", runId, workPackageId: pkg.id, payload: { wpId } });
   ctx.notify(runId);
 }

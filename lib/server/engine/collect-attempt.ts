@@ -4,7 +4,6 @@
 import path from "node:path";
 import { AGENTS } from "@/lib/core/agents/agent-registry";
 import { PACKAGE_STOP_EVENTS } from "@/lib/core/events/event-types";
-import { isRootRefusal, ROOT_REFUSAL_HELP } from "@/lib/core/agents/claude-permissions";
 import { budgetStopReason } from "@/lib/core/run/budget";
 import { MAX_LOST_RESTARTS, restartAfterLoss } from "@/lib/core/run/lost-workers";
 import { outOfScopeFiles } from "@/lib/core/run/scope";
@@ -140,7 +139,8 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
     const budgetStop = agentFailed && agentSummary.budgetStop === true;
     const status = budgetStop ? "cancelled" : described.status;
     let reason = maskText(budgetStop ? budgetStopReason(agentSummary.failure!) : agentFailed ? `${agentSummary.failure} (exit code ${result.exitCode})` : described.reason);
-    if (snapshot.options.agent === "claude" && isRootRefusal((await readTail(path.join(attempt.dir, "agent.log"), 8192, 40)) ?? "")) reason = ROOT_REFUSAL_HELP;
+    const explained = AGENTS[snapshot.options.agent].explainFailure?.((await readTail(path.join(attempt.dir, "agent.log"), 8192, 40)) ?? "");
+    if (explained) reason = explained;
     if (result.setupFailed) {
       const tail = await readTail(path.join(attempt.dir, "setup.log"), 2048, 12);
       if (tail) reason = `${reason}:\n${maskText(tail)}`;

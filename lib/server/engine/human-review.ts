@@ -1,5 +1,6 @@
 // A person's decision on a package waiting for approval: approve it (it joins the merge train),
 // or reject it with a comment that becomes the fix prompt.
+import { describePackageStatus } from "@/lib/core/run/statuses";
 import { UserError } from "@/lib/server/errors";
 import type { EngineContext } from "./engine-context";
 import { recordVerdict } from "./review-steps";
@@ -9,7 +10,7 @@ async function waitingPackage(ctx: EngineContext, runId: string, wpId: string) {
   const snapshot = await loadRunSnapshot(ctx.db, runId);
   const pkg = snapshot.packages.find((p) => p.wpId === wpId);
   if (!pkg) throw new UserError(`This run has no package ${wpId}`, "not_found");
-  if (pkg.status !== "awaiting_approval") throw new UserError(`${wpId} is ${pkg.status.replace(/_/g, " ")}, not waiting for approval`, "conflict");
+  if (pkg.status !== "awaiting_approval") throw new UserError(`${wpId} is ${describePackageStatus(pkg.status)}, not waiting for approval`, "conflict");
   return { snapshot, pkg };
 }
 

@@ -2,6 +2,7 @@
 // attempt from the current feature branch, in a fresh worktree, or (when the user chooses to
 // continue the agent's session) in the worktree the last attempt left. Merged packages are
 // never rerun. A run stopped by its budget needs a higher budget first (run-budget.ts).
+import { describePackageStatus } from "@/lib/core/run/statuses";
 import { movePackage, moveRun } from "./transition";
 import { AGENTS } from "@/lib/core/agents/agent-registry";
 import { resumableSession } from "@/lib/core/agents/resume";
@@ -28,15 +29,15 @@ export async function retryPackage(ctx: EngineContext, runId: string, wpId: stri
   const pkg = snapshot.packages.find((p) => p.wpId === wpId);
   if (!pkg) throw new UserError(`Run ${snapshot.run.slug} has no package ${wpId}: its packages are ${snapshot.packages.map((p) => p.wpId).join(", ")}`, "not_found");
   if (!isRetryable(pkg.status)) {
-    const why = pkg.status === "blocked" ? "it waits for a dependency that did not merge: retry that one" : `it is ${pkg.status.replace(/_/g, " ")}`;
+    const why = pkg.status === "blocked" ? "it waits for a dependency that did not merge: retry that one" : `it is ${describePackageStatus(pkg.status)}`;
     throw new UserError(`${wpId} cannot be retried: ${why}. Only a failed, timed-out, conflicted, test-failed, cancelled or lost package can.`, "conflict");
   }
   if (snapshot.run.status === "planned" || snapshot.run.status === "draft") throw new UserError("This run has not been launched yet", "conflict");
   refuseOverBudget(snapshot, `retrying ${wpId}`);
   let resumeSessionId: string | null = null;
   if (options.resumeSession) {
-    if (!AGENTS[snapshot.options.agent].canResume) throw new UserError(`The ${AGENTS[snapshot.options.agent].label} agent cannot continue a session: retry ${wpId} fresh`);
-    resumeSessionId = resumableSession(AGENTS[snapshot.options.agent].canResume === true, pkg.latestAttempt);
+    if (!AGENTS[snapshot.options.agent].capabilities.resume) throw new UserError(`The ${AGENTS[snapshot.options.agent].label} agent cannot continue a session: retry ${wpId} fresh`);
+    resumeSessionId = resumableSession(AGENTS[snapshot.options.agent].capabilities.resume, pkg.latestAttempt);
     if (!resumeSessionId) throw new UserError(`${wpId}'s last attempt has no agent session to continue (it never started one): retry it fresh`);
   }
   // A retry starts the review loop over (its history stays for the record).

@@ -5,6 +5,7 @@ import { UserError } from "@/lib/server/errors";
 import { runOptionsSchema, type RunOptions } from "@/lib/core/run/run-options";
 import type { WorkBreakdown, WorkPackageSpec } from "@/lib/core/wbs/wbs-schema";
 import { compareWpIds } from "@/lib/core/wbs/package-id";
+import { asPackageStatus, asRunStatus, type PackageStatus, type RunStatus } from "@/lib/core/run/statuses";
 
 async function loadRow(db: Database, runId: string) {
   return db.run.findUnique({
@@ -24,9 +25,9 @@ export type PackageRow = RunRow["workPackages"][number];
 export type AttemptRow = PackageRow["attempts"][number];
 
 export interface RunSnapshot {
-  run: RunRow;
+  run: Omit<RunRow, "status"> & { status: RunStatus };
   options: RunOptions;
-  packages: Array<PackageRow & { dependencyIds: string[]; latestAttempt: AttemptRow | null }>;
+  packages: Array<Omit<PackageRow, "status"> & { status: PackageStatus; dependencyIds: string[]; latestAttempt: AttemptRow | null }>;
 }
 
 export async function loadRunSnapshot(db: Database, runId: string): Promise<RunSnapshot> {
@@ -35,11 +36,12 @@ export async function loadRunSnapshot(db: Database, runId: string): Promise<RunS
   const packages = run.workPackages
     .map((wp) => ({
       ...wp,
+      status: asPackageStatus(wp.status),
       dependencyIds: wp.dependencies.map((d) => d.dependsOn.wpId).sort(compareWpIds),
       latestAttempt: wp.attempts[0] ?? null,
     }))
     .sort((a, b) => compareWpIds(a.wpId, b.wpId));
-  return { run, options: runOptionsSchema.parse(JSON.parse(run.options)), packages };
+  return { run: { ...run, status: asRunStatus(run.status) }, options: runOptionsSchema.parse(JSON.parse(run.options)), packages };
 }
 
 function parseObject(json: string): Record<string, unknown> {

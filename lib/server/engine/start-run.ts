@@ -1,5 +1,6 @@
 // Starting a run from an API request: the request names a project (or a repository path) and
 // a WBS, and may pick one of the agents and limits; it can never carry a command line.
+import { REVIEW_MODES } from "@/lib/core/review/review-state";
 import { z } from "zod";
 import { AGENT_KINDS } from "@/lib/core/agents/agent-types";
 import { budgetUsdSchema } from "@/lib/core/run/run-options";
@@ -23,7 +24,7 @@ export const startRunInput = z.strictObject({
   concurrency: z.number().int().min(1).max(10).optional(),
   staggerSeconds: z.number().min(0).max(3600).optional(),
   timeoutSeconds: z.number().min(1).max(86_400).optional(),
-  reviewMode: z.enum(["off", "spec", "spec+quality", "human"]).optional(),
+  reviewMode: z.enum(REVIEW_MODES).optional(),
   humanGate: z.boolean().optional(),
   /** Dollars the run may spend; null for no limit. Defaults to the project's budget. */
   budgetUsd: budgetUsdSchema.optional(),

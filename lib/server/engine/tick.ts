@@ -5,7 +5,7 @@ import { movePackage, moveRun } from "./transition";
 import { existsSync } from "node:fs";
 import { RUN_SETTLE_EVENTS } from "@/lib/core/events/event-types";
 import { budgetExceeded } from "@/lib/core/run/budget";
-import { criticalPathPriority } from "@/lib/core/run/priority";
+import { startPriority } from "@/lib/core/run/priority";
 import { decideStarts } from "@/lib/core/run/schedule";
 import { nextToMerge, reconcileBlocked, runOutcome } from "@/lib/core/run/progress";
 import { holdsSlot } from "@/lib/core/run/statuses";
@@ -189,10 +189,7 @@ export async function tick(ctx: EngineContext, runId: string, options: TickOptio
   }
 
   // 6. Start what the dependencies, concurrency and stagger allow.
-  const priority = criticalPathPriority(
-    snapshot.packages.map((p) => ({ id: p.wpId, dependencies: p.dependencyIds })),
-    (id) => Math.max(1, (JSON.parse(snapshot.packages.find((p) => p.wpId === id)!.expectedOutputs) as string[]).length),
-  );
+  const priority = startPriority(snapshot.packages.map((p) => ({ id: p.wpId, dependencies: p.dependencyIds, expectedOutputs: JSON.parse(p.expectedOutputs) as string[] })));
   const decision = decideStarts({
     packages: view(snapshot),
     concurrency: snapshot.options.concurrency,

@@ -5,7 +5,7 @@ import path from "node:path";
 import { renderLaunchAllScript, renderLaunchScript } from "@/lib/core/plan/launch-script";
 import { serializeWbs } from "@/lib/core/wbs/parse-wbs";
 import { renderInstructions } from "@/lib/core/wbs/render-instructions";
-import { computeWaves } from "@/lib/core/wbs/waves";
+import { computeWaves, waveCapFor } from "@/lib/core/wbs/waves";
 import type { Database } from "@/lib/server/db/client";
 import { UserError } from "@/lib/server/errors";
 import { featureBranchOf } from "@/lib/server/engine/run-paths";
@@ -45,7 +45,7 @@ export async function exportRun(db: Database, runId: string, dir: string): Promi
     await chmod(script, 0o755);
     written.push(`${pkg.wpId}/instructions.md`, `${pkg.wpId}/launch.sh`);
   }
-  const waves = computeWaves(wbs.work_packages, snapshot.options.concurrency).waves;
+  const waves = computeWaves(wbs.work_packages, waveCapFor(snapshot.options.concurrency)).waves;
   await writeFile(path.join(target, "launch-all.sh"), renderLaunchAllScript(waves, snapshot.options.staggerSeconds));
   await chmod(path.join(target, "launch-all.sh"), 0o755);
   written.push("launch-all.sh");

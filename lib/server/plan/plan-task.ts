@@ -76,8 +76,8 @@ export async function planTask(db: Database, dataDir: string, input: PlanTaskInp
 
   const kind: AgentKind = input.agent ?? ((target.project?.agent as AgentKind | undefined) ?? "demo");
   const settings = input.agentSettings ?? agentSettingsSchema.parse(JSON.parse(target.project?.agentSettings ?? "{}"));
-  if (kind === "demo") {
-    if (input.planner === "agent") throw new UserError("The demo agent cannot plan: choose an agent CLI (claude, codex, gemini or a custom command), or the offline planner");
+  if (!AGENTS[kind].capabilities.plans) {
+    if (input.planner === "agent") throw new UserError(`The ${AGENTS[kind].label} cannot plan: choose an agent CLI (claude, codex, gemini or a custom command), or the offline planner`);
     return offline("No agent CLI is configured for this project, so the offline planner made this plan.");
   }
   const availability = await checkAgent(kind, settings);

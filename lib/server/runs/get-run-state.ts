@@ -1,8 +1,9 @@
 // Everything the run pages show, as one JSON-ready object: the run, its settings, waves, the
 // stagger countdown, and per package its status, attempts, outcome and last log lines.
+import { isRetryable } from "@/lib/core/run/statuses";
 import path from "node:path";
 import { decideStarts } from "@/lib/core/run/schedule";
-import { criticalPathPriority } from "@/lib/core/run/priority";
+import { startPriority } from "@/lib/core/run/priority";
 import { parseOutcome } from "@/lib/core/run/package-outcome";
 import { packageUsage } from "@/lib/core/run/usage";
 import { agentRanOf } from "@/lib/core/run/agent-ran";
@@ -11,7 +12,7 @@ import { resumableSession } from "@/lib/core/agents/resume";
 import { AGENTS } from "@/lib/core/agents/agent-registry";
 import { hasActivityFeed, readActivityLines } from "./read-activity";
 import { parseReviewState } from "@/lib/core/review/review-state";
-import { computeWaves, waveNumbers } from "@/lib/core/wbs/waves";
+import { computeWaves, waveCapFor, waveNumbers } from "@/lib/core/wbs/waves";
 import { fileSize, readTail } from "@/lib/node/files/read-tail";
 import { readWorkerPhase } from "@/lib/node/process/worker-process";
 import { maskText } from "@/lib/node/secrets";
@@ -24,7 +25,7 @@ export async function getRunState(db: Database, runId: string, now = new Date())
   const snapshot = await loadRunSnapshot(db, runId);
   const { run, options } = snapshot;
   const nodes = snapshot.packages.map((p) => ({ id: p.wpId, dependencies: p.dependencyIds }));
-  const wavePlan = computeWaves(nodes, Math.max(3, options.concurrency));
+  const wavePlan = computeWaves(nodes, waveCapFor(options.concurrency));
   const waves = waveNumbers(wavePlan);
   const decision = run.status === "running" && !run.cancelRequestedAt
     ? decideStarts({
@@ -33,7 +34,7 @@ export async function getRunState(db: Database, runId: string, now = new Date())
         staggerMs: options.staggerSeconds * 1000,
         lastStartAt: run.lastStartAt?.getTime() ?? null,
         now: now.getTime(),
-        priority: criticalPathPriority(nodes),
+        priority: startPriority(snapshot.packages.map((p) => ({ id: p.wpId, dependencies: p.dependencyIds, expectedOutputs: JSON.parse(p.expectedOutputs) as string[] }))),
       })
     : null;
 
@@ -63,7 +64,7 @@ export async function getRunState(db: Database, runId: string, now = new Date())
         /** The agent program (and its version) that ran the latest attempt. */
         agentRan: agentRanOf(p.attempts),
         /** The session a retry may continue (agents that can resume one). */
-        resumableSession: resumableSession(AGENTS[options.agent].canResume === true, last ?? null),
+        resumableSession: resumableSession(AGENTS[options.agent].capabilities.resume, last ?? null),
         logSize: logPath ? ((await fileSize(logPath)) ?? 0) : 0,
         // Agents that report their activity show what they did last; others their last log lines.
         lastLines: hasActivityFeed(options.agent) && last
@@ -128,7 +129,7 @@ export async function getRunState(db: Database, runId: string, now = new Date())
     totals: {
       packages: packages.length,
       merged: packages.filter((p) => p.status === "merged").length,
-      failed: packages.filter((p) => ["failed", "timed_out", "conflicted", "test_failed", "cancelled", "lost"].includes(p.status)).length,
+      failed: packages.filter((p) => isRetryable(p.status)).length,
     },
     waves: wavePlan.waves,
     nextStartAt: decision?.nextStartAt ? new Date(decision.nextStartAt).toISOString() : null,

@@ -11,7 +11,7 @@ import { maskText } from "@/lib/node/secrets";
 /** The feed reads at most the last 4 MB of output; older items are counted as omitted. */
 const MAX_BYTES = 4 * 1024 * 1024;
 
-export const hasActivityFeed = (agent: AgentKind): boolean => agent === "claude";
+export const hasActivityFeed = (agent: AgentKind): boolean => AGENTS[agent].capabilities.activity;
 
 function masked(item: ActivityItem): ActivityItem {
   switch (item.kind) {
