@@ -1,4 +1,4 @@
-// `npm test`: type check, unit and integration tests (vitest), browser tests (Playwright).
+// `npm test`: type check, lint, format check, unit and integration tests (vitest), browser tests (Playwright).
 // Every stage runs even when an earlier one fails, so one run shows every problem; the last line
 // is a plain "N passed, N failed" total and the exit code is non-zero on any failure.
 import { spawnSync } from "node:child_process";
@@ -21,6 +21,16 @@ const results = [];
 console.log("\n=== Type check (tsc) ===");
 const tscStatus = run(["tsc", "--noEmit", "-p", "."]);
 results.push({ stage: "Type check", passed: tscStatus === 0 ? 1 : 0, failed: tscStatus === 0 ? 0 : 1, ok: tscStatus === 0 });
+
+for (const [stage, args] of [
+  ["Lint", ["eslint", "."]],
+  ["Format", ["prettier", "--check", "."]],
+]) {
+  console.log(`\n=== ${stage} (${args[0]}) ===`);
+  const status = run(args);
+  if (status !== 0 && stage === "Format") console.log('Some files are not formatted: run "npm run format".');
+  results.push({ stage, passed: status === 0 ? 1 : 0, failed: status === 0 ? 0 : 1, ok: status === 0 });
+}
 
 console.log("\n=== Unit and integration tests (vitest) ===");
 const vitestStatus = run(["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`]);

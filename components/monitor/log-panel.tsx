@@ -99,6 +99,8 @@ export function LogPanel({ runId, wpId, attempt, knownSize, attempts = [], onAtt
   }, [knownSize, load]);
 
   const count = lines.current.length && lines.current[lines.current.length - 1] === "" ? lines.current.length - 1 : lines.current.length;
+  // The virtualizer is read fresh on every render; nothing here memoises it.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => LINE_HEIGHT, overscan: 30 });
 
   useEffect(() => {

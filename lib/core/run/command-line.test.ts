@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCommandLine, splitCommandLine } from "./command-line";
+import { splitCommandLine } from "./command-line";
 
 describe("splitCommandLine", () => {
   it.each([
@@ -28,10 +28,6 @@ describe("splitCommandLine", () => {
     const result = splitCommandLine(input);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).toContain(message);
-  });
-
-  it("formats arguments for display with quoting", () => {
-    expect(formatCommandLine(["claude", "-p", "be brief; it's fine"])).toBe(`claude -p 'be brief; it'\\''s fine'`);
   });
 });
 

@@ -61,8 +61,3 @@ export function splitCommandLine(input: string): SplitResult {
   }
   return { ok: true, argv: words.map((w) => w.value) };
 }
-
-/** Quotes arguments for display (never for execution). */
-export function formatCommandLine(argv: readonly string[]): string {
-  return argv.map((a) => (/^[A-Za-z0-9_./:=@%+,-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(" ");
-}

@@ -10,7 +10,6 @@ export interface OutputPathProblem {
 
 const GLOB_CHARS = /[*?[\]{}]/;
 // C0 controls and DEL: never part of a real file name we want an agent to write.
-// eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 const EXTENSIONLESS_FILES = new Set([
   "makefile", "dockerfile", "containerfile", "procfile", "gemfile", "rakefile", "brewfile",

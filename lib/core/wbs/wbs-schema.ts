@@ -28,12 +28,3 @@ export const workBreakdownSchema = z.looseObject({
 
 export type WorkPackageSpec = z.infer<typeof workPackageSpecSchema>;
 export type WorkBreakdown = z.infer<typeof workBreakdownSchema>;
-
-/** The optional descriptive fields, in the order instructions and tables show them. */
-export const OPTIONAL_TEXT_FIELDS = [
-  "in_scope",
-  "out_of_scope",
-  "produces",
-  "consumes",
-  "acceptance",
-] as const;

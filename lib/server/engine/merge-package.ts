@@ -6,7 +6,6 @@ import { parseOutcome } from "@/lib/core/run/package-outcome";
 import { deleteBranch, isAncestor, mergeNoFf, predictConflicts, removeWorktree, resetHard, resolveCommit } from "@/lib/node/git/git-ops";
 import { withRepoLock } from "@/lib/node/git/repo-lock";
 import { gateMerge, GateError } from "./test-gate";
-import { appendEvent } from "@/lib/server/events/append-event";
 import type { EngineContext } from "./engine-context";
 import { runPaths } from "./run-paths";
 import type { RunSnapshot } from "./run-snapshot";

@@ -9,7 +9,6 @@ import { checkAgent } from "@/lib/node/agents/agent-availability";
 import { ensureBranch, ensureWorktree, resolveCommit } from "@/lib/node/git/git-ops";
 import { runGit } from "@/lib/node/git/run-git";
 import { withRepoLock } from "@/lib/node/git/repo-lock";
-import { appendEvent } from "@/lib/server/events/append-event";
 import type { EngineContext } from "./engine-context";
 import { featureBranchOf, runPaths } from "./run-paths";
 import { loadRunSnapshot, toWorkBreakdown, type RunSnapshot } from "./run-snapshot";

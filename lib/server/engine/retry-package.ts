@@ -10,7 +10,6 @@ import { budgetExceeded } from "@/lib/core/run/budget";
 import { isRetryable } from "@/lib/core/run/statuses";
 import { parseReviewState } from "@/lib/core/review/review-state";
 import { UserError } from "@/lib/server/errors";
-import { appendEvent } from "@/lib/server/events/append-event";
 import type { EngineContext } from "./engine-context";
 import { loadRunSnapshot, type RunSnapshot } from "./run-snapshot";
 

@@ -4,7 +4,7 @@
 import type { PackageStatus } from "@/lib/core/run/statuses";
 import { movePackage } from "./transition";
 import { REVIEW_EVENTS } from "@/lib/core/events/event-types";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { AGENTS } from "@/lib/core/agents/agent-registry";
 import { remainingBudget } from "@/lib/core/run/budget";
@@ -129,10 +129,4 @@ export async function startReviewStep(ctx: EngineContext, snapshot: RunSnapshot,
   });
   await ctx.db.attempt.update({ where: { id: attempt.id }, data: { pid, status: "running", startedAt: ctx.now(), agentProgram: resolved.program, agentVersion: resolved.version } });
   await appendEvent(ctx.db, { type: "package.review_step_started", runId: snapshot.run.id, workPackageId: pkg.id, payload: { wpId: pkg.wpId, role, attempt: number } });
-}
-
-/** The instructions a package's last implementation saw (for display and for reviewers). */
-export async function readInstructions(dir: string | null): Promise<string | null> {
-  if (!dir) return null;
-  return readFile(path.join(dir, "instructions.md"), "utf8").catch(() => null);
 }

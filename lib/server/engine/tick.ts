@@ -14,7 +14,6 @@ import { compareWpIds } from "@/lib/core/wbs/package-id";
 import { removeWorktree } from "@/lib/node/git/git-ops";
 import { withRepoLock } from "@/lib/node/git/repo-lock";
 import { stopWorker } from "@/lib/node/process/worker-process";
-import { appendEvent } from "@/lib/server/events/append-event";
 import { settleOverBudget, stopSpending } from "./budget-stop";
 import { collectAttempt } from "./collect-attempt";
 import type { EngineContext } from "./engine-context";
