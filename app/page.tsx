@@ -12,7 +12,9 @@ export default async function HomePage() {
     <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_24rem]">
       <section aria-labelledby="projects-heading" className="flex flex-col gap-4">
         <div>
-          <h1 id="projects-heading" className="text-2xl font-semibold tracking-tight">Projects</h1>
+          <h1 id="projects-heading" className="text-2xl font-semibold tracking-tight">
+            Projects
+          </h1>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
             Each project is a git repository. Runs branch from its base branch; your own checkout is never touched.
           </p>
@@ -25,7 +27,10 @@ export default async function HomePage() {
         </div>
         <div className="rounded-lg border border-indigo-200 bg-indigo-50 p-5 dark:border-indigo-900 dark:bg-indigo-950/40">
           <h2 className="text-base font-semibold">New here?</h2>
-          <p className="mb-3 mt-1 text-sm text-zinc-700 dark:text-zinc-300">Try the whole flow in a minute: a sample repository, a task split into packages, and the built-in demo agent. No agent CLI needed.</p>
+          <p className="mb-3 mt-1 text-sm text-zinc-700 dark:text-zinc-300">
+            Try the whole flow in a minute: a sample repository, a task split into packages, and the built-in demo
+            agent. No agent CLI needed.
+          </p>
           <TryDemoButton />
         </div>
       </aside>

@@ -14,7 +14,8 @@ export function tinyRepository(): string {
   const repo = path.join(mkdtempSync(path.join(os.tmpdir(), "flotilla-bench-repo-")), "app");
   mkdirSync(repo);
   writeFileSync(path.join(repo, "README.md"), "# app\n");
-  const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=b", "-c", "user.email=b@b", ...args], { cwd: repo, stdio: "ignore" });
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-c", "user.name=b", "-c", "user.email=b@b", ...args], { cwd: repo, stdio: "ignore" });
   git("init", "-q", "-b", "main");
   git("add", "-A");
   git("commit", "-qm", "init");
@@ -22,13 +23,27 @@ export function tinyRepository(): string {
 }
 
 /** A project whose agent is the log agent with these per-package modes (see fixtures/log-agent.mjs). */
-export async function logAgentProject(server: BenchServer, name: string, modes: string, concurrency = 10): Promise<string> {
+export async function logAgentProject(
+  server: BenchServer,
+  name: string,
+  modes: string,
+  concurrency = 10,
+): Promise<string> {
   const db = openDatabase(`file:${path.join(server.dataDir, "flotilla.db")}`);
   try {
     const project = await db.project.create({
       data: {
-        name, repoPath: tinyRepository(), baseBranch: "main", agent: "custom", staggerSeconds: 0, concurrency, reviewMode: "off", timeoutSeconds: 900,
-        agentSettings: JSON.stringify(agentSettingsSchema.parse({ customCommand: `${process.execPath} ${LOG_AGENT} ${modes}` })),
+        name,
+        repoPath: tinyRepository(),
+        baseBranch: "main",
+        agent: "custom",
+        staggerSeconds: 0,
+        concurrency,
+        reviewMode: "off",
+        timeoutSeconds: 900,
+        agentSettings: JSON.stringify(
+          agentSettingsSchema.parse({ customCommand: `${process.execPath} ${LOG_AGENT} ${modes}` }),
+        ),
       },
     });
     return project.id;
@@ -40,11 +55,21 @@ export async function logAgentProject(server: BenchServer, name: string, modes: 
 /** A plan of `count` independent packages, each writing out/wp-N.txt. */
 export const logPlan = (task: string, count: number) => ({
   task,
-  work_packages: Array.from({ length: count }, (_, i) => ({ id: `WP-${i + 1}`, name: `Package ${i + 1}`, scope: "s", expected_outputs: [`out/wp-${i + 1}.txt`], dependencies: [] })),
+  work_packages: Array.from({ length: count }, (_, i) => ({
+    id: `WP-${i + 1}`,
+    name: `Package ${i + 1}`,
+    scope: "s",
+    expected_outputs: [`out/wp-${i + 1}.txt`],
+    dependencies: [],
+  })),
 });
 
 export async function startRun(server: BenchServer, projectId: string, wbs: object): Promise<string> {
-  const created = await fetch(`${server.base}/api/runs`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ projectId, wbs }) });
+  const created = await fetch(`${server.base}/api/runs`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ projectId, wbs }),
+  });
   if (created.status !== 201) throw new Error(`could not start the run: ${await created.text()}`);
   return ((await created.json()) as { runId: string }).runId;
 }

@@ -7,11 +7,18 @@ import type { BenchServer } from "./server";
 
 /** `server` must run the demo agent slowly (FLOTILLA_DEMO_DELAY_MS), so its package stays running. */
 export async function measureLatency(server: BenchServer, events: number) {
-  const wbs = { task: "latency", work_packages: [{ id: "WP-1", name: "Idle", scope: "s", expected_outputs: ["src/a.js"], dependencies: [] }] };
-  const created = await fetch(`${server.base}/api/runs`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ repo: tinyRepository(), wbs, agent: "demo", staggerSeconds: 0, reviewMode: "off" }) });
+  const wbs = {
+    task: "latency",
+    work_packages: [{ id: "WP-1", name: "Idle", scope: "s", expected_outputs: ["src/a.js"], dependencies: [] }],
+  };
+  const created = await fetch(`${server.base}/api/runs`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ repo: tinyRepository(), wbs, agent: "demo", staggerSeconds: 0, reviewMode: "off" }),
+  });
   const { runId } = (await created.json()) as { runId: string };
   const log = path.join(server.dataDir, "runs", runId, "WP-1", "agent.log");
-  for (const deadline = Date.now() + 60_000; !existsSync(log); ) {
+  for (const deadline = Date.now() + 60_000; !existsSync(log);) {
     if (Date.now() > deadline) throw new Error("the package did not start");
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -11,7 +11,16 @@ import { measureScheduling } from "./scheduling";
 import { startBenchServer } from "./server";
 import { measureSetupReuse } from "./setup-reuse";
 
-interface Entry { measure: string; value: number; baseline: number | null; ratio: number | null; target: string; met: boolean | null; unit: string; note?: string }
+interface Entry {
+  measure: string;
+  value: number;
+  baseline: number | null;
+  ratio: number | null;
+  target: string;
+  met: boolean | null;
+  unit: string;
+  note?: string;
+}
 
 const quick = process.argv.includes("--quick");
 const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -21,17 +30,59 @@ const graphs = quick ? 120 : 400;
 console.log(`Scheduling efficiency over ${graphs} random plans…`);
 const s = measureScheduling(graphs);
 entries.push(
-  { measure: "scheduling: makespan / lower bound, median", value: round(s.medianVsBound), baseline: round(s.barrierMedianVsBound), ratio: round(s.medianVsBound / s.barrierMedianVsBound), target: "≤ 1.10", met: s.medianVsBound <= 1.1, unit: "×", note: `wave barrier in 'baseline'; without size-aware priority: ${round(s.medianUnsizedVsBound)}` },
-  { measure: "scheduling: makespan / lower bound, p90", value: round(s.p90VsBound), baseline: round(s.barrierP90VsBound), ratio: round(s.p90VsBound / s.barrierP90VsBound), target: "(reported)", met: null, unit: "×" },
-  { measure: "scheduling: independent sets vs wave barrier, median", value: round(s.independentMedianVsBarrier), baseline: 1, ratio: round(s.independentMedianVsBarrier), target: "≤ 0.85", met: s.independentMedianVsBarrier <= 0.85, unit: "×" },
+  {
+    measure: "scheduling: makespan / lower bound, median",
+    value: round(s.medianVsBound),
+    baseline: round(s.barrierMedianVsBound),
+    ratio: round(s.medianVsBound / s.barrierMedianVsBound),
+    target: "≤ 1.10",
+    met: s.medianVsBound <= 1.1,
+    unit: "×",
+    note: `wave barrier in 'baseline'; without size-aware priority: ${round(s.medianUnsizedVsBound)}`,
+  },
+  {
+    measure: "scheduling: makespan / lower bound, p90",
+    value: round(s.p90VsBound),
+    baseline: round(s.barrierP90VsBound),
+    ratio: round(s.p90VsBound / s.barrierP90VsBound),
+    target: "(reported)",
+    met: null,
+    unit: "×",
+  },
+  {
+    measure: "scheduling: independent sets vs wave barrier, median",
+    value: round(s.independentMedianVsBarrier),
+    baseline: 1,
+    ratio: round(s.independentMedianVsBarrier),
+    target: "≤ 0.85",
+    met: s.independentMedianVsBarrier <= 0.85,
+    unit: "×",
+  },
 );
 
 console.log("Set-up reuse (npm ci per package vs the integration worktree's node_modules)…");
 const setup = await measureSetupReuse();
 if ("skipped" in setup) {
-  entries.push({ measure: "set-up: reuse vs npm ci per package", value: 0, baseline: null, ratio: null, target: "cheaper than npm ci", met: null, unit: "ms", note: `skipped: ${setup.skipped}` });
+  entries.push({
+    measure: "set-up: reuse vs npm ci per package",
+    value: 0,
+    baseline: null,
+    ratio: null,
+    target: "cheaper than npm ci",
+    met: null,
+    unit: "ms",
+    note: `skipped: ${setup.skipped}`,
+  });
 } else {
-  entries.push({ measure: "set-up: reuse vs npm ci per package", value: round(setup.reuseMs, 0), baseline: round(setup.npmCiMs, 0), ratio: round(setup.reuseMs / setup.npmCiMs), target: "cheaper than npm ci", met: setup.reuseMs < setup.npmCiMs, unit: "ms" });
+  entries.push({
+    measure: "set-up: reuse vs npm ci per package",
+    value: round(setup.reuseMs, 0),
+    baseline: round(setup.npmCiMs, 0),
+    ratio: round(setup.reuseMs / setup.npmCiMs),
+    target: "cheaper than npm ci",
+    met: setup.reuseMs < setup.npmCiMs,
+    unit: "ms",
+  });
 }
 
 const files = quick ? 5_000 : 20_000;
@@ -39,10 +90,27 @@ const overheadPackages = quick ? 5 : 10;
 console.log(`Orchestration overhead: ${overheadPackages} packages on a repository of ${files} files…`);
 const overhead = await measureOverhead(files, overheadPackages);
 if ("skipped" in overhead) {
-  entries.push({ measure: `overhead per package (${files} files)`, value: 0, baseline: null, ratio: null, target: "≤ 1.3 × hand-run git", met: null, unit: "ms", note: `skipped: ${overhead.skipped}` });
+  entries.push({
+    measure: `overhead per package (${files} files)`,
+    value: 0,
+    baseline: null,
+    ratio: null,
+    target: "≤ 1.3 × hand-run git",
+    met: null,
+    unit: "ms",
+    note: `skipped: ${overhead.skipped}`,
+  });
 } else {
   const ratio = overhead.oursPerPackage / overhead.handPerPackage;
-  entries.push({ measure: `overhead per package outside the agent (${files} files)`, value: round(overhead.oursPerPackage, 0), baseline: round(overhead.handPerPackage, 0), ratio: round(ratio), target: "≤ 1.3 × hand-run git", met: ratio <= 1.3, unit: "ms" });
+  entries.push({
+    measure: `overhead per package outside the agent (${files} files)`,
+    value: round(overhead.oursPerPackage, 0),
+    baseline: round(overhead.handPerPackage, 0),
+    ratio: round(ratio),
+    target: "≤ 1.3 × hand-run git",
+    met: ratio <= 1.3,
+    unit: "ms",
+  });
 }
 
 // One running server for the latency, throughput and page-load measures (its own build folder,
@@ -55,8 +123,24 @@ const events = quick ? 150 : 1000;
 console.log(`Live latency: ${events} log writes seen over Server-Sent Events…`);
 const latency = await measureLatency(server, events);
 entries.push(
-  { measure: `live latency, p50 (${events} events)`, value: round(latency.p50, 0), baseline: null, ratio: null, target: "(reported)", met: null, unit: "ms" },
-  { measure: `live latency, p95 (${events} events)`, value: round(latency.p95, 0), baseline: null, ratio: null, target: "≤ 250 ms", met: latency.p95 <= 250, unit: "ms" },
+  {
+    measure: `live latency, p50 (${events} events)`,
+    value: round(latency.p50, 0),
+    baseline: null,
+    ratio: null,
+    target: "(reported)",
+    met: null,
+    unit: "ms",
+  },
+  {
+    measure: `live latency, p95 (${events} events)`,
+    value: round(latency.p95, 0),
+    baseline: null,
+    ratio: null,
+    target: "≤ 250 ms",
+    met: latency.p95 <= 250,
+    unit: "ms",
+  },
 );
 
 const throughputSeconds = quick ? 8 : 30;
@@ -64,9 +148,35 @@ console.log(`Log throughput: 10 workers writing 1 MB/s each for ${throughputSeco
 const t = await measureThroughput(server, throughputSeconds);
 const mb = (bytes: number) => round(bytes / 2 ** 20, 1);
 entries.push(
-  { measure: `log throughput: bytes lost (10 × 1 MB/s × ${throughputSeconds} s)`, value: t.lostBytes, baseline: t.writtenBytes, ratio: round(t.storedBytes / t.writtenBytes, 4), target: "0 lost", met: t.lostBytes === 0 && t.receivedBytes === t.followedBytes, unit: " B", note: `${mb(t.storedBytes)} MB stored of ${mb(t.writtenBytes)} MB written; the follower received ${mb(t.receivedBytes)} of ${mb(t.followedBytes)} MB; run ${t.status} in ${round(t.wallSeconds, 1)} s` },
-  { measure: "log throughput: server peak memory", value: round(t.serverPeakMb, 0), baseline: null, ratio: null, target: "≤ 400 MB", met: t.serverPeakMb <= 400, unit: " MB" },
-  { measure: "log throughput: server CPU", value: round(t.serverCores, 2), baseline: null, ratio: null, target: "≤ 1 core", met: t.serverCores <= 1, unit: " cores", note: `${round(t.serverCpuSeconds, 1)} CPU s over ${round(t.wallSeconds, 1)} s` },
+  {
+    measure: `log throughput: bytes lost (10 × 1 MB/s × ${throughputSeconds} s)`,
+    value: t.lostBytes,
+    baseline: t.writtenBytes,
+    ratio: round(t.storedBytes / t.writtenBytes, 4),
+    target: "0 lost",
+    met: t.lostBytes === 0 && t.receivedBytes === t.followedBytes,
+    unit: " B",
+    note: `${mb(t.storedBytes)} MB stored of ${mb(t.writtenBytes)} MB written; the follower received ${mb(t.receivedBytes)} of ${mb(t.followedBytes)} MB; run ${t.status} in ${round(t.wallSeconds, 1)} s`,
+  },
+  {
+    measure: "log throughput: server peak memory",
+    value: round(t.serverPeakMb, 0),
+    baseline: null,
+    ratio: null,
+    target: "≤ 400 MB",
+    met: t.serverPeakMb <= 400,
+    unit: " MB",
+  },
+  {
+    measure: "log throughput: server CPU",
+    value: round(t.serverCores, 2),
+    baseline: null,
+    ratio: null,
+    target: "≤ 1 core",
+    met: t.serverCores <= 1,
+    unit: " cores",
+    note: `${round(t.serverCpuSeconds, 1)} CPU s over ${round(t.wallSeconds, 1)} s`,
+  },
 );
 
 const lines = quick ? 50_000 : 200_000;
@@ -74,20 +184,74 @@ console.log(`Run page load in Chromium: 10 packages, ${lines} log lines…`);
 const load = await measurePageLoad(server, lines);
 server.stop();
 if ("skipped" in load) {
-  entries.push({ measure: "run page: time to interactive", value: 0, baseline: null, ratio: null, target: "≤ 1500 ms", met: null, unit: "ms", note: `skipped: ${load.skipped}` });
+  entries.push({
+    measure: "run page: time to interactive",
+    value: 0,
+    baseline: null,
+    ratio: null,
+    target: "≤ 1500 ms",
+    met: null,
+    unit: "ms",
+    note: `skipped: ${load.skipped}`,
+  });
 } else {
   entries.push(
-    { measure: `run page: time to interactive (${lines} log lines)`, value: round(load.interactiveMs, 0), baseline: null, ratio: null, target: "≤ 1500 ms", met: load.interactiveMs <= 1500, unit: "ms", note: `DOM interactive at ${round(load.domInteractiveMs, 0)} ms` },
-    { measure: "run page: the log's last line shown", value: round(load.lastLineMs, 0), baseline: null, ratio: null, target: "(reported)", met: null, unit: "ms", note: `first lines at ${round(load.firstLinesMs, 0)} ms (a long log opens at its last megabyte)` },
-    { measure: `run page: the whole log (${lines} lines) on request`, value: round(load.wholeLogMs, 0), baseline: null, ratio: null, target: "(reported)", met: null, unit: "ms" },
-    { measure: "run page: frame time while the log follows, p95", value: round(load.frameP95Ms, 1), baseline: null, ratio: null, target: "(reported)", met: null, unit: "ms", note: `p50 ${round(load.frameP50Ms, 1)} ms; ${load.longFrames} of ${load.frames} frames over 50 ms` },
+    {
+      measure: `run page: time to interactive (${lines} log lines)`,
+      value: round(load.interactiveMs, 0),
+      baseline: null,
+      ratio: null,
+      target: "≤ 1500 ms",
+      met: load.interactiveMs <= 1500,
+      unit: "ms",
+      note: `DOM interactive at ${round(load.domInteractiveMs, 0)} ms`,
+    },
+    {
+      measure: "run page: the log's last line shown",
+      value: round(load.lastLineMs, 0),
+      baseline: null,
+      ratio: null,
+      target: "(reported)",
+      met: null,
+      unit: "ms",
+      note: `first lines at ${round(load.firstLinesMs, 0)} ms (a long log opens at its last megabyte)`,
+    },
+    {
+      measure: `run page: the whole log (${lines} lines) on request`,
+      value: round(load.wholeLogMs, 0),
+      baseline: null,
+      ratio: null,
+      target: "(reported)",
+      met: null,
+      unit: "ms",
+    },
+    {
+      measure: "run page: frame time while the log follows, p95",
+      value: round(load.frameP95Ms, 1),
+      baseline: null,
+      ratio: null,
+      target: "(reported)",
+      met: null,
+      unit: "ms",
+      note: `p50 ${round(load.frameP50Ms, 1)} ms; ${load.longFrames} of ${load.frames} frames over 50 ms`,
+    },
   );
 }
 
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()}`;
-writeFileSync(path.join(import.meta.dirname, "results.json"), `${JSON.stringify({ date: new Date().toISOString(), machine, quick, entries }, null, 2)}\n`);
+writeFileSync(
+  path.join(import.meta.dirname, "results.json"),
+  `${JSON.stringify({ date: new Date().toISOString(), machine, quick, entries }, null, 2)}\n`,
+);
 
-const rows = entries.map((e) => [e.measure, `${e.value}${e.unit}`, e.baseline === null ? "–" : `${e.baseline}${e.unit}`, e.ratio === null ? "–" : String(e.ratio), e.target, e.met === null ? "–" : e.met ? "yes" : "NO"]);
+const rows = entries.map((e) => [
+  e.measure,
+  `${e.value}${e.unit}`,
+  e.baseline === null ? "–" : `${e.baseline}${e.unit}`,
+  e.ratio === null ? "–" : String(e.ratio),
+  e.target,
+  e.met === null ? "–" : e.met ? "yes" : "NO",
+]);
 const header = ["measure", "value", "baseline", "ratio", "target", "met"];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;

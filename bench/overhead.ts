@@ -17,7 +17,8 @@ import { launchRun } from "@/lib/server/engine/prepare-workspace";
 import { loadRunSnapshot } from "@/lib/server/engine/run-snapshot";
 
 const GIT_ID = ["-c", "user.name=bench", "-c", "user.email=bench@localhost"];
-const git = (cwd: string, ...args: string[]) => execFileSync("git", [...GIT_ID, ...args], { cwd, stdio: "pipe", encoding: "utf8" });
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync("git", [...GIT_ID, ...args], { cwd, stdio: "pipe", encoding: "utf8" });
 
 function bigRepository(root: string, files: number): string {
   const repo = path.join(root, "big");
@@ -39,7 +40,9 @@ function handRun(repo: string, root: string, packages: number): number {
   git(repo, "branch", "hand-feature", "main");
   git(repo, "worktree", "add", "-q", integration, "hand-feature");
   const script = path.join(root, "hand.sh");
-  writeFileSync(script, `set -e
+  writeFileSync(
+    script,
+    `set -e
 cd "$1"
 for i in $(seq 1 ${packages}); do
   git worktree add -q -b hand-$i "$2/wt-$i" hand-feature
@@ -50,7 +53,8 @@ for i in $(seq 1 ${packages}); do
   git worktree remove --force "$2/wt-$i"
   git branch -q -D hand-$i
 done
-`);
+`,
+  );
   const start = performance.now();
   execFileSync("bash", [script, repo, root, integration], { stdio: "pipe" });
   return (performance.now() - start) / packages;
@@ -66,14 +70,43 @@ export async function measureOverhead(files: number, packages = 10) {
     const db = openDatabase(url);
     await ensureMigrated(db, url, process.env.FLOTILLA_HOME ?? process.cwd());
     const agent = path.join(root, "agent.mjs");
-    writeFileSync(agent, `import { writeFileSync } from "node:fs"; writeFileSync("out-" + process.env.FLOTILLA_WP_ID + ".txt", "done\\n");\n`);
-    const project = await db.project.create({ data: { name: "big", repoPath: repo, baseBranch: "main", agent: "custom", staggerSeconds: 0 } });
+    writeFileSync(
+      agent,
+      `import { writeFileSync } from "node:fs"; writeFileSync("out-" + process.env.FLOTILLA_WP_ID + ".txt", "done\\n");\n`,
+    );
+    const project = await db.project.create({
+      data: { name: "big", repoPath: repo, baseBranch: "main", agent: "custom", staggerSeconds: 0 },
+    });
     const wbs = {
       task: "overhead",
-      work_packages: Array.from({ length: packages }, (_, i) => ({ id: `WP-${i + 1}`, name: `P${i + 1}`, scope: "s", expected_outputs: [`out-WP-${i + 1}.txt`], dependencies: [], status: "pending" })),
+      work_packages: Array.from({ length: packages }, (_, i) => ({
+        id: `WP-${i + 1}`,
+        name: `P${i + 1}`,
+        scope: "s",
+        expected_outputs: [`out-WP-${i + 1}.txt`],
+        dependencies: [],
+        status: "pending",
+      })),
     };
-    const ctx = { db, dataDir: path.join(root, "data"), owner: newOwnerId("bench"), now: () => new Date(), leaseMs: 30_000, notify: () => {} };
-    const { run } = await createRun(db, { projectId: project.id, wbs, options: { agent: "custom", agentSettings: agentSettingsSchema.parse({ customCommand: `node ${agent}` }), concurrency: 1, staggerSeconds: 0, reviewMode: "off" } });
+    const ctx = {
+      db,
+      dataDir: path.join(root, "data"),
+      owner: newOwnerId("bench"),
+      now: () => new Date(),
+      leaseMs: 30_000,
+      notify: () => {},
+    };
+    const { run } = await createRun(db, {
+      projectId: project.id,
+      wbs,
+      options: {
+        agent: "custom",
+        agentSettings: agentSettingsSchema.parse({ customCommand: `node ${agent}` }),
+        concurrency: 1,
+        staggerSeconds: 0,
+        reviewMode: "off",
+      },
+    });
     const start = performance.now();
     await launchRun(ctx, run.id);
     const status = await driveRun(ctx, run.id, { intervalMs: 20 });
@@ -81,7 +114,14 @@ export async function measureOverhead(files: number, packages = 10) {
     const snapshot = await loadRunSnapshot(db, run.id);
     await db.$disconnect();
     if (status !== "completed") return { skipped: `the run ended ${status}` };
-    const agentMs = snapshot.packages.reduce((sum, p) => sum + (p.latestAttempt?.endedAt && p.latestAttempt.startedAt ? p.latestAttempt.endedAt.getTime() - p.latestAttempt.startedAt.getTime() : 0), 0);
+    const agentMs = snapshot.packages.reduce(
+      (sum, p) =>
+        sum +
+        (p.latestAttempt?.endedAt && p.latestAttempt.startedAt
+          ? p.latestAttempt.endedAt.getTime() - p.latestAttempt.startedAt.getTime()
+          : 0),
+      0,
+    );
     return { oursPerPackage: (total - agentMs) / packages, handPerPackage };
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -9,17 +9,27 @@ import { logAgentProject, logPlan, startRun } from "./bench-project";
 import type { BenchServer } from "./server";
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))];
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))];
 
 export async function measurePageLoad(server: BenchServer, lines = 200_000) {
   if (!existsSync(CHROMIUM)) return { skipped: `no Chromium at ${CHROMIUM}` } as const;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu"],
+  });
   try {
-    const projectId = await logAgentProject(server, "page-load", `WP-1=lines:${lines} WP-10=follow:600 default=lines:200`);
+    const projectId = await logAgentProject(
+      server,
+      "page-load",
+      `WP-1=lines:${lines} WP-10=follow:600 default=lines:200`,
+    );
     const runId = await startRun(server, projectId, logPlan("page load", 10));
     // Wait for the nine short packages to merge; WP-10 keeps writing.
-    for (const deadline = Date.now() + 180_000; ; ) {
-      const state = (await (await fetch(`${server.base}/api/runs/${runId}/state`)).json()) as { packages: Array<{ wpId: string; status: string }> };
+    for (const deadline = Date.now() + 180_000; ;) {
+      const state = (await (await fetch(`${server.base}/api/runs/${runId}/state`)).json()) as {
+        packages: Array<{ wpId: string; status: string }>;
+      };
       if (state.packages.filter((p) => p.status === "merged").length === 9) break;
       if (Date.now() > deadline) throw new Error("the packages did not finish");
       await new Promise((r) => setTimeout(r, 500));
@@ -54,11 +64,18 @@ export async function measurePageLoad(server: BenchServer, lines = 200_000) {
     await page2.goto(url, { waitUntil: "commit" });
     await page2.getByTestId("log-line").first().waitFor();
     const firstLinesMs = performance.now() - t1;
-    await page2.getByTestId("log-scroller").getByText(`WP-1 line ${lines - 1} `).waitFor({ timeout: 60_000 });
+    await page2
+      .getByTestId("log-scroller")
+      .getByText(`WP-1 line ${lines - 1} `)
+      .waitFor({ timeout: 60_000 });
     const lastLineMs = performance.now() - t1;
     const t2 = performance.now();
     await page2.getByRole("button", { name: /Load the earlier/ }).click();
-    await page2.waitForFunction((n) => document.querySelector('[data-testid="log-line-count"]')?.textContent === String(n), lines, { timeout: 120_000, polling: 50 });
+    await page2.waitForFunction(
+      (n) => document.querySelector('[data-testid="log-line-count"]')?.textContent === String(n),
+      lines,
+      { timeout: 120_000, polling: 50 },
+    );
     const wholeLogMs = performance.now() - t2;
 
     // 3. Frame times while the log follows WP-10, which is still writing (50 lines a second).

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { engineMakespan, lowerBound, waveBarrierMakespan } from "./scheduling";
 
-const p = (id: string, duration: number, dependencies: string[] = [], outputs = 1) => ({ id, duration, dependencies, outputs });
+const p = (id: string, duration: number, dependencies: string[] = [], outputs = 1) => ({
+  id,
+  duration,
+  dependencies,
+  outputs,
+});
 
 describe("scheduling simulation", () => {
   it("meets the lower bound on a chain and on a set that fits the concurrency", () => {

@@ -6,13 +6,18 @@ import { decideStarts } from "@/lib/core/run/schedule";
 import type { PackageStatus } from "@/lib/core/run/statuses";
 import { computeWaves } from "@/lib/core/wbs/waves";
 
-interface SimPackage { id: string; dependencies: string[]; duration: number; outputs: number }
+interface SimPackage {
+  id: string;
+  dependencies: string[];
+  duration: number;
+  outputs: number;
+}
 type Mode = "independent" | "some" | "sequential";
 
 /** A seeded generator, so every run of the benchmark sees the same graphs. */
 function random(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function normal(rand: () => number): number {
@@ -27,7 +32,8 @@ export function randomPlan(rand: () => number, mode: Mode): SimPackage[] {
     const duration = 600 * Math.exp(0.5 * normal(rand)) * (0.4 + 0.24 * outputs);
     let dependencies: string[] = [];
     if (mode === "sequential" && i > 0) dependencies = [`WP-${i}`];
-    if (mode === "some" && i > 0) dependencies = Array.from({ length: i }, (_, j) => `WP-${j + 1}`).filter(() => rand() < 0.25);
+    if (mode === "some" && i > 0)
+      dependencies = Array.from({ length: i }, (_, j) => `WP-${j + 1}`).filter(() => rand() < 0.25);
     return { id: `WP-${i + 1}`, dependencies, duration, outputs };
   });
 }
@@ -42,7 +48,14 @@ export function engineMakespan(plan: SimPackage[], concurrency: number, staggerM
   for (let guard = 0; guard < 10_000; guard++) {
     for (const [id, end] of ends) if (end <= now && status.get(id) === "running") status.set(id, "merged");
     if ([...status.values()].every((s) => s === "merged")) return Math.max(...ends.values());
-    const decision = decideStarts({ packages: plan.map((p) => ({ id: p.id, status: status.get(p.id)!, dependencies: p.dependencies })), concurrency, staggerMs, lastStartAt, now, priority });
+    const decision = decideStarts({
+      packages: plan.map((p) => ({ id: p.id, status: status.get(p.id)!, dependencies: p.dependencies })),
+      concurrency,
+      staggerMs,
+      lastStartAt,
+      now,
+      priority,
+    });
     for (const id of decision.startNow) {
       status.set(id, "running");
       ends.set(id, now + plan.find((p) => p.id === id)!.duration * 1000);
@@ -68,7 +81,11 @@ export function waveBarrierMakespan(plan: SimPackage[], staggerMs: number): numb
 export function lowerBound(plan: SimPackage[], concurrency: number): number {
   const longest = new Map<string, number>();
   const visit = (p: SimPackage): number => {
-    if (!longest.has(p.id)) longest.set(p.id, p.duration * 1000 + Math.max(0, ...p.dependencies.map((d) => visit(plan.find((x) => x.id === d)!))));
+    if (!longest.has(p.id))
+      longest.set(
+        p.id,
+        p.duration * 1000 + Math.max(0, ...p.dependencies.map((d) => visit(plan.find((x) => x.id === d)!))),
+      );
     return longest.get(p.id)!;
   };
   const critical = Math.max(...plan.map(visit));

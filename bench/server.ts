@@ -40,12 +40,21 @@ export async function startBenchServer(port: number, env: Record<string, string>
     cwd: home,
     detached: true,
     stdio: "ignore",
-    env: { ...process.env, PORT: String(port), FLOTILLA_DIST_DIR: ".next-bench", FLOTILLA_DATA_DIR: dataDir, DATABASE_URL: "", ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      FLOTILLA_DIST_DIR: ".next-bench",
+      FLOTILLA_DATA_DIR: dataDir,
+      DATABASE_URL: "",
+      ...env,
+    },
   });
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 240_000;
   for (;;) {
-    const ok = await fetch(`${base}/`).then((r) => r.ok).catch(() => false);
+    const ok = await fetch(`${base}/`)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) break;
     if (Date.now() > deadline) throw new Error("the bench server did not start");
     await new Promise((r) => setTimeout(r, 500));

@@ -16,10 +16,17 @@ export async function measureSetupReuse(): Promise<{ npmCiMs: number; reuseMs: n
     const worktree = path.join(root, "package");
     for (const dir of [integration, worktree]) {
       mkdirSync(dir);
-      writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "bench-app", version: "1.0.0", dependencies: DEPENDENCIES }));
+      writeFileSync(
+        path.join(dir, "package.json"),
+        JSON.stringify({ name: "bench-app", version: "1.0.0", dependencies: DEPENDENCIES }),
+      );
     }
     try {
-      execFileSync("npm", ["install", "--package-lock-only", "--no-audit", "--no-fund"], { cwd: integration, stdio: "ignore", timeout: 180_000 });
+      execFileSync("npm", ["install", "--package-lock-only", "--no-audit", "--no-fund"], {
+        cwd: integration,
+        stdio: "ignore",
+        timeout: 180_000,
+      });
     } catch {
       return { skipped: "the npm registry is not reachable" };
     }

@@ -20,7 +20,9 @@ function followLog(base: string, runId: string, wpId: string) {
     fetching = true;
     try {
       while (offset < known) {
-        const chunk = (await (await fetch(`${base}/api/runs/${runId}/work-packages/${wpId}/log?offset=${offset}`)).json()) as { text: string; nextOffset: number; size: number };
+        const chunk = (await (
+          await fetch(`${base}/api/runs/${runId}/work-packages/${wpId}/log?offset=${offset}`)
+        ).json()) as { text: string; nextOffset: number; size: number };
         received += Buffer.byteLength(chunk.text);
         if (chunk.nextOffset === offset) break;
         offset = chunk.nextOffset;
@@ -62,7 +64,12 @@ function followLog(base: string, runId: string, wpId: string) {
   };
 }
 
-export async function measureThroughput(server: BenchServer, seconds: number, workers = 10, bytesPerSecond = 1024 * 1024) {
+export async function measureThroughput(
+  server: BenchServer,
+  seconds: number,
+  workers = 10,
+  bytesPerSecond = 1024 * 1024,
+) {
   const projectId = await logAgentProject(server, "throughput", `default=rate:${bytesPerSecond}:${seconds}`, workers);
   const cpuBefore = cpuSeconds(server.serverPid);
   const start = performance.now();
@@ -72,13 +79,17 @@ export async function measureThroughput(server: BenchServer, seconds: number, wo
   let status = "running";
   while (status === "running") {
     await new Promise((r) => setTimeout(r, 500));
-    status = ((await (await fetch(`${server.base}/api/runs/${runId}/state`)).json()) as { run: { status: string } }).run.status;
+    status = ((await (await fetch(`${server.base}/api/runs/${runId}/state`)).json()) as { run: { status: string } }).run
+      .status;
     if (performance.now() - start > (seconds + 120) * 1000) throw new Error("the run did not finish");
   }
   const wall = (performance.now() - start) / 1000;
   const cpu = cpuSeconds(server.serverPid) - cpuBefore;
   const expected = seconds * Math.floor(bytesPerSecond / 20) * 20;
-  const stored = Array.from({ length: workers }, (_, i) => statSync(path.join(server.dataDir, "runs", runId, `WP-${i + 1}`, "output.md")).size);
+  const stored = Array.from(
+    { length: workers },
+    (_, i) => statSync(path.join(server.dataDir, "runs", runId, `WP-${i + 1}`, "output.md")).size,
+  );
   const followedSize = statSync(path.join(server.dataDir, "runs", runId, "WP-1", "agent.log")).size;
   const received = await follower.finish(followedSize);
   return {

@@ -8,7 +8,14 @@ test.beforeAll(() => {
 test.afterAll(() => repos.cleanup());
 
 test("POST /api/plan decomposes a task and refuses bad answers with a message", async ({ request }) => {
-  const planned = await request.post("/api/plan", { data: { repo: repos.good, task: "build a full authentication system with OAuth, RBAC, and audit logging", count: 3, deps: "independent" } });
+  const planned = await request.post("/api/plan", {
+    data: {
+      repo: repos.good,
+      task: "build a full authentication system with OAuth, RBAC, and audit logging",
+      count: 3,
+      deps: "independent",
+    },
+  });
   expect(planned.status()).toBe(200);
   const body = await planned.json();
   expect(body.planner).toBe("offline");

@@ -16,36 +16,55 @@ let budgetRunsOfWp2 = 0;
 const wp2Running = path.join(mkdtempSync(path.join(os.tmpdir(), "flotilla-e2e-budget-")), "wp-2-running");
 
 test.beforeAll(async () => {
-  api = await startFakeAnthropicApi({
-    // WP-2 starts a long command the first time (the budget stops it) and finishes at once after
-    // the budget is raised. WP-1 waits until WP-2's command runs, then costs about $2.
-    budget: (t) => {
-      const wp = /# Work Package (WP-\d+)/.exec(t.firstUser)?.[1] ?? "WP-0";
-      const file = `${t.cwd}/src/${wp.toLowerCase()}.js`;
-      const writeIt: Step = { tools: [{ name: "Write", input: { file_path: file, content: "export const done = true;\n" } }] };
-      const bash = (command: string): Step => ({ tools: [{ name: "Bash", input: { command, description: "Work" } }] });
-      if (wp === "WP-1") {
-        if (t.turn === 0) return bash(`while [ ! -e ${wp2Running} ]; do sleep 0.1; done`);
-        return t.turn === 1 ? writeIt : { text: "Done, expensively.", usage: { input_tokens: 400_000, output_tokens: 1_000 } };
-      }
-      if (t.turn === 0) return ++budgetRunsOfWp2 === 1 ? bash(`touch ${wp2Running} && sleep 60`) : writeIt;
-      return done("Done.");
+  api = await startFakeAnthropicApi(
+    {
+      // WP-2 starts a long command the first time (the budget stops it) and finishes at once after
+      // the budget is raised. WP-1 waits until WP-2's command runs, then costs about $2.
+      budget: (t) => {
+        const wp = /# Work Package (WP-\d+)/.exec(t.firstUser)?.[1] ?? "WP-0";
+        const file = `${t.cwd}/src/${wp.toLowerCase()}.js`;
+        const writeIt: Step = {
+          tools: [{ name: "Write", input: { file_path: file, content: "export const done = true;\n" } }],
+        };
+        const bash = (command: string): Step => ({
+          tools: [{ name: "Bash", input: { command, description: "Work" } }],
+        });
+        if (wp === "WP-1") {
+          if (t.turn === 0) return bash(`while [ ! -e ${wp2Running} ]; do sleep 0.1; done`);
+          return t.turn === 1
+            ? writeIt
+            : { text: "Done, expensively.", usage: { input_tokens: 400_000, output_tokens: 1_000 } };
+        }
+        if (t.turn === 0) return ++budgetRunsOfWp2 === 1 ? bash(`touch ${wp2Running} && sleep 60`) : writeIt;
+        return done("Done.");
+      },
+      // Reviewers approve. WP-1 writes, edits and runs the tests. WP-2 writes a draft, then the API
+      // fails until the session is continued, which finishes the draft.
+      e2e: (t) => {
+        if (/reviewer of one work package/.test(t.firstUser)) return done('{ "verdict": "approve", "issues": [] }');
+        const wp = /# Work Package (WP-\d+)/.exec(t.firstUser)?.[1] ?? "WP-0";
+        const file = `${t.cwd}/src/${wp.toLowerCase()}.js`;
+        const edit: Step = {
+          tools: [{ name: "Edit", input: { file_path: file, old_string: "draft", new_string: "final" } }],
+        };
+        if (t.lastUser.includes("Your previous attempt")) return edit;
+        if (t.turn === 0)
+          return {
+            text: `Writing ${wp}.`,
+            tools: [{ name: "Write", input: { file_path: file, content: 'export const state = "draft";\n' } }],
+          };
+        if (wp === "WP-2")
+          return t.lastUser.includes("has been updated")
+            ? done("Finished the draft.")
+            : { error: 500, message: "Internal server error" };
+        if (t.lastUser.includes("File created")) return edit;
+        if (t.lastUser.includes("has been updated"))
+          return { tools: [{ name: "Bash", input: { command: "npm test", description: "Run the tests" } }] };
+        return done(`Wrote src/${wp.toLowerCase()}.js and ran the tests.`);
+      },
     },
-    // Reviewers approve. WP-1 writes, edits and runs the tests. WP-2 writes a draft, then the API
-    // fails until the session is continued, which finishes the draft.
-    e2e: (t) => {
-      if (/reviewer of one work package/.test(t.firstUser)) return done('{ "verdict": "approve", "issues": [] }');
-      const wp = /# Work Package (WP-\d+)/.exec(t.firstUser)?.[1] ?? "WP-0";
-      const file = `${t.cwd}/src/${wp.toLowerCase()}.js`;
-      const edit: Step = { tools: [{ name: "Edit", input: { file_path: file, old_string: "draft", new_string: "final" } }] };
-      if (t.lastUser.includes("Your previous attempt")) return edit;
-      if (t.turn === 0) return { text: `Writing ${wp}.`, tools: [{ name: "Write", input: { file_path: file, content: 'export const state = "draft";\n' } }] };
-      if (wp === "WP-2") return t.lastUser.includes("has been updated") ? done("Finished the draft.") : { error: 500, message: "Internal server error" };
-      if (t.lastUser.includes("File created")) return edit;
-      if (t.lastUser.includes("has been updated")) return { tools: [{ name: "Bash", input: { command: "npm test", description: "Run the tests" } }] };
-      return done(`Wrote src/${wp.toLowerCase()}.js and ran the tests.`);
-    },
-  }, E2E_FAKE_API_PORT);
+    E2E_FAKE_API_PORT,
+  );
 });
 test.afterAll(() => api?.close());
 
@@ -54,7 +73,9 @@ test.afterAll(() => api?.close());
 async function claudeProject(page: Page, name: string): Promise<string> {
   const repo = makeJsRepo(name);
   await registerProject(page, repo);
-  await projectRow(page, repo).getByRole("link", { name: /Settings of/ }).click();
+  await projectRow(page, repo)
+    .getByRole("link", { name: /Settings of/ })
+    .click();
   await page.getByLabel("Agent CLI").selectOption("claude");
   await page.getByLabel("This machine is a sandbox (IS_SANDBOX=1)").check();
   await page.getByLabel("Stagger (seconds)").fill("0");
@@ -64,14 +85,18 @@ async function claudeProject(page: Page, name: string): Promise<string> {
 /** The New run form with a task, two packages and the offline planner; the caller decomposes. */
 async function newTwoPackageRun(page: Page, repo: string, task: string): Promise<void> {
   await page.goto("/");
-  await projectRow(page, repo).getByRole("link", { name: /New run/ }).click();
+  await projectRow(page, repo)
+    .getByRole("link", { name: /New run/ })
+    .click();
   await page.getByLabel("Compound task").fill(task);
   await page.getByText("Custom", { exact: true }).click();
   await page.getByLabel("Custom number of work packages").fill("2");
   await page.getByLabel("Planner").selectOption("offline");
 }
 
-test("Claude Code packages show live activity, cost and session; a failed one continues its session on retry", async ({ page }, testInfo) => {
+test("Claude Code packages show live activity, cost and session; a failed one continues its session on retry", async ({
+  page,
+}, testInfo) => {
   test.setTimeout(150_000);
   const problems = watchErrors(page);
   // Settings: Claude Code, the tests, a budget.
@@ -102,7 +127,9 @@ test("Claude Code packages show live activity, cost and session; a failed one co
   await expect(feed1.getByTestId("activity-tool").nth(2)).toContainText("Bash npm test");
   await expect(feed1.getByTestId("activity-tool").nth(2).getByLabel("done")).toBeVisible();
   await expect(feed1.getByTestId("activity-result")).toContainText("Finished after 4 turns");
-  await expect(page.getByTestId("activity-summary")).toContainText(/\$0\.\d+.*in \/ .* out tokens.*session [0-9a-f-]{36}/);
+  await expect(page.getByTestId("activity-summary")).toContainText(
+    /\$0\.\d+.*in \/ .* out tokens.*session [0-9a-f-]{36}/,
+  );
   await expect(page.getByTestId("package-usage")).toContainText(/Cost \$0\.\d+/);
   // The card shows what the agent (its last reviewer) did last in words, never raw stream-json.
   await expect(wp1).toContainText("done after 1 turn");
@@ -131,15 +158,28 @@ test("Claude Code packages show live activity, cost and session; a failed one co
   await page.getByRole("button", { name: "Retry" }).click();
   await expect(wp2).toHaveAttribute("data-status", "merged", { timeout: 60_000 });
   await expect(page.getByTestId("run-progress")).toContainText("2 of 2");
-  const run = await (await page.request.get(page.url().replace(/\/runs\/([^/?#]+).*/, "/api/runs/$1/report?format=json"))).json();
+  const run = await (
+    await page.request.get(page.url().replace(/\/runs\/([^/?#]+).*/, "/api/runs/$1/report?format=json"))
+  ).json();
   const featureBranch = run.featureBranch as string;
   expect(git(repo, "show", `${featureBranch}:src/wp-2.js`)).toBe('export const state = "final";\n');
   expect(run.costUsd).toBeGreaterThan(0);
-  expect(run.workPackages.map((p: { id: string; sessionId: string | null; costUsd: number | null }) => [p.id, typeof p.sessionId, p.costUsd! > 0])).toEqual([["WP-1", "string", true], ["WP-2", "string", true]]);
+  expect(
+    run.workPackages.map((p: { id: string; sessionId: string | null; costUsd: number | null }) => [
+      p.id,
+      typeof p.sessionId,
+      p.costUsd! > 0,
+    ]),
+  ).toEqual([
+    ["WP-1", "string", true],
+    ["WP-2", "string", true],
+  ]);
 
   // The report shows the cost of each package and of the run.
   await page.getByRole("link", { name: "Report" }).click();
-  await expect(page.getByRole("article", { name: /WP-2/ })).toContainText(/\$0\.\d+ · .* in \/ .* out tokens · session/);
+  await expect(page.getByRole("article", { name: /WP-2/ })).toContainText(
+    /\$0\.\d+ · .* in \/ .* out tokens · session/,
+  );
   await expect(page.getByLabel("Totals")).toContainText(/Cost\$0\.\d+ \/ \$12\.00/);
   await snap(page, testInfo, "claude-report");
   expect(problems).toEqual([]);
@@ -168,12 +208,18 @@ test("a run stops at its budget, says why, and goes on when the budget is raised
 
   // WP-1's last turn costs about $2 while WP-2 runs a command: Claude Code stops WP-1 at what was
   // left of the budget, Flotilla stops WP-2, and the run says so.
-  await expect(page.getByText(/The run's budget of \$1\.00 was reached \(\$\d+\.\d\d spent\): stopped WP-1, WP-2\. Raise the budget and resume to finish it\./)).toBeVisible({ timeout: 60_000 });
+  await expect(
+    page.getByText(
+      /The run's budget of \$1\.00 was reached \(\$\d+\.\d\d spent\): stopped WP-1, WP-2\. Raise the budget and resume to finish it\./,
+    ),
+  ).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId("card-WP-1")).toHaveAttribute("data-status", "cancelled");
   await page.getByTestId("card-WP-2").click();
   await expect(page.getByTestId("status-reason")).toContainText("Stopped: The run's budget of $1.00 was reached");
   // The command it was running when stopped never finished.
-  await expect(page.getByRole("list", { name: "Activity of WP-2" }).getByTestId("activity-tool").getByLabel("did not finish")).toBeVisible();
+  await expect(
+    page.getByRole("list", { name: "Activity of WP-2" }).getByTestId("activity-tool").getByLabel("did not finish"),
+  ).toBeVisible();
   await snap(page, testInfo, "budget-stopped");
   await expectAccessible(page);
 

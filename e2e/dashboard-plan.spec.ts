@@ -17,7 +17,9 @@ test("enter a task, decompose, edit the plan and its graph, then launch", async 
   const problems = watchErrors(page);
   const repo = makeJsRepo();
   await registerProject(page, repo);
-  await projectRow(page, repo).getByRole("link", { name: /New run/ }).click();
+  await projectRow(page, repo)
+    .getByRole("link", { name: /New run/ })
+    .click();
 
   // New run: an empty task is refused next to the form.
   await expect(page.getByRole("heading", { name: "New run" })).toBeVisible();
@@ -47,7 +49,8 @@ test("enter a task, decompose, edit the plan and its graph, then launch", async 
 
   // Add a dependency by dragging in the graph: WP-2 waits for WP-1.
   const graph = page.getByTestId("dependency-graph");
-  const handle = (id: string, side: "left" | "right") => graph.locator(`.react-flow__node[data-id="${id}"] .react-flow__handle-${side}`);
+  const handle = (id: string, side: "left" | "right") =>
+    graph.locator(`.react-flow__node[data-id="${id}"] .react-flow__handle-${side}`);
   await drag(page, handle("WP-1", "right"), handle("WP-2", "left"));
   await expect(page.getByText("3 package(s) in 2 wave(s)")).toBeVisible();
   await expect(page.getByTestId("package-row-WP-2")).toContainText("Wave 2");
@@ -62,7 +65,9 @@ test("enter a task, decompose, edit the plan and its graph, then launch", async 
 
   // An edge that would make a loop is refused, naming the loop.
   await drag(page, handle("WP-2", "right"), handle("WP-1", "left"));
-  await expect(page.getByRole("alert").filter({ hasText: "WP-1 cannot depend on WP-2: that would make the loop" })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "WP-1 cannot depend on WP-2: that would make the loop" }),
+  ).toBeVisible();
   await expect(page.getByText("3 package(s) in 2 wave(s)")).toBeVisible();
 
   // Launch is disabled, with the reason, while the plan has an error; undo fixes it.
@@ -90,20 +95,28 @@ test("enter a task, decompose, edit the plan and its graph, then launch", async 
   expect(problems).toEqual([]);
 });
 
-test("the plan page says what parallelism gains, warns about a red base, and launches without the gate", async ({ page }, testInfo) => {
+test("the plan page says what parallelism gains, warns about a red base, and launches without the gate", async ({
+  page,
+}, testInfo) => {
   test.setTimeout(90_000);
   const problems = watchErrors(page);
   const repo = makeJsRepo("legacy");
   await registerProject(page, repo);
-  await projectRow(page, repo).getByRole("link", { name: /Settings of/ }).click();
+  await projectRow(page, repo)
+    .getByRole("link", { name: /Settings of/ })
+    .click();
   await page.getByLabel("Test command").fill("node -e process.exit(1)");
   await page.getByLabel("Stagger (seconds)").fill("0");
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByText(/Saved the settings/)).toBeVisible();
 
   await page.goto("/");
-  await projectRow(page, repo).getByRole("link", { name: /New run/ }).click();
-  await page.getByLabel("Compound task").fill("Add a REST API for orders. Store orders in Postgres. Send an email when an order ships.");
+  await projectRow(page, repo)
+    .getByRole("link", { name: /New run/ })
+    .click();
+  await page
+    .getByLabel("Compound task")
+    .fill("Add a REST API for orders. Store orders in Postgres. Send an email when an order ships.");
   await page.getByText("Sequential", { exact: true }).click();
   await page.getByRole("button", { name: "Decompose" }).click();
   await expect(page.getByTestId("parallelism")).toContainText("Longest chain: 3 package(s)");

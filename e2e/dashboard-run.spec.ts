@@ -7,7 +7,9 @@ import { expectAccessible, makeJsRepo, projectRow, registerProject, snap, watchE
 
 const FAKE_AGENT = path.resolve(import.meta.dirname, "fixtures/agents/fake-agent.mjs");
 
-test("a package fails, its reason shows, Retry merges it; the diffs, merge into base and report work", async ({ page }, testInfo) => {
+test("a package fails, its reason shows, Retry merges it; the diffs, merge into base and report work", async ({
+  page,
+}, testInfo) => {
   test.setTimeout(120_000);
   const problems = watchErrors(page);
   const repo = makeJsRepo("store");
@@ -15,7 +17,9 @@ test("a package fails, its reason shows, Retry merges it; the diffs, merge into 
   await registerProject(page, repo);
 
   // Settings: a bad value gets its message; then a custom agent whose WP-2 fails once.
-  await projectRow(page, repo).getByRole("link", { name: /Settings of/ }).click();
+  await projectRow(page, repo)
+    .getByRole("link", { name: /Settings of/ })
+    .click();
   await page.getByLabel("Concurrency").fill("11");
   await page.getByLabel("Base branch").fill("develop");
   await page.getByRole("button", { name: "Save settings" }).click();
@@ -35,7 +39,9 @@ test("a package fails, its reason shows, Retry merges it; the diffs, merge into 
 
   // New run with the offline planner, launched as planned.
   await page.goto("/");
-  await projectRow(page, repo).getByRole("link", { name: /New run/ }).click();
+  await projectRow(page, repo)
+    .getByRole("link", { name: /New run/ })
+    .click();
   await page.getByLabel("Compound task").fill("Implement search, filtering and sorting for the catalog");
   await page.getByLabel("Planner").selectOption("offline");
   await page.getByRole("button", { name: "Decompose" }).click();
@@ -87,7 +93,10 @@ test("a package fails, its reason shows, Retry merges it; the diffs, merge into 
   await expect(page.getByRole("article", { name: /WP-2/ })).toContainText("2 attempt(s)");
   await expectAccessible(page);
   await snap(page, testInfo, "7-report");
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download Markdown" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download Markdown" }).click(),
+  ]);
   const markdown = readFileSync((await download.path())!, "utf8");
   expect(markdown).toContain("# Flotilla run report");
   expect(markdown).toContain("3 total | 3 merged | 0 failed");
@@ -100,7 +109,9 @@ test("Try the demo runs the whole flow with the demo agent", async ({ page }, te
   await page.goto("/");
   await page.getByRole("button", { name: "Try the demo" }).click();
   await expect(page.getByRole("heading", { name: "New run" })).toBeVisible();
-  await expect(page.getByLabel("Compound task")).toHaveValue("build a full authentication system with OAuth, RBAC, and audit logging");
+  await expect(page.getByLabel("Compound task")).toHaveValue(
+    "build a full authentication system with OAuth, RBAC, and audit logging",
+  );
   await page.getByRole("button", { name: "Decompose" }).click();
   await expect(page.getByLabel("Name of WP-2")).toHaveValue("RBAC");
   await page.getByRole("button", { name: "Launch" }).click();

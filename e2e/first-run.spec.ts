@@ -5,13 +5,17 @@ import { expectAccessible, makeJsRepo, projectRow, registerProject, snap, watchE
 // The user's own agent script: it knows nothing of FLOTILLA_ROLE (no planner, no reviewer role).
 const NAIVE_AGENT = path.resolve(import.meta.dirname, "fixtures/agents/naive-agent.mjs");
 
-test("a user's own script that knows no roles: Automatic planning falls back offline and says why, and the run completes unreviewed with the project's settings", async ({ page }, testInfo) => {
+test("a user's own script that knows no roles: Automatic planning falls back offline and says why, and the run completes unreviewed with the project's settings", async ({
+  page,
+}, testInfo) => {
   test.setTimeout(90_000);
   const problems = watchErrors(page);
   const repo = makeJsRepo("own-agent");
   await registerProject(page, repo);
 
-  await projectRow(page, repo).getByRole("link", { name: /Settings of/ }).click();
+  await projectRow(page, repo)
+    .getByRole("link", { name: /Settings of/ })
+    .click();
   await page.getByLabel("Agent CLI").selectOption("custom");
   await page.getByLabel("Custom agent command").fill(`node ${NAIVE_AGENT}`);
   await page.getByLabel("Model (optional)").fill("my-model-1");
@@ -21,17 +25,23 @@ test("a user's own script that knows no roles: Automatic planning falls back off
   await expect(page.getByText(/Saved the settings of own-agent/)).toBeVisible();
 
   await page.goto("/");
-  await projectRow(page, repo).getByRole("link", { name: /New run/ }).click();
+  await projectRow(page, repo)
+    .getByRole("link", { name: /New run/ })
+    .click();
   await page.getByLabel("Compound task").fill("Add a parser and a formatter");
   await expect(page.getByLabel("Planner")).toHaveValue("auto");
   await page.getByRole("button", { name: "Decompose" }).click();
-  const notice = page.getByRole("status").filter({ hasText: "gave no usable plan" }).or(page.getByText(/gave no usable plan/));
+  const notice = page
+    .getByRole("status")
+    .filter({ hasText: "gave no usable plan" })
+    .or(page.getByText(/gave no usable plan/));
   await expect(notice.first()).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText(/The offline planner made this plan instead/).first()).toBeVisible();
   await snap(page, testInfo, "1-offline-fallback");
   await page.getByRole("button", { name: "Launch" }).click();
 
-  for (const wp of ["WP-1", "WP-2"]) await expect(page.getByTestId(`card-${wp}`)).toHaveAttribute("data-status", "merged", { timeout: 30_000 });
+  for (const wp of ["WP-1", "WP-2"])
+    await expect(page.getByTestId(`card-${wp}`)).toHaveAttribute("data-status", "merged", { timeout: 30_000 });
   await expect(page.getByTestId("card-WP-1").getByTestId("agent-version")).toHaveText("node");
   await page.getByText("Settings this run started with").click();
   const settings = page.getByTestId("run-settings");

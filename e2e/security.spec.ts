@@ -23,18 +23,35 @@ function rawRequest(pathname: string, host: string): Promise<number> {
   });
 }
 
-test("HTTP: cross-site, foreign Host, text/plain and path tricks are refused, and nothing runs", async ({ request }) => {
+test("HTTP: cross-site, foreign Host, text/plain and path tricks are refused, and nothing runs", async ({
+  request,
+}) => {
   const repo = makeJsRepo("victim");
-  const wbs = { task: "t", work_packages: [{ id: "WP-1", name: "n", scope: "s", expected_outputs: ["src/a.js"], dependencies: [] }] };
+  const wbs = {
+    task: "t",
+    work_packages: [{ id: "WP-1", name: "n", scope: "s", expected_outputs: ["src/a.js"], dependencies: [] }],
+  };
 
-  const crossSite = await request.post("/api/runs", { headers: { origin: "http://evil.example" }, data: { repo, wbs, agent: "demo" } });
+  const crossSite = await request.post("/api/runs", {
+    headers: { origin: "http://evil.example" },
+    data: { repo, wbs, agent: "demo" },
+  });
   expect(crossSite.status()).toBe(403);
-  const crossSiteReferer = await request.post("/api/runs", { headers: { referer: "http://evil.example/page" }, data: { repo, wbs, agent: "demo" } });
+  const crossSiteReferer = await request.post("/api/runs", {
+    headers: { referer: "http://evil.example/page" },
+    data: { repo, wbs, agent: "demo" },
+  });
   expect(crossSiteReferer.status()).toBe(403);
   // A forged server action from another site's page.
-  const action = await request.post("/", { headers: { origin: "http://evil.example", "next-action": "0123456789abcdef", "content-type": "text/plain" }, data: "[]" });
+  const action = await request.post("/", {
+    headers: { origin: "http://evil.example", "next-action": "0123456789abcdef", "content-type": "text/plain" },
+    data: "[]",
+  });
   expect(action.status()).toBe(403);
-  const plain = await request.post("/api/runs", { headers: { "content-type": "text/plain" }, data: JSON.stringify({ repo, wbs }) });
+  const plain = await request.post("/api/runs", {
+    headers: { "content-type": "text/plain" },
+    data: JSON.stringify({ repo, wbs }),
+  });
   expect(plain.status()).toBe(415);
   expect(git(repo, "branch", "--list", "flotilla/*").trim()).toBe("");
 
@@ -60,10 +77,18 @@ test("HTTP: cross-site, foreign Host, text/plain and path tricks are refused, an
   expect((await request.get(`/api/runs/${runId}/work-packages/WP-1/log?offset=-5`)).status()).toBe(400);
   expect((await request.get(`/api/runs/${runId}/work-packages/WP-1/log?attempt=../../x`)).status()).toBe(400);
   expect((await request.get(`/api/runs/${runId}/report?format=../../etc/passwd`)).status()).toBe(400);
-  expect((await request.post("/api/runs", { data: { repo, wbs, agent: "demo", agentSettings: { customCommand: "touch /tmp/x" } } })).status()).toBe(422);
+  expect(
+    (
+      await request.post("/api/runs", {
+        data: { repo, wbs, agent: "demo", agentSettings: { customCommand: "touch /tmp/x" } },
+      })
+    ).status(),
+  ).toBe(422);
 });
 
-test("browser: markup in task, names, logs and diffs is shown as text; shell text runs nothing; the key stays masked", async ({ page }, testInfo) => {
+test("browser: markup in task, names, logs and diffs is shown as text; shell text runs nothing; the key stays masked", async ({
+  page,
+}, testInfo) => {
   test.setTimeout(120_000);
   const dialogs: string[] = [];
   const errors: string[] = [];
@@ -77,16 +102,21 @@ test("browser: markup in task, names, logs and diffs is shown as text; shell tex
 
   const repo = makeJsRepo("webapp");
   await registerProject(page, repo);
-  await projectRow(page, repo).getByRole("link", { name: /Settings of/ }).click();
+  await projectRow(page, repo)
+    .getByRole("link", { name: /Settings of/ })
+    .click();
   await page.getByLabel("Agent CLI").selectOption("custom");
   await page.getByLabel("Custom agent command").fill(`node ${FAKE_AGENT} default=xss print-env=ANTHROPIC_API_KEY`);
   await page.getByLabel("Stagger (seconds)").fill("0");
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByText(/Saved the settings/)).toBeVisible();
 
-  const task = "Build search <img src=x onerror=alert('task')> and paging; rm -rf ~/x $(touch /tmp/flotilla-pwned-1) `touch /tmp/flotilla-pwned-2`";
+  const task =
+    "Build search <img src=x onerror=alert('task')> and paging; rm -rf ~/x $(touch /tmp/flotilla-pwned-1) `touch /tmp/flotilla-pwned-2`";
   await page.goto("/");
-  await projectRow(page, repo).getByRole("link", { name: /New run/ }).click();
+  await projectRow(page, repo)
+    .getByRole("link", { name: /New run/ })
+    .click();
   await page.getByLabel("Compound task").fill(task);
   await page.getByLabel("Planner").selectOption("offline");
   await page.getByRole("button", { name: "Decompose" }).click();
@@ -108,7 +138,10 @@ test("browser: markup in task, names, logs and diffs is shown as text; shell tex
   await page.getByRole("link", { name: "Report" }).click();
   await expect(page.getByRole("article").first()).toBeVisible();
   expect(await page.content()).not.toContain(E2E_FAKE_KEY);
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download JSON" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download JSON" }).click(),
+  ]);
   expect(readFileSync((await download.path())!, "utf8")).not.toContain(E2E_FAKE_KEY);
 
   // The response headers carry the protections.
@@ -131,14 +164,24 @@ test("beyond loopback: an access token is required, and the browser signs in wit
   let server: ChildProcess | null = null;
   try {
     server = spawn(process.execPath, ["scripts/start.mjs"], {
-      env: { ...process.env, HOST: "0.0.0.0", PORT: String(tokenPort), FLOTILLA_SKIP_BUILD: "1", FLOTILLA_DIST_DIR: ".next-e2e", FLOTILLA_DATA_DIR: dataDir, DATABASE_URL: "" },
+      env: {
+        ...process.env,
+        HOST: "0.0.0.0",
+        PORT: String(tokenPort),
+        FLOTILLA_SKIP_BUILD: "1",
+        FLOTILLA_DIST_DIR: ".next-e2e",
+        FLOTILLA_DATA_DIR: dataDir,
+        DATABASE_URL: "",
+      },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });
     let output = "";
     server.stdout!.on("data", (c) => (output += c));
     const base = `http://127.0.0.1:${tokenPort}`;
-    await expect.poll(async () => (await fetch(`${base}/sign-in`).catch(() => null))?.status ?? 0, { timeout: 60_000 }).toBe(200);
+    await expect
+      .poll(async () => (await fetch(`${base}/sign-in`).catch(() => null))?.status ?? 0, { timeout: 60_000 })
+      .toBe(200);
 
     const tokenFile = path.join(dataDir, "access-token");
     const token = readFileSync(tokenFile, "utf8").trim();
@@ -147,8 +190,12 @@ test("beyond loopback: an access token is required, and the browser signs in wit
 
     expect((await request.get(`${base}/api/runs/x/state`)).status()).toBe(401);
     expect((await request.post(`${base}/api/plan`, { data: { repo: "/tmp", task: "x" } })).status()).toBe(401);
-    expect((await request.get(`${base}/api/runs/x/state`, { headers: { authorization: "Bearer wrong-token" } })).status()).toBe(401);
-    expect((await request.get(`${base}/api/runs/x/state`, { headers: { authorization: `Bearer ${token}` } })).status()).toBe(404);
+    expect(
+      (await request.get(`${base}/api/runs/x/state`, { headers: { authorization: "Bearer wrong-token" } })).status(),
+    ).toBe(401);
+    expect(
+      (await request.get(`${base}/api/runs/x/state`, { headers: { authorization: `Bearer ${token}` } })).status(),
+    ).toBe(404);
 
     await page.goto(`${base}/`);
     await expect(page).toHaveURL(/\/sign-in/);

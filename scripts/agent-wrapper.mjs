@@ -30,7 +30,9 @@ const separator = process.argv.indexOf("--");
 const [dir, cwd, timeoutArg, graceArg, stdinFile, setupArg, setupTimeoutArg] = process.argv.slice(2, separator);
 const [command, ...args] = process.argv.slice(separator + 1);
 if (separator < 0 || !dir || !cwd || !command) {
-  console.error("usage: agent-wrapper.mjs <dir> <cwd> <timeout-ms> <grace-ms> <stdin-file|-> <setup-json|-> <setup-timeout-ms> -- <command> [args...]");
+  console.error(
+    "usage: agent-wrapper.mjs <dir> <cwd> <timeout-ms> <grace-ms> <stdin-file|-> <setup-json|-> <setup-timeout-ms> -- <command> [args...]",
+  );
   process.exit(64);
 }
 const graceMs = Number(graceArg);
@@ -63,21 +65,23 @@ function runProcess(program, argv, { stdin, out, err, timeoutMs, pidFile, label 
     if (cancelled) stop("cancelled: stopping");
     child.stdout.on("data", (chunk) => out.forEach((s) => s.write(chunk)));
     child.stderr.on("data", (chunk) => err.write(chunk));
-    const timer = Number.isFinite(timeoutMs) && timeoutMs > 0
-      ? setTimeout(() => {
-          timedOut = true;
-          stop(`timed out after ${Math.round(timeoutMs / 1000)} s: stopping`);
-        }, timeoutMs)
-      : null;
+    const timer =
+      Number.isFinite(timeoutMs) && timeoutMs > 0
+        ? setTimeout(() => {
+            timedOut = true;
+            stop(`timed out after ${Math.round(timeoutMs / 1000)} s: stopping`);
+          }, timeoutMs)
+        : null;
     child.on("error", (e) => {
-      error = e.code === "ENOENT" ? `program not found: ${program} (is it installed and on PATH?)` : String(e.message ?? e);
+      error =
+        e.code === "ENOENT" ? `program not found: ${program} (is it installed and on PATH?)` : String(e.message ?? e);
       err.write(`[flotilla] could not start the ${label}: ${error}\n`);
     });
     child.on("close", (code, signal) => {
       if (timer) clearTimeout(timer);
       signalGroup("SIGKILL"); // background children go with it
       current = null;
-      const exitCode = error ? 127 : code ?? (signal ? 128 + (SIGNALS[signal] ?? 0) : 1);
+      const exitCode = error ? 127 : (code ?? (signal ? 128 + (SIGNALS[signal] ?? 0) : 1));
       resolve({ exitCode, signal: signal ?? null, timedOut, error });
     });
   });
@@ -88,7 +92,13 @@ const endStream = (stream) => new Promise((resolve) => stream.end(resolve));
 function finish(result) {
   finished = true;
   const endedAt = new Date();
-  const full = { ...result, cancelled, startedAt: startedAt.toISOString(), endedAt: endedAt.toISOString(), durationMs: endedAt.getTime() - startedAt.getTime() };
+  const full = {
+    ...result,
+    cancelled,
+    startedAt: startedAt.toISOString(),
+    endedAt: endedAt.toISOString(),
+    durationMs: endedAt.getTime() - startedAt.getTime(),
+  };
   writeFileSync(file("result.json.tmp"), `${JSON.stringify(full, null, 2)}\n`);
   renameSync(file("result.json.tmp"), file("result.json"));
   writeFileSync(file("exit-code"), `${full.exitCode}\n`);
@@ -104,12 +114,26 @@ if (setupArg && setupArg !== "-") {
   const [setupProgram, ...setupArgs] = JSON.parse(setupArg);
   const setupLog = createWriteStream(file("setup.log"), { flags: "a" });
   log.write(`[flotilla] setting up: ${[setupProgram, ...setupArgs].join(" ")}\n`);
-  const setup = await runProcess(setupProgram, setupArgs, { stdin: "ignore", out: [setupLog], err: setupLog, timeoutMs: Number(setupTimeoutArg), pidFile: "agent.pid", label: "set-up command" });
+  const setup = await runProcess(setupProgram, setupArgs, {
+    stdin: "ignore",
+    out: [setupLog],
+    err: setupLog,
+    timeoutMs: Number(setupTimeoutArg),
+    pidFile: "agent.pid",
+    label: "set-up command",
+  });
   await endStream(setupLog);
   if (setup.exitCode !== 0 || cancelled) {
-    log.write(`[flotilla] the set-up command ${setup.timedOut ? "timed out" : `failed with exit code ${setup.exitCode}`}; the agent was not started\n`);
+    log.write(
+      `[flotilla] the set-up command ${setup.timedOut ? "timed out" : `failed with exit code ${setup.exitCode}`}; the agent was not started\n`,
+    );
     await endStream(log);
-    finish({ ...setup, timedOut: false, setupFailed: !cancelled, error: setup.error ?? (setup.timedOut ? "set-up timed out" : null) });
+    finish({
+      ...setup,
+      timedOut: false,
+      setupFailed: !cancelled,
+      error: setup.error ?? (setup.timedOut ? "set-up timed out" : null),
+    });
   }
 }
 
@@ -117,6 +141,13 @@ if (setupArg && setupArg !== "-") {
 writeFileSync(file("phase"), "agent\n");
 const output = createWriteStream(file("output.md"));
 const stdin = stdinFile && stdinFile !== "-" ? openSync(stdinFile, "r") : "ignore";
-const agent = await runProcess(command, args, { stdin, out: [log, output], err: log, timeoutMs: Number(timeoutArg), pidFile: "agent.pid", label: "agent" });
+const agent = await runProcess(command, args, {
+  stdin,
+  out: [log, output],
+  err: log,
+  timeoutMs: Number(timeoutArg),
+  pidFile: "agent.pid",
+  label: "agent",
+});
 await Promise.all([endStream(log), endStream(output)]);
 finish({ ...agent, setupFailed: false });

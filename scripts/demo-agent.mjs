@@ -30,10 +30,18 @@ function expectedOutputs(text) {
 }
 
 const identifier = (file) => {
-  const base = path.basename(file).replace(/\..*$/, "").replace(/[^A-Za-z0-9]+(.)?/g, (_, c) => (c ? c.toUpperCase() : ""));
+  const base = path
+    .basename(file)
+    .replace(/\..*$/, "")
+    .replace(/[^A-Za-z0-9]+(.)?/g, (_, c) => (c ? c.toUpperCase() : ""));
   return /^[A-Za-z_]/.test(base) ? base : `module${base}`;
 };
-const commentBlock = (prefix) => [`${prefix} ${wpId}: ${name}`, `${prefix} Scope: ${scope.split("\n")[0]}`, `${prefix} Written by Flotilla's demo agent.`].join("\n");
+const commentBlock = (prefix) =>
+  [
+    `${prefix} ${wpId}: ${name}`,
+    `${prefix} Scope: ${scope.split("\n")[0]}`,
+    `${prefix} Written by Flotilla's demo agent.`,
+  ].join("\n");
 
 /** File content for `file`, in the language its extension implies. */
 function contentFor(file) {
@@ -41,27 +49,42 @@ function contentFor(file) {
   const id = identifier(file);
   const camel = id.charAt(0).toLowerCase() + id.slice(1);
   switch (ext) {
-    case ".ts": case ".tsx": case ".js": case ".jsx": case ".mjs": case ".cjs": {
+    case ".ts":
+    case ".tsx":
+    case ".js":
+    case ".jsx":
+    case ".mjs":
+    case ".cjs": {
       const typed = ext.startsWith(".ts");
       return `${commentBlock("//")}\n\nexport function ${camel}(input${typed ? ": string" : ""})${typed ? ": string" : ""} {\n  return \`${wpId} handled \${input}\`;\n}\n`;
     }
     case ".py":
       return `${commentBlock("#")}\n\n\ndef ${camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}(value: str) -> str:\n    return f"${wpId} handled {value}"\n`;
     case ".go":
-      return `${commentBlock("//")}\n\npackage ${path.basename(path.dirname(file)).replace(/[^a-z0-9]/gi, "").toLowerCase() || "main"}\n\n// ${id} reports what handled the value.\nfunc ${id}(value string) string {\n\treturn "${wpId} handled " + value\n}\n`;
+      return `${commentBlock("//")}\n\npackage ${
+        path
+          .basename(path.dirname(file))
+          .replace(/[^a-z0-9]/gi, "")
+          .toLowerCase() || "main"
+      }\n\n// ${id} reports what handled the value.\nfunc ${id}(value string) string {\n\treturn "${wpId} handled " + value\n}\n`;
     case ".rs":
       return `${commentBlock("//")}\n\npub fn ${camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}(value: &str) -> String {\n    format!("${wpId} handled {}", value)\n}\n`;
     case ".md":
       return `# ${name}\n\n${scope}\n\n_${wpId}, written by Flotilla's demo agent._\n`;
     case ".json":
       return `${JSON.stringify({ workPackage: wpId, name, scope: scope.split("\n")[0] }, null, 2)}\n`;
-    case ".css": case ".scss":
+    case ".css":
+    case ".scss":
       return `/* ${wpId}: ${name} */\n.${camel.toLowerCase()} {\n  display: block;\n}\n`;
     case ".html":
       return `<!-- ${wpId}: ${name} -->\n<section class="${camel.toLowerCase()}">\n  <h2>${name.replace(/[<>&"]/g, "")}</h2>\n</section>\n`;
     case ".sql":
       return `-- ${wpId}: ${name}\nCREATE TABLE IF NOT EXISTS ${camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)} (id INTEGER PRIMARY KEY);\n`;
-    case ".yml": case ".yaml": case ".toml": case ".sh": case ".rb":
+    case ".yml":
+    case ".yaml":
+    case ".toml":
+    case ".sh":
+    case ".rb":
       return `${commentBlock("#")}\n`;
     default:
       return `${wpId}: ${name}\n${scope}\n`;

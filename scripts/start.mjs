@@ -23,7 +23,9 @@ if (!LOOPBACK.has(host)) {
   if (!token) {
     token = randomBytes(24).toString("base64url");
     writeFileSync(tokenFile, `${token}\n`, { mode: 0o600 });
-    console.log(`flotilla: listening on ${host} requires an access token. Your token (shown once, kept in ${tokenFile}):\n\n    ${token}\n`);
+    console.log(
+      `flotilla: listening on ${host} requires an access token. Your token (shown once, kept in ${tokenFile}):\n\n    ${token}\n`,
+    );
   } else {
     console.log(`flotilla: listening on ${host}; the access token is in ${tokenFile}.`);
   }
@@ -55,7 +57,16 @@ function newestSourceTime() {
       visit(path.join(target, entry));
     }
   };
-  for (const entry of ["app", "components", "lib", "public", "next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"]) {
+  for (const entry of [
+    "app",
+    "components",
+    "lib",
+    "public",
+    "next.config.ts",
+    "package-lock.json",
+    "postcss.config.mjs",
+    "tsconfig.json",
+  ]) {
     visit(path.join(root, entry));
   }
   return newest;
@@ -69,7 +80,9 @@ function buildIsCurrent() {
 run(process.execPath, [path.join(root, "scripts", "migrate.mjs")]);
 if (process.env.FLOTILLA_SKIP_BUILD !== "1" && !buildIsCurrent()) {
   console.log("flotilla: building the app (first start or sources changed)…");
-  run(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], { NEXT_TELEMETRY_DISABLED: "1" });
+  run(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
+    NEXT_TELEMETRY_DISABLED: "1",
+  });
 }
 
 console.log(`flotilla: serving on http://${host.includes(":") ? `[${host}]` : host}:${port}`);

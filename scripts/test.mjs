@@ -20,7 +20,12 @@ const results = [];
 
 console.log("\n=== Type check (tsc) ===");
 const tscStatus = run(["tsc", "--noEmit", "-p", "."]);
-results.push({ stage: "Type check", passed: tscStatus === 0 ? 1 : 0, failed: tscStatus === 0 ? 0 : 1, ok: tscStatus === 0 });
+results.push({
+  stage: "Type check",
+  passed: tscStatus === 0 ? 1 : 0,
+  failed: tscStatus === 0 ? 0 : 1,
+  ok: tscStatus === 0,
+});
 
 for (const [stage, args] of [
   ["Lint", ["eslint", "."]],
@@ -33,7 +38,13 @@ for (const [stage, args] of [
 }
 
 console.log("\n=== Unit and integration tests (vitest) ===");
-const vitestStatus = run(["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`]);
+const vitestStatus = run([
+  "vitest",
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${vitestReport}`,
+]);
 const vitest = readJson(vitestReport);
 results.push({
   stage: "Unit and integration tests",

@@ -12,7 +12,15 @@ import { runKeys } from "@/lib/client/query-keys";
 
 interface ActivityResponse {
   supported: boolean;
-  attempt: { number: number; role: string; status: string; costUsd: number | null; inputTokens: number | null; outputTokens: number | null; sessionId: string | null } | null;
+  attempt: {
+    number: number;
+    role: string;
+    status: string;
+    costUsd: number | null;
+    inputTokens: number | null;
+    outputTokens: number | null;
+    sessionId: string | null;
+  } | null;
   items: ActivityItem[];
   omitted: number;
   toolCalls: number;
@@ -30,23 +38,59 @@ function Item({ item, live }: { item: ActivityItem; live: boolean }) {
       return (
         <li data-testid="activity-tool" className="flex flex-col gap-0.5">
           <span className="flex items-baseline gap-2">
-            <span aria-label={STATE_LABEL[state]} title={STATE_LABEL[state]} className={state === "error" ? "text-red-600 dark:text-red-400" : state === "ok" ? "text-emerald-700 dark:text-emerald-400" : "text-zinc-500"}>{STATE_MARK[state]}</span>{" "}
+            <span
+              aria-label={STATE_LABEL[state]}
+              title={STATE_LABEL[state]}
+              className={
+                state === "error"
+                  ? "text-red-600 dark:text-red-400"
+                  : state === "ok"
+                    ? "text-emerald-700 dark:text-emerald-400"
+                    : "text-zinc-500"
+              }
+            >
+              {STATE_MARK[state]}
+            </span>{" "}
             <span className="font-semibold">{item.tool}</span>{" "}
             <span className="break-all font-mono text-xs">{item.detail}</span>
           </span>
-          {state === "error" && item.output && <pre className="ml-5 max-h-24 overflow-auto whitespace-pre-wrap rounded bg-red-50 p-1 text-xs text-red-900 dark:bg-red-950/50 dark:text-red-200">{item.output}</pre>}
+          {state === "error" && item.output && (
+            <pre className="ml-5 max-h-24 overflow-auto whitespace-pre-wrap rounded bg-red-50 p-1 text-xs text-red-900 dark:bg-red-950/50 dark:text-red-200">
+              {item.output}
+            </pre>
+          )}
         </li>
       );
     }
     case "message":
-      return <li data-testid="activity-message" className="whitespace-pre-wrap border-l-2 border-indigo-300 pl-2 text-zinc-700 dark:border-indigo-700 dark:text-zinc-300">{item.text}</li>;
+      return (
+        <li
+          data-testid="activity-message"
+          className="whitespace-pre-wrap border-l-2 border-indigo-300 pl-2 text-zinc-700 dark:border-indigo-700 dark:text-zinc-300"
+        >
+          {item.text}
+        </li>
+      );
     case "retry":
-      return <li data-testid="activity-retry" className="text-amber-800 dark:text-amber-300">↻ API retry {item.attempt}{item.maxRetries ? ` of ${item.maxRetries}` : ""}: {item.error}</li>;
+      return (
+        <li data-testid="activity-retry" className="text-amber-800 dark:text-amber-300">
+          ↻ API retry {item.attempt}
+          {item.maxRetries ? ` of ${item.maxRetries}` : ""}: {item.error}
+        </li>
+      );
     case "session":
-      return <li className="text-xs text-zinc-500 dark:text-zinc-400">Session <span className="font-mono">{item.sessionId}</span>{item.model ? ` · ${item.model}` : ""}</li>;
+      return (
+        <li className="text-xs text-zinc-500 dark:text-zinc-400">
+          Session <span className="font-mono">{item.sessionId}</span>
+          {item.model ? ` · ${item.model}` : ""}
+        </li>
+      );
     case "result":
       return (
-        <li data-testid="activity-result" className={`rounded px-2 py-1 ${item.ok ? "bg-emerald-50 text-emerald-900 dark:bg-emerald-950/50 dark:text-emerald-200" : "bg-red-50 text-red-900 dark:bg-red-950/50 dark:text-red-200"}`}>
+        <li
+          data-testid="activity-result"
+          className={`rounded px-2 py-1 ${item.ok ? "bg-emerald-50 text-emerald-900 dark:bg-emerald-950/50 dark:text-emerald-200" : "bg-red-50 text-red-900 dark:bg-red-950/50 dark:text-red-200"}`}
+        >
           {item.ok ? "Finished" : "Ended with an error"}
           {item.turns !== null && ` after ${item.turns} ${item.turns === 1 ? "turn" : "turns"}`}
           {item.durationMs !== null && ` in ${Math.round(item.durationMs / 1000)} s`}
@@ -58,7 +102,19 @@ function Item({ item, live }: { item: ActivityItem; live: boolean }) {
 }
 
 /** `live`: the attempt is still running (it reloads as its output grows); a finished one loads once. */
-export function ActivityFeed({ runId, wpId, attempt, knownSize, live }: { runId: string; wpId: string; attempt: number; knownSize: number; live: boolean }) {
+export function ActivityFeed({
+  runId,
+  wpId,
+  attempt,
+  knownSize,
+  live,
+}: {
+  runId: string;
+  wpId: string;
+  attempt: number;
+  knownSize: number;
+  live: boolean;
+}) {
   const { data, error } = useQuery({
     queryKey: runKeys.activity(runId, wpId, attempt, live ? knownSize : -1),
     staleTime: live ? 0 : Infinity,
@@ -73,18 +129,44 @@ export function ActivityFeed({ runId, wpId, attempt, knownSize, live }: { runId:
   const a = data?.attempt;
   return (
     <div className="flex flex-col">
-      <p className="flex flex-wrap gap-x-3 border-b border-zinc-200 px-3 py-1.5 text-xs text-zinc-600 dark:border-zinc-800 dark:text-zinc-400" data-testid="activity-summary">
-        <span>attempt {attempt}{a ? ` · ${a.role}` : ""}</span>
-        <span>{data?.toolCalls ?? 0} {data?.toolCalls === 1 ? "tool call" : "tool calls"}</span>
+      <p
+        className="flex flex-wrap gap-x-3 border-b border-zinc-200 px-3 py-1.5 text-xs text-zinc-600 dark:border-zinc-800 dark:text-zinc-400"
+        data-testid="activity-summary"
+      >
+        <span>
+          attempt {attempt}
+          {a ? ` · ${a.role}` : ""}
+        </span>
+        <span>
+          {data?.toolCalls ?? 0} {data?.toolCalls === 1 ? "tool call" : "tool calls"}
+        </span>
         {a?.costUsd != null && <span>{formatUsd(a.costUsd)}</span>}
-        {a && (a.inputTokens !== null || a.outputTokens !== null) && <span>{formatTokens(a.inputTokens ?? 0)} in / {formatTokens(a.outputTokens ?? 0)} out tokens</span>}
-        {a?.sessionId && <span>session <span className="font-mono">{a.sessionId}</span></span>}
+        {a && (a.inputTokens !== null || a.outputTokens !== null) && (
+          <span>
+            {formatTokens(a.inputTokens ?? 0)} in / {formatTokens(a.outputTokens ?? 0)} out tokens
+          </span>
+        )}
+        {a?.sessionId && (
+          <span>
+            session <span className="font-mono">{a.sessionId}</span>
+          </span>
+        )}
       </p>
       <ol aria-label={`Activity of ${wpId}`} className="flex h-80 flex-col gap-1.5 overflow-auto p-3 text-sm">
-        {data && data.omitted > 0 && <li className="text-xs text-zinc-500">{data.omitted} earlier items not shown{data.truncated ? " (and more before the last 4 MB of output)" : ""}</li>}
-        {error && <li role="alert" className="text-red-700 dark:text-red-400">Activity unavailable: {(error as Error).message}</li>}
+        {data && data.omitted > 0 && (
+          <li className="text-xs text-zinc-500">
+            {data.omitted} earlier items not shown{data.truncated ? " (and more before the last 4 MB of output)" : ""}
+          </li>
+        )}
+        {error && (
+          <li role="alert" className="text-red-700 dark:text-red-400">
+            Activity unavailable: {(error as Error).message}
+          </li>
+        )}
         {data && count === 0 && !error && <li className="text-zinc-500 dark:text-zinc-400">No activity yet.</li>}
-        {data?.items.map((item, i) => <Item key={i} item={item} live={live} />)}
+        {data?.items.map((item, i) => (
+          <Item key={i} item={item} live={live} />
+        ))}
         <li ref={end} aria-hidden className="h-0" />
       </ol>
     </div>

@@ -7,8 +7,22 @@ function AnsiLineView({ text }: { text: string }) {
   return (
     <>
       {parts.map((part, i) => {
-        const classes = [part.fg && `${part.fg}-fg`, part.bg && `${part.bg}-bg`, part.decorations?.includes("bold") && "font-bold", part.decorations?.includes("italic") && "italic", part.decorations?.includes("underline") && "underline"].filter(Boolean).join(" ");
-        return classes ? <span key={i} className={classes}>{part.content}</span> : <span key={i}>{part.content}</span>;
+        const classes = [
+          part.fg && `${part.fg}-fg`,
+          part.bg && `${part.bg}-bg`,
+          part.decorations?.includes("bold") && "font-bold",
+          part.decorations?.includes("italic") && "italic",
+          part.decorations?.includes("underline") && "underline",
+        ]
+          .filter(Boolean)
+          .join(" ");
+        return classes ? (
+          <span key={i} className={classes}>
+            {part.content}
+          </span>
+        ) : (
+          <span key={i}>{part.content}</span>
+        );
       })}
     </>
   );

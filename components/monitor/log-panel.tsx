@@ -20,7 +20,14 @@ const LINE_HEIGHT = 18;
 const TAIL_BYTES = 1024 * 1024;
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-export function LogPanel({ runId, wpId, attempt, knownSize, attempts = [], onAttempt }: {
+export function LogPanel({
+  runId,
+  wpId,
+  attempt,
+  knownSize,
+  attempts = [],
+  onAttempt,
+}: {
   runId: string;
   wpId: string;
   attempt: number;
@@ -52,7 +59,9 @@ export function LogPanel({ runId, wpId, attempt, knownSize, attempts = [], onAtt
     try {
       // Until caught up with the file (a finished package's log gets no later signal to go on).
       for (;;) {
-        const chunk = await fetchJson<Chunk>(`/api/runs/${runId}/work-packages/${wpId}/log?offset=${offset.current}&attempt=${attempt}`);
+        const chunk = await fetchJson<Chunk>(
+          `/api/runs/${runId}/work-packages/${wpId}/log?offset=${offset.current}&attempt=${attempt}`,
+        );
         if (generation.current !== mine) return;
         let text = chunk.text;
         if (partialFirstLine.current && text) {
@@ -77,18 +86,21 @@ export function LogPanel({ runId, wpId, attempt, knownSize, attempts = [], onAtt
     }
   }, [runId, wpId, attempt]);
 
-  const startOver = useCallback((fromStart: boolean) => {
-    generation.current++;
-    loading.current = false;
-    lines.current = [];
-    const size = latestSize.current;
-    offset.current = !fromStart && size > TAIL_BYTES ? size - TAIL_BYTES : 0;
-    partialFirstLine.current = offset.current > 0;
-    setSkipped(offset.current);
-    setVersion((v) => v + 1);
-    setFollow(true);
-    void load();
-  }, [load]);
+  const startOver = useCallback(
+    (fromStart: boolean) => {
+      generation.current++;
+      loading.current = false;
+      lines.current = [];
+      const size = latestSize.current;
+      offset.current = !fromStart && size > TAIL_BYTES ? size - TAIL_BYTES : 0;
+      partialFirstLine.current = offset.current > 0;
+      setSkipped(offset.current);
+      setVersion((v) => v + 1);
+      setFollow(true);
+      void load();
+    },
+    [load],
+  );
 
   // A different package or attempt starts over (at the end of a long log).
   useEffect(() => {
@@ -98,35 +110,68 @@ export function LogPanel({ runId, wpId, attempt, knownSize, attempts = [], onAtt
     if (knownSize > offset.current) void load();
   }, [knownSize, load]);
 
-  const count = lines.current.length && lines.current[lines.current.length - 1] === "" ? lines.current.length - 1 : lines.current.length;
+  const count =
+    lines.current.length && lines.current[lines.current.length - 1] === ""
+      ? lines.current.length - 1
+      : lines.current.length;
   // The virtualizer is read fresh on every render; nothing here memoises it.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => LINE_HEIGHT, overscan: 30 });
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => LINE_HEIGHT,
+    overscan: 30,
+  });
 
   useEffect(() => {
     if (follow && count > 0) virtualizer.scrollToIndex(count - 1, { align: "end" });
   }, [version, follow, count, virtualizer]);
 
   return (
-    <section aria-label={`Log of ${wpId}`} className="flex flex-col rounded-lg border border-zinc-200 bg-zinc-950 text-zinc-100 dark:border-zinc-800">
+    <section
+      aria-label={`Log of ${wpId}`}
+      className="flex flex-col rounded-lg border border-zinc-200 bg-zinc-950 text-zinc-100 dark:border-zinc-800"
+    >
       <div className="flex items-center justify-between border-b border-zinc-800 px-3 py-1.5 text-xs text-zinc-400">
         <span className="flex items-center gap-2">
           agent.log ·
           {attempts.length > 1 && onAttempt ? (
-            <select aria-label={`Attempt whose log to show for ${wpId}`} value={attempt} onChange={(e) => onAttempt(Number(e.target.value))} className="rounded border border-zinc-700 bg-zinc-900 px-1 py-0.5 text-zinc-200">
-              {attempts.map((a) => <option key={a.number} value={a.number}>attempt {a.number} · {a.role}</option>)}
+            <select
+              aria-label={`Attempt whose log to show for ${wpId}`}
+              value={attempt}
+              onChange={(e) => onAttempt(Number(e.target.value))}
+              className="rounded border border-zinc-700 bg-zinc-900 px-1 py-0.5 text-zinc-200"
+            >
+              {attempts.map((a) => (
+                <option key={a.number} value={a.number}>
+                  attempt {a.number} · {a.role}
+                </option>
+              ))}
             </select>
           ) : (
             <span>attempt {attempt}</span>
           )}
-          · {skipped > 0 ? "last " : ""}<span data-testid="log-line-count">{count}</span> lines
+          · {skipped > 0 ? "last " : ""}
+          <span data-testid="log-line-count">{count}</span> lines
           {skipped > 0 && (
-            <button type="button" onClick={() => startOver(true)} className="rounded border border-zinc-700 px-1.5 py-0.5 text-zinc-200 hover:bg-zinc-800">
+            <button
+              type="button"
+              onClick={() => startOver(true)}
+              className="rounded border border-zinc-700 px-1.5 py-0.5 text-zinc-200 hover:bg-zinc-800"
+            >
               Load the earlier {megabytes(skipped)}
             </button>
           )}
         </span>
-        {!follow && <button type="button" onClick={() => setFollow(true)} className="rounded bg-indigo-600 px-2 py-0.5 text-white">Follow</button>}
+        {!follow && (
+          <button
+            type="button"
+            onClick={() => setFollow(true)}
+            className="rounded bg-indigo-600 px-2 py-0.5 text-white"
+          >
+            Follow
+          </button>
+        )}
       </div>
       <div
         ref={scroller}
@@ -145,7 +190,12 @@ export function LogPanel({ runId, wpId, attempt, knownSize, attempts = [], onAtt
         ) : (
           <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
             {virtualizer.getVirtualItems().map((row) => (
-              <div key={row.index} data-testid="log-line" className="absolute left-0 w-full whitespace-pre px-3" style={{ top: row.start, height: LINE_HEIGHT }}>
+              <div
+                key={row.index}
+                data-testid="log-line"
+                className="absolute left-0 w-full whitespace-pre px-3"
+                style={{ top: row.start, height: LINE_HEIGHT }}
+              >
                 <AnsiLine text={lines.current[row.index]} />
               </div>
             ))}

@@ -6,7 +6,15 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { stripAnsi } from "./ansi-line";
 import { Elapsed } from "./clock";
 
-function PackageCardView({ pkg, selected, onSelect }: { pkg: PackageState; selected: boolean; onSelect: (wpId: string) => void }) {
+function PackageCardView({
+  pkg,
+  selected,
+  onSelect,
+}: {
+  pkg: PackageState;
+  selected: boolean;
+  onSelect: (wpId: string) => void;
+}) {
   return (
     <button
       type="button"
@@ -24,17 +32,45 @@ function PackageCardView({ pkg, selected, onSelect }: { pkg: PackageState; selec
         <StatusBadge status={pkg.phase === "setup" ? "setting_up" : pkg.status} />
       </div>
       <dl className="mt-2 grid grid-cols-3 gap-1 text-xs text-zinc-600 dark:text-zinc-400">
-        <div><dt className="sr-only">Elapsed</dt><dd><Elapsed from={pkg.startedAt} to={pkg.status === "running" ? null : pkg.endedAt} /></dd></div>
-        <div><dt className="inline">Attempt </dt><dd className="inline tabular-nums">{pkg.attempt || "–"}</dd></div>
-        <div><dt className="inline">Exit </dt><dd className="inline tabular-nums">{pkg.exitCode ?? "–"}</dd></div>
+        <div>
+          <dt className="sr-only">Elapsed</dt>
+          <dd>
+            <Elapsed from={pkg.startedAt} to={pkg.status === "running" ? null : pkg.endedAt} />
+          </dd>
+        </div>
+        <div>
+          <dt className="inline">Attempt </dt>
+          <dd className="inline tabular-nums">{pkg.attempt || "–"}</dd>
+        </div>
+        <div>
+          <dt className="inline">Exit </dt>
+          <dd className="inline tabular-nums">{pkg.exitCode ?? "–"}</dd>
+        </div>
       </dl>
       {pkg.agentRan && (
-        <p className="mt-1 truncate text-[11px] text-zinc-600 dark:text-zinc-400" title={pkg.agentRan.program} data-testid="agent-version">
+        <p
+          className="mt-1 truncate text-[11px] text-zinc-600 dark:text-zinc-400"
+          title={pkg.agentRan.program}
+          data-testid="agent-version"
+        >
           {pkg.agentRan.version ?? pkg.agentRan.program.split("/").pop()}
         </p>
       )}
-      <div className="mt-2 h-12 overflow-hidden rounded bg-zinc-50 px-2 py-1 font-mono text-[11px] leading-4 text-zinc-600 dark:bg-zinc-950 dark:text-zinc-400" aria-label="Last log lines">
-        {pkg.lastLines.length > 0 ? pkg.lastLines.map((l, i) => <p key={i} className="truncate">{stripAnsi(l)}</p>) : <p className="text-zinc-400">{pkg.status === "pending" || pkg.status === "blocked" ? "Not started" : "No output"}</p>}
+      <div
+        className="mt-2 h-12 overflow-hidden rounded bg-zinc-50 px-2 py-1 font-mono text-[11px] leading-4 text-zinc-600 dark:bg-zinc-950 dark:text-zinc-400"
+        aria-label="Last log lines"
+      >
+        {pkg.lastLines.length > 0 ? (
+          pkg.lastLines.map((l, i) => (
+            <p key={i} className="truncate">
+              {stripAnsi(l)}
+            </p>
+          ))
+        ) : (
+          <p className="text-zinc-400">
+            {pkg.status === "pending" || pkg.status === "blocked" ? "Not started" : "No output"}
+          </p>
+        )}
       </div>
     </button>
   );

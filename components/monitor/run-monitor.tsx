@@ -17,13 +17,16 @@ import { RunBudget } from "./run-budget";
 import { PackageDetails } from "./package-details";
 import { WaveBoard } from "./wave-board";
 
-const isLive = (attemptStatus: string | undefined) => attemptStatus === undefined || attemptStatus === "starting" || attemptStatus === "running";
+const isLive = (attemptStatus: string | undefined) =>
+  attemptStatus === undefined || attemptStatus === "starting" || attemptStatus === "running";
 
 export function RunMonitor({ runId, initial }: { runId: string; initial: RunState }) {
   const { data: state = initial, error } = useRunState(runId, initial);
   const logSizes = useRunEvents(runId, true);
   const params = useSearchParams();
-  const [selected, setSelected] = useState<string | null>(params.get("wp") ?? state.packages.find((p) => p.status === "running")?.wpId ?? state.packages[0]?.wpId ?? null);
+  const [selected, setSelected] = useState<string | null>(
+    params.get("wp") ?? state.packages.find((p) => p.status === "running")?.wpId ?? state.packages[0]?.wpId ?? null,
+  );
   // The log follows the newest attempt until a person picks another one.
   const [chosenAttempt, setChosenAttempt] = useState<{ wpId: string; number: number } | null>(null);
   const pkg = state.packages.find((p) => p.wpId === selected) ?? null;
@@ -34,40 +37,88 @@ export function RunMonitor({ runId, initial }: { runId: string; initial: RunStat
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-center gap-x-6 gap-y-2 rounded-lg border border-zinc-200 bg-white p-3 text-sm dark:border-zinc-800 dark:bg-zinc-900">
         <StatusBadge status={run.status} />
-        <p data-testid="run-progress"><span className="font-semibold tabular-nums">{totals.merged} of {totals.packages}</span> packages done</p>
+        <p data-testid="run-progress">
+          <span className="font-semibold tabular-nums">
+            {totals.merged} of {totals.packages}
+          </span>{" "}
+          packages done
+        </p>
         {totals.failed > 0 && <p className="text-red-700 dark:text-red-400">{totals.failed} need attention</p>}
-        <p className="text-zinc-600 dark:text-zinc-400">Elapsed <Elapsed from={run.startedAt} to={run.finishedAt} /></p>
-        <RunBudget runId={runId} costUsd={run.costUsd} budgetUsd={run.budgetUsd} editable={run.status !== "completed" && !run.stoppedByBudget} />
-        {state.nextStartAt && state.waitingForStagger && <p className="text-zinc-600 dark:text-zinc-400" role="timer">Next start in <Countdown until={state.nextStartAt} /></p>}
-        <p className="text-zinc-600 dark:text-zinc-400">Branch <span className="font-mono">{run.featureBranch}</span></p>
+        <p className="text-zinc-600 dark:text-zinc-400">
+          Elapsed <Elapsed from={run.startedAt} to={run.finishedAt} />
+        </p>
+        <RunBudget
+          runId={runId}
+          costUsd={run.costUsd}
+          budgetUsd={run.budgetUsd}
+          editable={run.status !== "completed" && !run.stoppedByBudget}
+        />
+        {state.nextStartAt && state.waitingForStagger && (
+          <p className="text-zinc-600 dark:text-zinc-400" role="timer">
+            Next start in <Countdown until={state.nextStartAt} />
+          </p>
+        )}
+        <p className="text-zinc-600 dark:text-zinc-400">
+          Branch <span className="font-mono">{run.featureBranch}</span>
+        </p>
         {run.options.testCommand && (
           <p className="text-zinc-600 dark:text-zinc-400" data-testid="baseline">
             Base tests:{" "}
-            {run.testGate === "off" ? "gate off" : !run.testBaseline ? "not run yet" : run.testBaseline.exitCode === 0 ? "green" : run.testBaseline.failures ? `${run.testBaseline.failures.length} already failing (only new failures block)` : "red"}
+            {run.testGate === "off"
+              ? "gate off"
+              : !run.testBaseline
+                ? "not run yet"
+                : run.testBaseline.exitCode === 0
+                  ? "green"
+                  : run.testBaseline.failures
+                    ? `${run.testBaseline.failures.length} already failing (only new failures block)`
+                    : "red"}
           </p>
         )}
         {run.status === "running" && !run.cancelRequested && (
-          <div className="ml-auto"><ActionForm action={cancelRunAction} fields={{ runId }} label="Cancel run" variant="danger" confirm="Stop every agent of this run?" /></div>
+          <div className="ml-auto">
+            <ActionForm
+              action={cancelRunAction}
+              fields={{ runId }}
+              label="Cancel run"
+              variant="danger"
+              confirm="Stop every agent of this run?"
+            />
+          </div>
         )}
       </div>
       <details className="rounded-lg border border-zinc-200 bg-white px-3 py-2 text-sm dark:border-zinc-800 dark:bg-zinc-900">
         <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">Settings this run started with</summary>
         <dl className="mt-2 grid gap-x-6 gap-y-1 text-xs sm:grid-cols-3" data-testid="run-settings">
           {[
-            ["Agent", run.agentLabel], ["Agent program", describeAgentRan(run.agentRan) ?? "not started yet"],
-            ["Model", run.options.model ?? "the agent's default"], ["Sandbox (IS_SANDBOX=1)", run.options.sandbox ? "yes" : "no"], ["Base branch", run.options.baseBranch], ["Concurrency", String(run.options.concurrency)],
-            ["Stagger", `${run.options.staggerSeconds} s`], ["Timeout", `${run.options.timeoutSeconds} s`], ["Review", `${run.options.reviewMode}${run.options.humanGate ? " + a person" : ""}`],
-            ["Test command", run.options.testCommand ?? "none"], ["Test gate", run.options.testGate], ["Set-up command", run.options.setupCommand ?? "none"],
-            ["Files to copy", run.options.copyFiles.join(", ") || "none"], ["Budget", run.budgetUsd === null ? "no limit" : formatUsd(run.budgetUsd)],
+            ["Agent", run.agentLabel],
+            ["Agent program", describeAgentRan(run.agentRan) ?? "not started yet"],
+            ["Model", run.options.model ?? "the agent's default"],
+            ["Sandbox (IS_SANDBOX=1)", run.options.sandbox ? "yes" : "no"],
+            ["Base branch", run.options.baseBranch],
+            ["Concurrency", String(run.options.concurrency)],
+            ["Stagger", `${run.options.staggerSeconds} s`],
+            ["Timeout", `${run.options.timeoutSeconds} s`],
+            ["Review", `${run.options.reviewMode}${run.options.humanGate ? " + a person" : ""}`],
+            ["Test command", run.options.testCommand ?? "none"],
+            ["Test gate", run.options.testGate],
+            ["Set-up command", run.options.setupCommand ?? "none"],
+            ["Files to copy", run.options.copyFiles.join(", ") || "none"],
+            ["Budget", run.budgetUsd === null ? "no limit" : formatUsd(run.budgetUsd)],
           ].map(([label, value]) => (
-            <div key={label} className="flex gap-2"><dt className="text-zinc-500 dark:text-zinc-400">{label}</dt><dd className="font-mono">{value}</dd></div>
+            <div key={label} className="flex gap-2">
+              <dt className="text-zinc-500 dark:text-zinc-400">{label}</dt>
+              <dd className="font-mono">{value}</dd>
+            </div>
           ))}
         </dl>
       </details>
       {run.statusReason && run.status !== "running" && (
         <Alert tone={run.status === "completed" ? "info" : "warning"}>
           {run.statusReason}
-          {run.stoppedByBudget && <RunBudget runId={runId} costUsd={run.costUsd} budgetUsd={run.budgetUsd} editable raise />}
+          {run.stoppedByBudget && (
+            <RunBudget runId={runId} costUsd={run.costUsd} budgetUsd={run.budgetUsd} editable raise />
+          )}
         </Alert>
       )}
       {run.cancelRequested && run.status === "running" && <Alert tone="warning">Stopping the agents…</Alert>}
@@ -83,12 +134,16 @@ export function RunMonitor({ runId, initial }: { runId: string; initial: RunStat
               wpId={pkg.wpId}
               attempt={shownAttempt}
               knownSize={shownAttempt === pkg.attempt ? Math.max(logSizes[pkg.wpId] ?? 0, pkg.logSize) : 0}
-              attempts={[...pkg.attempts].sort((a, b) => a.number - b.number).map((a) => ({ number: a.number, role: a.role }))}
+              attempts={[...pkg.attempts]
+                .sort((a, b) => a.number - b.number)
+                .map((a) => ({ number: a.number, role: a.role }))}
               onAttempt={(number) => setChosenAttempt({ wpId: pkg.wpId, number })}
               live={shownAttempt === pkg.attempt && isLive(pkg.attempts.find((a) => a.number === shownAttempt)?.status)}
               hasActivity={run.hasActivity}
             />
-          ) : <Alert>{pkg.wpId} has not started yet.</Alert>}
+          ) : (
+            <Alert>{pkg.wpId} has not started yet.</Alert>
+          )}
         </div>
       )}
     </div>

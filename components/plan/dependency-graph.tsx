@@ -25,7 +25,17 @@ function FitOnLayoutChange({ layoutKey }: { layoutKey: string }) {
   return null;
 }
 
-export function DependencyGraph({ wbs, wavePlan, problems, dispatch }: { wbs: WorkBreakdown; wavePlan: WavePlan; problems: WbsProblem[]; dispatch: Dispatch<PlanEdit> }) {
+export function DependencyGraph({
+  wbs,
+  wavePlan,
+  problems,
+  dispatch,
+}: {
+  wbs: WorkBreakdown;
+  wavePlan: WavePlan;
+  problems: WbsProblem[];
+  dispatch: Dispatch<PlanEdit>;
+}) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const nodes: PackageNodeType[] = useMemo(() => {
     const positions = new Map(waveLayout(wavePlan).map((p) => [p.id, p]));
@@ -35,7 +45,12 @@ export function DependencyGraph({ wbs, wavePlan, problems, dispatch }: { wbs: Wo
         id: wp.id,
         type: "package",
         position: { x: pos.x, y: pos.y },
-        data: { wpId: wp.id, name: wp.name, wave: pos.wave, hasError: problems.some((p) => p.severity === "error" && (p.wpId === wp.id || p.related?.includes(wp.id))) },
+        data: {
+          wpId: wp.id,
+          name: wp.name,
+          wave: pos.wave,
+          hasError: problems.some((p) => p.severity === "error" && (p.wpId === wp.id || p.related?.includes(wp.id))),
+        },
         draggable: false,
         deletable: false,
       };
@@ -43,39 +58,48 @@ export function DependencyGraph({ wbs, wavePlan, problems, dispatch }: { wbs: Wo
   }, [wbs, wavePlan, problems]);
 
   const edges: Edge[] = useMemo(
-    () => wbs.work_packages.flatMap((wp) => wp.dependencies.map((dep) => ({
-      id: `${dep}->${wp.id}`,
-      source: dep,
-      target: wp.id,
-      markerEnd: { type: MarkerType.ArrowClosed },
-      ariaLabel: `${wp.id} depends on ${dep}`,
-      selected: selected.has(`${dep}->${wp.id}`),
-    }))),
+    () =>
+      wbs.work_packages.flatMap((wp) =>
+        wp.dependencies.map((dep) => ({
+          id: `${dep}->${wp.id}`,
+          source: dep,
+          target: wp.id,
+          markerEnd: { type: MarkerType.ArrowClosed },
+          ariaLabel: `${wp.id} depends on ${dep}`,
+          selected: selected.has(`${dep}->${wp.id}`),
+        })),
+      ),
     [wbs, selected],
   );
 
   // Controlled edges: selection is kept here, and removals become plan edits.
-  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
-    setSelected((current) => {
-      const next = new Set(current);
-      for (const change of changes) {
-        if (change.type === "select") {
-          if (change.selected) next.add(change.id);
-          else next.delete(change.id);
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      setSelected((current) => {
+        const next = new Set(current);
+        for (const change of changes) {
+          if (change.type === "select") {
+            if (change.selected) next.add(change.id);
+            else next.delete(change.id);
+          }
+          if (change.type === "remove") next.delete(change.id);
         }
-        if (change.type === "remove") next.delete(change.id);
+        return next;
+      });
+      for (const change of changes) {
+        if (change.type !== "remove") continue;
+        const [dependsOn, wpId] = change.id.split("->");
+        dispatch({ type: "remove-dependency", wpId, dependsOn });
       }
-      return next;
-    });
-    for (const change of changes) {
-      if (change.type !== "remove") continue;
-      const [dependsOn, wpId] = change.id.split("->");
-      dispatch({ type: "remove-dependency", wpId, dependsOn });
-    }
-  }, [dispatch]);
+    },
+    [dispatch],
+  );
 
   return (
-    <div className="h-[28rem] rounded-lg border border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-950" data-testid="dependency-graph">
+    <div
+      className="h-[28rem] rounded-lg border border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-950"
+      data-testid="dependency-graph"
+    >
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -84,7 +108,9 @@ export function DependencyGraph({ wbs, wavePlan, problems, dispatch }: { wbs: Wo
         fitViewOptions={FIT}
         nodesDraggable={false}
         deleteKeyCode={["Delete", "Backspace"]}
-        onConnect={(c) => c.source && c.target && dispatch({ type: "add-dependency", wpId: c.target, dependsOn: c.source })}
+        onConnect={(c) =>
+          c.source && c.target && dispatch({ type: "add-dependency", wpId: c.target, dependsOn: c.source })
+        }
         onEdgesChange={onEdgesChange}
         proOptions={{ hideAttribution: true }}
         colorMode="system"

@@ -4,7 +4,13 @@
 import { useState } from "react";
 import { checkOutputPath } from "@/lib/core/wbs/output-path";
 
-export function OutputChips({ wpId, outputs, onAdd, onEdit, onRemove }: {
+export function OutputChips({
+  wpId,
+  outputs,
+  onAdd,
+  onEdit,
+  onRemove,
+}: {
   wpId: string;
   outputs: string[];
   onAdd: (path: string) => void;
@@ -17,7 +23,12 @@ export function OutputChips({ wpId, outputs, onAdd, onEdit, onRemove }: {
     <div className="flex min-w-56 flex-wrap items-center gap-1.5">
       {outputs.map((path, index) => {
         const problem = checkOutputPath(path);
-        const tone = problem?.severity === "error" ? "border-red-500 bg-red-50 dark:bg-red-950/40" : problem ? "border-amber-400 bg-amber-50 dark:bg-amber-950/40" : "border-zinc-300 bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-800";
+        const tone =
+          problem?.severity === "error"
+            ? "border-red-500 bg-red-50 dark:bg-red-950/40"
+            : problem
+              ? "border-amber-400 bg-amber-50 dark:bg-amber-950/40"
+              : "border-zinc-300 bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-800";
         return editing === index ? (
           <input
             key={index}
@@ -32,11 +43,27 @@ export function OutputChips({ wpId, outputs, onAdd, onEdit, onRemove }: {
             className="w-56 rounded border border-indigo-500 bg-white px-1.5 py-0.5 font-mono text-xs dark:bg-zinc-950"
           />
         ) : (
-          <span key={index} className={`inline-flex items-center rounded border font-mono text-xs ${tone}`} title={problem?.message}>
-            <button type="button" onClick={() => setEditing(index)} className="px-1.5 py-0.5" aria-label={`Edit ${path || "empty path"} (${wpId})`}>
+          <span
+            key={index}
+            className={`inline-flex items-center rounded border font-mono text-xs ${tone}`}
+            title={problem?.message}
+          >
+            <button
+              type="button"
+              onClick={() => setEditing(index)}
+              className="px-1.5 py-0.5"
+              aria-label={`Edit ${path || "empty path"} (${wpId})`}
+            >
               {path || <em className="text-zinc-400">empty</em>}
             </button>
-            <button type="button" onClick={() => onRemove(index)} className="px-1 text-zinc-500 hover:text-red-600" aria-label={`Remove ${path} from ${wpId}`}>×</button>
+            <button
+              type="button"
+              onClick={() => onRemove(index)}
+              className="px-1 text-zinc-500 hover:text-red-600"
+              aria-label={`Remove ${path} from ${wpId}`}
+            >
+              ×
+            </button>
           </span>
         );
       })}

@@ -15,7 +15,9 @@ function PackageNodeView({ data }: NodeProps<PackageNodeType>) {
       style={{ boxShadow: `inset 4px 0 0 ${waveColor(data.wave)}` }}
     >
       <Handle type="target" position={Position.Left} className="!h-3 !w-3 !bg-zinc-400" />
-      <p className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{data.wpId} · {data.wave ? `wave ${data.wave}` : "no wave"}</p>
+      <p className="font-mono text-xs text-zinc-500 dark:text-zinc-400">
+        {data.wpId} · {data.wave ? `wave ${data.wave}` : "no wave"}
+      </p>
       <p className="truncate text-sm font-medium">{data.name || <em className="text-zinc-400">unnamed</em>}</p>
       <Handle type="source" position={Position.Right} className="!h-3 !w-3 !bg-indigo-500" />
     </div>

@@ -19,7 +19,19 @@ import { PackageTable } from "./package-table";
 import { PlanInsights } from "./plan-insights";
 import { PlanProblems } from "./plan-problems";
 
-export function PlanEditor({ runId, initialWbs, waveCap, concurrency, notice }: { runId: string; initialWbs: WorkBreakdown; waveCap: number; concurrency: number; notice?: string }) {
+export function PlanEditor({
+  runId,
+  initialWbs,
+  waveCap,
+  concurrency,
+  notice,
+}: {
+  runId: string;
+  initialWbs: WorkBreakdown;
+  waveCap: number;
+  concurrency: number;
+  notice?: string;
+}) {
   const [withoutGate, setWithoutGate] = useState(false);
   const [state, dispatch] = useReducer(planEditorReducer, initialWbs, initialEditorState);
   const [saveState, save, saving] = useActionState(savePlanAction, IDLE);
@@ -70,15 +82,32 @@ export function PlanEditor({ runId, initialWbs, waveCap, concurrency, notice }: 
       {notice && <Alert tone="info">{notice}</Alert>}
       <div className="sticky top-0 z-10 flex flex-wrap items-center gap-3 rounded-lg border border-zinc-200 bg-white/90 p-3 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/90">
         <p className="mr-auto text-sm">
-          <span className="font-medium">{wbs.work_packages.length}</span> package(s) in <span className="font-medium">{wavePlan.waves.length}</span> wave(s)
+          <span className="font-medium">{wbs.work_packages.length}</span> package(s) in{" "}
+          <span className="font-medium">{wavePlan.waves.length}</span> wave(s)
           {state.dirty && <span className="ml-2 text-amber-700 dark:text-amber-400">· unsaved changes</span>}
         </p>
-        <Button type="button" variant="secondary" onClick={() => dispatch({ type: "undo" })} disabled={state.past.length === 0}>Undo</Button>
-        <Button type="button" variant="secondary" onClick={() => dispatch({ type: "add-package" })} disabled={wbs.work_packages.length >= MAX_WORK_PACKAGES}>Add package</Button>
+        <Button
+          type="button"
+          variant="secondary"
+          onClick={() => dispatch({ type: "undo" })}
+          disabled={state.past.length === 0}
+        >
+          Undo
+        </Button>
+        <Button
+          type="button"
+          variant="secondary"
+          onClick={() => dispatch({ type: "add-package" })}
+          disabled={wbs.work_packages.length >= MAX_WORK_PACKAGES}
+        >
+          Add package
+        </Button>
         <form action={save}>
           <input type="hidden" name="runId" value={runId} />
           <input type="hidden" name="wbs" value={plan} />
-          <Button type="submit" variant="secondary" disabled={saving}>{saving ? "Saving…" : "Save"}</Button>
+          <Button type="submit" variant="secondary" disabled={saving}>
+            {saving ? "Saving…" : "Save"}
+          </Button>
         </form>
         <form action={launch} className="flex items-center gap-3">
           <input type="hidden" name="runId" value={runId} />
@@ -86,28 +115,55 @@ export function PlanEditor({ runId, initialWbs, waveCap, concurrency, notice }: 
           {withoutGate && <input type="hidden" name="withoutTestGate" value="on" />}
           {overlaps.length > 0 && (
             <label className="flex items-center gap-1.5 text-xs">
-              <input type="checkbox" name="acceptWarnings" checked={acceptOverlaps} onChange={(e) => setAcceptOverlaps(e.target.checked)} />
+              <input
+                type="checkbox"
+                name="acceptWarnings"
+                checked={acceptOverlaps}
+                onChange={(e) => setAcceptOverlaps(e.target.checked)}
+              />
               Accept the file overlaps
             </label>
           )}
-          <Button type="submit" disabled={launchBlocked || launching} aria-describedby="launch-reasons">{launching ? "Launching…" : "Launch"}</Button>
+          <Button type="submit" disabled={launchBlocked || launching} aria-describedby="launch-reasons">
+            {launching ? "Launching…" : "Launch"}
+          </Button>
         </form>
       </div>
       <div aria-live="polite" className="flex flex-col gap-2">
         {state.refusal && <Alert tone="error">{state.refusal}</Alert>}
-        {saveState.status === "ok" && !state.dirty && <p role="status" className="text-sm text-emerald-700 dark:text-emerald-400">{saveState.message}</p>}
+        {saveState.status === "ok" && !state.dirty && (
+          <p role="status" className="text-sm text-emerald-700 dark:text-emerald-400">
+            {saveState.message}
+          </p>
+        )}
         {saveState.status === "error" && <Alert tone="error">{saveState.error}</Alert>}
-        {launchState.status === "error" && <Alert tone="error" title="Not launched">{launchState.error}</Alert>}
+        {launchState.status === "error" && (
+          <Alert tone="error" title="Not launched">
+            {launchState.error}
+          </Alert>
+        )}
       </div>
       <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_26rem]">
         <PackageTable wbs={wbs} waves={waves} problems={problems} dispatch={dispatch} />
         <div className="flex flex-col gap-3">
           <DependencyGraph wbs={wbs} wavePlan={wavePlan} problems={validation.errors} dispatch={dispatch} />
-          <p className="text-xs text-zinc-500 dark:text-zinc-400">Drag from a package&apos;s right handle to another package to make it wait for the first. Select an arrow and press Delete to remove it.</p>
-          <div id="launch-reasons" className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
+          <p className="text-xs text-zinc-500 dark:text-zinc-400">
+            Drag from a package&apos;s right handle to another package to make it wait for the first. Select an arrow
+            and press Delete to remove it.
+          </p>
+          <div
+            id="launch-reasons"
+            className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900"
+          >
             <PlanProblems errors={validation.errors} warnings={validation.warnings} />
           </div>
-          <PlanInsights runId={runId} wbs={wbs} concurrency={concurrency} withoutGate={withoutGate} onWithoutGate={setWithoutGate} />
+          <PlanInsights
+            runId={runId}
+            wbs={wbs}
+            concurrency={concurrency}
+            withoutGate={withoutGate}
+            onWithoutGate={setWithoutGate}
+          />
         </div>
       </div>
     </div>

@@ -8,31 +8,64 @@ import { estimateParallelism } from "@/lib/core/run/parallelism";
 import type { WorkBreakdown } from "@/lib/core/wbs/wbs-schema";
 import { Button } from "@/components/ui/button";
 
-export function PlanInsights({ runId, wbs, concurrency, withoutGate, onWithoutGate }: { runId: string; wbs: WorkBreakdown; concurrency: number; withoutGate: boolean; onWithoutGate: (value: boolean) => void }) {
+export function PlanInsights({
+  runId,
+  wbs,
+  concurrency,
+  withoutGate,
+  onWithoutGate,
+}: {
+  runId: string;
+  wbs: WorkBreakdown;
+  concurrency: number;
+  withoutGate: boolean;
+  onWithoutGate: (value: boolean) => void;
+}) {
   const estimate = estimateParallelism(wbs.work_packages, concurrency);
   const [check, runCheck, checking] = useActionState(checkBaseAction, IDLE);
-  const [kind, text] = check.status === "ok" ? (/^(green|known|unknown): (.*)$/s.exec(check.message)?.slice(1) ?? ["info", check.message]) : ["", ""];
+  const [kind, text] =
+    check.status === "ok"
+      ? (/^(green|known|unknown): (.*)$/s.exec(check.message)?.slice(1) ?? ["info", check.message])
+      : ["", ""];
   return (
-    <section aria-label="Before launch" className="flex flex-col gap-3 rounded-lg border border-zinc-200 bg-white p-3 text-sm dark:border-zinc-800 dark:bg-zinc-900">
+    <section
+      aria-label="Before launch"
+      className="flex flex-col gap-3 rounded-lg border border-zinc-200 bg-white p-3 text-sm dark:border-zinc-800 dark:bg-zinc-900"
+    >
       <div>
         <h2 className="font-medium">Is parallelism worth it?</h2>
         <p className="mt-1 text-zinc-700 dark:text-zinc-300" data-testid="parallelism">
-          Longest chain: {estimate.longestChain} package(s). Up to {estimate.maxAtOnce} at once (concurrency {concurrency}).
-          {estimate.packages > 0 && ` With packages of equal length, the crew needs about ${estimate.parallelUnits} package-time(s) instead of ${estimate.sequentialUnits}: ${Math.round(estimate.savedFraction * 100)}% less time than one agent doing them in turn.`}
+          Longest chain: {estimate.longestChain} package(s). Up to {estimate.maxAtOnce} at once (concurrency{" "}
+          {concurrency}).
+          {estimate.packages > 0 &&
+            ` With packages of equal length, the crew needs about ${estimate.parallelUnits} package-time(s) instead of ${estimate.sequentialUnits}: ${Math.round(estimate.savedFraction * 100)}% less time than one agent doing them in turn.`}
         </p>
         {estimate.pureChain && (
-          <p role="status" className="mt-1 text-amber-800 dark:text-amber-300">This plan is a pure chain: each package waits for the one before, so parallel agents gain nothing. Remove dependencies that are not needed, or use fewer, larger packages.</p>
+          <p role="status" className="mt-1 text-amber-800 dark:text-amber-300">
+            This plan is a pure chain: each package waits for the one before, so parallel agents gain nothing. Remove
+            dependencies that are not needed, or use fewer, larger packages.
+          </p>
         )}
       </div>
       <div>
         <h2 className="font-medium">The base&apos;s tests</h2>
         <form action={runCheck} className="mt-1 flex items-center gap-2">
           <input type="hidden" name="runId" value={runId} />
-          <Button type="submit" variant="secondary" disabled={checking}>{checking ? "Running the tests on the base…" : "Check the base's tests"}</Button>
+          <Button type="submit" variant="secondary" disabled={checking}>
+            {checking ? "Running the tests on the base…" : "Check the base's tests"}
+          </Button>
         </form>
-        <p aria-live="polite" className={`mt-1 ${kind === "unknown" ? "text-amber-800 dark:text-amber-300" : kind === "green" ? "text-emerald-700 dark:text-emerald-400" : ""}`} data-testid="base-check">
+        <p
+          aria-live="polite"
+          className={`mt-1 ${kind === "unknown" ? "text-amber-800 dark:text-amber-300" : kind === "green" ? "text-emerald-700 dark:text-emerald-400" : ""}`}
+          data-testid="base-check"
+        >
           {text}
-          {check.status === "error" && <span role="alert" className="text-red-700 dark:text-red-400">{check.error}</span>}
+          {check.status === "error" && (
+            <span role="alert" className="text-red-700 dark:text-red-400">
+              {check.error}
+            </span>
+          )}
         </p>
         {kind === "unknown" && (
           <label className="mt-1 flex items-center gap-2">

@@ -18,8 +18,16 @@ export function RegisterProjectForm() {
   }, [state]);
 
   return (
-    <form ref={formRef} action={formAction} className="flex flex-col gap-4" aria-labelledby="register-heading" noValidate>
-      <h2 id="register-heading" className="text-base font-semibold">Register a repository</h2>
+    <form
+      ref={formRef}
+      action={formAction}
+      className="flex flex-col gap-4"
+      aria-labelledby="register-heading"
+      noValidate
+    >
+      <h2 id="register-heading" className="text-base font-semibold">
+        Register a repository
+      </h2>
       <TextField
         name="path"
         label="Repository path"
@@ -58,7 +66,11 @@ export function RegisterProjectForm() {
         </Button>
         <p aria-live="polite" className="text-sm">
           {state.status === "ok" && <span className="text-emerald-700 dark:text-emerald-400">{state.message}</span>}
-          {formError && <span role="alert" className="text-red-700 dark:text-red-400">{formError}</span>}
+          {formError && (
+            <span role="alert" className="text-red-700 dark:text-red-400">
+              {formError}
+            </span>
+          )}
         </p>
       </div>
     </form>

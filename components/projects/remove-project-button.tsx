@@ -11,7 +11,8 @@ export function RemoveProjectButton({ projectId, name }: { projectId: string; na
     <form
       action={formAction}
       onSubmit={(event) => {
-        if (!window.confirm(`Remove "${name}" and its runs from Flotilla? The repository itself is not touched.`)) event.preventDefault();
+        if (!window.confirm(`Remove "${name}" and its runs from Flotilla? The repository itself is not touched.`))
+          event.preventDefault();
       }}
       className="flex flex-col items-end gap-1"
     >
@@ -20,7 +21,9 @@ export function RemoveProjectButton({ projectId, name }: { projectId: string; na
         {pending ? "Removing…" : "Remove"}
       </Button>
       {state.status === "error" && (
-        <p role="alert" className="max-w-xs text-right text-xs text-red-700 dark:text-red-400">{state.error}</p>
+        <p role="alert" className="max-w-xs text-right text-xs text-red-700 dark:text-red-400">
+          {state.error}
+        </p>
       )}
     </form>
   );

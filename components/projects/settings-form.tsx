@@ -10,73 +10,188 @@ import { TextField } from "@/components/ui/text-field";
 import { ReviewModeOptions } from "@/components/runs/review-mode-options";
 
 export interface SettingsValues {
-  name: string; baseBranch: string; agent: string; customCommand: string; model: string; permissionMode: string; sandbox: boolean;
-  extraArgs: string; testCommand: string; setupCommand: string; copyFiles: string; reviewMode: string; concurrency: number; staggerSeconds: number; timeoutSeconds: number; budgetUsd: string;
+  name: string;
+  baseBranch: string;
+  agent: string;
+  customCommand: string;
+  model: string;
+  permissionMode: string;
+  sandbox: boolean;
+  extraArgs: string;
+  testCommand: string;
+  setupCommand: string;
+  copyFiles: string;
+  reviewMode: string;
+  concurrency: number;
+  staggerSeconds: number;
+  timeoutSeconds: number;
+  budgetUsd: string;
 }
 
-export function SettingsForm({ projectId, values, branches }: { projectId: string; values: SettingsValues; branches: string[] }) {
+export function SettingsForm({
+  projectId,
+  values,
+  branches,
+}: {
+  projectId: string;
+  values: SettingsValues;
+  branches: string[];
+}) {
   const [state, action, pending] = useActionState(updateProjectSettingsAction, IDLE);
   const errors = state.status === "error" ? state.fieldErrors : {};
   const typed = state.status === "error" ? state.values : {};
   const key = state.status === "error" ? state.attempt : "saved";
-  const value = (name: keyof SettingsValues) => (typed[name] ?? String(values[name] ?? ""));
+  const value = (name: keyof SettingsValues) => typed[name] ?? String(values[name] ?? "");
   const field = (name: keyof SettingsValues, label: string, hint?: string, extra: Record<string, unknown> = {}) => (
-    <TextField key={`${name}-${key}`} name={name} label={label} hint={hint} error={errors[name]} defaultValue={value(name)} {...extra} />
+    <TextField
+      key={`${name}-${key}`}
+      name={name}
+      label={label}
+      hint={hint}
+      error={errors[name]}
+      defaultValue={value(name)}
+      {...extra}
+    />
   );
   return (
-    <form action={action} className="flex max-w-3xl flex-col gap-5 rounded-lg border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-900" noValidate>
+    <form
+      action={action}
+      className="flex max-w-3xl flex-col gap-5 rounded-lg border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-900"
+      noValidate
+    >
       <input type="hidden" name="projectId" value={projectId} />
       <div className="grid gap-4 sm:grid-cols-2">
         {field("name", "Name")}
-        {field("baseBranch", "Base branch", `Runs start from it. Branches: ${branches.slice(0, 6).join(", ")}`, { spellCheck: false })}
+        {field("baseBranch", "Base branch", `Runs start from it. Branches: ${branches.slice(0, 6).join(", ")}`, {
+          spellCheck: false,
+        })}
       </div>
       <fieldset className="grid gap-4 sm:grid-cols-2">
         <legend className="mb-2 text-sm font-semibold">Agent</legend>
         <div className="flex flex-col gap-1.5">
-          <label htmlFor="field-agent" className="text-sm font-medium">Agent CLI</label>
-          <select id="field-agent" name="agent" key={`agent-${key}`} defaultValue={value("agent")} aria-invalid={errors.agent ? true : undefined} aria-describedby={errors.agent ? "field-agent-error" : undefined} className="rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950">
-            {AGENT_KINDS.map((k) => <option key={k} value={k}>{k}</option>)}
+          <label htmlFor="field-agent" className="text-sm font-medium">
+            Agent CLI
+          </label>
+          <select
+            id="field-agent"
+            name="agent"
+            key={`agent-${key}`}
+            defaultValue={value("agent")}
+            aria-invalid={errors.agent ? true : undefined}
+            aria-describedby={errors.agent ? "field-agent-error" : undefined}
+            className="rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950"
+          >
+            {AGENT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {k}
+              </option>
+            ))}
           </select>
-          {errors.agent && <p id="field-agent-error" role="alert" className="text-sm text-red-700 dark:text-red-400">{errors.agent}</p>}
+          {errors.agent && (
+            <p id="field-agent-error" role="alert" className="text-sm text-red-700 dark:text-red-400">
+              {errors.agent}
+            </p>
+          )}
         </div>
         {field("model", "Model (optional)", "Passed as --model / -m", { spellCheck: false })}
-        {field("customCommand", "Custom agent command", "For the custom agent: run without a shell, instructions on stdin", { spellCheck: false, className: "sm:col-span-2" })}
+        {field(
+          "customCommand",
+          "Custom agent command",
+          "For the custom agent: run without a shell, instructions on stdin",
+          { spellCheck: false, className: "sm:col-span-2" },
+        )}
         <div className="flex flex-col gap-1.5">
-          <label htmlFor="field-permissionMode" className="text-sm font-medium">Claude Code permissions</label>
-          <select id="field-permissionMode" name="permissionMode" key={`pm-${key}`} defaultValue={value("permissionMode")} aria-invalid={errors.permissionMode ? true : undefined} aria-describedby={errors.permissionMode ? "field-permissionMode-error" : undefined} className="rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950">
+          <label htmlFor="field-permissionMode" className="text-sm font-medium">
+            Claude Code permissions
+          </label>
+          <select
+            id="field-permissionMode"
+            name="permissionMode"
+            key={`pm-${key}`}
+            defaultValue={value("permissionMode")}
+            aria-invalid={errors.permissionMode ? true : undefined}
+            aria-describedby={errors.permissionMode ? "field-permissionMode-error" : undefined}
+            className="rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950"
+          >
             <option value="bypassPermissions">Skip permissions (--dangerously-skip-permissions)</option>
             <option value="acceptEdits">Accept edits only (--permission-mode acceptEdits)</option>
             <option value="default">Ask (denied when headless)</option>
           </select>
-          {errors.permissionMode && <p id="field-permissionMode-error" role="alert" className="text-sm text-red-700 dark:text-red-400">{errors.permissionMode}</p>}
+          {errors.permissionMode && (
+            <p id="field-permissionMode-error" role="alert" className="text-sm text-red-700 dark:text-red-400">
+              {errors.permissionMode}
+            </p>
+          )}
         </div>
         <label className="flex items-center gap-2 self-end text-sm">
-          <input type="checkbox" name="sandbox" key={`sb-${key}`} defaultChecked={typed.sandbox ? typed.sandbox === "on" : values.sandbox} />
+          <input
+            type="checkbox"
+            name="sandbox"
+            key={`sb-${key}`}
+            defaultChecked={typed.sandbox ? typed.sandbox === "on" : values.sandbox}
+          />
           This machine is a sandbox (IS_SANDBOX=1)
         </label>
-        {field("extraArgs", "Extra arguments", "Appended to the agent's command line", { spellCheck: false, className: "sm:col-span-2" })}
+        {field("extraArgs", "Extra arguments", "Appended to the agent's command line", {
+          spellCheck: false,
+          className: "sm:col-span-2",
+        })}
       </fieldset>
       <fieldset className="grid gap-4 sm:grid-cols-3">
         <legend className="mb-2 text-sm font-semibold">Runs</legend>
-        {field("testCommand", "Test command", "Runs on the base once, then after each merge: only new failures undo a merge", { spellCheck: false, className: "sm:col-span-3" })}
-        {field("setupCommand", "Set-up command", "Runs in every new worktree before the agent or the tests, e.g. npm ci", { spellCheck: false, className: "sm:col-span-3" })}
-        {field("copyFiles", "Files to copy", "Copied from your checkout into each worktree, never committed; comma-separated, e.g. .env, config/local.json", { spellCheck: false, className: "sm:col-span-3" })}
+        {field(
+          "testCommand",
+          "Test command",
+          "Runs on the base once, then after each merge: only new failures undo a merge",
+          { spellCheck: false, className: "sm:col-span-3" },
+        )}
+        {field(
+          "setupCommand",
+          "Set-up command",
+          "Runs in every new worktree before the agent or the tests, e.g. npm ci",
+          { spellCheck: false, className: "sm:col-span-3" },
+        )}
+        {field(
+          "copyFiles",
+          "Files to copy",
+          "Copied from your checkout into each worktree, never committed; comma-separated, e.g. .env, config/local.json",
+          { spellCheck: false, className: "sm:col-span-3" },
+        )}
         <div className="flex flex-col gap-1.5 sm:col-span-3">
-          <label htmlFor="field-reviewMode" className="text-sm font-medium">Default review</label>
-          <select id="field-reviewMode" name="reviewMode" key={`rm-${key}`} defaultValue={value("reviewMode")} className="w-fit rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950">
+          <label htmlFor="field-reviewMode" className="text-sm font-medium">
+            Default review
+          </label>
+          <select
+            id="field-reviewMode"
+            name="reviewMode"
+            key={`rm-${key}`}
+            defaultValue={value("reviewMode")}
+            className="w-fit rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950"
+          >
             <ReviewModeOptions />
           </select>
         </div>
         {field("concurrency", "Concurrency", "1 to 10 agents at once", { inputMode: "numeric" })}
         {field("staggerSeconds", "Stagger (seconds)", "Between two starts", { inputMode: "numeric" })}
         {field("timeoutSeconds", "Timeout (seconds)", "Per package", { inputMode: "numeric" })}
-        {field("budgetUsd", "Budget per run (USD)", "Blank: no limit. Once a run's cost reaches it, nothing new starts and running agents stop. Claude Code reports cost as each agent finishes.", { inputMode: "decimal", className: "sm:col-span-3" })}
+        {field(
+          "budgetUsd",
+          "Budget per run (USD)",
+          "Blank: no limit. Once a run's cost reaches it, nothing new starts and running agents stop. Claude Code reports cost as each agent finishes.",
+          { inputMode: "decimal", className: "sm:col-span-3" },
+        )}
       </fieldset>
       <div className="flex items-center gap-3">
-        <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Save settings"}</Button>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Saving…" : "Save settings"}
+        </Button>
         <p aria-live="polite" className="text-sm">
           {state.status === "ok" && <span className="text-emerald-700 dark:text-emerald-400">{state.message}</span>}
-          {state.status === "error" && Object.keys(errors).length === 0 && <span role="alert" className="text-red-700 dark:text-red-400">{state.error}</span>}
+          {state.status === "error" && Object.keys(errors).length === 0 && (
+            <span role="alert" className="text-red-700 dark:text-red-400">
+              {state.error}
+            </span>
+          )}
         </p>
       </div>
     </form>

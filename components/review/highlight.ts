@@ -3,9 +3,34 @@
 import { refractor } from "refractor";
 
 const LANGUAGES: Record<string, string> = {
-  ts: "typescript", tsx: "tsx", mts: "typescript", js: "javascript", jsx: "jsx", mjs: "javascript", cjs: "javascript",
-  py: "python", go: "go", rs: "rust", java: "java", rb: "ruby", json: "json", md: "markdown", css: "css", scss: "scss",
-  html: "markup", xml: "markup", svg: "markup", sh: "bash", bash: "bash", yml: "yaml", yaml: "yaml", sql: "sql", toml: "toml", c: "c", h: "c", cpp: "cpp",
+  ts: "typescript",
+  tsx: "tsx",
+  mts: "typescript",
+  js: "javascript",
+  jsx: "jsx",
+  mjs: "javascript",
+  cjs: "javascript",
+  py: "python",
+  go: "go",
+  rs: "rust",
+  java: "java",
+  rb: "ruby",
+  json: "json",
+  md: "markdown",
+  css: "css",
+  scss: "scss",
+  html: "markup",
+  xml: "markup",
+  svg: "markup",
+  sh: "bash",
+  bash: "bash",
+  yml: "yaml",
+  yaml: "yaml",
+  sql: "sql",
+  toml: "toml",
+  c: "c",
+  h: "c",
+  cpp: "cpp",
 };
 
 export const refractorAdapter = {

@@ -3,7 +3,12 @@
 import { AGENTS } from "@/lib/core/agents/agent-registry";
 import { listInWords } from "@/lib/core/text/list-in-words";
 
-const labelsWith = (review: "off" | "spec+quality") => listInWords(Object.values(AGENTS).filter((a) => a.defaultReview === review).map((a) => a.label));
+const labelsWith = (review: "off" | "spec+quality") =>
+  listInWords(
+    Object.values(AGENTS)
+      .filter((a) => a.defaultReview === review)
+      .map((a) => a.label),
+  );
 
 export function ReviewModeOptions() {
   return (

@@ -8,7 +8,15 @@ import { Button } from "./button";
 type Action = (state: ActionState, form: FormData) => Promise<ActionState>;
 
 export function ActionForm({
-  action, fields, label, pendingLabel, variant = "secondary", confirm, onDone, className = "", children,
+  action,
+  fields,
+  label,
+  pendingLabel,
+  variant = "secondary",
+  confirm,
+  onDone,
+  className = "",
+  children,
 }: {
   action: Action;
   fields: Record<string, string>;
@@ -35,12 +43,22 @@ export function ActionForm({
         if (confirm && !window.confirm(confirm)) event.preventDefault();
       }}
     >
-      {Object.entries(fields).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       {children}
-      <Button type="submit" variant={variant} disabled={pending}>{pending ? (pendingLabel ?? `${label}…`) : label}</Button>
+      <Button type="submit" variant={variant} disabled={pending}>
+        {pending ? (pendingLabel ?? `${label}…`) : label}
+      </Button>
       <p aria-live="polite" className="text-xs">
-        {state.status === "error" && <span role="alert" className="text-red-700 dark:text-red-400">{state.error}</span>}
-        {state.status === "ok" && !state.redirectTo && <span className="text-emerald-700 dark:text-emerald-400">{state.message}</span>}
+        {state.status === "error" && (
+          <span role="alert" className="text-red-700 dark:text-red-400">
+            {state.error}
+          </span>
+        )}
+        {state.status === "ok" && !state.redirectTo && (
+          <span className="text-emerald-700 dark:text-emerald-400">{state.message}</span>
+        )}
       </p>
     </form>
   );

@@ -2,7 +2,17 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 
 /** A page title with a way back and optional actions on the right. */
-export function PageHeader({ title, back, children, subtitle }: { title: string; back?: { href: string; label: string }; subtitle?: ReactNode; children?: ReactNode }) {
+export function PageHeader({
+  title,
+  back,
+  children,
+  subtitle,
+}: {
+  title: string;
+  back?: { href: string; label: string };
+  subtitle?: ReactNode;
+  children?: ReactNode;
+}) {
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
       <div className="min-w-0">

@@ -18,8 +18,17 @@ export function SignInForm({ next }: { next: string }) {
   return (
     <form action={action} className="mt-4 flex flex-col gap-4">
       <input type="hidden" name="next" value={next} />
-      <TextField name="token" label="Access token" type="password" autoComplete="current-password" error={state.status === "error" ? state.error : undefined} required />
-      <Button type="submit" disabled={pending}>{pending ? "Checking…" : "Sign in"}</Button>
+      <TextField
+        name="token"
+        label="Access token"
+        type="password"
+        autoComplete="current-password"
+        error={state.status === "error" ? state.error : undefined}
+        required
+      />
+      <Button type="submit" disabled={pending}>
+        {pending ? "Checking…" : "Sign in"}
+      </Button>
     </form>
   );
 }

@@ -27,7 +27,8 @@ const decomposeInput = z.object({
 export const decomposeTaskAction = formAction(decomposeInput, async (input) => {
   const countText = input.countChoice === "custom" ? input.customCount : input.countChoice;
   const count = planRequestSchema.shape.count.safeParse(countText ?? "");
-  if (!count.success) throw new UserError(count.error.issues[0].message, "validation", { customCount: count.error.issues[0].message });
+  if (!count.success)
+    throw new UserError(count.error.issues[0].message, "validation", { customCount: count.error.issues[0].message });
   const { ctx } = engineHost();
   const planned = await planTask(ctx.db, ctx.dataDir, {
     projectId: input.projectId,
@@ -38,8 +39,16 @@ export const decomposeTaskAction = formAction(decomposeInput, async (input) => {
   const { run } = await createRun(ctx.db, {
     projectId: input.projectId,
     wbs: planned.wbs,
-    options: { agent: input.agent, reviewMode: input.reviewMode === "auto" ? undefined : input.reviewMode, humanGate: input.humanGate === "on" || undefined, budgetUsd: input.budgetUsd },
+    options: {
+      agent: input.agent,
+      reviewMode: input.reviewMode === "auto" ? undefined : input.reviewMode,
+      humanGate: input.humanGate === "on" || undefined,
+      budgetUsd: input.budgetUsd,
+    },
   });
   const note = planned.notice ? ` ${planned.notice}` : "";
-  return { message: `Planned ${planned.wbs.work_packages.length} packages.${note}`, redirectTo: `/runs/${run.id}${planned.notice ? `?notice=${encodeURIComponent(planned.notice)}` : ""}` };
+  return {
+    message: `Planned ${planned.wbs.work_packages.length} packages.${note}`,
+    redirectTo: `/runs/${run.id}${planned.notice ? `?notice=${encodeURIComponent(planned.notice)}` : ""}`,
+  };
 });

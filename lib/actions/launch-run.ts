@@ -18,9 +18,15 @@ const launchInput = z.object({
 export const launchRunAction = formAction(launchInput, async ({ runId, wbs, acceptWarnings, withoutTestGate }) => {
   const host = engineHost();
   const validation = await savePlan(host.ctx.db, runId, parsePlanField(wbs));
-  if (!validation.ok) throw new UserError(`Fix ${validation.errors.length} problem(s) first: ${validation.errors.map((e) => e.message).join("; ")}`);
+  if (!validation.ok)
+    throw new UserError(
+      `Fix ${validation.errors.length} problem(s) first: ${validation.errors.map((e) => e.message).join("; ")}`,
+    );
   const overlaps = validation.warnings.filter((w) => w.code === "output-overlap");
-  if (overlaps.length > 0 && acceptWarnings !== "on") throw new UserError("Two packages claim the same file: accept the overlap (tick the box) or give the file to one package");
+  if (overlaps.length > 0 && acceptWarnings !== "on")
+    throw new UserError(
+      "Two packages claim the same file: accept the overlap (tick the box) or give the file to one package",
+    );
   if (withoutTestGate === "on") await disableTestGate(host.ctx.db, runId);
   await launchRun(host.ctx, runId);
   host.kick(runId);

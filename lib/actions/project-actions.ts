@@ -12,13 +12,19 @@ export const tryDemoAction = formAction(z.object({}), async () => {
   const { ctx } = engineHost();
   const project = await createDemoProject(ctx.db, ctx.dataDir);
   revalidatePath("/");
-  return { message: `Created ${project.name}`, redirectTo: `/projects/${project.id}/runs/new?task=${encodeURIComponent(DEMO_TASK)}` };
+  return {
+    message: `Created ${project.name}`,
+    redirectTo: `/projects/${project.id}/runs/new?task=${encodeURIComponent(DEMO_TASK)}`,
+  };
 });
 
 /** Settings: save a project's settings (new runs use them; running runs keep theirs). */
-export const updateProjectSettingsAction = formAction(projectSettingsSchema.and(z.object({ projectId: z.string().max(64) })), async (input) => {
-  const { ctx } = engineHost();
-  const project = await updateProjectSettings(ctx.db, input.projectId, input);
-  revalidatePath("/");
-  return `Saved the settings of ${project.name}; new runs will use them`;
-});
+export const updateProjectSettingsAction = formAction(
+  projectSettingsSchema.and(z.object({ projectId: z.string().max(64) })),
+  async (input) => {
+    const { ctx } = engineHost();
+    const project = await updateProjectSettings(ctx.db, input.projectId, input);
+    revalidatePath("/");
+    return `Saved the settings of ${project.name}; new runs will use them`;
+  },
+);

@@ -14,20 +14,26 @@ const runInput = z.object({ runId: z.string().max(64) });
 const packageInput = runInput.extend({ wpId: z.string().max(40) });
 
 /** Monitor: a new attempt for a package that did not merge, fresh or continuing its session. */
-export const retryWorkPackageAction = formAction(packageInput.extend({ resumeSession: z.string().optional() }), async ({ runId, wpId, resumeSession }) => {
-  const host = engineHost();
-  await retryPackage(host.ctx, runId, wpId, { resumeSession: resumeSession === "on" });
-  host.kick(runId);
-  return resumeSession === "on" ? `Retrying ${wpId}, continuing its session` : `Retrying ${wpId}`;
-});
+export const retryWorkPackageAction = formAction(
+  packageInput.extend({ resumeSession: z.string().optional() }),
+  async ({ runId, wpId, resumeSession }) => {
+    const host = engineHost();
+    await retryPackage(host.ctx, runId, wpId, { resumeSession: resumeSession === "on" });
+    host.kick(runId);
+    return resumeSession === "on" ? `Retrying ${wpId}, continuing its session` : `Retrying ${wpId}`;
+  },
+);
 
 /** Monitor: change the run's budget (blank: no limit); a run its budget stopped goes on. */
-export const changeRunBudgetAction = formAction(runInput.extend({ budgetUsd: budgetUsdField }), async ({ runId, budgetUsd }) => {
-  const host = engineHost();
-  await changeRunBudget(host.ctx, runId, budgetUsd);
-  host.kick(runId);
-  return budgetUsd === null ? "No budget limit now" : `Budget set to $${budgetUsd.toFixed(2)}`;
-});
+export const changeRunBudgetAction = formAction(
+  runInput.extend({ budgetUsd: budgetUsdField }),
+  async ({ runId, budgetUsd }) => {
+    const host = engineHost();
+    await changeRunBudget(host.ctx, runId, budgetUsd);
+    host.kick(runId);
+    return budgetUsd === null ? "No budget limit now" : `Budget set to $${budgetUsd.toFixed(2)}`;
+  },
+);
 
 /** Monitor: stop one package. */
 export const cancelWorkPackageAction = formAction(packageInput, async ({ runId, wpId }) => {
@@ -62,9 +68,12 @@ export const approveWorkPackageAction = formAction(packageInput, async ({ runId,
 });
 
 /** Monitor: a person rejects a package; the comment is the agent's next instructions. */
-export const rejectWorkPackageAction = formAction(packageInput.extend({ comment: z.string({ error: "Say what to change" }).max(20_000) }), async ({ runId, wpId, comment }) => {
-  const host = engineHost();
-  await rejectPackage(host.ctx, runId, wpId, comment);
-  host.kick(runId);
-  return `Sent ${wpId} back to its agent`;
-});
+export const rejectWorkPackageAction = formAction(
+  packageInput.extend({ comment: z.string({ error: "Say what to change" }).max(20_000) }),
+  async ({ runId, wpId, comment }) => {
+    const host = engineHost();
+    await rejectPackage(host.ctx, runId, wpId, comment);
+    host.kick(runId);
+    return `Sent ${wpId} back to its agent`;
+  },
+);

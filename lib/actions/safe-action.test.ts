@@ -10,11 +10,14 @@ const form = (fields: Record<string, string>) => {
   return data;
 };
 
-const action = formAction(z.object({ path: z.string({ error: "Enter a path" }), count: z.coerce.number().max(10, "At most 10") }), async (input) => {
-  if (input.path === "/conflict") throw new UserError("Already there", "conflict", { path: "Already there" });
-  if (input.path === "/crash") throw new Error("database exploded at /secret/place");
-  return `ok ${input.path} ${input.count}`;
-});
+const action = formAction(
+  z.object({ path: z.string({ error: "Enter a path" }), count: z.coerce.number().max(10, "At most 10") }),
+  async (input) => {
+    if (input.path === "/conflict") throw new UserError("Already there", "conflict", { path: "Already there" });
+    if (input.path === "/crash") throw new Error("database exploded at /secret/place");
+    return `ok ${input.path} ${input.count}`;
+  },
+);
 
 describe("formAction", () => {
   it("passes validated input to the handler", async () => {
@@ -22,10 +25,18 @@ describe("formAction", () => {
   });
   it("returns one message per invalid field, and the submitted values", async () => {
     const state = await action(IDLE, form({ path: "", count: "11" }));
-    expect(state).toMatchObject({ status: "error", fieldErrors: { path: "Enter a path", count: "At most 10" }, values: { path: undefined, count: "11" } });
+    expect(state).toMatchObject({
+      status: "error",
+      fieldErrors: { path: "Enter a path", count: "At most 10" },
+      values: { path: undefined, count: "11" },
+    });
   });
   it("shows a user error's message", async () => {
-    expect(await action(IDLE, form({ path: "/conflict", count: "1" }))).toMatchObject({ status: "error", error: "Already there", fieldErrors: { path: "Already there" } });
+    expect(await action(IDLE, form({ path: "/conflict", count: "1" }))).toMatchObject({
+      status: "error",
+      error: "Already there",
+      fieldErrors: { path: "Already there" },
+    });
   });
   it("hides a crash's internals behind a generic message", async () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => {});

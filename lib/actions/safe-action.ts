@@ -31,7 +31,11 @@ export type ActionOutcome = string | { message: string; redirectTo?: string };
 export function formAction<S extends z.ZodType>(schema: S, handler: (input: z.infer<S>) => Promise<ActionOutcome>) {
   return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
     const values = formFields(formData);
-    const failed = (error: string, fieldErrors: Record<string, string>, details?: Record<string, unknown>): ActionState => ({
+    const failed = (
+      error: string,
+      fieldErrors: Record<string, string>,
+      details?: Record<string, unknown>,
+    ): ActionState => ({
       status: "error",
       error,
       fieldErrors,

@@ -5,7 +5,10 @@ import { savePlan } from "@/lib/server/engine/save-plan";
 import { parsePlanField } from "./plan-field";
 import { formAction } from "./safe-action";
 
-const savePlanInput = z.object({ runId: z.string().max(64), wbs: z.string().max(1_000_000, "The plan is larger than 1 MB") });
+const savePlanInput = z.object({
+  runId: z.string().max(64),
+  wbs: z.string().max(1_000_000, "The plan is larger than 1 MB"),
+});
 
 /** Plan editor: save the edited plan (problems are listed, not refused). */
 export const savePlanAction = formAction(savePlanInput, async ({ runId, wbs }) => {

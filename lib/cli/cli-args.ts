@@ -2,7 +2,11 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { CliUsageError } from "./cli-error";
 
-export function parseCommandArgs<T extends NonNullable<ParseArgsConfig["options"]>>(command: string, argv: string[], options: T) {
+export function parseCommandArgs<T extends NonNullable<ParseArgsConfig["options"]>>(
+  command: string,
+  argv: string[],
+  options: T,
+) {
   try {
     return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
   } catch (err) {
@@ -18,11 +22,19 @@ export function required(command: string, name: string, value: string | undefine
 }
 
 /** A numeric option within bounds, or undefined when absent. */
-export function numberOption(name: string, value: string | undefined, min: number, max: number, integer = false): number | undefined {
+export function numberOption(
+  name: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+  integer = false,
+): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (value.trim() === "" || !Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < min || n > max) {
-    throw new CliUsageError(`--${name} must be ${integer ? "a whole number" : "a number"} from ${min} to ${max} (got "${value}")`);
+    throw new CliUsageError(
+      `--${name} must be ${integer ? "a whole number" : "a number"} from ${min} to ${max} (got "${value}")`,
+    );
   }
   return n;
 }

@@ -25,36 +25,52 @@ export async function cliEngine(): Promise<EngineContext> {
 export async function driveFromCli(ctx: EngineContext, runId: string): Promise<string> {
   const abort = new AbortController();
   const onSignal = () => {
-    process.stderr.write(`\nStopped watching. The agents keep running; continue with: npx flotilla resume --run ${runId}\n`);
+    process.stderr.write(
+      `\nStopped watching. The agents keep running; continue with: npx flotilla resume --run ${runId}\n`,
+    );
     abort.abort();
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   const seen = new Map<string, string>();
-  let lastEventId = (await ctx.db.event.findFirst({ where: { runId }, orderBy: { id: "desc" }, select: { id: true } }))?.id ?? 0;
+  let lastEventId =
+    (await ctx.db.event.findFirst({ where: { runId }, orderBy: { id: "desc" }, select: { id: true } }))?.id ?? 0;
   let waitingShown = false;
   try {
     return await driveRun(ctx, runId, {
       intervalMs: Number(process.env.FLOTILLA_TICK_MS ?? 500),
       signal: abort.signal,
       onWaitingForLease: (ms) => {
-        if (!waitingShown) process.stderr.write(`Another orchestrator is driving this run; waiting (its lease expires in ${Math.ceil(ms / 1000)} s if it is gone)…\n`);
+        if (!waitingShown)
+          process.stderr.write(
+            `Another orchestrator is driving this run; waiting (its lease expires in ${Math.ceil(ms / 1000)} s if it is gone)…\n`,
+          );
         waitingShown = true;
       },
       onTick: async () => {
         // Restarts can pass through pending within one tick: say them from the event log.
-        const restarts = await ctx.db.event.findMany({ where: { runId, type: "package.restarted_after_loss", id: { gt: lastEventId } }, orderBy: { id: "asc" } });
+        const restarts = await ctx.db.event.findMany({
+          where: { runId, type: "package.restarted_after_loss", id: { gt: lastEventId } },
+          orderBy: { id: "asc" },
+        });
         for (const e of restarts) {
           lastEventId = e.id;
           const { wpId } = JSON.parse(e.payload) as { wpId: string };
-          process.stderr.write(`${wpId}: its worker was lost (killed, or the machine restarted); starting a fresh attempt\n`);
+          process.stderr.write(
+            `${wpId}: its worker was lost (killed, or the machine restarted); starting a fresh attempt\n`,
+          );
           seen.delete(wpId);
         }
-        const packages = await ctx.db.workPackage.findMany({ where: { runId }, select: { wpId: true, status: true, statusReason: true } });
+        const packages = await ctx.db.workPackage.findMany({
+          where: { runId },
+          select: { wpId: true, status: true, statusReason: true },
+        });
         for (const p of packages) {
           if (seen.get(p.wpId) === p.status) continue;
           seen.set(p.wpId, p.status);
-          process.stderr.write(`${p.wpId}: ${describePackageStatus(asPackageStatus(p.status))}${p.statusReason ? ` (${p.statusReason})` : ""}\n`);
+          process.stderr.write(
+            `${p.wpId}: ${describePackageStatus(asPackageStatus(p.status))}${p.statusReason ? ` (${p.statusReason})` : ""}\n`,
+          );
         }
       },
     });
@@ -71,5 +87,9 @@ export async function findRunId(ctx: EngineContext, idOrSlug: string): Promise<s
   const bySlug = await ctx.db.run.findMany({ where: { slug: idOrSlug }, select: { id: true } });
   if (bySlug.length === 1) return bySlug[0].id;
   const { CliUsageError } = await import("./cli-error");
-  throw new CliUsageError(bySlug.length > 1 ? `Several runs are called ${idOrSlug}: give the run id` : `There is no run ${idOrSlug}: check the id`);
+  throw new CliUsageError(
+    bySlug.length > 1
+      ? `Several runs are called ${idOrSlug}: give the run id`
+      : `There is no run ${idOrSlug}: check the id`,
+  );
 }

@@ -21,18 +21,24 @@ function userClaude(version: string): { bin: string; log: string } {
   const bin = tempDir("flotilla-user-bin-");
   const log = path.join(bin, "calls.log");
   const script = path.join(bin, "claude");
-  writeFileSync(script, [
-    "#!/bin/sh",
-    `if [ "$1" = "--version" ]; then echo "${version}"; exit 0; fi`,
-    `printf '%s IS_SANDBOX=%s\\n' "$*" "$IS_SANDBOX" >> "${log}"`,
-    `exec "${process.execPath}" "${FAKE_CLAUDE}" "$@"`,
-  ].join("\n"));
+  writeFileSync(
+    script,
+    [
+      "#!/bin/sh",
+      `if [ "$1" = "--version" ]; then echo "${version}"; exit 0; fi`,
+      `printf '%s IS_SANDBOX=%s\\n' "$*" "$IS_SANDBOX" >> "${log}"`,
+      `exec "${process.execPath}" "${FAKE_CLAUDE}" "$@"`,
+    ].join("\n"),
+  );
   chmodSync(script, 0o755);
   return { bin, log };
 }
 
 /** PATH as npx sets it: the project's node_modules/.bin first, then the user's own PATH. */
-const npxPath = (...userDirs: string[]) => [path.join(HOME, "node_modules", ".bin"), ...userDirs, path.dirname(process.execPath), "/usr/bin", "/bin"].join(path.delimiter);
+const npxPath = (...userDirs: string[]) =>
+  [path.join(HOME, "node_modules", ".bin"), ...userDirs, path.dirname(process.execPath), "/usr/bin", "/bin"].join(
+    path.delimiter,
+  );
 
 async function projectCount(dataDir: string): Promise<number> {
   const file = path.join(dataDir, "flotilla.db");
@@ -51,16 +57,32 @@ describe("a new user's own set-up", () => {
     const repo = makeRepository();
     const claude = userClaude("2.1.332 (Claude Code)");
     const env = { PATH: npxPath(claude.bin), IS_SANDBOX: "" };
-    const settings = flotilla(dataDir, ["settings", "--repo", repo, "--agent", "claude", "--model", "claude-test-model", "--sandbox", "yes", "--json"], env);
+    const settings = flotilla(
+      dataDir,
+      ["settings", "--repo", repo, "--agent", "claude", "--model", "claude-test-model", "--sandbox", "yes", "--json"],
+      env,
+    );
     expect(settings.code).toBe(0);
 
     const wbs = writePlan(tempDir(), [{ id: "WP-1" }, { id: "WP-2" }]);
-    const ran = flotilla(dataDir, ["run", "--repo", repo, "--wbs", wbs, "--agent", "claude", "--review", "off", "--stagger", "0", "--json"], env);
+    const ran = flotilla(
+      dataDir,
+      ["run", "--repo", repo, "--wbs", wbs, "--agent", "claude", "--review", "off", "--stagger", "0", "--json"],
+      env,
+    );
     expect(ran.stderr).not.toMatch(/unexpected error/);
     expect(ran.code).toBe(0);
     const report = JSON.parse(ran.stdout);
-    expect(report).toMatchObject({ status: "completed", agent: "claude", agentProgram: path.join(claude.bin, "claude"), agentVersion: "2.1.332 (Claude Code)" });
-    expect(report.workPackages.map((p: { agentVersion: string }) => p.agentVersion)).toEqual(["2.1.332 (Claude Code)", "2.1.332 (Claude Code)"]);
+    expect(report).toMatchObject({
+      status: "completed",
+      agent: "claude",
+      agentProgram: path.join(claude.bin, "claude"),
+      agentVersion: "2.1.332 (Claude Code)",
+    });
+    expect(report.workPackages.map((p: { agentVersion: string }) => p.agentVersion)).toEqual([
+      "2.1.332 (Claude Code)",
+      "2.1.332 (Claude Code)",
+    ]);
 
     // --agent claude kept the model and the sandbox setting from the project.
     const calls = readFileSync(claude.log, "utf8").trim().split("\n");
@@ -70,15 +92,27 @@ describe("a new user's own set-up", () => {
       expect(call).toContain("IS_SANDBOX=1");
     }
     const markdown = flotilla(dataDir, ["report", "--run", report.runId], env);
-    expect(markdown.stdout).toContain(`- Agent: Claude Code (2.1.332 (Claude Code) at ${path.join(claude.bin, "claude")})`);
-    expect(flotilla(dataDir, ["status", "--run", report.runId], env).stdout).toContain("Agent: Claude Code (2.1.332 (Claude Code)");
+    expect(markdown.stdout).toContain(
+      `- Agent: Claude Code (2.1.332 (Claude Code) at ${path.join(claude.bin, "claude")})`,
+    );
+    expect(flotilla(dataDir, ["status", "--run", report.runId], env).stdout).toContain(
+      "Agent: Claude Code (2.1.332 (Claude Code)",
+    );
   });
 
   it("registers nothing when a command is refused, and says each usage error once", async () => {
     const dataDir = tempDir("flotilla-cli-");
     const repo = makeRepository();
     const wbs = writePlan(tempDir(), [{ id: "WP-1" }]);
-    const missing = flotilla(dataDir, ["run", "--repo", repo, "--wbs", wbs, "--agent-cmd", "definitely-not-installed --go"]);
+    const missing = flotilla(dataDir, [
+      "run",
+      "--repo",
+      repo,
+      "--wbs",
+      wbs,
+      "--agent-cmd",
+      "definitely-not-installed --go",
+    ]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/"definitely-not-installed"/);
     const zero = flotilla(dataDir, ["settings", "--repo", repo, "--concurrency", "0"]);
@@ -93,14 +127,20 @@ describe("a new user's own set-up", () => {
     expect(operator.stderr).toContain('--agent-cmd: ";" is a shell operator');
     const timeout = flotilla(dataDir, ["settings", "--repo", repo, "--timeout", "0"]);
     expect(timeout.stderr).toContain("Timeout must be from 1 to 86400");
-    expect(flotilla(dataDir, ["run", "--repo", repo, "--wbs", wbs, "--timeout", "0"]).stderr).toContain("--timeout must be a number from 1 to 86400");
+    expect(flotilla(dataDir, ["run", "--repo", repo, "--wbs", wbs, "--timeout", "0"]).stderr).toContain(
+      "--timeout must be a number from 1 to 86400",
+    );
 
     const array = path.join(tempDir(), "plan.json");
     writeFileSync(array, JSON.stringify([{ id: "WP-1" }]));
-    expect(flotilla(dataDir, ["run", "--repo", repo, "--wbs", array]).stderr).toContain('A plan is a JSON object with "task" and "work_packages", but this is an array');
+    expect(flotilla(dataDir, ["run", "--repo", repo, "--wbs", array]).stderr).toContain(
+      'A plan is a JSON object with "task" and "work_packages", but this is an array',
+    );
     const noTask = path.join(tempDir(), "wbs.json");
     writeFileSync(noTask, JSON.stringify({ work_packages: [] }));
-    expect(flotilla(dataDir, ["run", "--repo", repo, "--wbs", noTask]).stderr).toContain('the plan has no "task": add the compound task as a string');
+    expect(flotilla(dataDir, ["run", "--repo", repo, "--wbs", noTask]).stderr).toContain(
+      'the plan has no "task": add the compound task as a string',
+    );
     expect(await projectCount(dataDir)).toBe(0);
   });
 
@@ -115,7 +155,9 @@ describe("a new user's own set-up", () => {
     expect(planned.stderr).toContain("The offline planner made this plan instead");
     const wbsFile = path.join(tempDir(), "wbs.json");
     writeFileSync(wbsFile, planned.stdout);
-    expect(flotilla(dataDir, ["plan", "--repo", repo, "--task", "add a parser", "--planner", "agent"]).stderr).toContain("planner's answer could not be used");
+    expect(
+      flotilla(dataDir, ["plan", "--repo", repo, "--task", "add a parser", "--planner", "agent"]).stderr,
+    ).toContain("planner's answer could not be used");
 
     const ran = flotilla(dataDir, ["run", "--repo", repo, "--wbs", wbsFile, "--stagger", "0", "--json"]);
     expect(ran.code).toBe(0);
@@ -128,13 +170,30 @@ describe("a new user's own set-up", () => {
     const dataDir = tempDir("flotilla-cli-");
     const repo = makeRepository();
     const wbs = writePlan(tempDir(), [{ id: "WP-1" }, { id: "WP-2" }, { id: "WP-3", deps: ["WP-1"] }]);
-    const child = spawn(process.execPath, [CLI, "run", "--repo", repo, "--wbs", wbs, "--agent-cmd", `node ${path.resolve("e2e/fixtures/agents/fake-agent.mjs")} delay=1500`, "--stagger", "0"], { env: cliEnv(dataDir) });
+    const child = spawn(
+      process.execPath,
+      [
+        CLI,
+        "run",
+        "--repo",
+        repo,
+        "--wbs",
+        wbs,
+        "--agent-cmd",
+        `node ${path.resolve("e2e/fixtures/agents/fake-agent.mjs")} delay=1500`,
+        "--stagger",
+        "0",
+      ],
+      { env: cliEnv(dataDir) },
+    );
     let stderr = "";
     const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-    await new Promise<void>((resolve) => child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-      if ((stderr.match(/: running/g) ?? []).length >= 2) resolve();
-    }));
+    await new Promise<void>((resolve) =>
+      child.stderr.on("data", (chunk) => {
+        stderr += chunk;
+        if ((stderr.match(/: running/g) ?? []).length >= 2) resolve();
+      }),
+    );
     const runDir = path.join(dataDir, "runs", /Run (\S+) started/.exec(stderr)![1]);
     const agentsStarted = () => ["WP-1", "WP-2"].every((wp) => existsSync(path.join(runDir, wp, "agent.pid")));
     for (let i = 0; i < 500 && !agentsStarted(); i++) await new Promise((r) => setTimeout(r, 20));
@@ -155,11 +214,17 @@ describe("a new user's own set-up", () => {
     const runId = /Run (\S+) started/.exec(stderr)![1];
     const resumed = flotilla(dataDir, ["resume", "--run", runId, "--json"]);
     expect(resumed.code).toBe(0);
-    expect(resumed.stderr).toContain("WP-1: its worker was lost (killed, or the machine restarted); starting a fresh attempt");
+    expect(resumed.stderr).toContain(
+      "WP-1: its worker was lost (killed, or the machine restarted); starting a fresh attempt",
+    );
     expect(resumed.stderr).toContain("WP-2: its worker was lost");
     const report = JSON.parse(resumed.stdout);
     expect(report.status).toBe("completed");
-    expect(report.workPackages.map((p: { id: string; attempts: number }) => [p.id, p.attempts])).toEqual([["WP-1", 2], ["WP-2", 2], ["WP-3", 1]]);
+    expect(report.workPackages.map((p: { id: string; attempts: number }) => [p.id, p.attempts])).toEqual([
+      ["WP-1", 2],
+      ["WP-2", 2],
+      ["WP-3", 1],
+    ]);
     const subjects = git(repo, "log", "--merges", "--format=%s", report.featureBranch).trim().split("\n").sort();
     expect(subjects).toEqual(["feat(wp-1): Part WP-1", "feat(wp-2): Part WP-2", "feat(wp-3): Part WP-3"]);
   });

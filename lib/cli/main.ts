@@ -31,7 +31,17 @@ const USAGE = `Usage: npx flotilla <command> [options]
 
 Exit codes: 0 every package merged, 1 a package did not merge, 2 bad input.`;
 
-const COMMANDS = { settings: settingsCommand, plan: planCommand, export: exportCommand, run: runCommand, status: statusCommand, retry: retryCommand, resume: resumeCommand, cancel: cancelCommand, report: reportCommand };
+const COMMANDS = {
+  settings: settingsCommand,
+  plan: planCommand,
+  export: exportCommand,
+  run: runCommand,
+  status: statusCommand,
+  retry: retryCommand,
+  resume: resumeCommand,
+  cancel: cancelCommand,
+  report: reportCommand,
+};
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

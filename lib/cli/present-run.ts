@@ -33,7 +33,14 @@ export function runJson(report: RunReport) {
 }
 
 export function runTable(report: RunReport): string {
-  const rows = report.workPackages.map((p) => [p.id, describePackageStatus(p.status), String(p.exitCode ?? "–"), String(p.attempts), p.costUsd === null ? "–" : formatUsd(p.costUsd), p.name]);
+  const rows = report.workPackages.map((p) => [
+    p.id,
+    describePackageStatus(p.status),
+    String(p.exitCode ?? "–"),
+    String(p.attempts),
+    p.costUsd === null ? "–" : formatUsd(p.costUsd),
+    p.name,
+  ]);
   const header = ["PACKAGE", "STATUS", "EXIT", "ATTEMPTS", "COST", "NAME"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join("  ");

@@ -24,7 +24,10 @@ export function useRunEvents(runId: string, enabled: boolean): Record<string, nu
     if (!enabled) return;
     const source = new EventSource(`/api/runs/${runId}/events`);
     source.addEventListener("changed", (event) => {
-      const data = JSON.parse((event as MessageEvent<string>).data) as { status: boolean; logs: Record<string, number> };
+      const data = JSON.parse((event as MessageEvent<string>).data) as {
+        status: boolean;
+        logs: Record<string, number>;
+      };
       setLogSizes(data.logs);
       void client.invalidateQueries({ queryKey: runKeys.state(runId) });
       if (data.status) void client.invalidateQueries({ queryKey: runKeys.diff(runId) });

@@ -21,9 +21,12 @@ describe("lib/core boundary", () => {
       const text = readFileSync(file, "utf8");
       // One statement at a time: from a line-starting import/export to its `from "..."`, without
       // crossing a call, a body or a string (so comments and code below cannot match).
-      for (const match of text.matchAll(/^\s*(?:import|export)\b[^;(){}"'=]*(?:\{[^}]*\}[^;(){}"'=]*)?\bfrom\s+["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/gm)) {
+      for (const match of text.matchAll(
+        /^\s*(?:import|export)\b[^;(){}"'=]*(?:\{[^}]*\}[^;(){}"'=]*)?\bfrom\s+["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)/gm,
+      )) {
         const target = match[1] ?? match[2];
-        if (!ALLOWED.some((rule) => rule.test(target))) offenders.push(`${path.relative(CORE, file)} imports ${target}`);
+        if (!ALLOWED.some((rule) => rule.test(target)))
+          offenders.push(`${path.relative(CORE, file)} imports ${target}`);
       }
     }
     expect(offenders).toEqual([]);

@@ -22,7 +22,10 @@ export const INTERNAL_ERROR_MESSAGE = "Something went wrong on the server; the d
 const STATUS: Record<UserErrorKind, number> = { validation: 422, not_found: 404, conflict: 409 };
 
 /** HTTP status and body for any thrown value. */
-export function toHttpError(err: unknown): { status: number; body: { error: string; fieldErrors?: Record<string, string>; [detail: string]: unknown } } {
+export function toHttpError(err: unknown): {
+  status: number;
+  body: { error: string; fieldErrors?: Record<string, string>; [detail: string]: unknown };
+} {
   if (err instanceof UserError) {
     const fieldErrors = Object.keys(err.fieldErrors).length > 0 ? err.fieldErrors : undefined;
     return { status: STATUS[err.kind], body: { ...err.details, error: err.message, fieldErrors } };

@@ -6,20 +6,40 @@ import path from "node:path";
 export const CLI = path.resolve("scripts/flotilla.mjs");
 
 export function cliEnv(dataDir: string): NodeJS.ProcessEnv {
-  return { ...process.env, FLOTILLA_DATA_DIR: dataDir, FLOTILLA_LEASE_MS: "1500", FLOTILLA_TICK_MS: "100", DATABASE_URL: "" };
+  return {
+    ...process.env,
+    FLOTILLA_DATA_DIR: dataDir,
+    FLOTILLA_LEASE_MS: "1500",
+    FLOTILLA_TICK_MS: "100",
+    DATABASE_URL: "",
+  };
 }
 
 export function flotilla(dataDir: string, args: string[], extraEnv: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", env: { ...cliEnv(dataDir), ...extraEnv }, timeout: 120_000 });
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: "utf8",
+    env: { ...cliEnv(dataDir), ...extraEnv },
+    timeout: 120_000,
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 export function writePlan(dir: string, packages: Array<{ id: string; deps?: string[]; outputs?: string[] }>): string {
   const file = path.join(dir, "wbs.json");
-  writeFileSync(file, JSON.stringify({
-    task: "Build the parts",
-    created: "2026-11-21T10:00:00Z",
-    work_packages: packages.map((p) => ({ id: p.id, name: `Part ${p.id}`, scope: `Builds ${p.id}`, expected_outputs: p.outputs ?? [`src/${p.id.toLowerCase()}.ts`], dependencies: p.deps ?? [], status: "pending" })),
-  }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      task: "Build the parts",
+      created: "2026-11-21T10:00:00Z",
+      work_packages: packages.map((p) => ({
+        id: p.id,
+        name: `Part ${p.id}`,
+        scope: `Builds ${p.id}`,
+        expected_outputs: p.outputs ?? [`src/${p.id.toLowerCase()}.ts`],
+        dependencies: p.deps ?? [],
+        status: "pending",
+      })),
+    }),
+  );
   return file;
 }

@@ -32,27 +32,69 @@ export function makeRepository(): string {
   return repo;
 }
 
-export function pkg(id: string, dependencies: string[] = [], overrides: Partial<WorkPackageSpec> = {}): WorkPackageSpec {
-  return { id, name: `Package ${id}`, scope: `Builds ${id}`, expected_outputs: [`src/${id.toLowerCase()}.ts`], dependencies, status: "pending", ...overrides };
+export function pkg(
+  id: string,
+  dependencies: string[] = [],
+  overrides: Partial<WorkPackageSpec> = {},
+): WorkPackageSpec {
+  return {
+    id,
+    name: `Package ${id}`,
+    scope: `Builds ${id}`,
+    expected_outputs: [`src/${id.toLowerCase()}.ts`],
+    dependencies,
+    status: "pending",
+    ...overrides,
+  };
 }
 
-export const plan = (packages: WorkPackageSpec[], task = "Build the parts"): WorkBreakdown => ({ task, created: new Date().toISOString(), work_packages: packages });
+export const plan = (packages: WorkPackageSpec[], task = "Build the parts"): WorkBreakdown => ({
+  task,
+  created: new Date().toISOString(),
+  work_packages: packages,
+});
 
 export async function setupEngine() {
   const db = createTestDatabase();
   const dataDir = tempDir("flotilla-data-");
   const repo = makeRepository();
   const project = await db.project.create({
-    data: { name: "app", repoPath: repo, baseBranch: "main", testCommand: "node check.mjs", agent: "custom", staggerSeconds: 0 },
+    data: {
+      name: "app",
+      repoPath: repo,
+      baseBranch: "main",
+      testCommand: "node check.mjs",
+      agent: "custom",
+      staggerSeconds: 0,
+    },
   });
-  const ctx: EngineContext = { db, dataDir, owner: newOwnerId("test"), now: () => new Date(), leaseMs: 10_000, notify: () => {} };
+  const ctx: EngineContext = {
+    db,
+    dataDir,
+    owner: newOwnerId("test"),
+    now: () => new Date(),
+    leaseMs: 10_000,
+    notify: () => {},
+  };
 
   /** Creates, launches and drives a run with the fake agent in the given modes. */
   async function run(wbs: WorkBreakdown, agentArgs: string, options: Partial<RunOptions> = {}) {
     const { run: created } = await createRun(db, {
       projectId: project.id,
       wbs,
-      options: { agent: "custom", agentSettings: { customCommand: `node ${FAKE_AGENT} ${agentArgs}`, permissionMode: "bypassPermissions", allowedTools: [], extraArgs: "", sandbox: false }, graceSeconds: 1, reviewMode: "off", ...options },
+      options: {
+        agent: "custom",
+        agentSettings: {
+          customCommand: `node ${FAKE_AGENT} ${agentArgs}`,
+          permissionMode: "bypassPermissions",
+          allowedTools: [],
+          extraArgs: "",
+          sandbox: false,
+        },
+        graceSeconds: 1,
+        reviewMode: "off",
+        ...options,
+      },
     });
     await launchRun(ctx, created.id);
     await driveRun(ctx, created.id, { intervalMs: 25 });

@@ -7,7 +7,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type ToolCall = { name: "Write"; input: { file_path: string; content: string } }
+export type ToolCall =
+  | { name: "Write"; input: { file_path: string; content: string } }
   | { name: "Edit"; input: { file_path: string; old_string: string; new_string: string } }
   | { name: "Bash"; input: { command: string; description?: string } }
   | { name: string; input: Record<string, unknown> };
@@ -17,7 +18,10 @@ export type Step =
   | { text: string; usage?: Usage }
   | { error: number; message?: string };
 
-export interface Usage { input_tokens: number; output_tokens: number }
+export interface Usage {
+  input_tokens: number;
+  output_tokens: number;
+}
 
 export interface Turn {
   /** The CLI's working directory (from its system prompt). */
@@ -35,10 +39,12 @@ export interface Turn {
 export type Script = (turn: Turn) => Step;
 
 /** A script that plays steps in order, one per assistant turn (the last one repeats). */
-export const sequence = (steps: (cwd: string) => Step[]): Script => ({ cwd, turn }) => {
-  const all = steps(cwd);
-  return all[Math.min(turn, all.length - 1)];
-};
+export const sequence =
+  (steps: (cwd: string) => Step[]): Script =>
+  ({ cwd, turn }) => {
+    const all = steps(cwd);
+    return all[Math.min(turn, all.length - 1)];
+  };
 
 export interface FakeAnthropicApi {
   url: string;
@@ -51,7 +57,14 @@ const DEFAULT_USAGE: Usage = { input_tokens: 1200, output_tokens: 300 };
 
 function textOf(value: unknown): string {
   if (typeof value === "string") return value;
-  if (Array.isArray(value)) return value.map((b) => (b && typeof b === "object" && "text" in b ? String((b as { text: unknown }).text) : textOf((b as { content?: unknown })?.content))).join("\n");
+  if (Array.isArray(value))
+    return value
+      .map((b) =>
+        b && typeof b === "object" && "text" in b
+          ? String((b as { text: unknown }).text)
+          : textOf((b as { content?: unknown })?.content),
+      )
+      .join("\n");
   return "";
 }
 
@@ -59,34 +72,78 @@ function sse(res: http.ServerResponse, event: string, data: object) {
   res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
-function streamTurn(res: http.ServerResponse, model: string, step: Extract<Step, { text: string } | { tools: ToolCall[] }>, turn: number) {
+function streamTurn(
+  res: http.ServerResponse,
+  model: string,
+  step: Extract<Step, { text: string } | { tools: ToolCall[] }>,
+  turn: number,
+) {
   const usage = step.usage ?? DEFAULT_USAGE;
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", "request-id": `req_${turn}` });
   sse(res, "message_start", {
     type: "message_start",
-    message: { id: `msg_fake_${turn}_${Date.now()}`, type: "message", role: "assistant", model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: usage.input_tokens, output_tokens: 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 } },
+    message: {
+      id: `msg_fake_${turn}_${Date.now()}`,
+      type: "message",
+      role: "assistant",
+      model,
+      content: [],
+      stop_reason: null,
+      stop_sequence: null,
+      usage: {
+        input_tokens: usage.input_tokens,
+        output_tokens: 1,
+        cache_creation_input_tokens: 0,
+        cache_read_input_tokens: 0,
+      },
+    },
   });
   let index = 0;
   if (step.text) {
     sse(res, "content_block_start", { type: "content_block_start", index, content_block: { type: "text", text: "" } });
-    sse(res, "content_block_delta", { type: "content_block_delta", index, delta: { type: "text_delta", text: step.text } });
+    sse(res, "content_block_delta", {
+      type: "content_block_delta",
+      index,
+      delta: { type: "text_delta", text: step.text },
+    });
     sse(res, "content_block_stop", { type: "content_block_stop", index });
     index++;
   }
   const tools = "tools" in step ? step.tools : [];
   tools.forEach((tool, i) => {
-    sse(res, "content_block_start", { type: "content_block_start", index, content_block: { type: "tool_use", id: `toolu_fake_${turn}_${i}`, name: tool.name, input: {} } });
-    sse(res, "content_block_delta", { type: "content_block_delta", index, delta: { type: "input_json_delta", partial_json: JSON.stringify(tool.input) } });
+    sse(res, "content_block_start", {
+      type: "content_block_start",
+      index,
+      content_block: { type: "tool_use", id: `toolu_fake_${turn}_${i}`, name: tool.name, input: {} },
+    });
+    sse(res, "content_block_delta", {
+      type: "content_block_delta",
+      index,
+      delta: { type: "input_json_delta", partial_json: JSON.stringify(tool.input) },
+    });
     sse(res, "content_block_stop", { type: "content_block_stop", index });
     index++;
   });
-  sse(res, "message_delta", { type: "message_delta", delta: { stop_reason: tools.length > 0 ? "tool_use" : "end_turn", stop_sequence: null }, usage: { output_tokens: usage.output_tokens } });
+  sse(res, "message_delta", {
+    type: "message_delta",
+    delta: { stop_reason: tools.length > 0 ? "tool_use" : "end_turn", stop_sequence: null },
+    usage: { output_tokens: usage.output_tokens },
+  });
   sse(res, "message_stop", { type: "message_stop" });
   res.end();
 }
 
 function sendError(res: http.ServerResponse, status: number, message: string) {
-  const type = status === 529 ? "overloaded_error" : status === 429 ? "rate_limit_error" : status >= 500 ? "api_error" : status === 401 ? "authentication_error" : "invalid_request_error";
+  const type =
+    status === 529
+      ? "overloaded_error"
+      : status === 429
+        ? "rate_limit_error"
+        : status >= 500
+          ? "api_error"
+          : status === 401
+            ? "authentication_error"
+            : "invalid_request_error";
   res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify({ type: "error", error: { type, message } }));
 }
@@ -142,9 +199,10 @@ export async function startFakeAnthropicApi(scripts: Record<string, Script>, por
   return {
     url: `http://127.0.0.1:${bound}`,
     requests,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -13,7 +13,8 @@ export default function setup(project: TestProject) {
     encoding: "utf8",
     env: { ...process.env, DATABASE_URL: `file:${file}` },
   });
-  if (result.status !== 0) throw new Error(`migrating the test template database failed:\n${result.stdout}${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`migrating the test template database failed:\n${result.stdout}${result.stderr}`);
   project.provide("templateDatabase", file);
   return () => rmSync(dir, { recursive: true, force: true });
 }

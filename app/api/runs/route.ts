@@ -11,7 +11,12 @@ export const POST = mutation(async (request: Request) => {
   host.kick(run.id);
   const launched = await host.ctx.db.run.findUniqueOrThrow({ where: { id: run.id } });
   return Response.json(
-    { runId: launched.id, status: launched.status, featureBranch: launched.featureBranch, warnings: warnings.map((w) => w.message) },
+    {
+      runId: launched.id,
+      status: launched.status,
+      featureBranch: launched.featureBranch,
+      warnings: warnings.map((w) => w.message),
+    },
     { status: 201 },
   );
 });

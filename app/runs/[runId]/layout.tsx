@@ -5,7 +5,13 @@ import { db } from "@/lib/server/db/client";
 import { RunTabs } from "@/components/runs/run-tabs";
 import { PageHeader } from "@/components/ui/page-header";
 
-export default async function RunLayout({ params, children }: { params: Promise<{ runId: string }>; children: ReactNode }) {
+export default async function RunLayout({
+  params,
+  children,
+}: {
+  params: Promise<{ runId: string }>;
+  children: ReactNode;
+}) {
   await connection();
   const { runId } = await params;
   const run = await db().run.findUnique({ where: { id: runId }, include: { project: { select: { name: true } } } });
@@ -15,7 +21,11 @@ export default async function RunLayout({ params, children }: { params: Promise<
       <PageHeader
         title={run.task.length > 120 ? `${run.task.slice(0, 117)}…` : run.task}
         back={{ href: "/", label: "Projects" }}
-        subtitle={<>Run <span className="font-mono">{run.slug}</span> on {run.project.name}</>}
+        subtitle={
+          <>
+            Run <span className="font-mono">{run.slug}</span> on {run.project.name}
+          </>
+        }
       />
       <RunTabs runId={run.id} planned={run.status === "planned"} />
       {children}

@@ -8,13 +8,27 @@ import { getRunState } from "@/lib/server/runs/get-run-state";
 
 export const metadata = { title: "Run" };
 
-export default async function RunPage({ params, searchParams }: { params: Promise<{ runId: string }>; searchParams: Promise<{ notice?: string }> }) {
+export default async function RunPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ runId: string }>;
+  searchParams: Promise<{ notice?: string }>;
+}) {
   await connection();
   const { runId } = await params;
   const { notice } = await searchParams;
   const snapshot = await loadRunSnapshot(db(), runId);
   if (snapshot.run.status === "planned") {
-    return <PlanEditor runId={runId} initialWbs={toWorkBreakdown(snapshot)} waveCap={waveCapFor(snapshot.options.concurrency)} concurrency={snapshot.options.concurrency} notice={notice?.slice(0, 1500)} />;
+    return (
+      <PlanEditor
+        runId={runId}
+        initialWbs={toWorkBreakdown(snapshot)}
+        waveCap={waveCapFor(snapshot.options.concurrency)}
+        concurrency={snapshot.options.concurrency}
+        notice={notice?.slice(0, 1500)}
+      />
+    );
   }
   return <RunMonitor runId={runId} initial={await getRunState(db(), runId)} />;
 }

@@ -26,7 +26,12 @@ export async function statusCommand(ctx: EngineContext, argv: string[]): Promise
 }
 
 export async function retryCommand(ctx: EngineContext, argv: string[]): Promise<number> {
-  const args = parseCommandArgs("retry", argv, { run: { type: "string" }, wp: { type: "string" }, "resume-session": { type: "boolean", default: false }, json: { type: "boolean", default: false } });
+  const args = parseCommandArgs("retry", argv, {
+    run: { type: "string" },
+    wp: { type: "string" },
+    "resume-session": { type: "boolean", default: false },
+    json: { type: "boolean", default: false },
+  });
   const runId = await findRunId(ctx, required("retry", "run", args.run));
   await retryPackage(ctx, runId, required("retry", "wp", args.wp), { resumeSession: args["resume-session"] });
   await driveFromCli(ctx, runId);
@@ -34,14 +39,24 @@ export async function retryCommand(ctx: EngineContext, argv: string[]): Promise<
 }
 
 export async function resumeCommand(ctx: EngineContext, argv: string[]): Promise<number> {
-  const args = parseCommandArgs("resume", argv, { run: { type: "string" }, budget: { type: "string" }, json: { type: "boolean", default: false } });
+  const args = parseCommandArgs("resume", argv, {
+    run: { type: "string" },
+    budget: { type: "string" },
+    json: { type: "boolean", default: false },
+  });
   const runId = await findRunId(ctx, required("resume", "run", args.run));
-  const budget = args.budget === undefined ? undefined : args.budget.trim() === "none" ? null : numberOption("budget", args.budget, 0.01, 100_000);
+  const budget =
+    args.budget === undefined
+      ? undefined
+      : args.budget.trim() === "none"
+        ? null
+        : numberOption("budget", args.budget, 0.01, 100_000);
   if (budget !== undefined) await changeRunBudget(ctx, runId, budget);
   const run = await ctx.db.run.findUniqueOrThrow({ where: { id: runId } });
   if (run.status === "planned") await launchRun(ctx, runId);
   const again = await reopenRun(ctx, runId);
-  if (again.length > 0) process.stderr.write(`Starting ${again.join(", ")} again with a fresh attempt (merged packages are kept).\n`);
+  if (again.length > 0)
+    process.stderr.write(`Starting ${again.join(", ")} again with a fresh attempt (merged packages are kept).\n`);
   await driveFromCli(ctx, runId);
   return printRun(ctx, runId, args.json);
 }

@@ -13,13 +13,21 @@ const PLANNERS = ["auto", "agent", "offline"] as const;
 
 export async function planCommand(ctx: EngineContext, argv: string[]): Promise<number> {
   const args = parseCommandArgs("plan", argv, {
-    repo: { type: "string" }, task: { type: "string" }, count: { type: "string" }, deps: { type: "string" },
-    planner: { type: "string", default: "auto" }, agent: { type: "string" }, json: { type: "boolean", default: false },
+    repo: { type: "string" },
+    task: { type: "string" },
+    count: { type: "string" },
+    deps: { type: "string" },
+    planner: { type: "string", default: "auto" },
+    agent: { type: "string" },
+    json: { type: "boolean", default: false },
   });
   const request = planRequestSchema.safeParse({ task: args.task ?? "", count: args.count, deps: args.deps });
-  if (!request.success) throw new CliUsageError(request.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join("\n"));
-  if (!(PLANNERS as readonly string[]).includes(args.planner!)) throw new CliUsageError(`--planner must be one of ${PLANNERS.join(", ")} (got "${args.planner}")`);
-  if (args.agent !== undefined && !(AGENT_KINDS as readonly string[]).includes(args.agent)) throw new CliUsageError(`--agent must be one of ${AGENT_KINDS.join(", ")}`);
+  if (!request.success)
+    throw new CliUsageError(request.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join("\n"));
+  if (!(PLANNERS as readonly string[]).includes(args.planner!))
+    throw new CliUsageError(`--planner must be one of ${PLANNERS.join(", ")} (got "${args.planner}")`);
+  if (args.agent !== undefined && !(AGENT_KINDS as readonly string[]).includes(args.agent))
+    throw new CliUsageError(`--agent must be one of ${AGENT_KINDS.join(", ")}`);
 
   const result = await planTask(ctx.db, ctx.dataDir, {
     repo: required("plan", "repo", args.repo),
@@ -37,7 +45,9 @@ export async function planCommand(ctx: EngineContext, argv: string[]): Promise<n
   else {
     process.stdout.write(`${result.wbs.task}\n(${result.planner} planner)\n\n`);
     for (const p of result.wbs.work_packages) {
-      process.stdout.write(`${p.id}  ${p.name}${p.dependencies.length ? `  (after ${p.dependencies.join(", ")})` : ""}\n    ${p.scope}\n${p.expected_outputs.map((f) => `    - ${f}`).join("\n")}\n`);
+      process.stdout.write(
+        `${p.id}  ${p.name}${p.dependencies.length ? `  (after ${p.dependencies.join(", ")})` : ""}\n    ${p.scope}\n${p.expected_outputs.map((f) => `    - ${f}`).join("\n")}\n`,
+      );
     }
   }
   return EXIT.ok;
@@ -47,6 +57,8 @@ export async function exportCommand(ctx: EngineContext, argv: string[]): Promise
   const args = parseCommandArgs("export", argv, { run: { type: "string" }, dir: { type: "string" } });
   const runId = await findRunId(ctx, required("export", "run", args.run));
   const written = await exportRun(ctx.db, runId, required("export", "dir", args.dir));
-  process.stdout.write(`Wrote ${written.length} files to ${args.dir}:\n${written.map((f) => `  ${f}`).join("\n")}\nStart them with: bash ${args.dir}/launch-all.sh\n`);
+  process.stdout.write(
+    `Wrote ${written.length} files to ${args.dir}:\n${written.map((f) => `  ${f}`).join("\n")}\nStart them with: bash ${args.dir}/launch-all.sh\n`,
+  );
   return EXIT.ok;
 }

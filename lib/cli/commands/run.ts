@@ -38,7 +38,8 @@ const OPTIONS = {
 
 function reviewModeOf(value: string | undefined): RunOptions["reviewMode"] | undefined {
   if (value === undefined) return undefined;
-  if (!(REVIEW_MODES as readonly string[]).includes(value)) throw new CliUsageError(`--review must be one of ${REVIEW_MODES.join(", ")} (got "${value}")`);
+  if (!(REVIEW_MODES as readonly string[]).includes(value))
+    throw new CliUsageError(`--review must be one of ${REVIEW_MODES.join(", ")} (got "${value}")`);
   return value as RunOptions["reviewMode"];
 }
 
@@ -48,10 +49,15 @@ async function readPlan(file: string) {
     text = await readFile(path.resolve(file), "utf8");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new CliUsageError(code === "ENOENT" ? `--wbs: there is no file ${file}` : `--wbs: cannot read ${file} (${code})`);
+    throw new CliUsageError(
+      code === "ENOENT" ? `--wbs: there is no file ${file}` : `--wbs: cannot read ${file} (${code})`,
+    );
   }
   const parsed = importPlan(text);
-  if (!parsed.ok) throw new CliUsageError(`${file} is not a usable plan (wbs.json or Markdown):\n${parsed.errors.map((e) => `- ${e}`).join("\n")}`);
+  if (!parsed.ok)
+    throw new CliUsageError(
+      `${file} is not a usable plan (wbs.json or Markdown):\n${parsed.errors.map((e) => `- ${e}`).join("\n")}`,
+    );
   return parsed.wbs;
 }
 
@@ -61,7 +67,8 @@ function agentOptions(agentArg: string | undefined, agentCmd: string | undefined
     throw new CliUsageError(`--agent must be one of ${AGENT_KINDS.join(", ")} (got "${agentArg}")`);
   }
   const agent = (agentArg ?? (agentCmd !== undefined ? "custom" : undefined)) as AgentKind | undefined;
-  if (agentCmd !== undefined && agent !== "custom") throw new CliUsageError("--agent-cmd goes with --agent custom (or without --agent)");
+  if (agentCmd !== undefined && agent !== "custom")
+    throw new CliUsageError("--agent-cmd goes with --agent custom (or without --agent)");
   if (agentCmd !== undefined) {
     const split = splitCommandLine(agentCmd);
     if (!split.ok) throw new CliUsageError(`--agent-cmd: ${split.message}`);
@@ -94,7 +101,9 @@ export async function runCommand(ctx: EngineContext, argv: string[]): Promise<nu
   const repo = await inspectRepository(repoPath);
   if (!repo.ok) throw new CliUsageError(`--repo: ${repo.message}`);
   if (args.base !== undefined && !repo.branches.includes(args.base)) {
-    throw new CliUsageError(`--base: there is no branch "${args.base}" in ${repo.topLevel} (branches: ${repo.branches.join(", ")})`);
+    throw new CliUsageError(
+      `--base: there is no branch "${args.base}" in ${repo.topLevel} (branches: ${repo.branches.join(", ")})`,
+    );
   }
   if (args.base) overrides.baseBranch = args.base;
   // A repository seen for the first time is registered only once the run is accepted: a refused
@@ -106,9 +115,12 @@ export async function runCommand(ctx: EngineContext, argv: string[]): Promise<nu
 
   const { run, warnings, agentNote } = await createRun(ctx.db, { projectId: project.id, wbs, options: overrides });
   for (const w of warnings) process.stderr.write(`warning: ${w.message}\n`);
-  if (agentNote) process.stderr.write(`note: ${AGENTS[(overrides.agent ?? project.agent) as AgentKind].label} ${agentNote}\n`);
+  if (agentNote)
+    process.stderr.write(`note: ${AGENTS[(overrides.agent ?? project.agent) as AgentKind].label} ${agentNote}\n`);
   await launchRun(ctx, run.id);
-  process.stderr.write(`Run ${run.id} started on ${repo.topLevel}: ${wbs.work_packages.length} packages, feature branch flotilla/${run.slug}\n`);
+  process.stderr.write(
+    `Run ${run.id} started on ${repo.topLevel}: ${wbs.work_packages.length} packages, feature branch flotilla/${run.slug}\n`,
+  );
 
   const status = await driveFromCli(ctx, run.id);
   const report = await buildRunReport(ctx.db, run.id);

@@ -8,7 +8,14 @@ export type ActivityItem =
   | { kind: "message"; text: string }
   | { kind: "retry"; attempt: number; maxRetries: number | null; error: string }
   | { kind: "session"; sessionId: string; model: string | null }
-  | { kind: "result"; ok: boolean; text: string; costUsd: number | null; turns: number | null; durationMs: number | null };
+  | {
+      kind: "result";
+      ok: boolean;
+      text: string;
+      costUsd: number | null;
+      turns: number | null;
+      durationMs: number | null;
+    };
 
 export interface Activity {
   items: ActivityItem[];
@@ -29,7 +36,13 @@ export function buildActivity(events: Iterable<AgentEvent>, limit = 500, cwd: st
       case "log":
         break;
       case "tool": {
-        const item = { kind: "tool" as const, tool: event.tool, detail: relative(event.detail), state: "running" as const, output: "" };
+        const item = {
+          kind: "tool" as const,
+          tool: event.tool,
+          detail: relative(event.detail),
+          state: "running" as const,
+          output: "",
+        };
         items.push(item);
         toolCalls++;
         if (event.id) openTools.set(event.id, item);

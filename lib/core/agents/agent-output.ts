@@ -7,7 +7,14 @@ export type AgentEvent =
   | { kind: "tool-result"; toolUseId: string; ok: boolean; text: string }
   | { kind: "retry"; attempt: number; maxRetries: number | null; error: string; delayMs: number | null }
   | { kind: "session"; sessionId: string; model: string | null }
-  | { kind: "result"; ok: boolean; text: string; costUsd: number | null; turns: number | null; durationMs: number | null };
+  | {
+      kind: "result";
+      ok: boolean;
+      text: string;
+      costUsd: number | null;
+      turns: number | null;
+      durationMs: number | null;
+    };
 
 export interface AgentSummary {
   summary: string;

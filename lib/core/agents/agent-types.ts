@@ -42,8 +42,7 @@ export interface AgentInvocation {
 }
 
 export type AgentCommand =
-  | { ok: true; command: string; args: string[]; env: Record<string, string> }
-  | { ok: false; message: string };
+  { ok: true; command: string; args: string[]; env: Record<string, string> } | { ok: false; message: string };
 
 /** What a preflight check may look at: who Flotilla runs as and the environment agents inherit. */
 export interface HostFacts {

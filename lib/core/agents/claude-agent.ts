@@ -28,7 +28,8 @@ export const claudeAgent: AgentAdapter = {
     if (settings.model) args.push("--model", settings.model);
     if (invocation.resumeSessionId) args.push("--resume", invocation.resumeSessionId);
     // The CLI checks its spending after each turn, so one turn may go a little past it.
-    if (invocation.maxBudgetUsd !== undefined) args.push("--max-budget-usd", String(Math.max(0.01, Math.floor(invocation.maxBudgetUsd * 100) / 100)));
+    if (invocation.maxBudgetUsd !== undefined)
+      args.push("--max-budget-usd", String(Math.max(0.01, Math.floor(invocation.maxBudgetUsd * 100) / 100)));
     const env: Record<string, string> = { ...flotillaEnv(invocation) };
     if (settings.sandbox) env.IS_SANDBOX = "1";
     return { ok: true, command: "claude", args: [...args, ...extra.args], env };

@@ -15,11 +15,21 @@ export function claudeRootCheck(settings: AgentSettings, host: HostFacts): Agent
   if (settings.permissionMode !== "bypassPermissions") {
     return { ok: true, note: `runs as root with permission mode "${settings.permissionMode}"` };
   }
-  if (settings.sandbox) return { ok: true, note: 'runs as root: the project\'s "This machine is a sandbox" setting passes IS_SANDBOX=1' };
-  if (host.env.IS_SANDBOX === "1") return { ok: true, note: "runs as root: IS_SANDBOX=1 is set in the environment Flotilla was started with" };
-  if (host.env.CLAUDE_CODE_BUBBLEWRAP) return { ok: true, note: "runs as root: CLAUDE_CODE_BUBBLEWRAP is set in the environment Flotilla was started with" };
-  const found = host.env.IS_SANDBOX === undefined ? "IS_SANDBOX is not set" : `IS_SANDBOX is "${host.env.IS_SANDBOX}", not "1"`;
-  return { ok: false, message: `${ROOT_REFUSAL_HELP} (Flotilla runs as root, ${found} in its environment, and the sandbox setting is off.)` };
+  if (settings.sandbox)
+    return { ok: true, note: 'runs as root: the project\'s "This machine is a sandbox" setting passes IS_SANDBOX=1' };
+  if (host.env.IS_SANDBOX === "1")
+    return { ok: true, note: "runs as root: IS_SANDBOX=1 is set in the environment Flotilla was started with" };
+  if (host.env.CLAUDE_CODE_BUBBLEWRAP)
+    return {
+      ok: true,
+      note: "runs as root: CLAUDE_CODE_BUBBLEWRAP is set in the environment Flotilla was started with",
+    };
+  const found =
+    host.env.IS_SANDBOX === undefined ? "IS_SANDBOX is not set" : `IS_SANDBOX is "${host.env.IS_SANDBOX}", not "1"`;
+  return {
+    ok: false,
+    message: `${ROOT_REFUSAL_HELP} (Flotilla runs as root, ${found} in its environment, and the sandbox setting is off.)`,
+  };
 }
 
 /** True when Claude Code's output is its refusal to skip permissions as root. */

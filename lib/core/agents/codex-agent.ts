@@ -20,6 +20,11 @@ export const codexAgent: AgentAdapter = {
     if (!extra.ok) return extra;
     const args = ["exec", "--sandbox", "workspace-write", "--skip-git-repo-check"];
     if (invocation.settings.model) args.push("-m", invocation.settings.model);
-    return { ok: true, command: "codex", args: [...args, ...extra.args, "Carry out the work package described in the input, in the current directory."], env: flotillaEnv(invocation) };
+    return {
+      ok: true,
+      command: "codex",
+      args: [...args, ...extra.args, "Carry out the work package described in the input, in the current directory."],
+      env: flotillaEnv(invocation),
+    };
   },
 };

@@ -17,7 +17,11 @@ export const geminiAgent: AgentAdapter = {
   buildCommand: (invocation) => {
     const extra = extraArgsOf(invocation.settings.extraArgs);
     if (!extra.ok) return extra;
-    const args = ["--approval-mode=yolo", "-p", "Carry out the work package described above, in the current directory."];
+    const args = [
+      "--approval-mode=yolo",
+      "-p",
+      "Carry out the work package described above, in the current directory.",
+    ];
     if (invocation.settings.model) args.push("-m", invocation.settings.model);
     return { ok: true, command: "gemini", args: [...args, ...extra.args], env: flotillaEnv(invocation) };
   },

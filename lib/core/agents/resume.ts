@@ -2,7 +2,10 @@
 // prompt it gets (why it stopped, and what to do).
 
 /** The session a retry can continue: the last attempt's, when it did the work and the agent can resume. */
-export function resumableSession(canResume: boolean, lastAttempt: { role: string; sessionId: string | null } | null): string | null {
+export function resumableSession(
+  canResume: boolean,
+  lastAttempt: { role: string; sessionId: string | null } | null,
+): string | null {
   if (!canResume || !lastAttempt || (lastAttempt.role !== "implement" && lastAttempt.role !== "fix")) return null;
   return lastAttempt.sessionId || null;
 }

@@ -6,7 +6,11 @@ const wp = { wpId: z.string() };
 const reason = z.string().nullable();
 
 export const EVENT_PAYLOADS = {
-  "project.registered": z.object({ repoPath: z.string(), baseBranch: z.string().optional(), demo: z.boolean().optional() }),
+  "project.registered": z.object({
+    repoPath: z.string(),
+    baseBranch: z.string().optional(),
+    demo: z.boolean().optional(),
+  }),
   "project.removed": z.object({ repoPath: z.string() }),
   "project.settings_changed": z.object({ agent: z.string(), concurrency: z.number() }),
 
@@ -33,7 +37,11 @@ export const EVENT_PAYLOADS = {
   "package.restarted_after_loss": z.object({ ...wp, role: z.string() }),
   "package.worker_adopted": z.object({ ...wp, pid: z.number().nullable() }),
   "package.conflicted": z.object({ ...wp, conflicts: z.array(z.string()) }),
-  "package.test_failed": z.object({ ...wp, exitCode: z.number().nullable(), newFailures: z.array(z.string()).nullable() }),
+  "package.test_failed": z.object({
+    ...wp,
+    exitCode: z.number().nullable(),
+    newFailures: z.array(z.string()).nullable(),
+  }),
   "package.merged": z.object({ ...wp, mergeCommit: z.string() }),
   "package.retry_requested": z.object({ ...wp, previousStatus: z.string(), resumeSession: z.boolean() }),
   "package.cancel_requested": z.object(wp),
@@ -48,6 +56,14 @@ export type EventType = keyof typeof EVENT_PAYLOADS;
 export type EventPayload<T extends EventType> = z.input<(typeof EVENT_PAYLOADS)[T]>;
 
 /** The event a package's move to a stopped status is recorded as (the rest record their own). */
-export const PACKAGE_STOP_EVENTS = { failed: "package.failed", timed_out: "package.timed_out", cancelled: "package.cancelled" } as const;
-export const RUN_SETTLE_EVENTS = { completed: "run.completed", failed: "run.failed", cancelled: "run.cancelled" } as const;
+export const PACKAGE_STOP_EVENTS = {
+  failed: "package.failed",
+  timed_out: "package.timed_out",
+  cancelled: "package.cancelled",
+} as const;
+export const RUN_SETTLE_EVENTS = {
+  completed: "run.completed",
+  failed: "run.failed",
+  cancelled: "run.cancelled",
+} as const;
 export const REVIEW_EVENTS = { approve: "review.approve", reject: "review.reject" } as const;

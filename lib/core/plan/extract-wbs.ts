@@ -3,7 +3,6 @@
 import { parseWbsValue, type ParseResult } from "../wbs/parse-wbs";
 import { objectSpans } from "../json/object-spans";
 
-
 export function extractWbs(answer: string): ParseResult {
   const fenced = [...answer.matchAll(/```[a-zA-Z]*\s*\n([\s\S]*?)```/g)].map((m) => m[1]);
   const candidates = [...objectSpans(answer), ...fenced.flatMap(objectSpans)];

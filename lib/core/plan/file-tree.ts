@@ -13,7 +13,11 @@ export function compactFileTree(files: readonly string[], maxLines = 200): strin
       lines.push(`… and ${byDir.size - lines.length} more folders`);
       break;
     }
-    lines.push(names.length <= 8 ? `${dir}/: ${names.join(", ")}` : `${dir}/: ${names.slice(0, 6).join(", ")} and ${names.length - 6} more`);
+    lines.push(
+      names.length <= 8
+        ? `${dir}/: ${names.join(", ")}`
+        : `${dir}/: ${names.slice(0, 6).join(", ")} and ${names.length - 6} more`,
+    );
   }
   return lines.join("\n");
 }

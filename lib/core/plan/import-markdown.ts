@@ -17,7 +17,8 @@ export type ImportResult = { ok: true; wbs: WorkBreakdown; warnings: string[] } 
 
 const HEADING = /^#{2,4}\s+(?:(?:task|step|wp|work\s+package)[\s-]*(\d+)|(\d+)[.)])\s*[:.—–-]?\s*(.*)$/i;
 // "Files:", "**Files:**" and "**Files**:" all count.
-const FIELD = /^(?:[-*]\s*)?\**(in[\s_-]scope|out[\s_-]of[\s_-]scope|produces|consumes|acceptance|scope)\**\s*:\s*\**\s*(.*)$/i;
+const FIELD =
+  /^(?:[-*]\s*)?\**(in[\s_-]scope|out[\s_-]of[\s_-]scope|produces|consumes|acceptance|scope)\**\s*:\s*\**\s*(.*)$/i;
 const DEPENDS = /^(?:[-*]\s*)?\**depends[\s_-]on\**\s*:\s*\**\s*(.*)$/i;
 const FILES = /^(?:[-*]\s*)?\**(?:files?|expected[\s_-]outputs?)\**\s*:\s*\**\s*(.*)$/i;
 const FILE_ITEM = /^[-*]\s+(?:(?:create|modify|add|update|test|edit)\s*:\s*)?(.+)$/i;
@@ -37,7 +38,14 @@ interface Draft {
   scopeLines: string[];
 }
 
-const FIELD_KEY: Record<string, keyof WorkPackageSpec> = { inscope: "in_scope", outofscope: "out_of_scope", produces: "produces", consumes: "consumes", acceptance: "acceptance", scope: "scope" };
+const FIELD_KEY: Record<string, keyof WorkPackageSpec> = {
+  inscope: "in_scope",
+  outofscope: "out_of_scope",
+  produces: "produces",
+  consumes: "consumes",
+  acceptance: "acceptance",
+  scope: "scope",
+};
 
 export function importMarkdownPlan(text: string): ImportResult {
   const lines = text.replace(/\r\n?/g, "\n").split("\n");
@@ -54,12 +62,20 @@ export function importMarkdownPlan(text: string): ImportResult {
     if (heading) {
       const n = heading[1] ?? heading[2];
       current = {
-        spec: { id: `WP-${Number(n)}`, name: heading[3].trim(), scope: "", expected_outputs: [], dependencies: [], status: "pending" },
+        spec: {
+          id: `WP-${Number(n)}`,
+          name: heading[3].trim(),
+          scope: "",
+          expected_outputs: [],
+          dependencies: [],
+          status: "pending",
+        },
         line: lineNo,
         deps: [],
         scopeLines: [],
       };
-      if (!current.spec.name) errors.push(`line ${lineNo}: the heading of ${current.spec.id} has no name: write one after the number`);
+      if (!current.spec.name)
+        errors.push(`line ${lineNo}: the heading of ${current.spec.id} has no name: write one after the number`);
       drafts.push(current);
       inFiles = false;
       return;
@@ -83,7 +99,11 @@ export function importMarkdownPlan(text: string): ImportResult {
     const files = FILES.exec(line);
     if (files) {
       inFiles = true;
-      for (const f of files[1].split(/\s*,\s*/).map((s) => s.replace(/`/g, "").trim()).filter(Boolean)) draft.spec.expected_outputs.push(f);
+      for (const f of files[1]
+        .split(/\s*,\s*/)
+        .map((s) => s.replace(/`/g, "").trim())
+        .filter(Boolean))
+        draft.spec.expected_outputs.push(f);
       return;
     }
     if (inFiles) {
@@ -104,20 +124,25 @@ export function importMarkdownPlan(text: string): ImportResult {
     if (line && !line.startsWith("#")) draft.scopeLines.push(line);
   });
 
-  if (drafts.length === 0) return { ok: false, errors: ['No tasks found: give each task a heading such as "## Task 1: OAuth integration"'] };
+  if (drafts.length === 0)
+    return { ok: false, errors: ['No tasks found: give each task a heading such as "## Task 1: OAuth integration"'] };
   const ids = new Set(drafts.map((d) => d.spec.id));
   for (const draft of drafts) {
     draft.spec.scope = draft.scopeLines.join(" ").trim() || draft.spec.name;
     for (const dep of draft.deps) {
       const number = /(\d+)$/.exec(dep.ref)?.[1];
       const id = number ? `WP-${Number(number)}` : dep.ref;
-      if (!ids.has(id)) errors.push(`line ${dep.line}: ${draft.spec.id} depends on "${dep.ref}", which is not a task in this plan`);
+      if (!ids.has(id))
+        errors.push(`line ${dep.line}: ${draft.spec.id} depends on "${dep.ref}", which is not a task in this plan`);
       else if (!draft.spec.dependencies.includes(id)) draft.spec.dependencies.push(id);
     }
   }
   if (errors.length > 0) return { ok: false, errors };
 
-  const wbs: WorkBreakdown = { task: task || drafts.map((d) => d.spec.name).join(", "), work_packages: drafts.map((d) => d.spec) };
+  const wbs: WorkBreakdown = {
+    task: task || drafts.map((d) => d.spec.name).join(", "),
+    work_packages: drafts.map((d) => d.spec),
+  };
   const validation = validateWbs(wbs);
   const at = (wpId: string | undefined) => {
     const draft = drafts.find((d) => d.spec.id === wpId);
@@ -134,7 +159,15 @@ export function importPlan(text: string): ImportResult {
     const parsed = parseWbsJson(text);
     if (!parsed.ok) return parsed;
     const validation = validateWbs(parsed.wbs);
-    if (!validation.ok) return { ok: false, errors: validation.errors.map((e) => (e.field && e.wpId ? `${e.message} (field work_packages[${parsed.wbs.work_packages.findIndex((p) => p.id === e.wpId)}].${e.field})` : e.message)) };
+    if (!validation.ok)
+      return {
+        ok: false,
+        errors: validation.errors.map((e) =>
+          e.field && e.wpId
+            ? `${e.message} (field work_packages[${parsed.wbs.work_packages.findIndex((p) => p.id === e.wpId)}].${e.field})`
+            : e.message,
+        ),
+      };
     return { ok: true, wbs: parsed.wbs, warnings: validation.warnings.map((w) => w.message) };
   }
   return importMarkdownPlan(text);

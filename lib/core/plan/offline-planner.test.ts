@@ -6,8 +6,23 @@ import { DEPENDENCY_MODES, type PlanRequest } from "./plan-request";
 import { detectConventions } from "./repo-conventions";
 
 const REPOS = {
-  typescript: detectConventions(["package.json", "tsconfig.json", "src/index.ts", "src/user-service.ts", "src/http/router.ts", "tests/user-service.test.ts", "README.md"]),
-  python: detectConventions(["pyproject.toml", "shop/__init__.py", "shop/cart.py", "shop/payment_gateway.py", "tests/test_cart.py", "README.md"]),
+  typescript: detectConventions([
+    "package.json",
+    "tsconfig.json",
+    "src/index.ts",
+    "src/user-service.ts",
+    "src/http/router.ts",
+    "tests/user-service.test.ts",
+    "README.md",
+  ]),
+  python: detectConventions([
+    "pyproject.toml",
+    "shop/__init__.py",
+    "shop/cart.py",
+    "shop/payment_gateway.py",
+    "tests/test_cart.py",
+    "README.md",
+  ]),
   go: detectConventions(["go.mod", "cmd/app/main.go", "internal/store/store.go", "internal/store/store_test.go"]),
 };
 
@@ -28,25 +43,53 @@ const TASKS = [
 
 describe("offline planner", () => {
   it("splits the OAuth/RBAC/audit example into three packages with distinct files", () => {
-    const wbs = planOffline({ request: { task: TASKS[0], count: 3, deps: "independent" }, conventions: REPOS.typescript, created: "2026-11-21T00:00:00Z" });
+    const wbs = planOffline({
+      request: { task: TASKS[0], count: 3, deps: "independent" },
+      conventions: REPOS.typescript,
+      created: "2026-11-21T00:00:00Z",
+    });
     expect(wbs.work_packages.map((p) => [p.id, p.name, p.expected_outputs, p.dependencies])).toEqual([
       ["WP-1", "OAuth", ["src/authentication/oauth.ts", "tests/authentication/oauth.test.ts"], []],
       ["WP-2", "RBAC", ["src/authentication/rbac.ts", "tests/authentication/rbac.test.ts"], []],
-      ["WP-3", "Audit logging", ["src/authentication/audit-logging.ts", "tests/authentication/audit-logging.test.ts"], []],
+      [
+        "WP-3",
+        "Audit logging",
+        ["src/authentication/audit-logging.ts", "tests/authentication/audit-logging.test.ts"],
+        [],
+      ],
     ]);
     expect(wbs.work_packages[0].out_of_scope).toBe("What the other packages build: WP-2 (RBAC), WP-3 (Audit logging)");
     expect(wbs.work_packages[0].acceptance).toContain("tests/authentication/oauth.test.ts passes");
   });
 
   it("follows each repository's conventions", () => {
-    const py = planOffline({ request: { task: TASKS[0], count: 3, deps: "independent" }, conventions: REPOS.python, created: "x" });
-    expect(py.work_packages[2].expected_outputs).toEqual(["shop/authentication/audit_logging.py", "tests/test_audit_logging.py"]);
-    const go = planOffline({ request: { task: TASKS[0], count: 3, deps: "independent" }, conventions: REPOS.go, created: "x" });
-    expect(go.work_packages[2].expected_outputs).toEqual(["internal/authentication/audit_logging.go", "internal/authentication/audit_logging_test.go"]);
+    const py = planOffline({
+      request: { task: TASKS[0], count: 3, deps: "independent" },
+      conventions: REPOS.python,
+      created: "x",
+    });
+    expect(py.work_packages[2].expected_outputs).toEqual([
+      "shop/authentication/audit_logging.py",
+      "tests/test_audit_logging.py",
+    ]);
+    const go = planOffline({
+      request: { task: TASKS[0], count: 3, deps: "independent" },
+      conventions: REPOS.go,
+      created: "x",
+    });
+    expect(go.work_packages[2].expected_outputs).toEqual([
+      "internal/authentication/audit_logging.go",
+      "internal/authentication/audit_logging_test.go",
+    ]);
   });
 
   it("shapes dependencies by mode: none, a chain, or mentions", () => {
-    const plan = (deps: PlanRequest["deps"]) => planOffline({ request: { task: TASKS[9], count: 2, deps }, conventions: REPOS.typescript, created: "x" }).work_packages.map((p) => p.dependencies);
+    const plan = (deps: PlanRequest["deps"]) =>
+      planOffline({
+        request: { task: TASKS[9], count: 2, deps },
+        conventions: REPOS.typescript,
+        created: "x",
+      }).work_packages.map((p) => p.dependencies);
     expect(plan("independent")).toEqual([[], []]);
     expect(plan("sequential")).toEqual([[], ["WP-1"]]);
     // "a dashboard that uses the invoice generator" mentions the first part.
@@ -63,10 +106,17 @@ describe("offline planner", () => {
             expect(wbs.work_packages, where).toHaveLength(count);
             const validation = validateWbs(wbs);
             expect(validation.errors, where).toEqual([]);
-            expect(validation.warnings.filter((w) => w.code === "output-overlap"), where).toEqual([]);
+            expect(
+              validation.warnings.filter((w) => w.code === "output-overlap"),
+              where,
+            ).toEqual([]);
             const files = wbs.work_packages.flatMap((p) => p.expected_outputs.map(normalizeOutputPath));
             expect(new Set(files).size, where).toBe(files.length);
-            if (deps === "independent") expect(wbs.work_packages.every((p) => p.dependencies.length === 0), where).toBe(true);
+            if (deps === "independent")
+              expect(
+                wbs.work_packages.every((p) => p.dependencies.length === 0),
+                where,
+              ).toBe(true);
           }
         }
       }

@@ -23,16 +23,44 @@ interface Unit {
 }
 
 const SUPPORT: Array<{ kind: UnitKind; name: string; description: string; words: string[] }> = [
-  { kind: "types", name: "Shared types and contracts", description: "the types and interfaces the other packages share", words: ["types"] },
-  { kind: "integration", name: "Integration and wiring", description: "wiring the parts together behind one entry point", words: ["integration"] },
+  {
+    kind: "types",
+    name: "Shared types and contracts",
+    description: "the types and interfaces the other packages share",
+    words: ["types"],
+  },
+  {
+    kind: "integration",
+    name: "Integration and wiring",
+    description: "wiring the parts together behind one entry point",
+    words: ["integration"],
+  },
   { kind: "config", name: "Configuration", description: "settings and their defaults", words: ["config"] },
-  { kind: "e2e", name: "End-to-end tests", description: "tests that exercise the parts together", words: ["end", "to", "end"] },
+  {
+    kind: "e2e",
+    name: "End-to-end tests",
+    description: "tests that exercise the parts together",
+    words: ["end", "to", "end"],
+  },
   { kind: "docs", name: "Documentation", description: "how to use and operate the result", words: [] },
 ];
-const ASPECTS = [["core", "core logic"], ["api", "public interface"], ["storage", "persistence"], ["validation", "input validation"], ["errors", "error handling"]] as const;
+const ASPECTS = [
+  ["core", "core logic"],
+  ["api", "public interface"],
+  ["storage", "persistence"],
+  ["validation", "input validation"],
+  ["errors", "error handling"],
+] as const;
 const ORDER: Record<UnitKind, number> = { types: 0, part: 1, aspect: 1, config: 2, integration: 3, e2e: 4, docs: 5 };
 
-const partUnit = (p: TaskPart): Unit => ({ kind: "part", name: p.name, description: p.text, modules: [p.words], parts: [p], files: [] });
+const partUnit = (p: TaskPart): Unit => ({
+  kind: "part",
+  name: p.name,
+  description: p.text,
+  modules: [p.words],
+  parts: [p],
+  files: [],
+});
 
 /** Merges neighbouring parts until there are `count` units. */
 function mergeParts(units: Unit[], count: number): Unit[] {
@@ -59,7 +87,14 @@ function growUnits(parts: Unit[], count: number, areaName: string): Unit[] {
   for (const s of SUPPORT) {
     if (units.length >= count) break;
     if (s.kind === "integration" && parts.length < 2) continue;
-    units.push({ kind: s.kind, name: s.name, description: `${s.description}${areaName ? ` for ${areaName}` : ""}`, modules: [s.words], parts: [], files: [] });
+    units.push({
+      kind: s.kind,
+      name: s.name,
+      description: `${s.description}${areaName ? ` for ${areaName}` : ""}`,
+      modules: [s.words],
+      parts: [],
+      files: [],
+    });
   }
   for (const [aspect, label] of ASPECTS) {
     for (const base of parts) {
@@ -119,7 +154,15 @@ function dependencies(units: Unit[], mode: PlanRequest["deps"]): string[][] {
     if (unit.kind === "part") {
       units.forEach((other, j) => {
         if (other.kind === "types") add(j);
-        if (j < i && other.kind === "part" && mentions(unit.description, other.parts.flatMap((p) => p.words))) add(j);
+        if (
+          j < i &&
+          other.kind === "part" &&
+          mentions(
+            unit.description,
+            other.parts.flatMap((p) => p.words),
+          )
+        )
+          add(j);
       });
     }
     if (unit.kind === "aspect" && unit.parent) add(units.indexOf(unit.parent));
@@ -168,14 +211,31 @@ export function planOffline({ request, conventions, created }: OfflinePlanInput)
       dependencies: dependsOn,
       status: "pending",
       in_scope: `${unit.name}: ${unit.files.join(", ")}`,
-      out_of_scope: others.length > 0 ? `What the other packages build: ${others.map(label).join(", ")}` : "Anything beyond this task",
+      out_of_scope:
+        others.length > 0
+          ? `What the other packages build: ${others.map(label).join(", ")}`
+          : "Anything beyond this task",
       produces: `${unit.files[0]}, ready for the other packages to use`,
-      consumes: dependsOn.length > 0 ? `The merged work of ${dependsOn.map((d) => label(ids.indexOf(d))).join(", ")}` : "Only the existing project",
-      acceptance: test ? `${test} passes, and the project's existing tests still pass` : "The files exist, are complete and follow the project's conventions",
+      consumes:
+        dependsOn.length > 0
+          ? `The merged work of ${dependsOn.map((d) => label(ids.indexOf(d))).join(", ")}`
+          : "Only the existing project",
+      acceptance: test
+        ? `${test} passes, and the project's existing tests still pass`
+        : "The files exist, are complete and follow the project's conventions",
     };
   });
 
   // Defensive: construction only adds edges to earlier packages, so no loop can form.
-  for (const p of packages) for (const d of p.dependencies) if (cycleIfDependencyAdded(packages.map((x) => ({ id: x.id, dependencies: x.id === p.id ? [] : x.dependencies })), p.id, d)) throw new Error(`offline planner made a loop at ${p.id}`);
+  for (const p of packages)
+    for (const d of p.dependencies)
+      if (
+        cycleIfDependencyAdded(
+          packages.map((x) => ({ id: x.id, dependencies: x.id === p.id ? [] : x.dependencies })),
+          p.id,
+          d,
+        )
+      )
+        throw new Error(`offline planner made a loop at ${p.id}`);
   return { task: request.task.trim(), created, work_packages: packages };
 }

@@ -9,7 +9,9 @@ describe("plan edits", () => {
     expect(applyEdit(chain(), { type: "add-dependency", wpId: "WP-1", dependsOn: "WP-3" })).toEqual({
       refusal: "WP-1 cannot depend on WP-3: that would make the loop WP-1 → WP-2 → WP-3 → WP-1",
     });
-    expect(applyEdit(chain(), { type: "add-dependency", wpId: "WP-2", dependsOn: "WP-2" })).toEqual({ refusal: "WP-2 cannot depend on itself" });
+    expect(applyEdit(chain(), { type: "add-dependency", wpId: "WP-2", dependsOn: "WP-2" })).toEqual({
+      refusal: "WP-2 cannot depend on itself",
+    });
   });
 
   it("adds and removes dependencies", () => {
@@ -24,7 +26,11 @@ describe("plan edits", () => {
     state = planEditorReducer(state, { type: "add-package" });
     expect(state.wbs.work_packages.map((p) => p.id)).toEqual(["WP-1", "WP-2", "WP-3", "WP-4"]);
     state = planEditorReducer(state, { type: "remove-package", wpId: "WP-1" });
-    expect(state.wbs.work_packages.map((p) => [p.id, p.dependencies])).toEqual([["WP-2", []], ["WP-3", ["WP-2"]], ["WP-4", []]]);
+    expect(state.wbs.work_packages.map((p) => [p.id, p.dependencies])).toEqual([
+      ["WP-2", []],
+      ["WP-3", ["WP-2"]],
+      ["WP-4", []],
+    ]);
     for (let i = 0; i < 10; i++) state = planEditorReducer(state, { type: "add-package" });
     expect(state.wbs.work_packages).toHaveLength(10);
     expect(state.refusal).toBe("A plan has at most 10 work packages");
@@ -35,7 +41,10 @@ describe("plan edits", () => {
     state = planEditorReducer(state, { type: "set-field", wpId: "WP-1", field: "name", value: "OAuth" });
     state = planEditorReducer(state, { type: "edit-output", wpId: "WP-1", index: 0, path: " src/auth/oauth.ts " });
     state = planEditorReducer(state, { type: "add-output", wpId: "WP-1", path: "tests/oauth.test.ts" });
-    expect(state.wbs.work_packages[0]).toMatchObject({ name: "OAuth", expected_outputs: ["src/auth/oauth.ts", "tests/oauth.test.ts"] });
+    expect(state.wbs.work_packages[0]).toMatchObject({
+      name: "OAuth",
+      expected_outputs: ["src/auth/oauth.ts", "tests/oauth.test.ts"],
+    });
     expect(state.dirty).toBe(true);
     state = planEditorReducer(state, { type: "undo" });
     state = planEditorReducer(state, { type: "undo" });
@@ -47,7 +56,8 @@ describe("plan edits", () => {
 
   it("undoes a word typed into one field in one step", () => {
     let state = initialEditorState(chain());
-    for (const value of ["O", "OA", "OAuth"]) state = planEditorReducer(state, { type: "set-field", wpId: "WP-1", field: "name", value });
+    for (const value of ["O", "OA", "OAuth"])
+      state = planEditorReducer(state, { type: "set-field", wpId: "WP-1", field: "name", value });
     expect(state.past).toHaveLength(1);
     expect(planEditorReducer(state, { type: "undo" }).wbs).toEqual(chain());
     expect(planEditorReducer(state, { type: "saved" }).dirty).toBe(false);

@@ -42,56 +42,105 @@ function mapPackage(wbs: WorkBreakdown, wpId: string, change: (wp: WorkPackageSp
 }
 
 /** Applies one edit to a plan; returns the new plan or a refusal. */
-export function applyEdit(wbs: WorkBreakdown, edit: Exclude<PlanEdit, { type: "undo" | "reset" | "saved" }>): { wbs: WorkBreakdown } | { refusal: string } {
+export function applyEdit(
+  wbs: WorkBreakdown,
+  edit: Exclude<PlanEdit, { type: "undo" | "reset" | "saved" }>,
+): { wbs: WorkBreakdown } | { refusal: string } {
   switch (edit.type) {
     case "set-field":
       return { wbs: mapPackage(wbs, edit.wpId, (wp) => ({ ...wp, [edit.field]: edit.value })) };
     case "add-package": {
-      if (wbs.work_packages.length >= MAX_WORK_PACKAGES) return { refusal: `A plan has at most ${MAX_WORK_PACKAGES} work packages` };
+      if (wbs.work_packages.length >= MAX_WORK_PACKAGES)
+        return { refusal: `A plan has at most ${MAX_WORK_PACKAGES} work packages` };
       const id = nextWpId(wbs.work_packages.map((p) => p.id));
-      const added: WorkPackageSpec = { id, name: "", scope: "", expected_outputs: [], dependencies: [], status: "pending" };
+      const added: WorkPackageSpec = {
+        id,
+        name: "",
+        scope: "",
+        expected_outputs: [],
+        dependencies: [],
+        status: "pending",
+      };
       return { wbs: { ...wbs, work_packages: [...wbs.work_packages, added].sort((a, b) => compareWpIds(a.id, b.id)) } };
     }
     case "remove-package":
       return {
         wbs: {
           ...wbs,
-          work_packages: wbs.work_packages.filter((wp) => wp.id !== edit.wpId).map((wp) => ({ ...wp, dependencies: wp.dependencies.filter((d) => d !== edit.wpId) })),
+          work_packages: wbs.work_packages
+            .filter((wp) => wp.id !== edit.wpId)
+            .map((wp) => ({ ...wp, dependencies: wp.dependencies.filter((d) => d !== edit.wpId) })),
         },
       };
     case "add-output": {
       const path = edit.path.trim();
       if (!path) return { refusal: "Type a file path first, e.g. src/auth/oauth.ts" };
-      return { wbs: mapPackage(wbs, edit.wpId, (wp) => (wp.expected_outputs.includes(path) ? wp : { ...wp, expected_outputs: [...wp.expected_outputs, path] })) };
+      return {
+        wbs: mapPackage(wbs, edit.wpId, (wp) =>
+          wp.expected_outputs.includes(path) ? wp : { ...wp, expected_outputs: [...wp.expected_outputs, path] },
+        ),
+      };
     }
     case "edit-output":
-      return { wbs: mapPackage(wbs, edit.wpId, (wp) => ({ ...wp, expected_outputs: wp.expected_outputs.map((p, i) => (i === edit.index ? edit.path.trim() : p)) })) };
+      return {
+        wbs: mapPackage(wbs, edit.wpId, (wp) => ({
+          ...wp,
+          expected_outputs: wp.expected_outputs.map((p, i) => (i === edit.index ? edit.path.trim() : p)),
+        })),
+      };
     case "remove-output":
-      return { wbs: mapPackage(wbs, edit.wpId, (wp) => ({ ...wp, expected_outputs: wp.expected_outputs.filter((_, i) => i !== edit.index) })) };
+      return {
+        wbs: mapPackage(wbs, edit.wpId, (wp) => ({
+          ...wp,
+          expected_outputs: wp.expected_outputs.filter((_, i) => i !== edit.index),
+        })),
+      };
     case "add-dependency": {
       const target = wbs.work_packages.find((wp) => wp.id === edit.wpId);
-      if (!target || !wbs.work_packages.some((wp) => wp.id === edit.dependsOn)) return { refusal: "Both packages must be in the plan" };
+      if (!target || !wbs.work_packages.some((wp) => wp.id === edit.dependsOn))
+        return { refusal: "Both packages must be in the plan" };
       if (target.dependencies.includes(edit.dependsOn)) return { wbs };
       const loop = cycleIfDependencyAdded(wbs.work_packages, edit.wpId, edit.dependsOn);
       if (loop) {
-        return { refusal: edit.wpId === edit.dependsOn ? `${edit.wpId} cannot depend on itself` : `${edit.wpId} cannot depend on ${edit.dependsOn}: that would make the loop ${formatCycle([...loop].reverse())}` };
+        return {
+          refusal:
+            edit.wpId === edit.dependsOn
+              ? `${edit.wpId} cannot depend on itself`
+              : `${edit.wpId} cannot depend on ${edit.dependsOn}: that would make the loop ${formatCycle([...loop].reverse())}`,
+        };
       }
-      return { wbs: mapPackage(wbs, edit.wpId, (wp) => ({ ...wp, dependencies: [...wp.dependencies, edit.dependsOn].sort(compareWpIds) })) };
+      return {
+        wbs: mapPackage(wbs, edit.wpId, (wp) => ({
+          ...wp,
+          dependencies: [...wp.dependencies, edit.dependsOn].sort(compareWpIds),
+        })),
+      };
     }
     case "remove-dependency":
-      return { wbs: mapPackage(wbs, edit.wpId, (wp) => ({ ...wp, dependencies: wp.dependencies.filter((d) => d !== edit.dependsOn) })) };
+      return {
+        wbs: mapPackage(wbs, edit.wpId, (wp) => ({
+          ...wp,
+          dependencies: wp.dependencies.filter((d) => d !== edit.dependsOn),
+        })),
+      };
   }
 }
 
 const typingKey = (edit: PlanEdit): string | null =>
-  edit.type === "set-field" ? `${edit.wpId}:${edit.field}` : edit.type === "edit-output" ? `${edit.wpId}:output:${edit.index}` : null;
+  edit.type === "set-field"
+    ? `${edit.wpId}:${edit.field}`
+    : edit.type === "edit-output"
+      ? `${edit.wpId}:output:${edit.index}`
+      : null;
 
 export function planEditorReducer(state: PlanEditorState, edit: PlanEdit): PlanEditorState {
   if (edit.type === "reset") return initialEditorState(edit.wbs);
   if (edit.type === "saved") return { ...state, dirty: false, typingIn: null };
   if (edit.type === "undo") {
     const previous = state.past[state.past.length - 1];
-    return previous ? { wbs: previous, past: state.past.slice(0, -1), refusal: null, dirty: true, typingIn: null } : state;
+    return previous
+      ? { wbs: previous, past: state.past.slice(0, -1), refusal: null, dirty: true, typingIn: null }
+      : state;
   }
   const result = applyEdit(state.wbs, edit);
   if ("refusal" in result) return { ...state, refusal: result.refusal, typingIn: null };

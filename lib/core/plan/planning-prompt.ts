@@ -37,16 +37,28 @@ export function renderPlanningPrompt(request: PlanRequest, context: PlanningCont
     "## Answer format",
     "Answer with one JSON object and nothing else (a ```json fenced block is fine):",
     "```json",
-    JSON.stringify({
-      task: "<the compound task>",
-      work_packages: [{
-        id: "WP-1", name: "<short name>", scope: "<what this package builds>",
-        in_scope: "<what it covers>", out_of_scope: "<what the other packages handle>",
-        expected_outputs: ["<explicit/file/path.ext>"], dependencies: [],
-        produces: "<what other packages can rely on>", consumes: "<what it needs>", acceptance: "<how to tell it is done>",
-        status: "pending",
-      }],
-    }, null, 2),
+    JSON.stringify(
+      {
+        task: "<the compound task>",
+        work_packages: [
+          {
+            id: "WP-1",
+            name: "<short name>",
+            scope: "<what this package builds>",
+            in_scope: "<what it covers>",
+            out_of_scope: "<what the other packages handle>",
+            expected_outputs: ["<explicit/file/path.ext>"],
+            dependencies: [],
+            produces: "<what other packages can rely on>",
+            consumes: "<what it needs>",
+            acceptance: "<how to tell it is done>",
+            status: "pending",
+          },
+        ],
+      },
+      null,
+      2,
+    ),
     "```",
     "",
     "## The repository",

@@ -3,7 +3,8 @@
 
 export type Language = "typescript" | "javascript" | "python" | "go" | "rust" | "java" | "ruby" | "other";
 export type NamingStyle = "kebab" | "snake" | "camel" | "pascal";
-export type TestStyle = "suffix-in-test-dir" | "suffix-beside-source" | "python" | "go" | "rust" | "java" | "ruby" | "none";
+export type TestStyle =
+  "suffix-in-test-dir" | "suffix-beside-source" | "python" | "go" | "rust" | "java" | "ruby" | "none";
 
 export interface RepoConventions {
   language: Language;
@@ -19,12 +20,44 @@ export interface RepoConventions {
 
 const IGNORED = /(^|\/)(node_modules|\.git|dist|build|out|vendor|target|\.next|coverage|__pycache__|\.venv|venv)\//;
 const LANGUAGE_OF: Record<string, Language> = {
-  ".ts": "typescript", ".tsx": "typescript", ".mts": "typescript", ".js": "javascript", ".jsx": "javascript", ".mjs": "javascript", ".cjs": "javascript",
-  ".py": "python", ".go": "go", ".rs": "rust", ".java": "java", ".rb": "ruby",
+  ".ts": "typescript",
+  ".tsx": "typescript",
+  ".mts": "typescript",
+  ".js": "javascript",
+  ".jsx": "javascript",
+  ".mjs": "javascript",
+  ".cjs": "javascript",
+  ".py": "python",
+  ".go": "go",
+  ".rs": "rust",
+  ".java": "java",
+  ".rb": "ruby",
 };
-const DEFAULT_EXTENSION: Record<Language, string> = { typescript: ".ts", javascript: ".js", python: ".py", go: ".go", rust: ".rs", java: ".java", ruby: ".rb", other: ".md" };
-const DEFAULT_NAMING: Record<Language, NamingStyle> = { typescript: "kebab", javascript: "kebab", python: "snake", go: "snake", rust: "snake", java: "pascal", ruby: "snake", other: "kebab" };
-const isTestFile = (file: string) => /(^|\/)(tests?|__tests__|spec)\//.test(file) || /[._-](test|spec)\.[a-z]+$/.test(file) || /(^|\/)test_[^/]+\.py$/.test(file) || /_test\.go$/.test(file);
+const DEFAULT_EXTENSION: Record<Language, string> = {
+  typescript: ".ts",
+  javascript: ".js",
+  python: ".py",
+  go: ".go",
+  rust: ".rs",
+  java: ".java",
+  ruby: ".rb",
+  other: ".md",
+};
+const DEFAULT_NAMING: Record<Language, NamingStyle> = {
+  typescript: "kebab",
+  javascript: "kebab",
+  python: "snake",
+  go: "snake",
+  rust: "snake",
+  java: "pascal",
+  ruby: "snake",
+  other: "kebab",
+};
+const isTestFile = (file: string) =>
+  /(^|\/)(tests?|__tests__|spec)\//.test(file) ||
+  /[._-](test|spec)\.[a-z]+$/.test(file) ||
+  /(^|\/)test_[^/]+\.py$/.test(file) ||
+  /_test\.go$/.test(file);
 
 const extensionOf = (file: string) => /\.[A-Za-z0-9]+$/.exec(file)?.[0].toLowerCase() ?? "";
 const mostCommon = <T>(items: T[]): T | undefined => {
@@ -47,19 +80,42 @@ function namingOf(names: string[], fallback: NamingStyle): NamingStyle {
 /** Reads conventions from the repository's tracked files (paths relative to its root). */
 export function detectConventions(files: readonly string[]): RepoConventions {
   const tracked = files.filter((f) => !IGNORED.test(`${f}/`) && !IGNORED.test(f));
-  const sources = tracked.filter((f) => LANGUAGE_OF[extensionOf(f)] && !/\.d\.ts$/.test(f) && !/(^|\/)(\.?[a-z]+\.config|setup)\.[a-z]+$/.test(f));
-  const language = mostCommon(sources.map((f) => LANGUAGE_OF[extensionOf(f)])) ?? (tracked.includes("go.mod") ? "go" : tracked.includes("pyproject.toml") || tracked.includes("setup.py") ? "python" : tracked.includes("Cargo.toml") ? "rust" : tracked.includes("package.json") ? "typescript" : "other");
+  const sources = tracked.filter(
+    (f) => LANGUAGE_OF[extensionOf(f)] && !/\.d\.ts$/.test(f) && !/(^|\/)(\.?[a-z]+\.config|setup)\.[a-z]+$/.test(f),
+  );
+  const language =
+    mostCommon(sources.map((f) => LANGUAGE_OF[extensionOf(f)])) ??
+    (tracked.includes("go.mod")
+      ? "go"
+      : tracked.includes("pyproject.toml") || tracked.includes("setup.py")
+        ? "python"
+        : tracked.includes("Cargo.toml")
+          ? "rust"
+          : tracked.includes("package.json")
+            ? "typescript"
+            : "other");
   const own = sources.filter((f) => LANGUAGE_OF[extensionOf(f)] === language);
   const nonTest = own.filter((f) => !isTestFile(f));
   const tests = own.filter(isTestFile);
-  const extension = language === "typescript" ? (own.filter((f) => f.endsWith(".tsx")).length > own.length / 2 ? ".tsx" : ".ts") : (mostCommon(own.map(extensionOf)) ?? DEFAULT_EXTENSION[language]);
+  const extension =
+    language === "typescript"
+      ? own.filter((f) => f.endsWith(".tsx")).length > own.length / 2
+        ? ".tsx"
+        : ".ts"
+      : (mostCommon(own.map(extensionOf)) ?? DEFAULT_EXTENSION[language]);
 
   let sourceDir: string;
   if (language === "python") {
-    const packageDirs = tracked.filter((f) => /__init__\.py$/.test(f) && !isTestFile(f)).map((f) => f.split("/").slice(0, -1).join("/")).filter(Boolean);
-    sourceDir = packageDirs.sort((a, b) => a.split("/").length - b.split("/").length || a.localeCompare(b))[0] ?? (tracked.some((f) => f.startsWith("src/")) ? "src" : "");
+    const packageDirs = tracked
+      .filter((f) => /__init__\.py$/.test(f) && !isTestFile(f))
+      .map((f) => f.split("/").slice(0, -1).join("/"))
+      .filter(Boolean);
+    sourceDir =
+      packageDirs.sort((a, b) => a.split("/").length - b.split("/").length || a.localeCompare(b))[0] ??
+      (tracked.some((f) => f.startsWith("src/")) ? "src" : "");
   } else if (language === "go") {
-    sourceDir = nonTest.some((f) => f.startsWith("internal/")) || !nonTest.some((f) => f.startsWith("pkg/")) ? "internal" : "pkg";
+    sourceDir =
+      nonTest.some((f) => f.startsWith("internal/")) || !nonTest.some((f) => f.startsWith("pkg/")) ? "internal" : "pkg";
   } else if (language === "rust") {
     sourceDir = "src";
   } else if (language === "java") {
@@ -91,7 +147,14 @@ export function detectConventions(files: readonly string[]): RepoConventions {
     testDir ||= "tests";
   } else testStyle = "none";
 
-  const names = nonTest.map((f) => f.split("/").pop()!.replace(/\.[^.]+$/, "")).filter((n) => n !== "index" && n !== "__init__" && n !== "main" && n !== "mod");
+  const names = nonTest
+    .map((f) =>
+      f
+        .split("/")
+        .pop()!
+        .replace(/\.[^.]+$/, ""),
+    )
+    .filter((n) => n !== "index" && n !== "__init__" && n !== "main" && n !== "mod");
   return { language, extension, sourceDir, testDir, testStyle, naming: namingOf(names, DEFAULT_NAMING[language]) };
 }
 
@@ -101,19 +164,37 @@ export function styleName(words: readonly string[], naming: NamingStyle): string
   if (clean.length === 0) return "module";
   const cap = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
   switch (naming) {
-    case "snake": return clean.join("_");
-    case "camel": return clean[0] + clean.slice(1).map(cap).join("");
-    case "pascal": return clean.map(cap).join("");
-    default: return clean.join("-");
+    case "snake":
+      return clean.join("_");
+    case "camel":
+      return clean[0] + clean.slice(1).map(cap).join("");
+    case "pascal":
+      return clean.map(cap).join("");
+    default:
+      return clean.join("-");
   }
 }
 
 /** The source file and test file for a module named by `words` in folder `area` (words too). */
-export function modulePaths(conventions: RepoConventions, area: readonly string[], words: readonly string[]): { source: string; test: string | null } {
+export function modulePaths(
+  conventions: RepoConventions,
+  area: readonly string[],
+  words: readonly string[],
+): { source: string; test: string | null } {
   const c = conventions;
   const join = (...parts: string[]) => parts.filter(Boolean).join("/");
   // Folders use the repository's style except that Go, Python and Rust want identifier-safe names.
-  const folder = area.length > 0 ? styleName(area, c.language === "go" || c.language === "python" || c.language === "rust" ? "snake" : c.naming === "pascal" || c.naming === "camel" ? "kebab" : c.naming) : "";
+  const folder =
+    area.length > 0
+      ? styleName(
+          area,
+          c.language === "go" || c.language === "python" || c.language === "rust"
+            ? "snake"
+            : c.naming === "pascal" || c.naming === "camel"
+              ? "kebab"
+              : c.naming,
+        )
+      : "";
   const goFolder = folder.replace(/_/g, "");
   switch (c.language) {
     case "go": {
@@ -131,21 +212,33 @@ export function modulePaths(conventions: RepoConventions, area: readonly string[
     }
     case "java": {
       const name = styleName(words, "pascal");
-      return { source: join(c.sourceDir, folder.replace(/-/g, ""), `${name}.java`), test: join(c.testDir, folder.replace(/-/g, ""), `${name}Test.java`) };
+      return {
+        source: join(c.sourceDir, folder.replace(/-/g, ""), `${name}.java`),
+        test: join(c.testDir, folder.replace(/-/g, ""), `${name}Test.java`),
+      };
     }
     case "ruby": {
       const name = styleName(words, "snake");
-      return { source: join(c.sourceDir === "src" ? "lib" : c.sourceDir, folder, `${name}.rb`), test: join(c.testDir, `${name}_spec.rb`) };
+      return {
+        source: join(c.sourceDir === "src" ? "lib" : c.sourceDir, folder, `${name}.rb`),
+        test: join(c.testDir, `${name}_spec.rb`),
+      };
     }
     case "typescript":
     case "javascript": {
       const name = styleName(words, c.naming);
       const source = join(c.sourceDir, folder, `${name}${c.extension}`);
       const testExt = c.extension;
-      const test = c.testStyle === "suffix-beside-source" ? join(c.sourceDir, folder, `${name}.test${testExt}`) : join(c.testDir, folder, `${name}.test${testExt}`);
+      const test =
+        c.testStyle === "suffix-beside-source"
+          ? join(c.sourceDir, folder, `${name}.test${testExt}`)
+          : join(c.testDir, folder, `${name}.test${testExt}`);
       return { source, test };
     }
     default:
-      return { source: join(c.sourceDir === "src" ? "docs" : c.sourceDir, folder, `${styleName(words, "kebab")}.md`), test: null };
+      return {
+        source: join(c.sourceDir === "src" ? "docs" : c.sourceDir, folder, `${styleName(words, "kebab")}.md`),
+        test: null,
+      };
   }
 }

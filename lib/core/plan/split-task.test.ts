@@ -12,13 +12,24 @@ describe("splitTask", () => {
     });
   });
   it("takes list items", () => {
-    expect(names("Create a CLI with commands:\n- init a project\n1. deploy to staging\n* roll back a release")).toEqual(["Init a project", "Deploy to staging", "Roll back a release"]);
+    expect(names("Create a CLI with commands:\n- init a project\n1. deploy to staging\n* roll back a release")).toEqual(
+      ["Init a project", "Deploy to staging", "Roll back a release"],
+    );
   });
   it("takes sentences", () => {
-    expect(names("Add a REST API for orders. Store orders in Postgres. Send an email when an order ships.")).toEqual(["REST API for orders", "Orders in Postgres", "Email when an order ships"]);
+    expect(names("Add a REST API for orders. Store orders in Postgres. Send an email when an order ships.")).toEqual([
+      "REST API for orders",
+      "Orders in Postgres",
+      "Email when an order ships",
+    ]);
   });
   it("takes comma and 'and' lists without a head", () => {
-    expect(names("Implement search, filtering, pagination and sorting")).toEqual(["Search", "Filtering", "Pagination", "Sorting"]);
+    expect(names("Implement search, filtering, pagination and sorting")).toEqual([
+      "Search",
+      "Filtering",
+      "Pagination",
+      "Sorting",
+    ]);
   });
   it("keeps a task with one part whole", () => {
     expect(names("Add dark mode")).toEqual(["Dark mode"]);

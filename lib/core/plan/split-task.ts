@@ -18,11 +18,93 @@ export interface SplitTask {
   parts: TaskPart[];
 }
 
-const LEADING_FILLER = /^(?:(?:please|then|also|and|or|plus|to|we|need|needs|want|should|must|will|can|let's|lets|i|you)\s+)+/i;
-const VERBS = /^(?:build|add|create|implement|write|make|set\s+up|setup|develop|design|introduce|support|provide|include|integrate|wire\s+up|refactor|improve|fix|update|extend|enable|generate|define|configure|store|send|persist|save|expose|handle|track|notify|validate|render|show|display|migrate|parse|export|import|sync|cache|fetch|load|allow|let|give|serve|publish|schedule|process|compute|calculate|document|test|deploy|rewrite|replace|remove|delete|convert|port|move|split|extract)\s+/i;
-const ARTICLES = /^(?:a|an|the|some|full|fully|complete|basic|simple|new|proper|robust|small|minimal|working|our|its|their)\s+/i;
-const STOP = new Set(["a", "an", "the", "and", "or", "of", "for", "to", "in", "on", "with", "by", "from", "into", "using", "via", "that", "this", "these", "those", "its", "their", "our", "as", "at", "be", "is", "are", "it", "all", "each", "any", "per", "plus", "when", "whenever", "if", "then", "after", "before", "so", "such", "like", "new", "every", "them", "they", "we", "us", "can", "should", "must", "will", "has", "have"]);
-const GENERIC = new Set(["system", "systems", "module", "modules", "feature", "features", "service", "services", "app", "application", "layer", "support", "functionality", "component", "components", "part", "parts", "thing", "stuff", "code", "logic", "implementation"]);
+const LEADING_FILLER =
+  /^(?:(?:please|then|also|and|or|plus|to|we|need|needs|want|should|must|will|can|let's|lets|i|you)\s+)+/i;
+const VERBS =
+  /^(?:build|add|create|implement|write|make|set\s+up|setup|develop|design|introduce|support|provide|include|integrate|wire\s+up|refactor|improve|fix|update|extend|enable|generate|define|configure|store|send|persist|save|expose|handle|track|notify|validate|render|show|display|migrate|parse|export|import|sync|cache|fetch|load|allow|let|give|serve|publish|schedule|process|compute|calculate|document|test|deploy|rewrite|replace|remove|delete|convert|port|move|split|extract)\s+/i;
+const ARTICLES =
+  /^(?:a|an|the|some|full|fully|complete|basic|simple|new|proper|robust|small|minimal|working|our|its|their)\s+/i;
+const STOP = new Set([
+  "a",
+  "an",
+  "the",
+  "and",
+  "or",
+  "of",
+  "for",
+  "to",
+  "in",
+  "on",
+  "with",
+  "by",
+  "from",
+  "into",
+  "using",
+  "via",
+  "that",
+  "this",
+  "these",
+  "those",
+  "its",
+  "their",
+  "our",
+  "as",
+  "at",
+  "be",
+  "is",
+  "are",
+  "it",
+  "all",
+  "each",
+  "any",
+  "per",
+  "plus",
+  "when",
+  "whenever",
+  "if",
+  "then",
+  "after",
+  "before",
+  "so",
+  "such",
+  "like",
+  "new",
+  "every",
+  "them",
+  "they",
+  "we",
+  "us",
+  "can",
+  "should",
+  "must",
+  "will",
+  "has",
+  "have",
+]);
+const GENERIC = new Set([
+  "system",
+  "systems",
+  "module",
+  "modules",
+  "feature",
+  "features",
+  "service",
+  "services",
+  "app",
+  "application",
+  "layer",
+  "support",
+  "functionality",
+  "component",
+  "components",
+  "part",
+  "parts",
+  "thing",
+  "stuff",
+  "code",
+  "logic",
+  "implementation",
+]);
 const HEAD_SPLIT = /\s+(?:with|including|featuring|that\s+has|that\s+have|consisting\s+of|comprising)\s+|:\s+/i;
 
 /** Strips verbs, articles and filler from the front: "build a full auth system" → "auth system". */
@@ -42,7 +124,11 @@ export function stripLead(text: string): string {
 
 /** Significant words of a phrase, for file and folder names. */
 export function significantWords(text: string, max = 3): string[] {
-  const words = stripLead(text).replace(/[^A-Za-z0-9\s-]/g, " ").split(/[\s-]+/).map((w) => w.toLowerCase()).filter((w) => w && !STOP.has(w));
+  const words = stripLead(text)
+    .replace(/[^A-Za-z0-9\s-]/g, " ")
+    .split(/[\s-]+/)
+    .map((w) => w.toLowerCase())
+    .filter((w) => w && !STOP.has(w));
   const specific = words.filter((w) => !GENERIC.has(w));
   return (specific.length > 0 ? specific : words).slice(0, max);
 }
@@ -78,16 +164,26 @@ function splitSentence(sentence: string): { context: string; items: string[] } {
 
 export function splitTask(task: string): SplitTask {
   const text = task.replace(/\r\n?/g, "\n").trim();
-  const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
   const listLines = lines.filter((l) => /^(?:[-*•]|\d+[.)])\s+/.test(l));
   let context = "";
   let rawParts: string[];
 
   if (listLines.length >= 2) {
-    context = lines.filter((l) => !listLines.includes(l)).join(" ").replace(/:$/, "");
+    context = lines
+      .filter((l) => !listLines.includes(l))
+      .join(" ")
+      .replace(/:$/, "");
     rawParts = listLines.map((l) => l.replace(/^(?:[-*•]|\d+[.)])\s+/, ""));
   } else {
-    const sentences = text.replace(/\n+/g, " ").split(/(?<=[.!?;])\s+(?=[A-Z0-9])/).map((s) => s.trim()).filter(Boolean);
+    const sentences = text
+      .replace(/\n+/g, " ")
+      .split(/(?<=[.!?;])\s+(?=[A-Z0-9])/)
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (sentences.length >= 2) {
       // Several sentences: each one is a part, unless the first only sets the scene.
       const first = splitSentence(sentences[0]);

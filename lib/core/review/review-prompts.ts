@@ -10,7 +10,10 @@ const VERDICT_FORMAT = [
   'Approve only when there is nothing that must change; "issues" may be empty then.',
 ];
 
-export function renderReviewPrompt(stage: ReviewStage, input: { instructions: string; diff: string; changedFiles: string[] }): string {
+export function renderReviewPrompt(
+  stage: ReviewStage,
+  input: { instructions: string; diff: string; changedFiles: string[] },
+): string {
   const intro =
     stage === "spec"
       ? [
@@ -45,7 +48,9 @@ export function renderFixPrompt(source: string, issues: readonly ReviewIssue[], 
     `The ${source} asked for changes to your work package. Fix every issue below in this worktree, then stop.`,
     "",
     "## Issues",
-    ...(issues.length > 0 ? issues.map((i) => `- ${formatIssue(i)}`) : ["- (no specific issues were listed: re-read the instructions and make the work complete)"]),
+    ...(issues.length > 0
+      ? issues.map((i) => `- ${formatIssue(i)}`)
+      : ["- (no specific issues were listed: re-read the instructions and make the work complete)"]),
     "",
     "## The package's instructions (unchanged)",
     instructions.trim(),

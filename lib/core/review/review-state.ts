@@ -24,7 +24,9 @@ export const reviewStateSchema = z.object({
   next: z.enum(["spec-review", "quality-review", "fix"]).nullable().default(null),
   /** The stage a fix answers (it runs again after the fix). */
   fixFor: z.enum(["spec", "quality", "human"]).nullable().default(null),
-  rejections: z.object({ spec: z.number().default(0), quality: z.number().default(0), human: z.number().default(0) }).default({ spec: 0, quality: 0, human: 0 }),
+  rejections: z
+    .object({ spec: z.number().default(0), quality: z.number().default(0), human: z.number().default(0) })
+    .default({ spec: 0, quality: 0, human: 0 }),
   history: z.array(reviewRecordSchema).default([]),
   /** "sequential" once it was deferred and runs again alone. */
   pass: z.enum(["parallel", "sequential"]).default("parallel"),

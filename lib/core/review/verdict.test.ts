@@ -6,7 +6,11 @@ import { formatIssue, parseVerdict } from "./verdict";
 describe("reviewer verdicts", () => {
   it("reads the last JSON object with a verdict", () => {
     expect(parseVerdict('Looks fine.\n{"verdict":"approve","issues":[]}')).toEqual({ verdict: "approve", issues: [] });
-    expect(parseVerdict('draft {"verdict":"approve"}\nactually:\n```json\n{"verdict":"reject","issues":[{"file":"src/a.ts","line":3,"message":"missing check"}]}\n```')).toEqual({
+    expect(
+      parseVerdict(
+        'draft {"verdict":"approve"}\nactually:\n```json\n{"verdict":"reject","issues":[{"file":"src/a.ts","line":3,"message":"missing check"}]}\n```',
+      ),
+    ).toEqual({
       verdict: "reject",
       issues: [{ file: "src/a.ts", line: 3, message: "missing check" }],
     });
@@ -21,11 +25,17 @@ describe("reviewer verdicts", () => {
     expect(formatIssue({ message: "general" })).toBe("general");
   });
   it("puts the instructions, diff and verdict format in the prompts, and the issues in the fix prompt", () => {
-    const prompt = renderReviewPrompt("spec", { instructions: "# Work Package WP-1", diff: "+x", changedFiles: ["src/a.ts"] });
+    const prompt = renderReviewPrompt("spec", {
+      instructions: "# Work Package WP-1",
+      diff: "+x",
+      changedFiles: ["src/a.ts"],
+    });
     expect(prompt).toContain("spec-compliance reviewer");
     expect(prompt).toContain("# Work Package WP-1");
     expect(prompt).toContain('"verdict": "approve" | "reject"');
-    expect(renderFixPrompt("spec reviewer", [{ file: "src/a.ts", line: 3, message: "missing check" }], "# WP")).toContain("- src/a.ts:3: missing check");
+    expect(
+      renderFixPrompt("spec reviewer", [{ file: "src/a.ts", line: 3, message: "missing check" }], "# WP"),
+    ).toContain("- src/a.ts:3: missing check");
   });
 });
 

@@ -6,7 +6,10 @@ import { objectSpans } from "../json/object-spans";
 
 export const reviewIssueSchema = z.object({
   file: z.string().max(500).optional().nullable(),
-  line: z.union([z.number().int(), z.string().max(20)]).optional().nullable(),
+  line: z
+    .union([z.number().int(), z.string().max(20)])
+    .optional()
+    .nullable(),
   message: z.string().max(4000),
 });
 export const verdictSchema = z.object({
@@ -15,7 +18,6 @@ export const verdictSchema = z.object({
 });
 export type Verdict = z.infer<typeof verdictSchema>;
 export type ReviewIssue = z.infer<typeof reviewIssueSchema>;
-
 
 export function parseVerdict(answer: string): Verdict | null {
   for (const span of objectSpans(answer).reverse()) {
@@ -32,6 +34,8 @@ export function parseVerdict(answer: string): Verdict | null {
 
 /** "src/a.ts:12: message" lines, as the fix prompt and the UI show issues. */
 export function formatIssue(issue: ReviewIssue): string {
-  const where = issue.file ? `${issue.file}${issue.line !== undefined && issue.line !== null && issue.line !== "" ? `:${issue.line}` : ""}: ` : "";
+  const where = issue.file
+    ? `${issue.file}${issue.line !== undefined && issue.line !== null && issue.line !== "" ? `:${issue.line}` : ""}: `
+    : "";
   return `${where}${issue.message}`;
 }

@@ -6,7 +6,9 @@ export interface AgentRan {
   version: string | null;
 }
 
-export function agentRanOf(attempts: ReadonlyArray<{ number: number; agentProgram: string | null; agentVersion: string | null }>): AgentRan | null {
+export function agentRanOf(
+  attempts: ReadonlyArray<{ number: number; agentProgram: string | null; agentVersion: string | null }>,
+): AgentRan | null {
   const latest = [...attempts].sort((a, b) => b.number - a.number).find((a) => a.agentProgram !== null);
   return latest ? { program: latest.agentProgram!, version: latest.agentVersion } : null;
 }

@@ -1,7 +1,8 @@
 // A run's budget in dollars: once what it has spent reaches the budget, nothing new starts and
 // running packages are stopped.
 
-export const formatUsd = (usd: number): string => `$${usd < 1 && usd > 0 ? usd.toFixed(4).replace(/0{1,2}$/, "") : usd.toFixed(2)}`;
+export const formatUsd = (usd: number): string =>
+  `$${usd < 1 && usd > 0 ? usd.toFixed(4).replace(/0{1,2}$/, "") : usd.toFixed(2)}`;
 
 /** Why the run must stop spending, or null while it is within its budget (or has none). */
 export function budgetExceeded(spentUsd: number, budgetUsd: number | null): string | null {
@@ -21,7 +22,8 @@ export function remainingBudget(spentUsd: number, budgetUsd: number | null): num
 
 /** Why a package was stopped by the budget (by Flotilla, or by the agent at its spending limit). */
 export const budgetStopReason = (why: string): string => `Stopped: ${why}`;
-export const isBudgetStopReason = (reason: string | null | undefined): boolean => (reason ?? "").startsWith("Stopped: ");
+export const isBudgetStopReason = (reason: string | null | undefined): boolean =>
+  (reason ?? "").startsWith("Stopped: ");
 
 /** A budget to offer when raising it: double the old one, or half again what was spent if more. */
 export function suggestedBudget(spentUsd: number, budgetUsd: number | null): string {

@@ -5,7 +5,10 @@ describe("splitCommandLine", () => {
   it.each([
     ["npm test", ["npm", "test"]],
     ["  node   script.mjs  --flag ", ["node", "script.mjs", "--flag"]],
-    [`claude -p --append-system-prompt 'be brief; use tabs'`, ["claude", "-p", "--append-system-prompt", "be brief; use tabs"]],
+    [
+      `claude -p --append-system-prompt 'be brief; use tabs'`,
+      ["claude", "-p", "--append-system-prompt", "be brief; use tabs"],
+    ],
     [`echo "a \\"quoted\\" word"`, ["echo", 'a "quoted" word']],
     [`printf %s a\\ b`, ["printf", "%s", "a b"]],
     [`node -e "&&"`, ["node", "-e", "&&"]],
@@ -33,7 +36,13 @@ describe("splitCommandLine", () => {
 
 describe("operators inside a word", () => {
   it("names the operator itself, quoted", () => {
-    expect(splitCommandLine("echo a; echo b")).toEqual({ ok: false, message: expect.stringContaining('";" is a shell operator') });
-    expect(splitCommandLine("echo a>out")).toEqual({ ok: false, message: expect.stringContaining('">" is a shell operator') });
+    expect(splitCommandLine("echo a; echo b")).toEqual({
+      ok: false,
+      message: expect.stringContaining('";" is a shell operator'),
+    });
+    expect(splitCommandLine("echo a>out")).toEqual({
+      ok: false,
+      message: expect.stringContaining('">" is a shell operator'),
+    });
   });
 });

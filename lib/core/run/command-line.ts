@@ -25,7 +25,10 @@ export function splitCommandLine(input: string): SplitResult {
     if (quote === '"') {
       if (ch === '"') quote = null;
       else if (ch === "\\" && i + 1 < input.length && '"\\$`'.includes(input[i + 1])) current += input[++i];
-      else if (ch === "$" || ch === "`") return fail(`"${ch}" inside double quotes would need a shell to expand it; Flotilla runs commands without one. Use single quotes for a literal.`);
+      else if (ch === "$" || ch === "`")
+        return fail(
+          `"${ch}" inside double quotes would need a shell to expand it; Flotilla runs commands without one. Use single quotes for a literal.`,
+        );
       else current += ch;
       continue;
     }
@@ -45,9 +48,10 @@ export function splitCommandLine(input: string): SplitResult {
     } else if (ch === "\\" && i + 1 < input.length) {
       current += input[++i];
       currentQuoted = true;
-    }
-    else if (ch === "`" || (ch === "$" && input[i + 1] === "(")) {
-      return fail("Command substitution ($(...) or backticks) needs a shell; Flotilla runs commands without one. Put the steps in a script and run that.");
+    } else if (ch === "`" || (ch === "$" && input[i + 1] === "(")) {
+      return fail(
+        "Command substitution ($(...) or backticks) needs a shell; Flotilla runs commands without one. Put the steps in a script and run that.",
+      );
     } else current += ch;
   }
   if (quote) return fail(`The command has an unclosed ${quote === '"' ? "double" : "single"} quote: close it`);
@@ -57,7 +61,9 @@ export function splitCommandLine(input: string): SplitResult {
   // Name the operator itself ("a;" says ";"), as the person would search for it.
   const operator = word && (OPERATOR.test(word) ? word : /&&|\|\||>>|<<|&>|[;|&<>]/.exec(word)?.[0]);
   if (operator) {
-    return fail(`"${operator}" is a shell operator, but Flotilla runs commands without a shell: put the steps in a script (e.g. an npm script) and run that`);
+    return fail(
+      `"${operator}" is a shell operator, but Flotilla runs commands without a shell: put the steps in a script (e.g. an npm script) and run that`,
+    );
   }
   return { ok: true, argv: words.map((w) => w.value) };
 }

@@ -19,7 +19,9 @@ function makespan(nodes: readonly GraphNode[], concurrency: number): number {
   const done = new Set<string>();
   let time = 0;
   while (done.size < nodes.length) {
-    const ready = nodes.filter((n) => !done.has(n.id) && n.dependencies.every((d) => done.has(d) || !nodes.some((x) => x.id === d)));
+    const ready = nodes.filter(
+      (n) => !done.has(n.id) && n.dependencies.every((d) => done.has(d) || !nodes.some((x) => x.id === d)),
+    );
     if (ready.length === 0) return Infinity;
     ready.slice(0, concurrency).forEach((n) => done.add(n.id));
     time++;

@@ -6,7 +6,10 @@ import type { GraphNode } from "../wbs/dependency-graph";
  * For each package, the weight of the heaviest path from it to the end of the graph (itself
  * included). `weight` estimates a package's duration; 1 for every package by default.
  */
-export function criticalPathPriority(nodes: readonly GraphNode[], weight: (id: string) => number = () => 1): Map<string, number> {
+export function criticalPathPriority(
+  nodes: readonly GraphNode[],
+  weight: (id: string) => number = () => 1,
+): Map<string, number> {
   const dependents = new Map<string, string[]>(nodes.map((n) => [n.id, []]));
   for (const node of nodes) for (const dep of node.dependencies) dependents.get(dep)?.push(node.id);
   const memo = new Map<string, number>();
@@ -27,7 +30,9 @@ export function criticalPathPriority(nodes: readonly GraphNode[], weight: (id: s
 }
 
 /** The engine's start priority for a run's packages: a package's size is its number of files. */
-export function startPriority(packages: ReadonlyArray<{ id: string; dependencies: readonly string[]; expectedOutputs: readonly string[] }>): Map<string, number> {
+export function startPriority(
+  packages: ReadonlyArray<{ id: string; dependencies: readonly string[]; expectedOutputs: readonly string[] }>,
+): Map<string, number> {
   const size = new Map(packages.map((p) => [p.id, Math.max(1, p.expectedOutputs.length)]));
   return criticalPathPriority(packages, (id) => size.get(id) ?? 1);
 }

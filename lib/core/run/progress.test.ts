@@ -7,10 +7,21 @@ const p = (id: string, status: PackageStatus, dependencies: string[] = []) => ({
 
 describe("run progress rules", () => {
   it("blocks packages behind one that stopped, transitively, and unblocks them after a retry", () => {
-    const failed = [p("WP-1", "failed"), p("WP-2", "pending", ["WP-1"]), p("WP-3", "pending", ["WP-2"]), p("WP-4", "pending")];
-    expect(reconcileBlocked(failed)).toEqual([["WP-2", "blocked"], ["WP-3", "blocked"]]);
+    const failed = [
+      p("WP-1", "failed"),
+      p("WP-2", "pending", ["WP-1"]),
+      p("WP-3", "pending", ["WP-2"]),
+      p("WP-4", "pending"),
+    ];
+    expect(reconcileBlocked(failed)).toEqual([
+      ["WP-2", "blocked"],
+      ["WP-3", "blocked"],
+    ]);
     const retried = [p("WP-1", "pending"), p("WP-2", "blocked", ["WP-1"]), p("WP-3", "blocked", ["WP-2"])];
-    expect(reconcileBlocked(retried)).toEqual([["WP-2", "pending"], ["WP-3", "pending"]]);
+    expect(reconcileBlocked(retried)).toEqual([
+      ["WP-2", "pending"],
+      ["WP-3", "pending"],
+    ]);
   });
 
   it("merges finished packages in id order", () => {
@@ -27,7 +38,9 @@ describe("run progress rules", () => {
   });
 
   it("lets a person retry exactly the packages that stopped without merging", () => {
-    expect((["failed", "timed_out", "conflicted", "test_failed", "cancelled", "lost"] as const).every(isRetryable)).toBe(true);
+    expect(
+      (["failed", "timed_out", "conflicted", "test_failed", "cancelled", "lost"] as const).every(isRetryable),
+    ).toBe(true);
     expect((["pending", "running", "succeeded", "merged", "blocked"] as const).some(isRetryable)).toBe(false);
   });
 });

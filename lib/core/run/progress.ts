@@ -32,7 +32,12 @@ export function reconcileBlocked(packages: readonly SchedulablePackage[]): Array
 
 /** The next package for the merge train: lowest id among those that finished. */
 export function nextToMerge(packages: readonly SchedulablePackage[]): string | null {
-  return packages.filter((p) => awaitsMerge(p.status)).map((p) => p.id).sort(compareWpIds)[0] ?? null;
+  return (
+    packages
+      .filter((p) => awaitsMerge(p.status))
+      .map((p) => p.id)
+      .sort(compareWpIds)[0] ?? null
+  );
 }
 
 /**

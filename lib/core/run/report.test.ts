@@ -3,18 +3,58 @@ import { buildReport, renderReportMarkdown, type ReportPackage } from "./report"
 import type { PackageStatus } from "./statuses";
 
 const pkg = (id: string, status: PackageStatus, extra: Partial<ReportPackage> = {}): ReportPackage => ({
-  id, name: `Part ${id}`, status, statusReason: null, exitCode: status === "merged" ? 0 : 1, attempts: 1, durationMs: 12_000,
-  outputBytes: 120, summary: "", changedFiles: [], outOfScopeFiles: [], conflictFiles: [], mergeCommit: null, wave: 1, logTail: null, reviews: [], costUsd: null, tokens: null, sessionId: null, agentProgram: null, agentVersion: null, ...extra,
+  id,
+  name: `Part ${id}`,
+  status,
+  statusReason: null,
+  exitCode: status === "merged" ? 0 : 1,
+  attempts: 1,
+  durationMs: 12_000,
+  outputBytes: 120,
+  summary: "",
+  changedFiles: [],
+  outOfScopeFiles: [],
+  conflictFiles: [],
+  mergeCommit: null,
+  wave: 1,
+  logTail: null,
+  reviews: [],
+  costUsd: null,
+  tokens: null,
+  sessionId: null,
+  agentProgram: null,
+  agentVersion: null,
+  ...extra,
 });
 
 describe("run report", () => {
   const report = buildReport({
-    runId: "r1", task: "build auth", status: "failed", statusReason: "WP-2 did not merge", featureBranch: "flotilla/build-auth", baseBranch: "main",
-    startedAt: null, finishedAt: null, costUsd: 0.0675, budgetUsd: 5,
+    runId: "r1",
+    task: "build auth",
+    status: "failed",
+    statusReason: "WP-2 did not merge",
+    featureBranch: "flotilla/build-auth",
+    baseBranch: "main",
+    startedAt: null,
+    finishedAt: null,
+    costUsd: 0.0675,
+    budgetUsd: 5,
     agent: { kind: "claude", label: "Claude Code", program: "/usr/local/bin/claude", version: "2.1.332 (Claude Code)" },
     workPackages: [
-      pkg("WP-10", "merged", { costUsd: 0.0675, tokens: { input: 6000, output: 1500 }, sessionId: "0166c96b", wave: 2, changedFiles: ["src/a.ts", "extra.txt"], outOfScopeFiles: ["extra.txt"], mergeCommit: "abcdef0123456789" }),
-      pkg("WP-2", "conflicted", { conflictFiles: ["src/shared.ts"], statusReason: "Merging it would conflict", logTail: "boom ```" }),
+      pkg("WP-10", "merged", {
+        costUsd: 0.0675,
+        tokens: { input: 6000, output: 1500 },
+        sessionId: "0166c96b",
+        wave: 2,
+        changedFiles: ["src/a.ts", "extra.txt"],
+        outOfScopeFiles: ["extra.txt"],
+        mergeCommit: "abcdef0123456789",
+      }),
+      pkg("WP-2", "conflicted", {
+        conflictFiles: ["src/shared.ts"],
+        statusReason: "Merging it would conflict",
+        logTail: "boom ```",
+      }),
     ],
   });
 

@@ -29,7 +29,11 @@ export interface ReportPackage {
   /** The agent program its latest attempt ran, and that program's version. */
   agentProgram: string | null;
   agentVersion: string | null;
-  reviews: Array<{ stage: string; verdict: string; issues: Array<{ file?: string | null; line?: number | string | null; message: string }> }>;
+  reviews: Array<{
+    stage: string;
+    verdict: string;
+    issues: Array<{ file?: string | null; line?: number | string | null; message: string }>;
+  }>;
 }
 
 export interface RunReport {
@@ -50,14 +54,27 @@ export interface RunReport {
   workPackages: ReportPackage[];
 }
 
-const FAILED = new Set<PackageStatus>(["failed", "timed_out", "conflicted", "test_failed", "cancelled", "lost", "blocked", "deferred"]);
+const FAILED = new Set<PackageStatus>([
+  "failed",
+  "timed_out",
+  "conflicted",
+  "test_failed",
+  "cancelled",
+  "lost",
+  "blocked",
+  "deferred",
+]);
 
 export function buildReport(input: Omit<RunReport, "totals">): RunReport {
   const packages = [...input.workPackages].sort((a, b) => compareWpIds(a.id, b.id));
   const merged = packages.filter((p) => p.status === "merged").length;
   const failed = packages.filter((p) => FAILED.has(p.status)).length;
   const waves = new Set(packages.filter((p) => p.status === "merged" && p.wave !== null).map((p) => p.wave)).size;
-  return { ...input, workPackages: packages, totals: { packages: packages.length, merged, failed, other: packages.length - merged - failed, waves } };
+  return {
+    ...input,
+    workPackages: packages,
+    totals: { packages: packages.length, merged, failed, other: packages.length - merged - failed, waves },
+  };
 }
 
 const seconds = (ms: number | null) => (ms === null ? "–" : `${Math.round(ms / 1000)} s`);
@@ -89,23 +106,33 @@ export function renderReportMarkdown(report: RunReport): string {
       `- Files changed: ${fileList(p.changedFiles)}`,
     );
     if (p.costUsd !== null || p.tokens) {
-      const tokens = p.tokens ? ` (${formatTokens(p.tokens.input)} input, ${formatTokens(p.tokens.output)} output tokens)` : "";
-      lines.push(`- Cost: ${p.costUsd !== null ? formatUsd(p.costUsd) : "–"}${tokens}${p.sessionId ? ` | session \`${p.sessionId}\`` : ""}`);
+      const tokens = p.tokens
+        ? ` (${formatTokens(p.tokens.input)} input, ${formatTokens(p.tokens.output)} output tokens)`
+        : "";
+      lines.push(
+        `- Cost: ${p.costUsd !== null ? formatUsd(p.costUsd) : "–"}${tokens}${p.sessionId ? ` | session \`${p.sessionId}\`` : ""}`,
+      );
     }
     if (p.outOfScopeFiles.length > 0) lines.push(`- Out of scope (warning): ${fileList(p.outOfScopeFiles)}`);
     if (p.conflictFiles.length > 0) lines.push(`- Conflicts: ${fileList(p.conflictFiles)}`);
     if (p.mergeCommit) lines.push(`- Merge commit: \`${p.mergeCommit.slice(0, 12)}\``);
     if (p.statusReason) lines.push(`- Reason: ${p.statusReason}`);
     for (const r of p.reviews) {
-      lines.push(`- Review (${r.stage}): ${r.verdict}${r.issues.length > 0 ? ` — ${r.issues.map((i) => `${i.file ? `${i.file}${i.line ? `:${i.line}` : ""}: ` : ""}${i.message}`).join("; ")}` : ""}`);
+      lines.push(
+        `- Review (${r.stage}): ${r.verdict}${r.issues.length > 0 ? ` — ${r.issues.map((i) => `${i.file ? `${i.file}${i.line ? `:${i.line}` : ""}: ` : ""}${i.message}`).join("; ")}` : ""}`,
+      );
     }
     if (p.summary) lines.push("", "Summary:", "", ...p.summary.split("\n").map((l) => `> ${l}`));
-    if (p.logTail && FAILED.has(p.status)) lines.push("", "Log tail:", "", "```", p.logTail.replace(/```/g, "'''"), "```");
+    if (p.logTail && FAILED.has(p.status))
+      lines.push("", "Log tail:", "", "```", p.logTail.replace(/```/g, "'''"), "```");
   }
   const failures = report.workPackages.filter((p) => FAILED.has(p.status));
   if (failures.length > 0) {
     lines.push("", "## Needs attention", "");
-    for (const p of failures) lines.push(`- ${p.id} (${p.name}): ${describePackageStatus(p.status)}${p.statusReason ? ` — ${p.statusReason}` : ""}`);
+    for (const p of failures)
+      lines.push(
+        `- ${p.id} (${p.name}): ${describePackageStatus(p.status)}${p.statusReason ? ` — ${p.statusReason}` : ""}`,
+      );
   }
   return `${lines.join("\n")}\n`;
 }

@@ -22,9 +22,22 @@ export const runOptionsSchema = z.object({
   baseBranch: z.string().min(1).max(255),
   agent: z.enum(AGENT_KINDS).default("demo"),
   agentSettings: agentSettingsSchema.default(agentSettingsSchema.parse({})),
-  concurrency: z.number().int().min(LIMITS.concurrency.min, "Concurrency must be at least 1").max(LIMITS.concurrency.max, "Concurrency can be at most 10").default(3),
-  staggerSeconds: z.number().min(LIMITS.staggerSeconds.min, "Stagger cannot be negative").max(LIMITS.staggerSeconds.max, "Stagger can be at most 3600 seconds").default(12),
-  timeoutSeconds: z.number().min(LIMITS.timeoutSeconds.min, "Timeout must be at least 1 second").max(LIMITS.timeoutSeconds.max, "Timeout can be at most 86400 seconds (a day)").default(600),
+  concurrency: z
+    .number()
+    .int()
+    .min(LIMITS.concurrency.min, "Concurrency must be at least 1")
+    .max(LIMITS.concurrency.max, "Concurrency can be at most 10")
+    .default(3),
+  staggerSeconds: z
+    .number()
+    .min(LIMITS.staggerSeconds.min, "Stagger cannot be negative")
+    .max(LIMITS.staggerSeconds.max, "Stagger can be at most 3600 seconds")
+    .default(12),
+  timeoutSeconds: z
+    .number()
+    .min(LIMITS.timeoutSeconds.min, "Timeout must be at least 1 second")
+    .max(LIMITS.timeoutSeconds.max, "Timeout can be at most 86400 seconds (a day)")
+    .default(600),
   /** Seconds between TERM and KILL when a package is stopped. */
   graceSeconds: z.number().min(0).max(300).default(10),
   testCommand: z.string().max(2000).nullable().default(null),

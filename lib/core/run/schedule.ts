@@ -31,7 +31,10 @@ export interface ScheduleDecision {
 }
 
 /** Packages whose dependencies are all merged and that have not started, best first. */
-export function readyPackages(packages: readonly SchedulablePackage[], priority?: ReadonlyMap<string, number>): string[] {
+export function readyPackages(
+  packages: readonly SchedulablePackage[],
+  priority?: ReadonlyMap<string, number>,
+): string[] {
   const merged = new Set(packages.filter((p) => isMerged(p.status)).map((p) => p.id));
   return packages
     .filter((p) => p.status === "pending" && p.dependencies.every((d) => merged.has(d)))

@@ -10,7 +10,9 @@ describe("slugs", () => {
     expect(slugify("a".repeat(100)).length).toBeLessThanOrEqual(40);
   });
   it("cuts long names at a word boundary", () => {
-    expect(slugify("build a full authentication system with oauth rbac and audit logging")).toBe("build-a-full-authentication-system-with");
+    expect(slugify("build a full authentication system with oauth rbac and audit logging")).toBe(
+      "build-a-full-authentication-system-with",
+    );
   });
   it("adds a number when the name is taken", () => {
     expect(uniqueSlug("auth", new Set(["auth", "auth-2"]))).toBe("auth-3");

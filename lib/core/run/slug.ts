@@ -7,7 +7,8 @@ export function slugify(text: string, maxLength = 40): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "");
-  const cut = slug.length > maxLength ? slug.slice(0, maxLength).replace(/-[^-]*$/, "") || slug.slice(0, maxLength) : slug;
+  const cut =
+    slug.length > maxLength ? slug.slice(0, maxLength).replace(/-[^-]*$/, "") || slug.slice(0, maxLength) : slug;
   return cut.replace(/-+$/g, "") || "run";
 }
 

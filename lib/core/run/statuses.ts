@@ -1,9 +1,22 @@
 // Status rules for runs and work packages, as small predicates in one place.
 
 export const PACKAGE_STATUSES = [
-  "pending", "blocked", "running", "reviewing", "fixing", "succeeded", "merging", "merged",
-  "failed", "timed_out", "conflicted", "test_failed", "cancelled", "lost",
-  "deferred", "awaiting_approval",
+  "pending",
+  "blocked",
+  "running",
+  "reviewing",
+  "fixing",
+  "succeeded",
+  "merging",
+  "merged",
+  "failed",
+  "timed_out",
+  "conflicted",
+  "test_failed",
+  "cancelled",
+  "lost",
+  "deferred",
+  "awaiting_approval",
 ] as const;
 export type PackageStatus = (typeof PACKAGE_STATUSES)[number];
 
@@ -11,7 +24,14 @@ export const RUN_STATUSES = ["draft", "planned", "running", "completed", "failed
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 /** Ended without merging; a person can retry them. */
-export const RETRYABLE_STATUSES = ["failed", "timed_out", "conflicted", "test_failed", "cancelled", "lost"] as const satisfies readonly PackageStatus[];
+export const RETRYABLE_STATUSES = [
+  "failed",
+  "timed_out",
+  "conflicted",
+  "test_failed",
+  "cancelled",
+  "lost",
+] as const satisfies readonly PackageStatus[];
 const STOPPED_WITHOUT_MERGE: ReadonlySet<PackageStatus> = new Set(RETRYABLE_STATUSES);
 
 /** A stored status as the type, or an error naming it (a value no version of Flotilla wrote). */
@@ -28,24 +48,30 @@ export function asRunStatus(value: string): RunStatus {
 export const isRetryable = (status: PackageStatus): boolean => STOPPED_WITHOUT_MERGE.has(status);
 
 /** Holds an agent slot (counts against concurrency). */
-export const holdsSlot = (status: PackageStatus): boolean => status === "running" || status === "reviewing" || status === "fixing";
+export const holdsSlot = (status: PackageStatus): boolean =>
+  status === "running" || status === "reviewing" || status === "fixing";
 
 /** Finished its agent work and waits for the merge train. */
 export const awaitsMerge = (status: PackageStatus): boolean => status === "succeeded";
 
 /** A person may cancel it: waiting, or holding a slot (its worker is stopped). */
-export const isCancellable = (status: PackageStatus): boolean => status === "pending" || status === "blocked" || holdsSlot(status);
+export const isCancellable = (status: PackageStatus): boolean =>
+  status === "pending" || status === "blocked" || holdsSlot(status);
 
 /** Its dependents may start. */
 export const isMerged = (status: PackageStatus): boolean => status === "merged";
 
 /** Blocks its dependents until someone retries it. */
-export const blocksDependents = (status: PackageStatus): boolean => STOPPED_WITHOUT_MERGE.has(status) || status === "blocked" || status === "deferred";
+export const blocksDependents = (status: PackageStatus): boolean =>
+  STOPPED_WITHOUT_MERGE.has(status) || status === "blocked" || status === "deferred";
 
 /** Still moving on its own: the run is not settled while any package is in one of these. */
 export const isInFlight = (status: PackageStatus): boolean =>
-  status === "pending" || holdsSlot(status) || status === "succeeded" || status === "merging" || status === "awaiting_approval";
-
+  status === "pending" ||
+  holdsSlot(status) ||
+  status === "succeeded" ||
+  status === "merging" ||
+  status === "awaiting_approval";
 
 /** Words for a status, as the CLI and report show it. */
 export function describePackageStatus(status: PackageStatus | RunStatus): string {

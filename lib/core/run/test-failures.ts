@@ -56,8 +56,7 @@ export function parseTestFailures(output: string, exitCode: number | null): stri
 }
 
 export type GateVerdict =
-  | { pass: true; note: string | null }
-  | { pass: false; reason: string; newFailures: string[] | null };
+  { pass: true; note: string | null } | { pass: false; reason: string; newFailures: string[] | null };
 
 /** Compares a merge's test result with the base's: only new failures block a merge. */
 export function judgeAgainstBaseline(
@@ -65,14 +64,27 @@ export function judgeAgainstBaseline(
   baseline: { exitCode: number | null; failures: string[] | null } | null,
 ): GateVerdict {
   if (result.exitCode === 0) return { pass: true, note: null };
-  if (!baseline || baseline.exitCode === 0) return { pass: false, reason: "the tests fail after the merge (they passed on the base)", newFailures: result.failures };
+  if (!baseline || baseline.exitCode === 0)
+    return {
+      pass: false,
+      reason: "the tests fail after the merge (they passed on the base)",
+      newFailures: result.failures,
+    };
   if (baseline.failures === null || result.failures === null) {
-    return { pass: false, reason: "the tests fail, and their failures cannot be told apart from the base's", newFailures: null };
+    return {
+      pass: false,
+      reason: "the tests fail, and their failures cannot be told apart from the base's",
+      newFailures: null,
+    };
   }
   const known = new Set(baseline.failures);
   const fresh = result.failures.filter((f) => !known.has(f));
   if (fresh.length === 0) {
     return { pass: true, note: `as red as the base: ${result.failures.length} failing test(s), none new` };
   }
-  return { pass: false, reason: `${fresh.length} new failing test(s): ${fresh.slice(0, 5).join(", ")}${fresh.length > 5 ? "…" : ""}`, newFailures: fresh };
+  return {
+    pass: false,
+    reason: `${fresh.length} new failing test(s): ${fresh.slice(0, 5).join(", ")}${fresh.length > 5 ? "…" : ""}`,
+    newFailures: fresh,
+  };
 }

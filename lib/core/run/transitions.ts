@@ -10,7 +10,17 @@ export const PACKAGE_TRANSITIONS: Record<PackageStatus, readonly PackageStatus[]
   // pending again: its worker vanished or its start was interrupted (a fresh attempt follows).
   running: ["succeeded", "failed", "timed_out", "cancelled", "lost", "pending"],
   // A reviewer or fix attempt (re)starts in place; a lost one starts again in place.
-  reviewing: ["reviewing", "fixing", "succeeded", "awaiting_approval", "deferred", "failed", "timed_out", "cancelled", "lost"],
+  reviewing: [
+    "reviewing",
+    "fixing",
+    "succeeded",
+    "awaiting_approval",
+    "deferred",
+    "failed",
+    "timed_out",
+    "cancelled",
+    "lost",
+  ],
   fixing: ["fixing", "reviewing", "succeeded", "awaiting_approval", "failed", "timed_out", "cancelled", "lost"],
   // Its work is done: the review gates next, or the merge train.
   succeeded: ["reviewing", "awaiting_approval", "merging"],
@@ -38,7 +48,8 @@ export const RUN_TRANSITIONS: Record<RunStatus, readonly RunStatus[]> = {
   completed: [],
 };
 
-export const canMovePackage = (from: PackageStatus, to: PackageStatus): boolean => PACKAGE_TRANSITIONS[from].includes(to);
+export const canMovePackage = (from: PackageStatus, to: PackageStatus): boolean =>
+  PACKAGE_TRANSITIONS[from].includes(to);
 export const canMoveRun = (from: RunStatus, to: RunStatus): boolean => RUN_TRANSITIONS[from].includes(to);
 
 /** A move the tables do not allow: a bug in the engine, never a user mistake. */

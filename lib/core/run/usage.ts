@@ -21,12 +21,25 @@ export interface PackageUsage {
 export function packageUsage(attempts: AttemptUsage[]): PackageUsage {
   const costs = attempts.map((a) => a.costUsd).filter((c): c is number => c !== null);
   const reported = attempts.filter((a) => a.inputTokens !== null || a.outputTokens !== null);
-  const latestWork = [...attempts].sort((a, b) => b.number - a.number).find((a) => (a.role === "implement" || a.role === "fix") && a.sessionId);
+  const latestWork = [...attempts]
+    .sort((a, b) => b.number - a.number)
+    .find((a) => (a.role === "implement" || a.role === "fix") && a.sessionId);
   return {
     costUsd: costs.length > 0 ? costs.reduce((a, b) => a + b, 0) : null,
-    tokens: reported.length > 0 ? { input: reported.reduce((s, a) => s + (a.inputTokens ?? 0), 0), output: reported.reduce((s, a) => s + (a.outputTokens ?? 0), 0) } : null,
+    tokens:
+      reported.length > 0
+        ? {
+            input: reported.reduce((s, a) => s + (a.inputTokens ?? 0), 0),
+            output: reported.reduce((s, a) => s + (a.outputTokens ?? 0), 0),
+          }
+        : null,
     sessionId: latestWork?.sessionId ?? null,
   };
 }
 
-export const formatTokens = (n: number): string => (n >= 1_000_000 ? `${(n / 1_000_000).toFixed(1)}M` : n >= 10_000 ? `${Math.round(n / 1000)}k` : n.toLocaleString("en-US"));
+export const formatTokens = (n: number): string =>
+  n >= 1_000_000
+    ? `${(n / 1_000_000).toFixed(1)}M`
+    : n >= 10_000
+      ? `${Math.round(n / 1000)}k`
+      : n.toLocaleString("en-US");

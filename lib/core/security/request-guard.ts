@@ -15,7 +15,10 @@ export function isAllowedHost(host: string | null, configured: readonly string[]
   if (!host) return false;
   const name = hostName(host);
   if (LOOPBACK.has(name) || /^127(\.\d{1,3}){3}$/.test(name)) return true;
-  return configured.map((c) => hostName(c)).filter((c) => c && c !== "0.0.0.0" && c !== "::").includes(name);
+  return configured
+    .map((c) => hostName(c))
+    .filter((c) => c && c !== "0.0.0.0" && c !== "::")
+    .includes(name);
 }
 
 /** True when Origin (or Referer) names exactly the host the request was sent to. */
@@ -31,7 +34,8 @@ export function isSameOrigin(source: string, host: string | null): boolean {
 /** Compares two tokens in time independent of where they differ. */
 export function tokensEqual(presented: string, expected: string): boolean {
   let diff = presented.length ^ expected.length;
-  for (let i = 0; i < expected.length; i++) diff |= (presented.charCodeAt(i % Math.max(1, presented.length)) || 0) ^ expected.charCodeAt(i);
+  for (let i = 0; i < expected.length; i++)
+    diff |= (presented.charCodeAt(i % Math.max(1, presented.length)) || 0) ^ expected.charCodeAt(i);
   return diff === 0 && presented.length === expected.length;
 }
 

@@ -1,7 +1,8 @@
 // Environment variables that look like keys or tokens are passed to agents, but their values are
 // never stored, shown or reported: wherever text leaves a log, they are masked.
 
-const SECRET_NAME = /(_KEY|_TOKEN|_SECRET|_PASSWORD|_PASSWD|_CREDENTIALS?)$|^(ANTHROPIC|OPENAI|GEMINI|GOOGLE_API|AWS_SECRET|GITHUB_TOKEN|GH_TOKEN)/i;
+const SECRET_NAME =
+  /(_KEY|_TOKEN|_SECRET|_PASSWORD|_PASSWD|_CREDENTIALS?)$|^(ANTHROPIC|OPENAI|GEMINI|GOOGLE_API|AWS_SECRET|GITHUB_TOKEN|GH_TOKEN)/i;
 const MIN_SECRET_LENGTH = 8;
 export const MASK = "••••••";
 

@@ -4,8 +4,17 @@ import { MASK, maskSecrets, secretValues } from "./secrets";
 
 describe("request guard", () => {
   it("answers to loopback names and the configured host only", () => {
-    for (const host of ["127.0.0.1:3000", "localhost:3000", "[::1]:3000", "127.0.0.2", "LOCALHOST"]) expect(isAllowedHost(host), host).toBe(true);
-    for (const host of ["evil.example", "evil.example:3000", "127.0.0.1.evil.example", "localhost.evil.example", "0.0.0.0:3000", ""]) expect(isAllowedHost(host), host).toBe(false);
+    for (const host of ["127.0.0.1:3000", "localhost:3000", "[::1]:3000", "127.0.0.2", "LOCALHOST"])
+      expect(isAllowedHost(host), host).toBe(true);
+    for (const host of [
+      "evil.example",
+      "evil.example:3000",
+      "127.0.0.1.evil.example",
+      "localhost.evil.example",
+      "0.0.0.0:3000",
+      "",
+    ])
+      expect(isAllowedHost(host), host).toBe(false);
     expect(isAllowedHost("flotilla.lan:3000", ["flotilla.lan"])).toBe(true);
     expect(isAllowedHost(null)).toBe(false);
     expect(isAllowedHost("0.0.0.0:3000", ["0.0.0.0"])).toBe(false);
@@ -40,9 +49,18 @@ describe("request guard", () => {
 
 describe("secrets", () => {
   it("finds key- and token-like variables and masks their values", () => {
-    const env = { ANTHROPIC_API_KEY: "sk-ant-0123456789", GITHUB_TOKEN: "ghp_abcdefghij", MY_SECRET: "hunter2hunter2", PATH: "/usr/bin:/bin", SHORT_KEY: "abc", OPENAI_BASE_URL: "https://api.example" };
+    const env = {
+      ANTHROPIC_API_KEY: "sk-ant-0123456789",
+      GITHUB_TOKEN: "ghp_abcdefghij",
+      MY_SECRET: "hunter2hunter2",
+      PATH: "/usr/bin:/bin",
+      SHORT_KEY: "abc",
+      OPENAI_BASE_URL: "https://api.example",
+    };
     const secrets = secretValues(env);
-    expect(secrets).toEqual(expect.arrayContaining(["sk-ant-0123456789", "ghp_abcdefghij", "hunter2hunter2", "https://api.example"]));
+    expect(secrets).toEqual(
+      expect.arrayContaining(["sk-ant-0123456789", "ghp_abcdefghij", "hunter2hunter2", "https://api.example"]),
+    );
     expect(secrets).not.toContain("/usr/bin:/bin");
     expect(secrets).not.toContain("abc");
     expect(maskSecrets("key=sk-ant-0123456789 and ghp_abcdefghij", secrets)).toBe(`key=${MASK} and ${MASK}`);

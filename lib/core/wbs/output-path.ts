@@ -12,9 +12,25 @@ const GLOB_CHARS = /[*?[\]{}]/;
 // C0 controls and DEL: never part of a real file name we want an agent to write.
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 const EXTENSIONLESS_FILES = new Set([
-  "makefile", "dockerfile", "containerfile", "procfile", "gemfile", "rakefile", "brewfile",
-  "jenkinsfile", "vagrantfile", "license", "licence", "readme", "changelog", "codeowners",
-  "notice", "authors", "justfile", "caddyfile", "pipfile",
+  "makefile",
+  "dockerfile",
+  "containerfile",
+  "procfile",
+  "gemfile",
+  "rakefile",
+  "brewfile",
+  "jenkinsfile",
+  "vagrantfile",
+  "license",
+  "licence",
+  "readme",
+  "changelog",
+  "codeowners",
+  "notice",
+  "authors",
+  "justfile",
+  "caddyfile",
+  "pipfile",
 ]);
 
 /** The comparable form of a path: no "./" segments, no doubled slashes. */
@@ -40,16 +56,25 @@ export function checkOutputPath(raw: string): OutputPathProblem | null {
     return error("output-empty", "an expected output is empty: write a file path such as src/auth/oauth.ts");
   }
   if (CONTROL_CHARS.test(raw)) {
-    return error("output-control-char", `${shown} contains a control character (such as a NUL byte or a newline): remove it`);
+    return error(
+      "output-control-char",
+      `${shown} contains a control character (such as a NUL byte or a newline): remove it`,
+    );
   }
   if (raw !== raw.trim()) {
     return error("output-whitespace", `${shown} starts or ends with spaces: remove them`);
   }
   if (raw.includes("\\")) {
-    return error("output-backslash", `${shown} uses a backslash: write paths with forward slashes, e.g. src/auth/oauth.ts`);
+    return error(
+      "output-backslash",
+      `${shown} uses a backslash: write paths with forward slashes, e.g. src/auth/oauth.ts`,
+    );
   }
   if (raw.startsWith("/") || raw.startsWith("~") || /^[A-Za-z]:/.test(raw)) {
-    return error("output-absolute", `${shown} is an absolute path: write it relative to the repository root, e.g. src/auth/oauth.ts`);
+    return error(
+      "output-absolute",
+      `${shown} is an absolute path: write it relative to the repository root, e.g. src/auth/oauth.ts`,
+    );
   }
   const segments = raw.split("/");
   if (segments.includes("..")) {
@@ -63,7 +88,10 @@ export function checkOutputPath(raw: string): OutputPathProblem | null {
     return error("output-git-dir", `${shown} is inside .git: name a file of the project instead`);
   }
   if (raw.endsWith("/") || normalized === "") {
-    return error("output-directory", `${shown} names a folder: list the files it will contain, e.g. ${normalized || "src"}/index.ts`);
+    return error(
+      "output-directory",
+      `${shown} names a folder: list the files it will contain, e.g. ${normalized || "src"}/index.ts`,
+    );
   }
   const fileName = normalized.split("/").pop() ?? normalized;
   if (!hasExtension(fileName) && /\s/.test(raw)) {

@@ -45,39 +45,69 @@ describe("wbs.json", () => {
 
   it("fills defaults for optional workflow fields", () => {
     const parsed = parseWbsJson(JSON.stringify({ task: "t", work_packages: [{ id: "WP-1", name: "n" }] }));
-    expect(parsed).toMatchObject({ ok: true, wbs: { work_packages: [{ scope: "", expected_outputs: [], dependencies: [], status: "pending" }] } });
+    expect(parsed).toMatchObject({
+      ok: true,
+      wbs: { work_packages: [{ scope: "", expected_outputs: [], dependencies: [], status: "pending" }] },
+    });
   });
 
   it("names the line and column of a JSON syntax error", () => {
     const parsed = parseWbsJson('{\n  "task": "x",\n  "work_packages": [,]\n}');
-    expect(parsed).toEqual({ ok: false, errors: [expect.stringMatching(/^Not valid JSON at line 3, column 21: value expected$/)] });
+    expect(parsed).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/^Not valid JSON at line 3, column 21: value expected$/)],
+    });
   });
 
   it("names the field of a schema error", () => {
-    const parsed = parseWbsJson(JSON.stringify({ task: "t", work_packages: [{ id: "WP-1", name: "n", expected_outputs: [42] }] }));
-    expect(parsed).toEqual({ ok: false, errors: ['"work_packages[0].expected_outputs[0]" must be a string, not a number: each entry of "expected_outputs" is a string'] });
+    const parsed = parseWbsJson(
+      JSON.stringify({ task: "t", work_packages: [{ id: "WP-1", name: "n", expected_outputs: [42] }] }),
+    );
+    expect(parsed).toEqual({
+      ok: false,
+      errors: [
+        '"work_packages[0].expected_outputs[0]" must be a string, not a number: each entry of "expected_outputs" is a string',
+      ],
+    });
   });
 
   it("requires the task and the package list", () => {
     const parsed = parseWbsJson("{}");
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
-    expect(parsed.errors.map((e) => e.split(":")[0])).toEqual(['the plan has no "task"', 'the plan has no "work_packages"']);
+    expect(parsed.errors.map((e) => e.split(":")[0])).toEqual([
+      'the plan has no "task"',
+      'the plan has no "work_packages"',
+    ]);
   });
 });
 
 describe("a wbs.json of the wrong shape", () => {
   it("says in words what is missing and what to write", () => {
-    expect(parseWbsJson(JSON.stringify({ work_packages: [] }))).toEqual({ ok: false, errors: ['the plan has no "task": add the compound task as a string'] });
+    expect(parseWbsJson(JSON.stringify({ work_packages: [] }))).toEqual({
+      ok: false,
+      errors: ['the plan has no "task": add the compound task as a string'],
+    });
     const noId = parseWbsJson(JSON.stringify({ task: "t", work_packages: [{ name: "n" }] }));
-    expect(noId).toEqual({ ok: false, errors: [expect.stringContaining('work package 1 (work_packages[0]) has no "id": add an id such as "WP-1"')] });
+    expect(noId).toEqual({
+      ok: false,
+      errors: [expect.stringContaining('work package 1 (work_packages[0]) has no "id": add an id such as "WP-1"')],
+    });
     const wrongType = parseWbsJson(JSON.stringify({ task: 3, work_packages: [] }));
-    expect(wrongType).toEqual({ ok: false, errors: ['"task" must be a string, not a number: add the compound task as a string'] });
+    expect(wrongType).toEqual({
+      ok: false,
+      errors: ['"task" must be a string, not a number: add the compound task as a string'],
+    });
   });
 
   it("calls a JSON array JSON of the wrong shape, not a Markdown plan", async () => {
     const { importPlan } = await import("../plan/import-markdown");
     const result = importPlan(JSON.stringify([{ id: "WP-1" }]));
-    expect(result).toEqual({ ok: false, errors: [expect.stringContaining('A plan is a JSON object with "task" and "work_packages", but this is an array')] });
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        expect.stringContaining('A plan is a JSON object with "task" and "work_packages", but this is an array'),
+      ],
+    });
   });
 });

@@ -61,7 +61,14 @@ const FIELD_HINTS: Record<string, string> = {
   dependencies: 'list the ids it waits for, e.g. ["WP-1"], or []',
 };
 
-const typeName = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "an array" : typeof value === "object" ? "an object" : `a ${typeof value}`);
+const typeName = (value: unknown) =>
+  value === null
+    ? "null"
+    : Array.isArray(value)
+      ? "an array"
+      : typeof value === "object"
+        ? "an object"
+        : `a ${typeof value}`;
 
 /** A schema problem in words: what is missing or of the wrong type, and what to write instead. */
 function describeWbsIssue(issue: z.core.$ZodIssue, data: unknown): string {
@@ -71,11 +78,19 @@ function describeWbsIssue(issue: z.core.$ZodIssue, data: unknown): string {
   }
   if (issue.code !== "invalid_type") return `${where}: ${issue.message}`;
   const field = String(issue.path[issue.path.length - 1]);
-  const owner = issue.path.length > 1 && issue.path[0] === "work_packages" && typeof issue.path[1] === "number" ? `work package ${issue.path[1] + 1} (work_packages[${issue.path[1]}])` : "the plan";
-  const value = issue.path.reduce<unknown>((v, key) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[key] : undefined), data);
+  const owner =
+    issue.path.length > 1 && issue.path[0] === "work_packages" && typeof issue.path[1] === "number"
+      ? `work package ${issue.path[1] + 1} (work_packages[${issue.path[1]}])`
+      : "the plan";
+  const value = issue.path.reduce<unknown>(
+    (v, key) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[key] : undefined),
+    data,
+  );
   const last = issue.path[issue.path.length - 1];
   const parent = typeof last === "number" ? String(issue.path[issue.path.length - 2]) : null;
-  const hint = parent ? `each entry of "${parent}" is a ${issue.expected}` : (FIELD_HINTS[field] ?? `make it ${issue.expected === "array" ? "a list" : `a ${issue.expected}`}`);
+  const hint = parent
+    ? `each entry of "${parent}" is a ${issue.expected}`
+    : (FIELD_HINTS[field] ?? `make it ${issue.expected === "array" ? "a list" : `a ${issue.expected}`}`);
   if (value === undefined) return `${owner} has no "${field}": ${hint}`;
   return `"${where}" must be ${issue.expected === "array" ? "a list" : `a ${issue.expected}`}, not ${typeName(value)}: ${hint}`;
 }
@@ -83,7 +98,9 @@ function describeWbsIssue(issue: z.core.$ZodIssue, data: unknown): string {
 /** Validates an already-parsed value against the wbs.json schema. */
 export function parseWbsValue(data: unknown): ParseResult {
   const result = workBreakdownSchema.safeParse(data);
-  return result.success ? { ok: true, wbs: result.data } : { ok: false, errors: result.error.issues.map((issue) => describeWbsIssue(issue, data)) };
+  return result.success
+    ? { ok: true, wbs: result.data }
+    : { ok: false, errors: result.error.issues.map((issue) => describeWbsIssue(issue, data)) };
 }
 
 /** Serialises a WBS as wbs.json text (2-space indent, trailing newline). */

@@ -4,7 +4,11 @@ import { wbsOf, wp } from "./test-builders";
 
 const plan = wbsOf(
   [
-    wp("WP-1", [], { name: "OAuth Integration", scope: "OAuth provider setup", expected_outputs: ["src/auth/oauth.ts", "./src/auth/providers/google.ts"] }),
+    wp("WP-1", [], {
+      name: "OAuth Integration",
+      scope: "OAuth provider setup",
+      expected_outputs: ["src/auth/oauth.ts", "./src/auth/providers/google.ts"],
+    }),
     wp("WP-2", ["WP-1"], {
       name: "RBAC",
       scope: "Role and permission models",
@@ -54,7 +58,9 @@ describe("renderInstructions", () => {
 
   it("adds a Completed so far section when packages merged before", () => {
     const text = renderInstructions(plan, "WP-2", {
-      completed: [{ id: "WP-1", name: "OAuth Integration", commit: "0123456789abcdef0123", changedFiles: ["src/auth/oauth.ts"] }],
+      completed: [
+        { id: "WP-1", name: "OAuth Integration", commit: "0123456789abcdef0123", changedFiles: ["src/auth/oauth.ts"] },
+      ],
     });
     expect(text).toContain("## Completed so far");
     expect(text).toContain("- WP-1 (OAuth Integration), commit 0123456789ab: src/auth/oauth.ts");

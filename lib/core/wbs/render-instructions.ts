@@ -21,7 +21,11 @@ const orNone = (value: string | undefined, fallback: string): string =>
   value && value.trim() ? value.trim() : fallback;
 
 function indentBlock(text: string): string {
-  return text.trim().split("\n").map((line, i) => (i === 0 ? line : `  ${line}`)).join("\n");
+  return text
+    .trim()
+    .split("\n")
+    .map((line, i) => (i === 0 ? line : `  ${line}`))
+    .join("\n");
 }
 
 function otherPackagesLines(wbs: WorkBreakdown, self: WorkPackageSpec): string[] {
@@ -33,7 +37,11 @@ function otherPackagesLines(wbs: WorkBreakdown, self: WorkPackageSpec): string[]
 
 function completedLines(completed: readonly CompletedPackage[]): string[] {
   if (completed.length === 0) return [];
-  const lines = ["", "## Completed so far", "These packages are already merged into the branch you start from; build on them, do not redo them."];
+  const lines = [
+    "",
+    "## Completed so far",
+    "These packages are already merged into the branch you start from; build on them, do not redo them.",
+  ];
   for (const done of [...completed].sort((a, b) => compareWpIds(a.id, b.id))) {
     const files = done.changedFiles.length > 0 ? done.changedFiles.join(", ") : "no files";
     lines.push(`- ${done.id} (${done.name}), commit ${done.commit.slice(0, 12)}: ${files}`);

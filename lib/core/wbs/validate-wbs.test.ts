@@ -37,7 +37,11 @@ describe("validateWbs", () => {
     it("refuses duplicate ids and names the id", () => {
       const result = validateWbs(wbsOf([wp("WP-1"), wp("WP-1", [], { expected_outputs: ["src/other.ts"] })]));
       expect(result.errors).toEqual([
-        expect.objectContaining({ code: "id-duplicate", wpId: "WP-1", message: "2 packages share the id WP-1: give each a unique id" }),
+        expect.objectContaining({
+          code: "id-duplicate",
+          wpId: "WP-1",
+          message: "2 packages share the id WP-1: give each a unique id",
+        }),
       ]);
     });
     it("refuses empty ids and ids unsafe for folder names", () => {
@@ -115,12 +119,19 @@ describe("validateWbs", () => {
       expect(result.errors).toEqual([expect.objectContaining({ code, wpId: "WP-1", field: "expected_outputs[0]" })]);
       expect(result.errors[0].message).toMatch(/^WP-1 \(OAuth\): /);
     });
-    it.each(["src/auth/oauth.ts", "./src/auth/rbac.ts", "Makefile", ".env.example", "docs/My Notes.md", "tests/test_auth.py"])(
-      "accepts %j",
-      (path) => {
-        expect(validateWbs(wbsOf([wp("WP-1", [], { expected_outputs: [path] })]))).toMatchObject({ ok: true, warnings: [] });
-      },
-    );
+    it.each([
+      "src/auth/oauth.ts",
+      "./src/auth/rbac.ts",
+      "Makefile",
+      ".env.example",
+      "docs/My Notes.md",
+      "tests/test_auth.py",
+    ])("accepts %j", (path) => {
+      expect(validateWbs(wbsOf([wp("WP-1", [], { expected_outputs: [path] })]))).toMatchObject({
+        ok: true,
+        warnings: [],
+      });
+    });
     it("warns about a path without an extension but accepts it", () => {
       const result = validateWbs(wbsOf([wp("WP-1", [], { expected_outputs: ["bin/flotilla"] })]));
       expect(result.ok).toBe(true);
@@ -143,7 +154,12 @@ describe("validateWbs", () => {
       );
       expect(result.ok).toBe(true);
       expect(result.warnings).toEqual([
-        expect.objectContaining({ code: "output-overlap", wpId: "WP-1", related: ["WP-2"], message: expect.stringContaining("WP-1 and WP-2 both claim src/shared.ts") }),
+        expect.objectContaining({
+          code: "output-overlap",
+          wpId: "WP-1",
+          related: ["WP-2"],
+          message: expect.stringContaining("WP-1 and WP-2 both claim src/shared.ts"),
+        }),
       ]);
     });
     it("does not report distinct files", () => {
@@ -156,6 +172,8 @@ describe("overlap warnings in words", () => {
   it("says 'all' for three packages and lists them with commas", () => {
     const shared = { expected_outputs: ["src/registry.js"] };
     const result = validateWbs(wbsOf([wp("WP-1", [], shared), wp("WP-2", [], shared), wp("WP-3", [], shared)]));
-    expect(result.warnings.map((w) => w.message)).toContainEqual(expect.stringContaining("WP-1, WP-2 and WP-3 all claim src/registry.js"));
+    expect(result.warnings.map((w) => w.message)).toContainEqual(
+      expect.stringContaining("WP-1, WP-2 and WP-3 all claim src/registry.js"),
+    );
   });
 });

@@ -43,13 +43,24 @@ function checkPackage(wp: WorkPackageSpec, knownIds: Set<string>, problems: WbsP
   wp.dependencies.forEach((dep, i) => {
     const field = `dependencies[${i}]`;
     if (dep === wp.id) add("error", "dependency-self", "depends on itself: remove that dependency", field);
-    else if (!knownIds.has(dep)) add("error", "dependency-missing", `depends on ${dep || '""'}, which is not in the plan: remove it or add ${dep || "that package"}`, field);
+    else if (!knownIds.has(dep))
+      add(
+        "error",
+        "dependency-missing",
+        `depends on ${dep || '""'}, which is not in the plan: remove it or add ${dep || "that package"}`,
+        field,
+      );
     else if (seenDeps.has(dep)) add("warning", "dependency-duplicate", `lists ${dep} twice as a dependency`, field);
     seenDeps.add(dep);
   });
 
   if (wp.expected_outputs.length === 0) {
-    add("error", "outputs-empty", "lists no expected outputs: name at least one file it will create or change, e.g. src/feature.ts", "expected_outputs");
+    add(
+      "error",
+      "outputs-empty",
+      "lists no expected outputs: name at least one file it will create or change, e.g. src/feature.ts",
+      "expected_outputs",
+    );
   }
   const seenPaths = new Set<string>();
   wp.expected_outputs.forEach((raw, i) => {
@@ -90,7 +101,11 @@ export function validateWbs(wbs: WorkBreakdown): WbsValidation {
   const packages = wbs.work_packages;
 
   if (wbs.task.trim() === "") {
-    problems.push({ severity: "error", code: "task-empty", message: "The compound task is empty: describe what the packages build together" });
+    problems.push({
+      severity: "error",
+      code: "task-empty",
+      message: "The compound task is empty: describe what the packages build together",
+    });
   }
   if (packages.length === 0) {
     problems.push({ severity: "error", code: "count", message: "The plan has no work packages: add at least one" });
@@ -106,7 +121,13 @@ export function validateWbs(wbs: WorkBreakdown): WbsValidation {
   for (const wp of packages) counts.set(wp.id, (counts.get(wp.id) ?? 0) + 1);
   for (const [id, count] of counts) {
     if (count > 1 && id !== "") {
-      problems.push({ severity: "error", code: "id-duplicate", message: `${count} packages share the id ${id}: give each a unique id`, wpId: id, field: "id" });
+      problems.push({
+        severity: "error",
+        code: "id-duplicate",
+        message: `${count} packages share the id ${id}: give each a unique id`,
+        wpId: id,
+        field: "id",
+      });
     }
   }
 

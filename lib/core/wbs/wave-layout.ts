@@ -12,8 +12,14 @@ export interface NodePosition {
 
 export function waveLayout(plan: WavePlan, spacing = { column: 260, row: 110 }): NodePosition[] {
   const positions: NodePosition[] = [];
-  plan.waves.forEach((wave, column) => wave.forEach((id, row) => positions.push({ id, x: column * spacing.column, y: row * spacing.row, wave: column + 1 })));
+  plan.waves.forEach((wave, column) =>
+    wave.forEach((id, row) =>
+      positions.push({ id, x: column * spacing.column, y: row * spacing.row, wave: column + 1 }),
+    ),
+  );
   // Packages that cannot start (a loop) sit in a column of their own at the end.
-  plan.unplaced.forEach((id, row) => positions.push({ id, x: plan.waves.length * spacing.column, y: row * spacing.row, wave: null }));
+  plan.unplaced.forEach((id, row) =>
+    positions.push({ id, x: plan.waves.length * spacing.column, y: row * spacing.row, wave: null }),
+  );
   return positions;
 }

@@ -23,9 +23,7 @@ export interface WavePlan {
 export function computeWaves(nodes: readonly GraphNode[], cap = DEFAULT_WAVE_CAP): WavePlan {
   if (!Number.isInteger(cap) || cap < 1) throw new RangeError(`wave cap must be a positive integer, got ${cap}`);
   const known = new Set(nodes.map((n) => n.id));
-  const remaining = new Map(
-    nodes.map((n) => [n.id, new Set(n.dependencies.filter((d) => known.has(d)))] as const),
-  );
+  const remaining = new Map(nodes.map((n) => [n.id, new Set(n.dependencies.filter((d) => known.has(d)))] as const));
   const placed = new Set<string>();
   const waves: string[][] = [];
 

@@ -45,8 +45,16 @@ export function programVersion(file: string, versionArgs: string[]): Promise<str
   const key = `${file}\0${stamp}\0${versionArgs.join(" ")}`;
   let version = versions.get(key);
   if (!version) {
-    version = execa(file, versionArgs, { reject: false, timeout: 15_000, stdin: "ignore", env: { PATH: agentSearchPath() } }).then(
-      (result) => String(result.stdout || result.stderr).trim().split("\n")[0] || null,
+    version = execa(file, versionArgs, {
+      reject: false,
+      timeout: 15_000,
+      stdin: "ignore",
+      env: { PATH: agentSearchPath() },
+    }).then(
+      (result) =>
+        String(result.stdout || result.stderr)
+          .trim()
+          .split("\n")[0] || null,
     );
     versions.set(key, version);
   }
@@ -65,7 +73,11 @@ export async function checkAgent(kind: AgentKind, settings: AgentSettings): Prom
   const program = adapter.program(settings);
   if (program === null) {
     if (adapter.capabilities.builtIn) return { available: true, program: null, version: null, note: null };
-    return { available: false, program, message: `The ${adapter.label} agent has no usable command line: set one in the project's agent settings` };
+    return {
+      available: false,
+      program,
+      message: `The ${adapter.label} agent has no usable command line: set one in the project's agent settings`,
+    };
   }
   const found = findOnPath(program);
   if (!found) {
@@ -77,5 +89,10 @@ export async function checkAgent(kind: AgentKind, settings: AgentSettings): Prom
   }
   const preflight = preflightAgent(kind, settings);
   if (!preflight.ok) return { available: false, program: found, message: preflight.message };
-  return { available: true, program: found, version: await programVersion(found, adapter.versionArgs), note: preflight.note };
+  return {
+    available: true,
+    program: found,
+    version: await programVersion(found, adapter.versionArgs),
+    note: preflight.note,
+  };
 }

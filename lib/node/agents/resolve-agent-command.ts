@@ -15,10 +15,14 @@ export interface ResolvedAgentCommand {
   version: string | null;
 }
 
-export async function resolveAgentCommand(kind: AgentKind, command: { command: string; args: string[]; env: Record<string, string> }): Promise<ResolvedAgentCommand> {
+export async function resolveAgentCommand(
+  kind: AgentKind,
+  command: { command: string; args: string[]; env: Record<string, string> },
+): Promise<ResolvedAgentCommand> {
   const searchPath = agentSearchPath();
   // A relative path such as ./agent.sh stays as it is: it is relative to the worktree.
-  const found = command.command.startsWith("/") || !command.command.includes("/") ? findOnPath(command.command, searchPath) : null;
+  const found =
+    command.command.startsWith("/") || !command.command.includes("/") ? findOnPath(command.command, searchPath) : null;
   const program = found ?? command.command;
   const version = found ? await programVersion(found, AGENTS[kind].versionArgs) : null;
   return { command: program, args: command.args, env: { PATH: searchPath, ...command.env }, program, version };

@@ -9,7 +9,9 @@ export async function copyIntoWorktree(repo: string, worktree: string, files: re
   const repoReal = await realpath(repo);
   for (const relative of files) {
     if (!relative || path.isAbsolute(relative) || relative.split(/[\\/]/).includes("..") || relative.includes("\0")) {
-      throw new CopyFileError(`Files to copy: "${relative}" must be a path inside the repository, such as .env or config/local.json`);
+      throw new CopyFileError(
+        `Files to copy: "${relative}" must be a path inside the repository, such as .env or config/local.json`,
+      );
     }
     const source = path.join(repo, relative);
     let real: string;
@@ -18,7 +20,8 @@ export async function copyIntoWorktree(repo: string, worktree: string, files: re
     } catch {
       throw new CopyFileError(`Files to copy: ${relative} does not exist in ${repo}`);
     }
-    if (real !== repoReal && !real.startsWith(repoReal + path.sep)) throw new CopyFileError(`Files to copy: ${relative} leads outside the repository`);
+    if (real !== repoReal && !real.startsWith(repoReal + path.sep))
+      throw new CopyFileError(`Files to copy: ${relative} leads outside the repository`);
     if (!(await stat(real)).isFile()) throw new CopyFileError(`Files to copy: ${relative} is not a file`);
     const target = path.join(worktree, relative);
     await mkdir(path.dirname(target), { recursive: true });

@@ -6,8 +6,13 @@ import path from "node:path";
 import { runGit, type GitResult } from "./run-git";
 
 export class GitError extends Error {
-  constructor(readonly args: readonly string[], readonly result: GitResult) {
-    super(`git ${args.join(" ")} failed (exit ${result.exitCode}): ${(result.stderr || result.stdout).trim().slice(0, 2000)}`);
+  constructor(
+    readonly args: readonly string[],
+    readonly result: GitResult,
+  ) {
+    super(
+      `git ${args.join(" ")} failed (exit ${result.exitCode}): ${(result.stderr || result.stdout).trim().slice(0, 2000)}`,
+    );
     this.name = "GitError";
   }
 }
@@ -56,12 +61,19 @@ interface WorktreeEntry {
 
 export async function listWorktrees(repo: string): Promise<WorktreeEntry[]> {
   const out = await git(repo, ["worktree", "list", "--porcelain"]);
-  return out.split("\n\n").filter(Boolean).map((block) => {
-    const lines = block.split("\n");
-    const wt = lines.find((l) => l.startsWith("worktree "))?.slice(9) ?? "";
-    const branch = lines.find((l) => l.startsWith("branch "))?.slice(7).replace(/^refs\/heads\//, "") ?? null;
-    return { path: wt, branch };
-  });
+  return out
+    .split("\n\n")
+    .filter(Boolean)
+    .map((block) => {
+      const lines = block.split("\n");
+      const wt = lines.find((l) => l.startsWith("worktree "))?.slice(9) ?? "";
+      const branch =
+        lines
+          .find((l) => l.startsWith("branch "))
+          ?.slice(7)
+          .replace(/^refs\/heads\//, "") ?? null;
+      return { path: wt, branch };
+    });
 }
 
 /**
@@ -118,13 +130,31 @@ export async function predictConflicts(repo: string, ours: string, theirs: strin
   const args = ["merge-tree", "--write-tree", "--name-only", "--no-messages", ours, theirs];
   const result = await runGit(repo, args);
   if (result.exitCode === 0) return [];
-  if (result.exitCode === 1) return [...new Set(result.stdout.split("\n").slice(1).map((l) => l.trim()).filter(Boolean))].sort();
+  if (result.exitCode === 1)
+    return [
+      ...new Set(
+        result.stdout
+          .split("\n")
+          .slice(1)
+          .map((l) => l.trim())
+          .filter(Boolean),
+      ),
+    ].sort();
   throw new GitError(args, result);
 }
 
 /** Merges `branch` into the worktree's branch with a merge commit; aborts cleanly on failure. */
 export async function mergeNoFf(worktree: string, branch: string, message: string): Promise<string> {
-  const args = [...(await identityArgs(worktree)), "merge", "--no-ff", "--no-verify", "--no-edit", "-m", message, branch];
+  const args = [
+    ...(await identityArgs(worktree)),
+    "merge",
+    "--no-ff",
+    "--no-verify",
+    "--no-edit",
+    "-m",
+    message,
+    branch,
+  ];
   const result = await runGit(worktree, args);
   if (result.exitCode !== 0) {
     await runGit(worktree, ["merge", "--abort"]);

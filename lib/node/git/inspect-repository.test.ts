@@ -14,7 +14,12 @@ describe("inspectRepository (real git)", () => {
     const repos = shapes();
     git(repos.good, "branch", "develop");
     const result = await inspectRepository(repos.good);
-    expect(result).toMatchObject({ ok: true, topLevel: repos.good, currentBranch: "main", branches: ["develop", "main"] });
+    expect(result).toMatchObject({
+      ok: true,
+      topLevel: repos.good,
+      currentBranch: "main",
+      branches: ["develop", "main"],
+    });
     repos.cleanup();
   });
 

@@ -6,8 +6,17 @@ import path from "node:path";
 import { runGit } from "./run-git";
 
 export type RepositoryProblem =
-  | "empty" | "invalid" | "not-absolute" | "not-found" | "unreadable" | "not-directory"
-  | "not-git" | "inside-git-dir" | "bare" | "unsafe-owner" | "no-commits";
+  | "empty"
+  | "invalid"
+  | "not-absolute"
+  | "not-found"
+  | "unreadable"
+  | "not-directory"
+  | "not-git"
+  | "inside-git-dir"
+  | "bare"
+  | "unsafe-owner"
+  | "no-commits";
 
 export type RepositoryInspection =
   | { ok: true; topLevel: string; currentBranch: string | null; branches: string[]; headCommit: string }
@@ -29,16 +38,21 @@ export async function inspectRepository(input: string): Promise<RepositoryInspec
   if (typed.includes("\0")) return fail("invalid", "The path contains a NUL byte: retype it");
   const expanded = expandHome(typed);
   if (!path.isAbsolute(expanded)) {
-    return fail("not-absolute", `"${typed}" is a relative path: enter the full path, starting with / (e.g. /home/me/my-app)`);
+    return fail(
+      "not-absolute",
+      `"${typed}" is a relative path: enter the full path, starting with / (e.g. /home/me/my-app)`,
+    );
   }
   const target = path.resolve(expanded);
 
   try {
     const info = await stat(target);
-    if (!info.isDirectory()) return fail("not-directory", `${target} is a file, not a folder: enter the repository's folder`);
+    if (!info.isDirectory())
+      return fail("not-directory", `${target} is a file, not a folder: enter the repository's folder`);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") return fail("not-found", `Nothing exists at ${target}: check the spelling`);
+    if (code === "ENOENT" || code === "ENOTDIR")
+      return fail("not-found", `Nothing exists at ${target}: check the spelling`);
     return fail("unreadable", `Cannot read ${target} (${code ?? "unknown error"}): check its permissions`);
   }
   const real = await realpath(target);
@@ -46,12 +60,21 @@ export async function inspectRepository(input: string): Promise<RepositoryInspec
   const bare = await runGit(real, ["rev-parse", "--is-bare-repository"]);
   if (bare.exitCode !== 0) {
     if (/dubious ownership/.test(bare.stderr)) {
-      return fail("unsafe-owner", `git refuses ${target} because another user owns it: run "git config --global --add safe.directory ${real}" or register a clone you own`);
+      return fail(
+        "unsafe-owner",
+        `git refuses ${target} because another user owns it: run "git config --global --add safe.directory ${real}" or register a clone you own`,
+      );
     }
-    return fail("not-git", `${target} is not a git repository: run "git init" there and make a first commit, or enter the repository's own folder`);
+    return fail(
+      "not-git",
+      `${target} is not a git repository: run "git init" there and make a first commit, or enter the repository's own folder`,
+    );
   }
   if (bare.stdout.trim() === "true") {
-    return fail("bare", `${target} is a bare repository (it has no working tree): clone it ("git clone ${real} my-checkout") and register the clone`);
+    return fail(
+      "bare",
+      `${target} is a bare repository (it has no working tree): clone it ("git clone ${real} my-checkout") and register the clone`,
+    );
   }
   const insideGitDir = await runGit(real, ["rev-parse", "--is-inside-git-dir"]);
   if (insideGitDir.stdout.trim() === "true") {
@@ -61,7 +84,10 @@ export async function inspectRepository(input: string): Promise<RepositoryInspec
 
   const head = await runGit(topLevel, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]);
   if (head.exitCode !== 0) {
-    return fail("no-commits", `${topLevel} has no commits yet: make a first commit (git add -A && git commit -m "Initial commit") so runs have a base to branch from`);
+    return fail(
+      "no-commits",
+      `${topLevel} has no commits yet: make a first commit (git add -A && git commit -m "Initial commit") so runs have a base to branch from`,
+    );
   }
   const branch = await runGit(topLevel, ["symbolic-ref", "--quiet", "--short", "HEAD"]);
   const branches = await runGit(topLevel, ["for-each-ref", "--format=%(refname:short)", "refs/heads"]);
@@ -69,7 +95,10 @@ export async function inspectRepository(input: string): Promise<RepositoryInspec
     ok: true,
     topLevel,
     currentBranch: branch.exitCode === 0 ? branch.stdout.trim() : null,
-    branches: branches.stdout.split("\n").map((b) => b.trim()).filter(Boolean),
+    branches: branches.stdout
+      .split("\n")
+      .map((b) => b.trim())
+      .filter(Boolean),
     headCommit: head.stdout.trim(),
   };
 }

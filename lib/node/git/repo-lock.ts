@@ -10,8 +10,10 @@ export function withRepoLock<T>(repo: string, work: () => Promise<T>): Promise<T
   const previous = chains.get(repo) ?? Promise.resolve();
   const next = previous.catch(() => undefined).then(work);
   chains.set(repo, next);
-  void next.finally(() => {
-    if (chains.get(repo) === next) chains.delete(repo);
-  }).catch(() => undefined);
+  void next
+    .finally(() => {
+      if (chains.get(repo) === next) chains.delete(repo);
+    })
+    .catch(() => undefined);
   return next;
 }

@@ -13,7 +13,10 @@ export async function trackedFiles(repo: string): Promise<string[]> {
   return result.stdout.split("\0").filter(Boolean).slice(0, MAX_FILES);
 }
 
-export async function contextDocuments(repo: string, files: readonly string[]): Promise<Array<{ name: string; text: string }>> {
+export async function contextDocuments(
+  repo: string,
+  files: readonly string[],
+): Promise<Array<{ name: string; text: string }>> {
   const present = new Set(files);
   const docs: Array<{ name: string; text: string }> = [];
   let readmeSeen = false;

@@ -34,7 +34,9 @@ export async function runAgentOnce(options: {
   await mkdir(dir, { recursive: true });
   await writeFile(promptPath, options.prompt);
   try {
-    const added = await withRepoLock(options.repo, () => runGit(options.repo, ["worktree", "add", "--detach", worktree, options.baseRef]));
+    const added = await withRepoLock(options.repo, () =>
+      runGit(options.repo, ["worktree", "add", "--detach", worktree, options.baseRef]),
+    );
     if (added.exitCode !== 0) throw new Error(`could not create a planning worktree: ${added.stderr.trim()}`);
     const built = options.command(promptPath);
     if (!built.ok) return { ok: false, stdout: "", stderr: built.message, exitCode: null, timedOut: false };
@@ -49,7 +51,13 @@ export async function runAgentOnce(options: {
       maxBuffer: 50_000_000,
     });
     const missing = result.code === "ENOENT" ? `program not found: ${command.command}` : "";
-    return { ok: result.exitCode === 0 && !result.timedOut, stdout: String(result.stdout ?? ""), stderr: missing || String(result.stderr ?? ""), exitCode: result.exitCode ?? null, timedOut: result.timedOut };
+    return {
+      ok: result.exitCode === 0 && !result.timedOut,
+      stdout: String(result.stdout ?? ""),
+      stderr: missing || String(result.stderr ?? ""),
+      exitCode: result.exitCode ?? null,
+      timedOut: result.timedOut,
+    };
   } finally {
     await withRepoLock(options.repo, async () => {
       await runGit(options.repo, ["worktree", "remove", "--force", worktree]);

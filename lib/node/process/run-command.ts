@@ -13,7 +13,10 @@ export interface CommandResult {
 
 const TAIL_CHARS = 20_000;
 
-export async function runCommand(argv: readonly string[], options: { cwd: string; timeoutMs: number; env?: Record<string, string> }): Promise<CommandResult> {
+export async function runCommand(
+  argv: readonly string[],
+  options: { cwd: string; timeoutMs: number; env?: Record<string, string> },
+): Promise<CommandResult> {
   const [program, ...args] = argv;
   const result = await execa(program, args, {
     cwd: options.cwd,
@@ -29,5 +32,10 @@ export async function runCommand(argv: readonly string[], options: { cwd: string
   const all = String(result.all ?? "");
   const output = all.length > TAIL_CHARS ? `…${all.slice(-TAIL_CHARS)}` : all;
   const notFound = result.code === "ENOENT" ? `${program}: command not found (is it installed and on PATH?)\n` : "";
-  return { ok: result.exitCode === 0 && !result.timedOut, exitCode: result.exitCode ?? null, timedOut: result.timedOut, output: notFound + output };
+  return {
+    ok: result.exitCode === 0 && !result.timedOut,
+    exitCode: result.exitCode ?? null,
+    timedOut: result.timedOut,
+    output: notFound + output,
+  };
 }

@@ -33,9 +33,18 @@ export async function launchWorker(spec: WorkerSpec): Promise<number> {
   const subprocess = execa(
     process.execPath,
     [
-      scriptPath("agent-wrapper.mjs"), spec.dir, spec.cwd, String(spec.timeoutMs), String(spec.graceMs), spec.stdinFile ?? "-",
-      spec.setup ? JSON.stringify(spec.setup.argv) : "-", String(spec.setup?.timeoutMs ?? 0), `--attempt=${spec.attemptId}`,
-      "--", spec.command, ...spec.args,
+      scriptPath("agent-wrapper.mjs"),
+      spec.dir,
+      spec.cwd,
+      String(spec.timeoutMs),
+      String(spec.graceMs),
+      spec.stdinFile ?? "-",
+      spec.setup ? JSON.stringify(spec.setup.argv) : "-",
+      String(spec.setup?.timeoutMs ?? 0),
+      `--attempt=${spec.attemptId}`,
+      "--",
+      spec.command,
+      ...spec.args,
     ],
     { detached: true, cleanup: false, stdio: "ignore", env: spec.env, extendEnv: true, cwd: spec.cwd, reject: false },
   );
@@ -69,7 +78,17 @@ export async function readWorkerResult(dir: string): Promise<WorkerResult | null
   } catch {
     // .done without a readable result: fall back to the seed layout's exit-code file.
     const code = Number((await readFile(path.join(dir, "exit-code"), "utf8").catch(() => "")).trim());
-    return { exitCode: Number.isInteger(code) ? code : 1, signal: null, timedOut: false, cancelled: false, error: "result.json missing", setupFailed: false, startedAt: "", endedAt: "", durationMs: 0 };
+    return {
+      exitCode: Number.isInteger(code) ? code : 1,
+      signal: null,
+      timedOut: false,
+      cancelled: false,
+      error: "result.json missing",
+      setupFailed: false,
+      startedAt: "",
+      endedAt: "",
+      durationMs: 0,
+    };
   }
 }
 
@@ -113,14 +132,17 @@ export function findWorker(dir: string, attemptId: string): { pid: number | null
     }
   })();
   if (recordedId === attemptId && existsSync(path.join(dir, ".done"))) return { pid: null, finished: true };
-  const pidFromFile = Number((() => {
-    try {
-      return readFileSync(path.join(dir, "pid"), "utf8").trim();
-    } catch {
-      return "";
-    }
-  })());
-  if (Number.isInteger(pidFromFile) && pidFromFile > 1 && isOurs(pidFromFile)) return { pid: pidFromFile, finished: false };
+  const pidFromFile = Number(
+    (() => {
+      try {
+        return readFileSync(path.join(dir, "pid"), "utf8").trim();
+      } catch {
+        return "";
+      }
+    })(),
+  );
+  if (Number.isInteger(pidFromFile) && pidFromFile > 1 && isOurs(pidFromFile))
+    return { pid: pidFromFile, finished: false };
   if (!existsSync("/proc")) return null;
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;

@@ -15,6 +15,8 @@ describe("database location", () => {
     expect(resolveDatabaseUrl({ DATABASE_URL: "file:/var/db/f.db" })).toBe("file:/var/db/f.db");
   });
   it("refuses a URL that is not a SQLite file, saying what to set", () => {
-    expect(() => resolveDatabaseUrl({ DATABASE_URL: "postgres://u@h/db" })).toThrow(/must be a SQLite "file:" URL \(got "postgres:"\)/);
+    expect(() => resolveDatabaseUrl({ DATABASE_URL: "postgres://u@h/db" })).toThrow(
+      /must be a SQLite "file:" URL \(got "postgres:"\)/,
+    );
   });
 });

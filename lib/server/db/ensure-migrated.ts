@@ -7,7 +7,11 @@ import type { Database } from "./client";
 
 function committedMigrations(home: string): string[] {
   const dir = path.join(home, "prisma", "migrations");
-  return existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name) : [];
+  return existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+    : [];
 }
 
 async function appliedMigrations(db: Database): Promise<Set<string>> {
@@ -24,10 +28,14 @@ async function appliedMigrations(db: Database): Promise<Set<string>> {
 export async function ensureMigrated(db: Database, databaseUrl: string, home: string): Promise<void> {
   const applied = await appliedMigrations(db);
   if (committedMigrations(home).every((m) => applied.has(m))) return;
-  const result = spawnSync(process.execPath, [path.join(home, "node_modules", "prisma", "build", "index.js"), "migrate", "deploy"], {
-    cwd: home,
-    encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(home, "node_modules", "prisma", "build", "index.js"), "migrate", "deploy"],
+    {
+      cwd: home,
+      encoding: "utf8",
+      env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+    },
+  );
   if (result.status !== 0) throw new Error(`Applying database migrations failed:\n${result.stdout}${result.stderr}`);
 }

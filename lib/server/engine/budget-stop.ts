@@ -10,7 +10,8 @@ import { stopAttempt } from "./cancel";
 import type { EngineContext } from "./engine-context";
 import type { RunSnapshot } from "./run-snapshot";
 
-const active = (p: RunSnapshot["packages"][number]) => p.latestAttempt !== null && ["starting", "running"].includes(p.latestAttempt.status);
+const active = (p: RunSnapshot["packages"][number]) =>
+  p.latestAttempt !== null && ["starting", "running"].includes(p.latestAttempt.status);
 
 /** Stops every running agent of the run (again on each tick until it has ended). */
 export async function stopSpending(ctx: EngineContext, snapshot: RunSnapshot, reason: string): Promise<void> {
@@ -19,7 +20,12 @@ export async function stopSpending(ctx: EngineContext, snapshot: RunSnapshot, re
     if (!attempt || !active(pkg)) continue;
     if (!attempt.cancelled) {
       await stopAttempt(ctx, attempt, budgetStopReason(reason));
-      await appendEvent(ctx.db, { type: "package.budget_stopped", runId: snapshot.run.id, workPackageId: pkg.id, payload: { wpId: pkg.wpId } });
+      await appendEvent(ctx.db, {
+        type: "package.budget_stopped",
+        runId: snapshot.run.id,
+        workPackageId: pkg.id,
+        payload: { wpId: pkg.wpId },
+      });
     } else if (attempt.pid) stopWorker(attempt.pid);
   }
 }
@@ -30,15 +36,29 @@ export async function stopSpending(ctx: EngineContext, snapshot: RunSnapshot, re
  */
 export async function settleOverBudget(ctx: EngineContext, snapshot: RunSnapshot, reason: string): Promise<boolean> {
   if (snapshot.packages.some((p) => active(p) || p.status === "merging")) return false;
-  const stopped = snapshot.packages.filter((p) => p.status === "cancelled" && isBudgetStopReason(p.latestAttempt?.failureReason)).map((p) => p.wpId);
+  const stopped = snapshot.packages
+    .filter((p) => p.status === "cancelled" && isBudgetStopReason(p.latestAttempt?.failureReason))
+    .map((p) => p.wpId);
   const waiting = snapshot.packages.filter((p) => p.status === "pending" || holdsSlot(p.status));
   for (const pkg of waiting) {
     await movePackage(ctx.db, pkg, "cancelled", { statusReason: `Not started: ${reason}` });
   }
-  const parts = [stopped.length > 0 ? `stopped ${stopped.join(", ")}` : null, waiting.length > 0 ? `did not start ${waiting.map((p) => p.wpId).join(", ")}` : null].filter(Boolean);
+  const parts = [
+    stopped.length > 0 ? `stopped ${stopped.join(", ")}` : null,
+    waiting.length > 0 ? `did not start ${waiting.map((p) => p.wpId).join(", ")}` : null,
+  ].filter(Boolean);
   const message = `${reason}${parts.length > 0 ? `: ${parts.join("; ")}` : ""}. Raise the budget and resume to finish it.`;
-  await moveRun(ctx.db, snapshot.run.id, "cancelled", { statusReason: message, finishedAt: ctx.now(), cancelRequestedAt: null }, {
-    type: "run.budget_reached", projectId: snapshot.run.projectId, runId: snapshot.run.id, payload: { reason: message },
-  });
+  await moveRun(
+    ctx.db,
+    snapshot.run.id,
+    "cancelled",
+    { statusReason: message, finishedAt: ctx.now(), cancelRequestedAt: null },
+    {
+      type: "run.budget_reached",
+      projectId: snapshot.run.projectId,
+      runId: snapshot.run.id,
+      payload: { reason: message },
+    },
+  );
   return true;
 }

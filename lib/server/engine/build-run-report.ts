@@ -17,7 +17,12 @@ import { loadRunSnapshot } from "./run-snapshot";
 export async function buildRunReport(db: Database, runId: string): Promise<RunReport> {
   const snapshot = await loadRunSnapshot(db, runId);
   const { run } = snapshot;
-  const waves = waveNumbers(computeWaves(snapshot.packages.map((p) => ({ id: p.wpId, dependencies: p.dependencyIds })), waveCapFor(snapshot.options.concurrency)));
+  const waves = waveNumbers(
+    computeWaves(
+      snapshot.packages.map((p) => ({ id: p.wpId, dependencies: p.dependencyIds })),
+      waveCapFor(snapshot.options.concurrency),
+    ),
+  );
   const workPackages = await Promise.all(
     snapshot.packages.map(async (p) => {
       const outcome = parseOutcome(p.outcome);
@@ -40,8 +45,14 @@ export async function buildRunReport(db: Database, runId: string): Promise<RunRe
         wave: waves.get(p.wpId) ?? null,
         logTail: await logTail(snapshot.options.agent, last),
         ...packageUsage(p.attempts),
-        ...(({ program, version }) => ({ agentProgram: program, agentVersion: version }))(agentRanOf(p.attempts) ?? { program: null, version: null }),
-        reviews: parseReviewState(p.review).history.map((r) => ({ stage: r.stage, verdict: r.verdict, issues: r.issues })),
+        ...(({ program, version }) => ({ agentProgram: program, agentVersion: version }))(
+          agentRanOf(p.attempts) ?? { program: null, version: null },
+        ),
+        reviews: parseReviewState(p.review).history.map((r) => ({
+          stage: r.stage,
+          verdict: r.verdict,
+          issues: r.issues,
+        })),
       };
     }),
   );
@@ -56,13 +67,20 @@ export async function buildRunReport(db: Database, runId: string): Promise<RunRe
     finishedAt: run.finishedAt?.toISOString() ?? null,
     costUsd: run.costUsd,
     budgetUsd: snapshot.options.budgetUsd,
-    agent: { kind: snapshot.options.agent, label: AGENTS[snapshot.options.agent].label, ...(agentRanOf(snapshot.packages.flatMap((p) => p.attempts)) ?? { program: null, version: null }) },
+    agent: {
+      kind: snapshot.options.agent,
+      label: AGENTS[snapshot.options.agent].label,
+      ...(agentRanOf(snapshot.packages.flatMap((p) => p.attempts)) ?? { program: null, version: null }),
+    },
     workPackages,
   });
 }
 
 /** The end of what the agent did: its activity (tool calls, retries) when it reports one, else its log. */
-async function logTail(agent: Parameters<typeof hasActivityFeed>[0], attempt: { dir: string | null; worktreePath: string | null } | null): Promise<string | null> {
+async function logTail(
+  agent: Parameters<typeof hasActivityFeed>[0],
+  attempt: { dir: string | null; worktreePath: string | null } | null,
+): Promise<string | null> {
   if (!attempt?.dir) return null;
   if (hasActivityFeed(agent)) {
     const feed = await readActivity(agent, attempt, 30);

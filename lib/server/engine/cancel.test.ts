@@ -12,7 +12,16 @@ describe("cancelling", () => {
     const { run } = await createRun(db, {
       projectId: project.id,
       wbs: plan([pkg("WP-1"), pkg("WP-2")]),
-      options: { agent: "custom", agentSettings: { customCommand: `node ${process.cwd()}/e2e/fixtures/agents/fake-agent.mjs default=hang`, permissionMode: "bypassPermissions", allowedTools: [], extraArgs: "", sandbox: false } },
+      options: {
+        agent: "custom",
+        agentSettings: {
+          customCommand: `node ${process.cwd()}/e2e/fixtures/agents/fake-agent.mjs default=hang`,
+          permissionMode: "bypassPermissions",
+          allowedTools: [],
+          extraArgs: "",
+          sandbox: false,
+        },
+      },
     });
     await launchRun(ctx, run.id);
     await tick(ctx, run.id);

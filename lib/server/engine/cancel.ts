@@ -11,8 +11,15 @@ import { loadRunSnapshot } from "./run-snapshot";
 
 /** Marks the attempt as cancelled first (so a worker that dies before recording still reads as
  * cancelled, not lost), with why when it was not the user, then signals its wrapper. */
-export async function stopAttempt(ctx: EngineContext, attempt: { id: string; pid: number | null }, reason?: string): Promise<void> {
-  await ctx.db.attempt.update({ where: { id: attempt.id }, data: { cancelled: true, ...(reason ? { failureReason: reason } : {}) } });
+export async function stopAttempt(
+  ctx: EngineContext,
+  attempt: { id: string; pid: number | null },
+  reason?: string,
+): Promise<void> {
+  await ctx.db.attempt.update({
+    where: { id: attempt.id },
+    data: { cancelled: true, ...(reason ? { failureReason: reason } : {}) },
+  });
   if (attempt.pid) stopWorker(attempt.pid);
 }
 
@@ -23,7 +30,8 @@ export async function requestRunCancel(ctx: EngineContext, runId: string): Promi
     await moveRun(ctx.db, runId, "cancelled", { statusReason: "Cancelled before launch", finishedAt: ctx.now() });
   } else if (run.status === "running") {
     await ctx.db.run.update({ where: { id: runId }, data: { cancelRequestedAt: ctx.now() } });
-    for (const pkg of snapshot.packages) if (holdsSlot(pkg.status) && pkg.latestAttempt) await stopAttempt(ctx, pkg.latestAttempt);
+    for (const pkg of snapshot.packages)
+      if (holdsSlot(pkg.status) && pkg.latestAttempt) await stopAttempt(ctx, pkg.latestAttempt);
   } else {
     throw new UserError(`Run ${run.slug} is already ${run.status}`, "conflict");
   }
@@ -36,7 +44,10 @@ export async function cancelPackage(ctx: EngineContext, runId: string, wpId: str
   const pkg = snapshot.packages.find((p) => p.wpId === wpId);
   if (!pkg) throw new UserError(`This run has no package ${wpId}`, "not_found");
   if (!isCancellable(pkg.status)) {
-    throw new UserError(`${wpId} is ${describePackageStatus(pkg.status)}: only a pending, blocked or running package can be cancelled`, "conflict");
+    throw new UserError(
+      `${wpId} is ${describePackageStatus(pkg.status)}: only a pending, blocked or running package can be cancelled`,
+      "conflict",
+    );
   }
   if (holdsSlot(pkg.status) && pkg.latestAttempt) await stopAttempt(ctx, pkg.latestAttempt);
   else if (!holdsSlot(pkg.status)) {

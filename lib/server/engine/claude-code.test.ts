@@ -11,7 +11,14 @@ import { ROOT_REFUSAL_HELP, isRootRefusal } from "@/lib/core/agents/claude-permi
 import { renderReportMarkdown } from "@/lib/core/run/report";
 import type { RunOptions } from "@/lib/core/run/run-options";
 import { plan, pkg, setupEngine } from "@/lib/testing/engine-harness";
-import { sequence, startFakeAnthropicApi, type FakeAnthropicApi, type Script, type Step, type Usage } from "@/lib/testing/fake-anthropic-api";
+import {
+  sequence,
+  startFakeAnthropicApi,
+  type FakeAnthropicApi,
+  type Script,
+  type Step,
+  type Usage,
+} from "@/lib/testing/fake-anthropic-api";
 import { readActivity } from "@/lib/server/runs/read-activity";
 import { planTask } from "@/lib/server/plan/plan-task";
 import { agentSettingsSchema } from "@/lib/core/agents/agent-types";
@@ -25,8 +32,13 @@ import { loadRunSnapshot } from "./run-snapshot";
 const BIN = path.resolve("node_modules/.bin");
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
 
-const write = (cwd: string, file: string, content: string): Step => ({ text: `Writing ${file}.`, tools: [{ name: "Write", input: { file_path: path.join(cwd, file), content } }] });
-const edit = (cwd: string, file: string, from: string, to: string): Step => ({ tools: [{ name: "Edit", input: { file_path: path.join(cwd, file), old_string: from, new_string: to } }] });
+const write = (cwd: string, file: string, content: string): Step => ({
+  text: `Writing ${file}.`,
+  tools: [{ name: "Write", input: { file_path: path.join(cwd, file), content } }],
+});
+const edit = (cwd: string, file: string, from: string, to: string): Step => ({
+  tools: [{ name: "Edit", input: { file_path: path.join(cwd, file), old_string: from, new_string: to } }],
+});
 const bash = (command: string): Step => ({ tools: [{ name: "Bash", input: { command, description: "run it" } }] });
 const done = (text: string, usage?: Usage): Step => ({ text, ...(usage ? { usage } : {}) });
 /** About $2 at the CLI's default model's prices: enough to pass a $1 budget in one turn. */
@@ -43,7 +55,10 @@ const SCRIPTS: Record<string, Script> = {
     bash("node check.mjs"),
     done("Wrote src/wp-1.ts and checked it."),
   ]),
-  flaky: (turn) => (turn.call === 0 ? { error: 529, message: "Overloaded" } : sequence((cwd) => [write(cwd, "src/wp-1.ts", "export const a = 1;\n"), done("Done after a retry.")])(turn)),
+  flaky: (turn) =>
+    turn.call === 0
+      ? { error: 529, message: "Overloaded" }
+      : sequence((cwd) => [write(cwd, "src/wp-1.ts", "export const a = 1;\n"), done("Done after a retry.")])(turn),
   down: () => ({ error: 500, message: "Internal server error" }),
   endless: () => bash("true"),
   // Waits (up to 10 s) until a slow package's command runs, so the budget stops that one mid-work.
@@ -58,25 +73,46 @@ const SCRIPTS: Record<string, Script> = {
       slowStarted = true;
       return bash(`touch ${SLOW_RUNNING} && sleep 60`);
     }
-    return turn.lastUser.includes("File created") ? done("Done.") : write(turn.cwd, "src/wp-2.ts", "export const b = 2;\n");
+    return turn.lastUser.includes("File created")
+      ? done("Done.")
+      : write(turn.cwd, "src/wp-2.ts", "export const b = 2;\n");
   },
   slow: () => bash(`touch ${SLOW_RUNNING} && sleep 60`),
   quick: sequence((cwd) => [write(cwd, "src/wp-3.ts", "export const c = 3;\n"), done("Done.")]),
   // The implementation, then its spec reviewer (same package, so the same marker) approving it.
   reviewed: (turn) => {
-    if (turn.lastUser.includes("spec-compliance reviewer")) return done('```json\n{ "verdict": "approve", "issues": [] }\n```');
-    return turn.lastUser.includes("File created") ? done("Done.") : write(turn.cwd, "src/wp-1.ts", "export const a = 1;\n");
+    if (turn.lastUser.includes("spec-compliance reviewer"))
+      return done('```json\n{ "verdict": "approve", "issues": [] }\n```');
+    return turn.lastUser.includes("File created")
+      ? done("Done.")
+      : write(turn.cwd, "src/wp-1.ts", "export const a = 1;\n");
   },
-  planner: () => done(JSON.stringify({
-    task: "Add greetings",
-    work_packages: [
-      { id: "WP-1", name: "Greeting", scope: "The greeting module", expected_outputs: ["src/greeting.ts"], dependencies: [] },
-      { id: "WP-2", name: "Farewell", scope: "The farewell module", expected_outputs: ["src/farewell.ts"], dependencies: ["WP-1"] },
-    ],
-  })),
+  planner: () =>
+    done(
+      JSON.stringify({
+        task: "Add greetings",
+        work_packages: [
+          {
+            id: "WP-1",
+            name: "Greeting",
+            scope: "The greeting module",
+            expected_outputs: ["src/greeting.ts"],
+            dependencies: [],
+          },
+          {
+            id: "WP-2",
+            name: "Farewell",
+            scope: "The farewell module",
+            expected_outputs: ["src/farewell.ts"],
+            dependencies: ["WP-1"],
+          },
+        ],
+      }),
+    ),
   // Writes a first draft, then the API goes down until the session is continued on retry.
   resumable: (turn) => {
-    if (turn.lastUser.includes("Your previous attempt at work package")) return edit(turn.cwd, "src/wp-1.ts", "draft", "final");
+    if (turn.lastUser.includes("Your previous attempt at work package"))
+      return edit(turn.cwd, "src/wp-1.ts", "draft", "final");
     if (turn.turn === 0) return write(turn.cwd, "src/wp-1.ts", "export const state = 'draft';\n");
     if (turn.lastUser.includes("has been updated successfully")) return done("Finished the draft.");
     return { error: 500, message: "Internal server error" };
@@ -110,19 +146,37 @@ afterAll(async () => {
   rmSync(SLOW_RUNNING, { force: true });
 });
 
-async function claudeRun(engine: Awaited<ReturnType<typeof setupEngine>>, packages: ReturnType<typeof pkg>[], options: Partial<RunOptions> & { extraArgs?: string } = {}) {
+async function claudeRun(
+  engine: Awaited<ReturnType<typeof setupEngine>>,
+  packages: ReturnType<typeof pkg>[],
+  options: Partial<RunOptions> & { extraArgs?: string } = {},
+) {
   const { extraArgs = "", ...rest } = options;
   const { run } = await createRun(engine.db, {
     projectId: engine.project.id,
     wbs: plan(packages),
-    options: { agent: "claude", agentSettings: { permissionMode: "bypassPermissions", allowedTools: [], extraArgs, customCommand: "", sandbox: true }, graceSeconds: 1, reviewMode: "off", staggerSeconds: 0, ...rest },
+    options: {
+      agent: "claude",
+      agentSettings: {
+        permissionMode: "bypassPermissions",
+        allowedTools: [],
+        extraArgs,
+        customCommand: "",
+        sandbox: true,
+      },
+      graceSeconds: 1,
+      reviewMode: "off",
+      staggerSeconds: 0,
+      ...rest,
+    },
   });
   await launchRun(engine.ctx, run.id);
   await engine.drive(run.id);
   return loadRunSnapshot(engine.db, run.id);
 }
 
-const scripted = (id: string, script: string, extra: Parameters<typeof pkg>[2] = {}, deps: string[] = []) => pkg(id, deps, { scope: `Builds ${id} [[script:${script}]]`, ...extra });
+const scripted = (id: string, script: string, extra: Parameters<typeof pkg>[2] = {}, deps: string[] = []) =>
+  pkg(id, deps, { scope: `Builds ${id} [[script:${script}]]`, ...extra });
 
 describe("Claude Code, the real CLI against a fake Messages API", () => {
   it("completes a package through Write and Edit tool uses, merges it, and reports its cost", async () => {
@@ -130,7 +184,9 @@ describe("Claude Code, the real CLI against a fake Messages API", () => {
     const snapshot = await claudeRun(engine, [scripted("WP-1", "write-edit")]);
     const wp = snapshot.packages[0];
     expect(wp.status).toBe("merged");
-    expect(git(engine.repo, "show", `${snapshot.run.featureBranch}:src/wp-1.ts`)).toBe("export const greeting = 'hello, world';\n");
+    expect(git(engine.repo, "show", `${snapshot.run.featureBranch}:src/wp-1.ts`)).toBe(
+      "export const greeting = 'hello, world';\n",
+    );
 
     const attempt = wp.latestAttempt!;
     expect(attempt.costUsd).toBeGreaterThan(0);
@@ -140,12 +196,22 @@ describe("Claude Code, the real CLI against a fake Messages API", () => {
 
     const report = await buildRunReport(engine.db, snapshot.run.id);
     expect(report.costUsd).toBeGreaterThan(0);
-    expect(report.workPackages[0]).toMatchObject({ costUsd: attempt.costUsd, sessionId: attempt.sessionId, tokens: { input: attempt.inputTokens, output: attempt.outputTokens } });
-    expect(renderReportMarkdown(report)).toMatch(/- Cost: \$0\.\d+ \([\d,]+ input, [\d,]+ output tokens\) \| session `[0-9a-f-]{36}`/);
+    expect(report.workPackages[0]).toMatchObject({
+      costUsd: attempt.costUsd,
+      sessionId: attempt.sessionId,
+      tokens: { input: attempt.inputTokens, output: attempt.outputTokens },
+    });
+    expect(renderReportMarkdown(report)).toMatch(
+      /- Cost: \$0\.\d+ \([\d,]+ input, [\d,]+ output tokens\) \| session `[0-9a-f-]{36}`/,
+    );
 
     const feed = await readActivity("claude", attempt);
     const tools = feed.items.filter((i) => i.kind === "tool");
-    expect(tools.map((t) => [t.tool, t.state])).toEqual([["Write", "ok"], ["Edit", "ok"], ["Bash", "ok"]]);
+    expect(tools.map((t) => [t.tool, t.state])).toEqual([
+      ["Write", "ok"],
+      ["Edit", "ok"],
+      ["Bash", "ok"],
+    ]);
     // Paths are shown inside the worktree; the final answer is not repeated after the same message.
     expect(tools.map((t) => t.detail)).toEqual(["src/wp-1.ts", "src/wp-1.ts", "node check.mjs"]);
     expect(feed.items.at(-2)).toEqual({ kind: "message", text: "Wrote src/wp-1.ts and checked it." });
@@ -182,7 +248,10 @@ describe("Claude Code, the real CLI against a fake Messages API", () => {
     const wp = snapshot.packages[0];
     expect(wp.status).toBe("merged");
     const attempts = await engine.db.attempt.findMany({ where: { workPackageId: wp.id }, orderBy: { number: "asc" } });
-    expect(attempts.map((a) => [a.role, a.status])).toEqual([["implement", "succeeded"], ["spec-review", "succeeded"]]);
+    expect(attempts.map((a) => [a.role, a.status])).toEqual([
+      ["implement", "succeeded"],
+      ["spec-review", "succeeded"],
+    ]);
     // The reviewer's cost counts too.
     expect(attempts[1].costUsd).toBeGreaterThan(0);
     expect(snapshot.run.costUsd).toBeCloseTo(attempts[0].costUsd! + attempts[1].costUsd!, 10);
@@ -198,55 +267,91 @@ describe("Claude Code, the real CLI against a fake Messages API", () => {
       agentSettings: agentSettingsSchema.parse({ sandbox: true }),
     });
     expect(planned.planner).toBe("agent");
-    expect(planned.wbs.work_packages.map((p) => [p.id, p.expected_outputs, p.dependencies])).toEqual([["WP-1", ["src/greeting.ts"], []], ["WP-2", ["src/farewell.ts"], ["WP-1"]]]);
+    expect(planned.wbs.work_packages.map((p) => [p.id, p.expected_outputs, p.dependencies])).toEqual([
+      ["WP-1", ["src/greeting.ts"], []],
+      ["WP-2", ["src/farewell.ts"], ["WP-1"]],
+    ]);
   }, 60_000);
 
-  it.runIf(isRoot)("as root: refuses to launch without a way out, and recognises the CLI's own refusal", async () => {
-    const engine = await setupEngine();
-    const inherited = process.env.IS_SANDBOX;
-    delete process.env.IS_SANDBOX;
-    try {
-      await expect(createRun(engine.db, {
-        projectId: engine.project.id,
-        wbs: plan([scripted("WP-1", "write-edit")]),
-        options: { agent: "claude", agentSettings: { permissionMode: "bypassPermissions", allowedTools: [], extraArgs: "", customCommand: "", sandbox: false } },
-      })).rejects.toThrow(ROOT_REFUSAL_HELP);
-    } finally {
-      if (inherited !== undefined) process.env.IS_SANDBOX = inherited;
-    }
+  it.runIf(isRoot)(
+    "as root: refuses to launch without a way out, and recognises the CLI's own refusal",
+    async () => {
+      const engine = await setupEngine();
+      const inherited = process.env.IS_SANDBOX;
+      delete process.env.IS_SANDBOX;
+      try {
+        await expect(
+          createRun(engine.db, {
+            projectId: engine.project.id,
+            wbs: plan([scripted("WP-1", "write-edit")]),
+            options: {
+              agent: "claude",
+              agentSettings: {
+                permissionMode: "bypassPermissions",
+                allowedTools: [],
+                extraArgs: "",
+                customCommand: "",
+                sandbox: false,
+              },
+            },
+          }),
+        ).rejects.toThrow(ROOT_REFUSAL_HELP);
+      } finally {
+        if (inherited !== undefined) process.env.IS_SANDBOX = inherited;
+      }
 
-    // What the real CLI says when it is launched anyway.
-    const env = { ...process.env };
-    delete env.IS_SANDBOX;
-    const output = await new Promise<{ code: number | null; text: string }>((resolve) => {
-      const child = execFile(path.join(BIN, "claude"), ["-p", "--output-format", "stream-json", "--verbose", "--dangerously-skip-permissions"], { cwd: engine.repo, env }, (error, stdout, stderr) =>
-        resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, text: `${stdout}${stderr}` }));
-      child.stdin?.end("hello [[script:write-edit]]");
-    });
-    expect(output.code).not.toBe(0);
-    expect(isRootRefusal(output.text)).toBe(true);
-  }, 60_000);
-
-  it.runIf(isRoot)("as root with IS_SANDBOX=1 exported: launches without the sandbox setting, and the real CLI runs", async () => {
-    const engine = await setupEngine();
-    const inherited = process.env.IS_SANDBOX;
-    process.env.IS_SANDBOX = "1";
-    try {
-      const { run, agentNote } = await createRun(engine.db, {
-        projectId: engine.project.id,
-        wbs: plan([scripted("WP-1", "write-edit")]),
-        options: { agent: "claude", agentSettings: { sandbox: false }, graceSeconds: 1, reviewMode: "off", staggerSeconds: 0 },
+      // What the real CLI says when it is launched anyway.
+      const env = { ...process.env };
+      delete env.IS_SANDBOX;
+      const output = await new Promise<{ code: number | null; text: string }>((resolve) => {
+        const child = execFile(
+          path.join(BIN, "claude"),
+          ["-p", "--output-format", "stream-json", "--verbose", "--dangerously-skip-permissions"],
+          { cwd: engine.repo, env },
+          (error, stdout, stderr) =>
+            resolve({
+              code: error ? (typeof error.code === "number" ? error.code : 1) : 0,
+              text: `${stdout}${stderr}`,
+            }),
+        );
+        child.stdin?.end("hello [[script:write-edit]]");
       });
-      expect(agentNote).toContain("IS_SANDBOX=1 is set in the environment");
-      await launchRun(engine.ctx, run.id);
-      await engine.drive(run.id);
-      const snapshot = await loadRunSnapshot(engine.db, run.id);
-      expect(snapshot.packages[0].status).toBe("merged");
-    } finally {
-      if (inherited === undefined) delete process.env.IS_SANDBOX;
-      else process.env.IS_SANDBOX = inherited;
-    }
-  }, 60_000);
+      expect(output.code).not.toBe(0);
+      expect(isRootRefusal(output.text)).toBe(true);
+    },
+    60_000,
+  );
+
+  it.runIf(isRoot)(
+    "as root with IS_SANDBOX=1 exported: launches without the sandbox setting, and the real CLI runs",
+    async () => {
+      const engine = await setupEngine();
+      const inherited = process.env.IS_SANDBOX;
+      process.env.IS_SANDBOX = "1";
+      try {
+        const { run, agentNote } = await createRun(engine.db, {
+          projectId: engine.project.id,
+          wbs: plan([scripted("WP-1", "write-edit")]),
+          options: {
+            agent: "claude",
+            agentSettings: { sandbox: false },
+            graceSeconds: 1,
+            reviewMode: "off",
+            staggerSeconds: 0,
+          },
+        });
+        expect(agentNote).toContain("IS_SANDBOX=1 is set in the environment");
+        await launchRun(engine.ctx, run.id);
+        await engine.drive(run.id);
+        const snapshot = await loadRunSnapshot(engine.db, run.id);
+        expect(snapshot.packages[0].status).toBe("merged");
+      } finally {
+        if (inherited === undefined) delete process.env.IS_SANDBOX;
+        else process.env.IS_SANDBOX = inherited;
+      }
+    },
+    60_000,
+  );
 
   it("stops spending once the run reaches its budget, then goes on when the budget is raised", async () => {
     const engine = await setupEngine();
@@ -260,15 +365,27 @@ describe("Claude Code, the real CLI against a fake Messages API", () => {
     expect(snapshot.run.status).toBe("cancelled");
     // WP-1's last turn went past what was left: Claude Code stopped itself (its work reruns once
     // the budget is raised); Flotilla stopped WP-2 and never started WP-3.
-    expect(snapshot.run.statusReason).toMatch(/^The run's budget of \$1\.00 was reached \(\$\d+\.\d\d spent\): stopped WP-1, WP-2; did not start WP-3\. Raise the budget and resume to finish it\.$/);
-    expect(byId["WP-1"]).toMatchObject({ status: "cancelled", statusReason: expect.stringMatching(/^Stopped: Claude Code stopped at its spending limit/) });
-    expect(byId["WP-2"]).toMatchObject({ status: "cancelled", statusReason: expect.stringMatching(/^Stopped: The run's budget of \$1\.00 was reached/) });
+    expect(snapshot.run.statusReason).toMatch(
+      /^The run's budget of \$1\.00 was reached \(\$\d+\.\d\d spent\): stopped WP-1, WP-2; did not start WP-3\. Raise the budget and resume to finish it\.$/,
+    );
+    expect(byId["WP-1"]).toMatchObject({
+      status: "cancelled",
+      statusReason: expect.stringMatching(/^Stopped: Claude Code stopped at its spending limit/),
+    });
+    expect(byId["WP-2"]).toMatchObject({
+      status: "cancelled",
+      statusReason: expect.stringMatching(/^Stopped: The run's budget of \$1\.00 was reached/),
+    });
     expect(byId["WP-3"]).toMatchObject({ status: "cancelled", statusReason: expect.stringMatching(/^Not started: /) });
     expect(byId["WP-3"].latestAttempt).toBeNull();
 
     // Retrying while over budget says what to do; raising the budget continues the run.
-    await expect(retryPackage(engine.ctx, snapshot.run.id, "WP-2")).rejects.toThrow(/Raise the run's budget before retrying WP-2/);
-    await expect(changeRunBudget(engine.ctx, snapshot.run.id, 1.5)).rejects.toThrow(/already spent \$\d+\.\d\d: give a budget above that/);
+    await expect(retryPackage(engine.ctx, snapshot.run.id, "WP-2")).rejects.toThrow(
+      /Raise the run's budget before retrying WP-2/,
+    );
+    await expect(changeRunBudget(engine.ctx, snapshot.run.id, 1.5)).rejects.toThrow(
+      /already spent \$\d+\.\d\d: give a budget above that/,
+    );
     await changeRunBudget(engine.ctx, snapshot.run.id, 50);
     await engine.drive(snapshot.run.id);
     const after = await loadRunSnapshot(engine.db, snapshot.run.id);
@@ -278,9 +395,14 @@ describe("Claude Code, the real CLI against a fake Messages API", () => {
 
   it("settles a run whose last running package its budget stopped, saying why (not as a plain failure)", async () => {
     const engine = await setupEngine();
-    const snapshot = await claudeRun(engine, [scripted("WP-1", "expensive"), scripted("WP-2", "slow")], { concurrency: 2, budgetUsd: 1 });
+    const snapshot = await claudeRun(engine, [scripted("WP-1", "expensive"), scripted("WP-2", "slow")], {
+      concurrency: 2,
+      budgetUsd: 1,
+    });
     expect(snapshot.run.status).toBe("cancelled");
-    expect(snapshot.run.statusReason).toMatch(/^The run's budget of \$1\.00 was reached \(\$\d+\.\d\d spent\): stopped WP-1, WP-2\. Raise the budget/);
+    expect(snapshot.run.statusReason).toMatch(
+      /^The run's budget of \$1\.00 was reached \(\$\d+\.\d\d spent\): stopped WP-1, WP-2\. Raise the budget/,
+    );
   }, 60_000);
 
   it("gives Claude Code what is left of the budget as its own spending limit, so one long attempt stops itself", async () => {
@@ -288,9 +410,13 @@ describe("Claude Code, the real CLI against a fake Messages API", () => {
     const snapshot = await claudeRun(engine, [scripted("WP-1", "endless")], { budgetUsd: 0.03 });
     const wp = snapshot.packages[0];
     expect(wp.status).toBe("cancelled");
-    expect(wp.statusReason).toMatch(/^Stopped: Claude Code stopped at its spending limit \(--max-budget-usd: what was left of the run's budget\) after \d+ turns/);
+    expect(wp.statusReason).toMatch(
+      /^Stopped: Claude Code stopped at its spending limit \(--max-budget-usd: what was left of the run's budget\) after \d+ turns/,
+    );
     expect(snapshot.run.status).toBe("cancelled");
-    expect(snapshot.run.statusReason).toMatch(/^The run's budget of \$0\.03 was reached \(\$0\.0\d+ spent\): stopped WP-1\. Raise the budget and resume to finish it\.$/);
+    expect(snapshot.run.statusReason).toMatch(
+      /^The run's budget of \$0\.03 was reached \(\$0\.0\d+ spent\): stopped WP-1\. Raise the budget and resume to finish it\.$/,
+    );
     expect(readFileSync(path.join(wp.latestAttempt!.dir!, "agent.log"), "utf8")).toContain("error_max_budget_usd");
   }, 60_000);
 
@@ -319,6 +445,8 @@ describe("Claude Code, the real CLI against a fake Messages API", () => {
     expect(readFileSync(path.join(second.dir!, "prompt.md"), "utf8")).toContain("Continue from where you stopped");
 
     // A fresh retry is the default, and refuses to resume where there is no session.
-    await expect(retryPackage(engine.ctx, failed.run.id, "WP-1", { resumeSession: true })).rejects.toThrow(/cannot be retried: it is merged/);
+    await expect(retryPackage(engine.ctx, failed.run.id, "WP-1", { resumeSession: true })).rejects.toThrow(
+      /cannot be retried: it is merged/,
+    );
   }, 90_000);
 });

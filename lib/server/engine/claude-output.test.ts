@@ -31,7 +31,12 @@ describe("Claude Code output in the engine", () => {
     const { run, db } = await setupEngine();
     const result = await run(plan([pkg("WP-1"), pkg("WP-2")]), "", claude);
     expect(statuses(result)).toEqual({ "WP-1": "merged", "WP-2": "merged" });
-    expect(result.packages[0].latestAttempt).toMatchObject({ costUsd: 0.25, inputTokens: 1000, outputTokens: 200, sessionId: "session-WP-1" });
+    expect(result.packages[0].latestAttempt).toMatchObject({
+      costUsd: 0.25,
+      inputTokens: 1000,
+      outputTokens: 200,
+      sessionId: "session-WP-1",
+    });
     expect(result.run.costUsd).toBeCloseTo(0.5);
     const report = await buildRunReport(db, result.run.id);
     expect(report.workPackages[0].summary).toBe("Wrote src/wp-1.ts");
@@ -41,21 +46,36 @@ describe("Claude Code output in the engine", () => {
     fakeClaudeOnPath("api-error");
     const { run } = await setupEngine();
     const result = await run(plan([pkg("WP-1")]), "", claude);
-    expect(result.packages[0]).toMatchObject({ status: "failed", statusReason: "Claude Code reported an error: API Error: 529 overloaded after 10 retries (exit code 1)" });
+    expect(result.packages[0]).toMatchObject({
+      status: "failed",
+      statusReason: "Claude Code reported an error: API Error: 529 overloaded after 10 retries (exit code 1)",
+    });
   });
 
   it("reports a run that ended without a result line, even with exit code 0", async () => {
     fakeClaudeOnPath("no-result");
     const { run } = await setupEngine();
     const result = await run(plan([pkg("WP-1")]), "", claude);
-    expect(result.packages[0]).toMatchObject({ status: "failed", statusReason: "Claude Code ended without a result line (exit code 0)" });
+    expect(result.packages[0]).toMatchObject({
+      status: "failed",
+      statusReason: "Claude Code ended without a result line (exit code 0)",
+    });
   });
 
-  it.runIf(process.getuid?.() === 0)("refuses to launch Claude Code as root with skipped permissions, saying how to fix it", async () => {
-    fakeClaudeOnPath("success");
-    const { db, project } = await setupEngine();
-    const attempt = createRun(db, { projectId: project.id, wbs: plan([pkg("WP-1")]), options: { agent: "claude", agentSettings: agentSettingsSchema.parse({}) } });
-    await expect(attempt).rejects.toThrow(/refuses to skip permissions when it runs as root[\s\S]*normal user[\s\S]*IS_SANDBOX=1[\s\S]*Accept edits only/);
-    expect(await db.run.count()).toBe(0);
-  });
+  it.runIf(process.getuid?.() === 0)(
+    "refuses to launch Claude Code as root with skipped permissions, saying how to fix it",
+    async () => {
+      fakeClaudeOnPath("success");
+      const { db, project } = await setupEngine();
+      const attempt = createRun(db, {
+        projectId: project.id,
+        wbs: plan([pkg("WP-1")]),
+        options: { agent: "claude", agentSettings: agentSettingsSchema.parse({}) },
+      });
+      await expect(attempt).rejects.toThrow(
+        /refuses to skip permissions when it runs as root[\s\S]*normal user[\s\S]*IS_SANDBOX=1[\s\S]*Accept edits only/,
+      );
+      expect(await db.run.count()).toBe(0);
+    },
+  );
 });

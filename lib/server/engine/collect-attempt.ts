@@ -11,7 +11,14 @@ import { parseReviewState, stagesOf } from "@/lib/core/review/review-state";
 import { changedFiles, commitAll, resolveCommit } from "@/lib/node/git/git-ops";
 import { fileSize, readHead, readTail } from "@/lib/node/files/read-tail";
 import { maskText } from "@/lib/node/secrets";
-import { findWorker, isWorkerAlive, killOrphanedAgent, readWorkerResult, stopWorker, type WorkerResult } from "@/lib/node/process/worker-process";
+import {
+  findWorker,
+  isWorkerAlive,
+  killOrphanedAgent,
+  readWorkerResult,
+  stopWorker,
+  type WorkerResult,
+} from "@/lib/node/process/worker-process";
 import { appendEvent, type NewEvent } from "@/lib/server/events/append-event";
 import type { EventType } from "@/lib/core/events/event-types";
 import type { PackageStatus } from "@/lib/core/run/statuses";
@@ -22,10 +29,21 @@ import { advanceReview, afterFix, collectReview } from "./review-steps";
 
 type Pkg = RunSnapshot["packages"][number];
 
-function describeFailure(result: WorkerResult, stopReason: string | null): { status: keyof typeof PACKAGE_STOP_EVENTS; reason: string } {
+function describeFailure(
+  result: WorkerResult,
+  stopReason: string | null,
+): { status: keyof typeof PACKAGE_STOP_EVENTS; reason: string } {
   if (result.cancelled) return { status: "cancelled", reason: stopReason ?? "Cancelled by the user" };
-  if (result.setupFailed) return { status: "failed", reason: `The set-up command ${result.error === "set-up timed out" ? "timed out" : `failed with exit code ${result.exitCode}`}; the agent was not started` };
-  if (result.timedOut) return { status: "timed_out", reason: `Timed out after ${Math.round(result.durationMs / 1000)} s; its process tree was stopped` };
+  if (result.setupFailed)
+    return {
+      status: "failed",
+      reason: `The set-up command ${result.error === "set-up timed out" ? "timed out" : `failed with exit code ${result.exitCode}`}; the agent was not started`,
+    };
+  if (result.timedOut)
+    return {
+      status: "timed_out",
+      reason: `Timed out after ${Math.round(result.durationMs / 1000)} s; its process tree was stopped`,
+    };
   if (result.error) return { status: "failed", reason: `The agent could not run: ${result.error}` };
   if (result.signal) return { status: "failed", reason: `The agent was killed by ${result.signal}` };
   return { status: "failed", reason: `The agent exited with code ${result.exitCode}` };
@@ -35,13 +53,21 @@ function describeFailure(result: WorkerResult, stopReason: string | null): { sta
 export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, pkg: Pkg): Promise<boolean> {
   const attempt = pkg.latestAttempt;
   const runId = snapshot.run.id;
-  const setPackage = <T extends EventType>(status: PackageStatus, statusReason: string | null, outcome?: object, event?: NewEvent<T>) =>
+  const setPackage = <T extends EventType>(
+    status: PackageStatus,
+    statusReason: string | null,
+    outcome?: object,
+    event?: NewEvent<T>,
+  ) =>
     movePackage(ctx.db, pkg, status, { statusReason, ...(outcome ? { outcome: JSON.stringify(outcome) } : {}) }, event);
   // A fresh attempt of what was lost: the implementation from the start, or the same review step.
   const startAgain = async (reason: string | null) => {
     if (attempt?.role === "fix" || attempt?.role === "spec-review" || attempt?.role === "quality-review") {
       const review = parseReviewState(pkg.review);
-      await movePackage(ctx.db, pkg, attempt.role === "fix" ? "fixing" : "reviewing", { statusReason: reason, review: JSON.stringify({ ...review, next: attempt.role }) });
+      await movePackage(ctx.db, pkg, attempt.role === "fix" ? "fixing" : "reviewing", {
+        statusReason: reason,
+        review: JSON.stringify({ ...review, next: attempt.role }),
+      });
     } else await setPackage("pending", reason);
   };
 
@@ -61,11 +87,22 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
     // rather than start a second one in the same folder.
     const started = findWorker(attempt.dir, attempt.id);
     if (started) {
-      await ctx.db.attempt.update({ where: { id: attempt.id }, data: { status: "running", pid: started.pid ?? attempt.pid, startedAt: attempt.startedAt ?? attempt.createdAt } });
-      await appendEvent(ctx.db, { type: "package.worker_adopted", runId, workPackageId: pkg.id, payload: { wpId: pkg.wpId, pid: started.pid } });
+      await ctx.db.attempt.update({
+        where: { id: attempt.id },
+        data: { status: "running", pid: started.pid ?? attempt.pid, startedAt: attempt.startedAt ?? attempt.createdAt },
+      });
+      await appendEvent(ctx.db, {
+        type: "package.worker_adopted",
+        runId,
+        workPackageId: pkg.id,
+        payload: { wpId: pkg.wpId, pid: started.pid },
+      });
       return true;
     }
-    await ctx.db.attempt.update({ where: { id: attempt.id }, data: { status: "lost", failureReason: "Its start was interrupted; starting it again", endedAt: ctx.now() } });
+    await ctx.db.attempt.update({
+      where: { id: attempt.id },
+      data: { status: "lost", failureReason: "Its start was interrupted; starting it again", endedAt: ctx.now() },
+    });
     await startAgain(null);
     return true;
   }
@@ -82,26 +119,45 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
     if (attempt.cancelled) {
       // Stopped on request before its wrapper could record that.
       const reason = attempt.failureReason ?? "Cancelled by the user";
-      await ctx.db.attempt.update({ where: { id: attempt.id }, data: { status: "cancelled", failureReason: reason, endedAt: ctx.now() } });
+      await ctx.db.attempt.update({
+        where: { id: attempt.id },
+        data: { status: "cancelled", failureReason: reason, endedAt: ctx.now() },
+      });
       await setPackage("cancelled", reason);
       return true;
     }
     const reason = "Its worker process vanished without recording a result (killed, or the machine restarted)";
-    await ctx.db.attempt.update({ where: { id: attempt.id }, data: { status: "lost", failureReason: reason, endedAt: ctx.now() } });
-    await appendEvent(ctx.db, { type: "package.lost", runId, workPackageId: pkg.id, payload: { wpId: pkg.wpId, role: attempt.role } });
+    await ctx.db.attempt.update({
+      where: { id: attempt.id },
+      data: { status: "lost", failureReason: reason, endedAt: ctx.now() },
+    });
+    await appendEvent(ctx.db, {
+      type: "package.lost",
+      runId,
+      workPackageId: pkg.id,
+      payload: { wpId: pkg.wpId, role: attempt.role },
+    });
     if (!restartAfterLoss([{ status: "lost" }, ...pkg.attempts.slice(1)])) {
       await setPackage("lost", `${reason}, ${MAX_LOST_RESTARTS + 1} times in a row: retry it once the cause is fixed`);
       return true;
     }
     await startAgain(`${reason}: starting a fresh attempt`);
-    await appendEvent(ctx.db, { type: "package.restarted_after_loss", runId, workPackageId: pkg.id, payload: { wpId: pkg.wpId, role: attempt.role } });
+    await appendEvent(ctx.db, {
+      type: "package.restarted_after_loss",
+      runId,
+      workPackageId: pkg.id,
+      payload: { wpId: pkg.wpId, role: attempt.role },
+    });
     return true;
   }
 
   // Every role (implementation, reviewers, fixes) spends: its cost, tokens and session count.
   const outputFile = path.join(attempt.dir, "output.md");
   const outputBytes = await fileSize(outputFile);
-  const agentSummary = AGENTS[snapshot.options.agent].summarize((await readHead(outputFile, 4096)) ?? "", (await readTail(outputFile, 65_536, 400)) ?? "");
+  const agentSummary = AGENTS[snapshot.options.agent].summarize(
+    (await readHead(outputFile, 4096)) ?? "",
+    (await readTail(outputFile, 65_536, 400)) ?? "",
+  );
   const summary = maskText(agentSummary.summary);
   const ended = {
     exitCode: result.exitCode,
@@ -120,14 +176,32 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
   }
 
   if (attempt.role === "spec-review" || attempt.role === "quality-review") {
-    const reviewStatus = result.cancelled ? "cancelled" : result.timedOut ? "timed_out" : result.exitCode === 0 ? "succeeded" : "failed";
-    await ctx.db.attempt.update({ where: { id: attempt.id }, data: { ...ended, status: reviewStatus, failureReason: result.cancelled ? (attempt.failureReason ?? "Cancelled by the user") : agentSummary.failure } });
+    const reviewStatus = result.cancelled
+      ? "cancelled"
+      : result.timedOut
+        ? "timed_out"
+        : result.exitCode === 0
+          ? "succeeded"
+          : "failed";
+    await ctx.db.attempt.update({
+      where: { id: attempt.id },
+      data: {
+        ...ended,
+        status: reviewStatus,
+        failureReason: result.cancelled ? (attempt.failureReason ?? "Cancelled by the user") : agentSummary.failure,
+      },
+    });
     if (result.cancelled || result.timedOut) {
       const { status, reason } = describeFailure(result, attempt.failureReason);
       await setPackage(status, reason);
       return true;
     }
-    await collectReview(ctx, snapshot, pkg, attempt.role === "spec-review" ? "spec" : "quality", { number: attempt.number, dir: attempt.dir, exitCode: result.exitCode, failure: agentSummary.failure ? maskText(agentSummary.failure) : null });
+    await collectReview(ctx, snapshot, pkg, attempt.role === "spec-review" ? "spec" : "quality", {
+      number: attempt.number,
+      dir: attempt.dir,
+      exitCode: result.exitCode,
+      failure: agentSummary.failure ? maskText(agentSummary.failure) : null,
+    });
     return true;
   }
 
@@ -138,39 +212,81 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
     // raising it reruns the package, like the ones Flotilla stopped.
     const budgetStop = agentFailed && agentSummary.budgetStop === true;
     const status = budgetStop ? "cancelled" : described.status;
-    let reason = maskText(budgetStop ? budgetStopReason(agentSummary.failure!) : agentFailed ? `${agentSummary.failure} (exit code ${result.exitCode})` : described.reason);
-    const explained = AGENTS[snapshot.options.agent].explainFailure?.((await readTail(path.join(attempt.dir, "agent.log"), 8192, 40)) ?? "");
+    let reason = maskText(
+      budgetStop
+        ? budgetStopReason(agentSummary.failure!)
+        : agentFailed
+          ? `${agentSummary.failure} (exit code ${result.exitCode})`
+          : described.reason,
+    );
+    const explained = AGENTS[snapshot.options.agent].explainFailure?.(
+      (await readTail(path.join(attempt.dir, "agent.log"), 8192, 40)) ?? "",
+    );
     if (explained) reason = explained;
     if (result.setupFailed) {
       const tail = await readTail(path.join(attempt.dir, "setup.log"), 2048, 12);
       if (tail) reason = `${reason}:\n${maskText(tail)}`;
     }
     await ctx.db.attempt.update({ where: { id: attempt.id }, data: { ...ended, status, failureReason: reason } });
-    await setPackage(status, reason, { summary }, { type: PACKAGE_STOP_EVENTS[status], runId, workPackageId: pkg.id, payload: { wpId: pkg.wpId, exitCode: result.exitCode, reason } });
+    await setPackage(
+      status,
+      reason,
+      { summary },
+      {
+        type: PACKAGE_STOP_EVENTS[status],
+        runId,
+        workPackageId: pkg.id,
+        payload: { wpId: pkg.wpId, exitCode: result.exitCode, reason },
+      },
+    );
     return true;
   }
 
   const worktree = attempt.worktreePath!;
-  await commitAll(worktree, `${pkg.wpId}: ${pkg.name}\n\nWork left uncommitted by the agent, committed by Flotilla.`, snapshot.options.copyFiles);
+  await commitAll(
+    worktree,
+    `${pkg.wpId}: ${pkg.name}\n\nWork left uncommitted by the agent, committed by Flotilla.`,
+    snapshot.options.copyFiles,
+  );
   const tip = await resolveCommit(worktree, "HEAD");
   const changed = await changedFiles(worktree, attempt.baseCommit!, tip);
   const outOfScope = outOfScopeFiles(changed, JSON.parse(pkg.expectedOutputs) as string[]);
   const leaked = changed.filter((f) => snapshot.options.copyFiles.includes(f));
   if (leaked.length > 0) {
     const reason = `The agent committed ${leaked.join(", ")}, copied from your checkout, which must never be committed: retry it`;
-    await ctx.db.attempt.update({ where: { id: attempt.id }, data: { ...ended, status: "failed", failureReason: reason } });
+    await ctx.db.attempt.update({
+      where: { id: attempt.id },
+      data: { ...ended, status: "failed", failureReason: reason },
+    });
     await setPackage("failed", reason, { summary, changedFiles: changed });
     return true;
   }
   if (changed.length === 0) {
     const reason = "The agent exited 0 but changed no files";
-    await ctx.db.attempt.update({ where: { id: attempt.id }, data: { ...ended, status: "failed", failureReason: reason } });
-    await setPackage("failed", reason, { summary }, { type: "package.failed", runId, workPackageId: pkg.id, payload: { wpId: pkg.wpId, reason } });
+    await ctx.db.attempt.update({
+      where: { id: attempt.id },
+      data: { ...ended, status: "failed", failureReason: reason },
+    });
+    await setPackage(
+      "failed",
+      reason,
+      { summary },
+      { type: "package.failed", runId, workPackageId: pkg.id, payload: { wpId: pkg.wpId, reason } },
+    );
     return true;
   }
   await ctx.db.attempt.update({ where: { id: attempt.id }, data: { ...ended, status: "succeeded" } });
-  const succeeded = { changedFiles: changed, outOfScopeFiles: outOfScope, summary: attempt.role === "fix" ? parseOutcomeSummary(pkg.outcome, summary) : summary };
-  await setPackage("succeeded", null, succeeded, { type: "package.succeeded", runId, workPackageId: pkg.id, payload: { wpId: pkg.wpId, role: attempt.role, changedFiles: changed.length, outOfScope } });
+  const succeeded = {
+    changedFiles: changed,
+    outOfScopeFiles: outOfScope,
+    summary: attempt.role === "fix" ? parseOutcomeSummary(pkg.outcome, summary) : summary,
+  };
+  await setPackage("succeeded", null, succeeded, {
+    type: "package.succeeded",
+    runId,
+    workPackageId: pkg.id,
+    payload: { wpId: pkg.wpId, role: attempt.role, changedFiles: changed.length, outOfScope },
+  });
   // With reviewers or a person in the loop, the package is not ready to merge yet.
   if (stagesOf(snapshot.options.reviewMode, snapshot.options.humanGate).length > 0) {
     const fresh = { ...pkg, outcome: JSON.stringify({ changedFiles: changed, outOfScopeFiles: outOfScope, summary }) };

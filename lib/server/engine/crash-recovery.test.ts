@@ -14,7 +14,13 @@ import { reopenRun } from "./retry-package";
 import { loadRunSnapshot } from "./run-snapshot";
 import { tick } from "./tick";
 
-const agent = (args: string) => ({ customCommand: `node ${FAKE_AGENT} ${args}`, permissionMode: "bypassPermissions" as const, allowedTools: [], extraArgs: "", sandbox: false });
+const agent = (args: string) => ({
+  customCommand: `node ${FAKE_AGENT} ${args}`,
+  permissionMode: "bypassPermissions" as const,
+  allowedTools: [],
+  extraArgs: "",
+  sandbox: false,
+});
 
 /** A context whose process "dies" (hangs forever) when it goes to store a started worker's pid. */
 function diesBeforeStoringPid(ctx: EngineContext): EngineContext {
@@ -22,10 +28,13 @@ function diesBeforeStoringPid(ctx: EngineContext): EngineContext {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
       if (property !== "update") return typeof value === "function" ? value.bind(target) : value;
-      return (args: { data: { pid?: number } }) => (args.data.pid ? new Promise(() => {}) : target.update(args as never));
+      return (args: { data: { pid?: number } }) =>
+        args.data.pid ? new Promise(() => {}) : target.update(args as never);
     },
   });
-  const db = new Proxy(ctx.db, { get: (target, property, receiver) => (property === "attempt" ? attempt : Reflect.get(target, property, receiver)) });
+  const db = new Proxy(ctx.db, {
+    get: (target, property, receiver) => (property === "attempt" ? attempt : Reflect.get(target, property, receiver)),
+  });
   return { ...ctx, db: db as EngineContext["db"] };
 }
 
@@ -35,7 +44,13 @@ it("adopts a worker started just before a crash instead of starting the package 
   const { run } = await createRun(db, {
     projectId: project.id,
     wbs: plan([pkg("WP-1")]),
-    options: { agent: "custom", agentSettings: agent(`delay=800 count=${counter}`), graceSeconds: 1, reviewMode: "off", staggerSeconds: 0 },
+    options: {
+      agent: "custom",
+      agentSettings: agent(`delay=800 count=${counter}`),
+      graceSeconds: 1,
+      reviewMode: "off",
+      staggerSeconds: 0,
+    },
   });
   await launchRun(ctx, run.id);
   // The first orchestrator starts the worker, then never records its pid.
@@ -65,12 +80,21 @@ it("reopens a failed run's lost packages (never a merged one) when it is resumed
   expect(first.run.status).toBe("failed");
   // As an older version left it: the run failed with a lost package.
   const wp2 = first.packages.find((p) => p.wpId === "WP-2")!;
-  await db.workPackage.update({ where: { id: wp2.id }, data: { status: "lost", statusReason: "Its worker process vanished" } });
-  await db.run.update({ where: { id: first.run.id }, data: { options: JSON.stringify({ ...first.options, agentSettings: agent("") }) } });
+  await db.workPackage.update({
+    where: { id: wp2.id },
+    data: { status: "lost", statusReason: "Its worker process vanished" },
+  });
+  await db.run.update({
+    where: { id: first.run.id },
+    data: { options: JSON.stringify({ ...first.options, agentSettings: agent("") }) },
+  });
   expect(await reopenRun(ctx, first.run.id)).toEqual(["WP-2"]);
   expect(await driveRun(ctx, first.run.id, { intervalMs: 25 })).toBe("completed");
   const after = await loadRunSnapshot(db, first.run.id);
-  expect(after.packages.map((p) => [p.wpId, p.status, p.attempts.length])).toEqual([["WP-1", "merged", 1], ["WP-2", "merged", 2]]);
+  expect(after.packages.map((p) => [p.wpId, p.status, p.attempts.length])).toEqual([
+    ["WP-1", "merged", 1],
+    ["WP-2", "merged", 2],
+  ]);
 });
 
 function readFileSafe(file: string): string | null {

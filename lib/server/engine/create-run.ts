@@ -17,7 +17,9 @@ import { featureBranchOf } from "./run-paths";
 const CORE_FIELDS = new Set(["id", "name", "scope", "expected_outputs", "dependencies", "status"]);
 
 /** What a caller may choose for one run; agent settings override only the fields they name. */
-export type RunOptionOverrides = Partial<Omit<RunOptions, "agentSettings">> & { agentSettings?: Partial<AgentSettings> };
+export type RunOptionOverrides = Partial<Omit<RunOptions, "agentSettings">> & {
+  agentSettings?: Partial<AgentSettings>;
+};
 
 export interface CreateRunInput {
   projectId: string;
@@ -28,10 +30,21 @@ export interface CreateRunInput {
 /** The fields of a project row that a run's options come from. */
 export type ProjectRunDefaults = Pick<
   Project,
-  "baseBranch" | "agent" | "agentSettings" | "concurrency" | "staggerSeconds" | "timeoutSeconds" | "testCommand" | "setupCommand" | "copyFiles" | "reviewMode" | "budgetUsd"
+  | "baseBranch"
+  | "agent"
+  | "agentSettings"
+  | "concurrency"
+  | "staggerSeconds"
+  | "timeoutSeconds"
+  | "testCommand"
+  | "setupCommand"
+  | "copyFiles"
+  | "reviewMode"
+  | "budgetUsd"
 >;
 
-const defined = <T extends object>(value: T): Partial<T> => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+const defined = <T extends object>(value: T): Partial<T> =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 /** The project's settings as run options, overridden only where the caller chose something. */
 export function runOptionsFor(project: ProjectRunDefaults, overrides: RunOptionOverrides): RunOptions {
@@ -60,12 +73,24 @@ export function runOptionsFor(project: ProjectRunDefaults, overrides: RunOptionO
 type Tx = Parameters<Parameters<Database["$transaction"]>[0]>[0];
 
 /** Writes a plan's packages and dependencies for a run (inside the caller's transaction). */
-export async function writePackages(tx: Tx, runId: string, workPackages: WorkBreakdown["work_packages"]): Promise<void> {
+export async function writePackages(
+  tx: Tx,
+  runId: string,
+  workPackages: WorkBreakdown["work_packages"],
+): Promise<void> {
   const ids = new Map<string, string>();
   for (const [position, wp] of workPackages.entries()) {
     const details = Object.fromEntries(Object.entries(wp).filter(([key]) => !CORE_FIELDS.has(key)));
     const pkg = await tx.workPackage.create({
-      data: { runId, wpId: wp.id, position, name: wp.name.trim(), scope: wp.scope.trim(), expectedOutputs: JSON.stringify(wp.expected_outputs), details: JSON.stringify(details) },
+      data: {
+        runId,
+        wpId: wp.id,
+        position,
+        name: wp.name.trim(),
+        scope: wp.scope.trim(),
+        expectedOutputs: JSON.stringify(wp.expected_outputs),
+        details: JSON.stringify(details),
+      },
     });
     ids.set(wp.id, pkg.id);
   }
@@ -84,7 +109,9 @@ export async function writePackages(tx: Tx, runId: string, workPackages: WorkBre
 export async function checkRunInput(project: ProjectRunDefaults, input: Omit<CreateRunInput, "projectId">) {
   const validation = validateWbs(input.wbs);
   if (!validation.ok) {
-    throw new UserError(`The plan has ${validation.errors.length} problem(s):\n${validation.errors.map((e) => `- ${e.message}`).join("\n")}`);
+    throw new UserError(
+      `The plan has ${validation.errors.length} problem(s):\n${validation.errors.map((e) => `- ${e.message}`).join("\n")}`,
+    );
   }
   const options = runOptionsFor(project, input.options);
   const agent = await checkAgent(options.agent, options.agentSettings);
@@ -97,9 +124,12 @@ export async function createRun(db: Database, input: CreateRunInput) {
   if (!project) throw new UserError("That project does not exist", "not_found");
   const { options, validation, agent } = await checkRunInput(project, input);
 
-  const taken = new Set((await db.run.findMany({ where: { projectId: project.id }, select: { slug: true } })).map((r) => r.slug));
+  const taken = new Set(
+    (await db.run.findMany({ where: { projectId: project.id }, select: { slug: true } })).map((r) => r.slug),
+  );
   let slug = uniqueSlug(slugify(input.wbs.task), taken);
-  while (await branchExists(project.repoPath, featureBranchOf(slug))) slug = uniqueSlug(slug, new Set([...taken, slug]));
+  while (await branchExists(project.repoPath, featureBranchOf(slug)))
+    slug = uniqueSlug(slug, new Set([...taken, slug]));
 
   const { task, created, work_packages, ...wbsExtra } = input.wbs;
   const run = await db.$transaction(async (tx) => {
@@ -115,7 +145,12 @@ export async function createRun(db: Database, input: CreateRunInput) {
       },
     });
     await writePackages(tx, row.id, work_packages);
-    await appendEvent(tx, { type: "run.created", projectId: project.id, runId: row.id, payload: { packages: work_packages.length, warnings: validation.warnings.map((w) => w.message) } });
+    await appendEvent(tx, {
+      type: "run.created",
+      projectId: project.id,
+      runId: row.id,
+      payload: { packages: work_packages.length, warnings: validation.warnings.map((w) => w.message) },
+    });
     return row;
   });
   return { run, warnings: validation.warnings, agentNote: agent.available ? agent.note : null };

@@ -11,7 +11,16 @@ it("does not pile up abort listeners across ticks", async () => {
   const { run } = await createRun(db, {
     projectId: project.id,
     wbs: plan([pkg("WP-1")]),
-    options: { agent: "custom", agentSettings: { customCommand: `node ${process.cwd()}/e2e/fixtures/agents/fake-agent.mjs delay=600`, permissionMode: "bypassPermissions", allowedTools: [], extraArgs: "", sandbox: false } },
+    options: {
+      agent: "custom",
+      agentSettings: {
+        customCommand: `node ${process.cwd()}/e2e/fixtures/agents/fake-agent.mjs delay=600`,
+        permissionMode: "bypassPermissions",
+        allowedTools: [],
+        extraArgs: "",
+        sandbox: false,
+      },
+    },
   });
   await launchRun(ctx, run.id);
   const abort = new AbortController();
@@ -27,11 +36,23 @@ it("ends a run whose repository disappeared with a reason, instead of failing on
   const { run } = await createRun(db, {
     projectId: project.id,
     wbs: plan([pkg("WP-1")]),
-    options: { agent: "custom", agentSettings: { customCommand: `node ${process.cwd()}/e2e/fixtures/agents/fake-agent.mjs delay=300`, permissionMode: "bypassPermissions", allowedTools: [], extraArgs: "", sandbox: false }, staggerSeconds: 0 },
+    options: {
+      agent: "custom",
+      agentSettings: {
+        customCommand: `node ${process.cwd()}/e2e/fixtures/agents/fake-agent.mjs delay=300`,
+        permissionMode: "bypassPermissions",
+        allowedTools: [],
+        extraArgs: "",
+        sandbox: false,
+      },
+      staggerSeconds: 0,
+    },
   });
   await launchRun(ctx, run.id);
   rmSync(repo, { recursive: true, force: true });
   expect(await drive(run.id)).toBe("failed");
   const after = await db.run.findUniqueOrThrow({ where: { id: run.id } });
-  expect(after.statusReason).toBe(`The repository ${repo} no longer exists (moved or deleted?): put it back, then retry a package or resume the run`);
+  expect(after.statusReason).toBe(
+    `The repository ${repo} no longer exists (moved or deleted?): put it back, then retry a package or resume the run`,
+  );
 });

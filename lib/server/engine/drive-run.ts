@@ -32,7 +32,10 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 /** Returns the run's final status, or "running" when aborted before it settled. */
 export async function driveRun(ctx: EngineContext, runId: string, options: DriveOptions): Promise<string> {
   // Renews the lease while a long tick (a slow test suite) runs, so no one else takes over.
-  const heartbeat = setInterval(() => void acquireLease(ctx, runId).catch(() => undefined), Math.max(250, ctx.leaseMs / 3));
+  const heartbeat = setInterval(
+    () => void acquireLease(ctx, runId).catch(() => undefined),
+    Math.max(250, ctx.leaseMs / 3),
+  );
   let verified = false;
   try {
     while (!options.signal?.aborted) {

@@ -27,7 +27,10 @@ export class EngineHost {
 
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => void this.scan().catch((err) => console.error("[flotilla] engine scan failed:", err)), 2_000);
+    this.timer = setInterval(
+      () => void this.scan().catch((err) => console.error("[flotilla] engine scan failed:", err)),
+      2_000,
+    );
     this.timer.unref();
     void this.scan().catch((err) => console.error("[flotilla] engine scan failed:", err));
   }

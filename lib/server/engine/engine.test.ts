@@ -9,7 +9,9 @@ import { buildRunReport } from "./build-run-report";
 /** Merge commits on the feature branch, oldest first, with their subjects. */
 function merges(repo: string, branch: string): Array<{ sha: string; subject: string }> {
   return git(repo, "log", "--merges", "--reverse", "--format=%H %s", branch)
-    .trim().split("\n").filter(Boolean)
+    .trim()
+    .split("\n")
+    .filter(Boolean)
     .map((line) => ({ sha: line.slice(0, 40), subject: line.slice(41) }));
 }
 
@@ -22,24 +24,38 @@ describe("run engine (real git, real processes)", () => {
       { concurrency: 3 },
     );
     expect(result.run.status).toBe("failed");
-    expect(statuses(result)).toEqual({ "WP-1": "merged", "WP-2": "failed", "WP-3": "merged", "WP-4": "merged", "WP-5": "blocked" });
+    expect(statuses(result)).toEqual({
+      "WP-1": "merged",
+      "WP-2": "failed",
+      "WP-3": "merged",
+      "WP-4": "merged",
+      "WP-5": "blocked",
+    });
 
     const wp2 = result.packages.find((p) => p.wpId === "WP-2")!;
     expect(wp2.statusReason).toBe("The agent exited with code 3");
     expect(wp2.latestAttempt).toMatchObject({ exitCode: 3, timedOut: false, cancelled: false, status: "failed" });
 
     const wp3 = parseOutcome(result.packages.find((p) => p.wpId === "WP-3")!.outcome);
-    expect(wp3).toMatchObject({ changedFiles: ["extra/unexpected.txt", "src/wp-3.ts"], outOfScopeFiles: ["extra/unexpected.txt"] });
+    expect(wp3).toMatchObject({
+      changedFiles: ["extra/unexpected.txt", "src/wp-3.ts"],
+      outOfScopeFiles: ["extra/unexpected.txt"],
+    });
 
     const wp4 = result.packages.find((p) => p.wpId === "WP-4")!;
     expect(statSync(wp4.latestAttempt!.logPath!).size).toBeGreaterThanOrEqual(50 * 1024 * 1024);
 
     const featureBranch = result.run.featureBranch!;
     const mergeCommits = merges(repo, featureBranch);
-    expect(mergeCommits.map((m) => m.subject)).toEqual(["feat(wp-1): Package WP-1", "feat(wp-3): Package WP-3", "feat(wp-4): Package WP-4"]);
+    expect(mergeCommits.map((m) => m.subject)).toEqual([
+      "feat(wp-1): Package WP-1",
+      "feat(wp-3): Package WP-3",
+      "feat(wp-4): Package WP-4",
+    ]);
     for (const m of mergeCommits) expect(hasFile(repo, m.sha, "BROKEN")).toBe(false);
     // Two parents: merged with --no-ff.
-    for (const m of mergeCommits) expect(git(repo, "rev-list", "--parents", "-n", "1", m.sha).trim().split(" ")).toHaveLength(3);
+    for (const m of mergeCommits)
+      expect(git(repo, "rev-list", "--parents", "-n", "1", m.sha).trim().split(" ")).toHaveLength(3);
 
     const report = await buildRunReport(db, result.run.id);
     expect(report.totals).toEqual({ packages: 5, merged: 3, failed: 2, other: 0, waves: 2 });
@@ -53,7 +69,13 @@ describe("run engine (real git, real processes)", () => {
       "WP-1=hang WP-2=crash WP-3=conflict WP-4=conflict WP-5=break-tests",
       { concurrency: 5, timeoutSeconds: 2 },
     );
-    expect(statuses(result)).toEqual({ "WP-1": "timed_out", "WP-2": "failed", "WP-3": "merged", "WP-4": "conflicted", "WP-5": "test_failed" });
+    expect(statuses(result)).toEqual({
+      "WP-1": "timed_out",
+      "WP-2": "failed",
+      "WP-3": "merged",
+      "WP-4": "conflicted",
+      "WP-5": "test_failed",
+    });
     const byId = Object.fromEntries(result.packages.map((p) => [p.wpId, p]));
     expect(byId["WP-1"].latestAttempt).toMatchObject({ timedOut: true, status: "timed_out" });
     expect(byId["WP-2"].statusReason).toBe("The agent was killed by SIGKILL");
@@ -67,7 +89,10 @@ describe("run engine (real git, real processes)", () => {
 
   it("runs a diamond in dependency order; the last package starts from everyone else's merged work", async () => {
     const { repo, run, dataDir } = await setupEngine();
-    const result = await run(plan([pkg("WP-1"), pkg("WP-2", ["WP-1"]), pkg("WP-3", ["WP-1"]), pkg("WP-4", ["WP-2", "WP-3"])]), "default=succeed");
+    const result = await run(
+      plan([pkg("WP-1"), pkg("WP-2", ["WP-1"]), pkg("WP-3", ["WP-1"]), pkg("WP-4", ["WP-2", "WP-3"])]),
+      "default=succeed",
+    );
     expect(result.run.status).toBe("completed");
     const byId = Object.fromEntries(result.packages.map((p) => [p.wpId, p]));
     const started = (id: string) => byId[id].latestAttempt!.startedAt!.getTime();
@@ -80,7 +105,12 @@ describe("run engine (real git, real processes)", () => {
     expect(readFileSync(instructions, "utf8")).toMatch(/## Completed so far[\s\S]*WP-1[\s\S]*WP-2[\s\S]*WP-3/);
     // Completed: no package worktree or branch is left, only the feature branch.
     expect(git(repo, "worktree", "list", "--porcelain").match(/^worktree /gm)).toHaveLength(1);
-    expect(git(repo, "branch", "--list", "flotilla/*").trim().split("\n").map((b) => b.trim())).toEqual([result.run.featureBranch]);
+    expect(
+      git(repo, "branch", "--list", "flotilla/*")
+        .trim()
+        .split("\n")
+        .map((b) => b.trim()),
+    ).toEqual([result.run.featureBranch]);
     // The team-of-teams files are there for ordinary tools.
     expect(readdirSync(path.join(dataDir, "runs", result.run.id, "WP-1")).sort()).toEqual(
       expect.arrayContaining([".done", "agent.log", "exit-code", "instructions.md", "output.md", "pid"]),

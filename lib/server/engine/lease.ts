@@ -13,7 +13,10 @@ export async function acquireLease(ctx: EngineContext, runId: string): Promise<b
 }
 
 export async function releaseLease(ctx: EngineContext, runId: string): Promise<void> {
-  await ctx.db.run.updateMany({ where: { id: runId, leaseOwner: ctx.owner }, data: { leaseOwner: null, leaseExpiresAt: null } });
+  await ctx.db.run.updateMany({
+    where: { id: runId, leaseOwner: ctx.owner },
+    data: { leaseOwner: null, leaseExpiresAt: null },
+  });
 }
 
 /** Milliseconds until the current holder's lease expires (0 when free or expired). */

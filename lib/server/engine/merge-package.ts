@@ -3,7 +3,15 @@
 // any point is recovered from the package's `merging` status and its recorded pre-merge commit.
 import { movePackage } from "./transition";
 import { parseOutcome } from "@/lib/core/run/package-outcome";
-import { deleteBranch, isAncestor, mergeNoFf, predictConflicts, removeWorktree, resetHard, resolveCommit } from "@/lib/node/git/git-ops";
+import {
+  deleteBranch,
+  isAncestor,
+  mergeNoFf,
+  predictConflicts,
+  removeWorktree,
+  resetHard,
+  resolveCommit,
+} from "@/lib/node/git/git-ops";
 import { withRepoLock } from "@/lib/node/git/repo-lock";
 import { gateMerge, GateError } from "./test-gate";
 import type { EngineContext } from "./engine-context";
@@ -36,9 +44,22 @@ export async function mergePackage(ctx: EngineContext, snapshot: RunSnapshot, pk
       const conflicts = await predictConflicts(repo, preMerge, branchTip);
       if (conflicts.length > 0) {
         const reason = `Merging it would conflict in ${conflicts.length} file(s): ${conflicts.join(", ")}`;
-        await movePackage(ctx.db, pkg, "conflicted", { statusReason: reason, preMergeCommit: null, outcome: JSON.stringify({ ...outcome, conflictFiles: conflicts }) }, {
-          type: "package.conflicted", runId: run.id, workPackageId: pkg.id, payload: { wpId: pkg.wpId, conflicts },
-        });
+        await movePackage(
+          ctx.db,
+          pkg,
+          "conflicted",
+          {
+            statusReason: reason,
+            preMergeCommit: null,
+            outcome: JSON.stringify({ ...outcome, conflictFiles: conflicts }),
+          },
+          {
+            type: "package.conflicted",
+            runId: run.id,
+            workPackageId: pkg.id,
+            payload: { wpId: pkg.wpId, conflicts },
+          },
+        );
         return;
       }
       await mergeNoFf(integration, branch, mergeMessage(pkg));
@@ -51,23 +72,48 @@ export async function mergePackage(ctx: EngineContext, snapshot: RunSnapshot, pk
         gate = await gateMerge(ctx, snapshot);
       } catch (err) {
         if (!(err instanceof GateError)) throw err;
-        gate = { verdict: { pass: false as const, reason: err.message, newFailures: null }, result: { output: err.message, exitCode: null } };
+        gate = {
+          verdict: { pass: false as const, reason: err.message, newFailures: null },
+          result: { output: err.message, exitCode: null },
+        };
       }
       if (!gate.verdict.pass) {
         await resetHard(integration, preMerge);
         const reason = `After merging it, ${gate.verdict.reason}; the merge was undone`;
-        await movePackage(ctx.db, pkg, "test_failed", { statusReason: reason, preMergeCommit: null, outcome: JSON.stringify({ ...outcome, testOutput: gate.result.output }) }, {
-          type: "package.test_failed", runId: run.id, workPackageId: pkg.id, payload: { wpId: pkg.wpId, exitCode: gate.result.exitCode, newFailures: gate.verdict.newFailures },
-        });
+        await movePackage(
+          ctx.db,
+          pkg,
+          "test_failed",
+          {
+            statusReason: reason,
+            preMergeCommit: null,
+            outcome: JSON.stringify({ ...outcome, testOutput: gate.result.output }),
+          },
+          {
+            type: "package.test_failed",
+            runId: run.id,
+            workPackageId: pkg.id,
+            payload: { wpId: pkg.wpId, exitCode: gate.result.exitCode, newFailures: gate.verdict.newFailures },
+          },
+        );
         return;
       }
       outcome.testOutput = gate.result.output;
       outcome.testNote = gate.verdict.note;
     }
 
-    await movePackage(ctx.db, pkg, "merged", { statusReason: null, mergeCommit, outcome: JSON.stringify(outcome) }, {
-      type: "package.merged", runId: run.id, workPackageId: pkg.id, payload: { wpId: pkg.wpId, mergeCommit },
-    });
+    await movePackage(
+      ctx.db,
+      pkg,
+      "merged",
+      { statusReason: null, mergeCommit, outcome: JSON.stringify(outcome) },
+      {
+        type: "package.merged",
+        runId: run.id,
+        workPackageId: pkg.id,
+        payload: { wpId: pkg.wpId, mergeCommit },
+      },
+    );
     // The package's worktree and branch have served their purpose.
     const worktree = pkg.latestAttempt?.worktreePath;
     if (worktree) await removeWorktree(repo, worktree);

@@ -17,7 +17,10 @@ import { loadRunSnapshot, toWorkBreakdown, type RunSnapshot } from "./run-snapsh
 export async function disableTestGate(db: EngineContext["db"], runId: string): Promise<void> {
   const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
   if (run.status !== "planned") throw new UserError("The test gate can only be changed before launch", "conflict");
-  await db.run.update({ where: { id: runId }, data: { options: JSON.stringify({ ...JSON.parse(run.options), testGate: "off" }) } });
+  await db.run.update({
+    where: { id: runId },
+    data: { options: JSON.stringify({ ...JSON.parse(run.options), testGate: "off" }) },
+  });
 }
 
 /** Moves a planned run to running: checks the agent exists, records the base commit. */
@@ -25,17 +28,35 @@ export async function launchRun(ctx: EngineContext, runId: string): Promise<void
   const snapshot = await loadRunSnapshot(ctx.db, runId);
   const { run, options } = snapshot;
   if (run.status === "running") return;
-  if (run.status !== "planned") throw new UserError(`Run ${run.slug} is ${run.status}; only a planned run can be launched`, "conflict");
+  if (run.status !== "planned")
+    throw new UserError(`Run ${run.slug} is ${run.status}; only a planned run can be launched`, "conflict");
   const agent = await checkAgent(options.agent, options.agentSettings);
   if (!agent.available) throw new UserError(`Nothing was launched. ${agent.message}`);
 
   const baseCommit = await resolveCommit(run.project.repoPath, options.baseBranch).catch(() => {
-    throw new UserError(`The base branch "${options.baseBranch}" does not exist in ${run.project.repoPath}: choose one that does`);
+    throw new UserError(
+      `The base branch "${options.baseBranch}" does not exist in ${run.project.repoPath}: choose one that does`,
+    );
   });
   const paths = runPaths(ctx.dataDir, run.id);
-  await moveRun(ctx.db, run.id, "running", { featureBranch: featureBranchOf(run.slug), baseCommit, runDir: paths.runDir, startedAt: ctx.now(), statusReason: null }, {
-    type: "run.launched", projectId: run.projectId, runId: run.id, payload: { agent: options.agent, baseCommit },
-  });
+  await moveRun(
+    ctx.db,
+    run.id,
+    "running",
+    {
+      featureBranch: featureBranchOf(run.slug),
+      baseCommit,
+      runDir: paths.runDir,
+      startedAt: ctx.now(),
+      statusReason: null,
+    },
+    {
+      type: "run.launched",
+      projectId: run.projectId,
+      runId: run.id,
+      payload: { agent: options.agent, baseCommit },
+    },
+  );
   await ensureWorkspace(ctx, await loadRunSnapshot(ctx.db, run.id));
   ctx.notify(run.id);
 }

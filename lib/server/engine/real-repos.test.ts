@@ -6,13 +6,22 @@ import { git, hasFileAt as hasFile } from "@/e2e/fixtures/git-repos";
 import { parseOutcome } from "@/lib/core/run/package-outcome";
 import { pkg, plan, setupEngine, statuses } from "@/lib/testing/engine-harness";
 
-
 /** Turns the harness repository into a Node project with a local dependency and node --test tests. */
 function nodeProject(repo: string, tests: Record<string, string>) {
   mkdirSync(path.join(repo, "vendor", "dep"), { recursive: true });
-  writeFileSync(path.join(repo, "vendor", "dep", "package.json"), JSON.stringify({ name: "dep", version: "1.0.0", main: "index.js" }));
+  writeFileSync(
+    path.join(repo, "vendor", "dep", "package.json"),
+    JSON.stringify({ name: "dep", version: "1.0.0", main: "index.js" }),
+  );
   writeFileSync(path.join(repo, "vendor", "dep", "index.js"), "module.exports = 42;\n");
-  writeFileSync(path.join(repo, "package.json"), JSON.stringify({ name: "app", version: "1.0.0", dependencies: { dep: "file:./vendor/dep" }, scripts: { test: "node --test" } }, null, 2));
+  writeFileSync(
+    path.join(repo, "package.json"),
+    JSON.stringify(
+      { name: "app", version: "1.0.0", dependencies: { dep: "file:./vendor/dep" }, scripts: { test: "node --test" } },
+      null,
+      2,
+    ),
+  );
   writeFileSync(path.join(repo, ".gitignore"), "node_modules/\n.env\n");
   mkdirSync(path.join(repo, "test"), { recursive: true });
   for (const [name, text] of Object.entries(tests)) writeFileSync(path.join(repo, "test", name), text);
@@ -27,12 +36,17 @@ describe("real repositories", () => {
   it("runs the set-up command (npm ci) in every worktree before the agent and the tests", async () => {
     const { repo, run, db, project } = await setupEngine();
     nodeProject(repo, { "dep.test.cjs": DEP_TEST });
-    await db.project.update({ where: { id: project.id }, data: { setupCommand: "npm ci --no-audit --no-fund --offline", testCommand: "npm test" } });
+    await db.project.update({
+      where: { id: project.id },
+      data: { setupCommand: "npm ci --no-audit --no-fund --offline", testCommand: "npm test" },
+    });
     const result = await run(plan([pkg("WP-1"), pkg("WP-2")]), "default=require-node-modules");
     expect(statuses(result)).toEqual({ "WP-1": "merged", "WP-2": "merged" });
     // The integration worktree ran npm ci once; packages with the same lockfile reused its install.
     expect(readFileSync(path.join(result.run.runDir!, "integration-setup.log"), "utf8")).toMatch(/added \d+ package/);
-    expect(readFileSync(result.packages[0].latestAttempt!.logPath!, "utf8")).toContain("reused node_modules from the integration worktree");
+    expect(readFileSync(result.packages[0].latestAttempt!.logPath!, "utf8")).toContain(
+      "reused node_modules from the integration worktree",
+    );
     expect(parseOutcome(result.packages[0].outcome).testOutput).toContain("dep loads");
     expect(JSON.parse(result.run.testBaseline!)).toMatchObject({ exitCode: 0, failures: [] });
   });
@@ -40,10 +54,15 @@ describe("real repositories", () => {
   it("fails a package whose set-up fails, before any agent time is spent", async () => {
     const { run, db, project } = await setupEngine();
     // Fails only inside a package's worker (where FLOTILLA_WP_ID is set), not in the integration worktree.
-    await db.project.update({ where: { id: project.id }, data: { setupCommand: "node -e 'process.exit(process.env.FLOTILLA_WP_ID ? 9 : 0)'", testCommand: null } });
+    await db.project.update({
+      where: { id: project.id },
+      data: { setupCommand: "node -e 'process.exit(process.env.FLOTILLA_WP_ID ? 9 : 0)'", testCommand: null },
+    });
     const result = await run(plan([pkg("WP-1")]), "default=succeed");
     expect(result.packages[0].status).toBe("failed");
-    expect(result.packages[0].statusReason).toContain("The set-up command failed with exit code 9; the agent was not started");
+    expect(result.packages[0].statusReason).toContain(
+      "The set-up command failed with exit code 9; the agent was not started",
+    );
     expect(readFileSync(result.packages[0].latestAttempt!.logPath!, "utf8")).not.toContain("fake agent");
   });
 
@@ -51,7 +70,10 @@ describe("real repositories", () => {
     const { run, db, project } = await setupEngine();
     await db.project.update({ where: { id: project.id }, data: { setupCommand: "node -e process.exit(9)" } });
     const result = await run(plan([pkg("WP-1")]), "default=succeed");
-    expect(result.run).toMatchObject({ status: "failed", statusReason: expect.stringContaining("The set-up command failed in the integration worktree (exit code 9)") });
+    expect(result.run).toMatchObject({
+      status: "failed",
+      statusReason: expect.stringContaining("The set-up command failed in the integration worktree (exit code 9)"),
+    });
     expect(result.packages[0].attempts).toHaveLength(0);
   });
 
@@ -66,17 +88,25 @@ describe("real repositories", () => {
     expect(result.packages[0]).toMatchObject({ status: "merged" });
     expect(readFileSync(result.packages[0].latestAttempt!.logPath!, "utf8")).toContain(".env has 2 line(s)");
     expect(hasFile(repo, result.run.featureBranch!, ".env")).toBe(false);
-    expect(result.packages[1]).toMatchObject({ status: "failed", statusReason: expect.stringContaining("The agent committed .env") });
+    expect(result.packages[1]).toMatchObject({
+      status: "failed",
+      statusReason: expect.stringContaining("The agent committed .env"),
+    });
     // The user's own .env is untouched.
     expect(readFileSync(path.join(repo, ".env"), "utf8")).toBe("API_URL=http://localhost\nMODE=test\n");
   });
 
   it("accepts a merge as red as the base and undoes one that adds a failure", async () => {
     const { repo, run, db, project } = await setupEngine();
-    nodeProject(repo, { "known.test.cjs": `const { test } = require("node:test");\ntest("known broken", () => { throw new Error("broken on main"); });\n` });
+    nodeProject(repo, {
+      "known.test.cjs": `const { test } = require("node:test");\ntest("known broken", () => { throw new Error("broken on main"); });\n`,
+    });
     await db.project.update({ where: { id: project.id }, data: { testCommand: "npm test" } });
     const result = await run(plan([pkg("WP-1"), pkg("WP-2")]), "WP-1=succeed WP-2=add-failing-test");
-    expect(JSON.parse(result.run.testBaseline!)).toMatchObject({ exitCode: 1, failures: expect.arrayContaining(["known broken"]) });
+    expect(JSON.parse(result.run.testBaseline!)).toMatchObject({
+      exitCode: 1,
+      failures: expect.arrayContaining(["known broken"]),
+    });
     const [wp1, wp2] = result.packages;
     expect(wp1.status).toBe("merged");
     expect(parseOutcome(wp1.outcome).testNote).toMatch(/^as red as the base/);
@@ -104,7 +134,10 @@ describe("the card's set-up phase", () => {
   it("reads 'setup' while the set-up command runs and 'agent' after", async () => {
     const { readWorkerPhase } = await import("@/lib/node/process/worker-process");
     const { run, db, project } = await setupEngine();
-    await db.project.update({ where: { id: project.id }, data: { setupCommand: "node -e 'process.env.FLOTILLA_WP_ID && setTimeout(() => {}, 50)'", testCommand: null } });
+    await db.project.update({
+      where: { id: project.id },
+      data: { setupCommand: "node -e 'process.env.FLOTILLA_WP_ID && setTimeout(() => {}, 50)'", testCommand: null },
+    });
     const result = await run(plan([pkg("WP-1")]), "default=succeed");
     expect(result.packages[0].status).toBe("merged");
     expect(readWorkerPhase(result.packages[0].latestAttempt!.dir!)).toBe("agent");

@@ -20,31 +20,73 @@ export interface RetryOptions {
 
 function refuseOverBudget(snapshot: RunSnapshot, what: string): void {
   const over = budgetExceeded(snapshot.run.costUsd, snapshot.options.budgetUsd);
-  if (over) throw new UserError(`${over}. Raise the run's budget before ${what} ("Change budget" on the run page, or flotilla resume --run ${snapshot.run.id} --budget USD).`, "conflict");
+  if (over)
+    throw new UserError(
+      `${over}. Raise the run's budget before ${what} ("Change budget" on the run page, or flotilla resume --run ${snapshot.run.id} --budget USD).`,
+      "conflict",
+    );
 }
 
-export async function retryPackage(ctx: EngineContext, runId: string, wpId: string, options: RetryOptions = {}): Promise<void> {
+export async function retryPackage(
+  ctx: EngineContext,
+  runId: string,
+  wpId: string,
+  options: RetryOptions = {},
+): Promise<void> {
   const snapshot = await loadRunSnapshot(ctx.db, runId);
   const pkg = snapshot.packages.find((p) => p.wpId === wpId);
-  if (!pkg) throw new UserError(`Run ${snapshot.run.slug} has no package ${wpId}: its packages are ${snapshot.packages.map((p) => p.wpId).join(", ")}`, "not_found");
+  if (!pkg)
+    throw new UserError(
+      `Run ${snapshot.run.slug} has no package ${wpId}: its packages are ${snapshot.packages.map((p) => p.wpId).join(", ")}`,
+      "not_found",
+    );
   if (!isRetryable(pkg.status)) {
-    const why = pkg.status === "blocked" ? "it waits for a dependency that did not merge: retry that one" : `it is ${describePackageStatus(pkg.status)}`;
-    throw new UserError(`${wpId} cannot be retried: ${why}. Only a failed, timed-out, conflicted, test-failed, cancelled or lost package can.`, "conflict");
+    const why =
+      pkg.status === "blocked"
+        ? "it waits for a dependency that did not merge: retry that one"
+        : `it is ${describePackageStatus(pkg.status)}`;
+    throw new UserError(
+      `${wpId} cannot be retried: ${why}. Only a failed, timed-out, conflicted, test-failed, cancelled or lost package can.`,
+      "conflict",
+    );
   }
-  if (snapshot.run.status === "planned" || snapshot.run.status === "draft") throw new UserError("This run has not been launched yet", "conflict");
+  if (snapshot.run.status === "planned" || snapshot.run.status === "draft")
+    throw new UserError("This run has not been launched yet", "conflict");
   refuseOverBudget(snapshot, `retrying ${wpId}`);
   let resumeSessionId: string | null = null;
   if (options.resumeSession) {
-    if (!AGENTS[snapshot.options.agent].capabilities.resume) throw new UserError(`The ${AGENTS[snapshot.options.agent].label} agent cannot continue a session: retry ${wpId} fresh`);
+    if (!AGENTS[snapshot.options.agent].capabilities.resume)
+      throw new UserError(
+        `The ${AGENTS[snapshot.options.agent].label} agent cannot continue a session: retry ${wpId} fresh`,
+      );
     resumeSessionId = resumableSession(AGENTS[snapshot.options.agent].capabilities.resume, pkg.latestAttempt);
-    if (!resumeSessionId) throw new UserError(`${wpId}'s last attempt has no agent session to continue (it never started one): retry it fresh`);
+    if (!resumeSessionId)
+      throw new UserError(
+        `${wpId}'s last attempt has no agent session to continue (it never started one): retry it fresh`,
+      );
   }
   // A retry starts the review loop over (its history stays for the record).
-  const review = JSON.stringify({ ...parseReviewState(pkg.review), next: null, fixFor: null, pendingIssues: [], rejections: { spec: 0, quality: 0, human: 0 } });
-  await movePackage(ctx.db, pkg, "pending", { statusReason: null, resumeSessionId, review }, {
-    type: "package.retry_requested", runId, workPackageId: pkg.id, payload: { wpId, previousStatus: pkg.status, resumeSession: resumeSessionId !== null },
+  const review = JSON.stringify({
+    ...parseReviewState(pkg.review),
+    next: null,
+    fixFor: null,
+    pendingIssues: [],
+    rejections: { spec: 0, quality: 0, human: 0 },
   });
-  if (snapshot.run.status !== "running") await moveRun(ctx.db, runId, "running", { statusReason: null, finishedAt: null, cancelRequestedAt: null });
+  await movePackage(
+    ctx.db,
+    pkg,
+    "pending",
+    { statusReason: null, resumeSessionId, review },
+    {
+      type: "package.retry_requested",
+      runId,
+      workPackageId: pkg.id,
+      payload: { wpId, previousStatus: pkg.status, resumeSession: resumeSessionId !== null },
+    },
+  );
+  if (snapshot.run.status !== "running")
+    await moveRun(ctx.db, runId, "running", { statusReason: null, finishedAt: null, cancelRequestedAt: null });
   ctx.notify(runId);
 }
 
@@ -57,11 +99,22 @@ export async function reopenRun(ctx: EngineContext, runId: string): Promise<stri
   const snapshot = await loadRunSnapshot(ctx.db, runId);
   const { status } = snapshot.run;
   if (status !== "cancelled" && status !== "failed") return [];
-  const again = snapshot.packages.filter((p) => p.status === "lost" || (status === "cancelled" && p.status === "cancelled"));
+  const again = snapshot.packages.filter(
+    (p) => p.status === "lost" || (status === "cancelled" && p.status === "cancelled"),
+  );
   if (again.length === 0 && status === "failed") return [];
   refuseOverBudget(snapshot, "resuming it");
-  for (const p of again) await movePackage(ctx.db, p, "pending", { statusReason: p.status === "lost" ? "Its worker was lost: starting a fresh attempt" : null });
-  await moveRun(ctx.db, runId, "running", { statusReason: null, finishedAt: null, cancelRequestedAt: null }, { type: "run.resumed", runId, payload: { packages: again.map((p) => p.wpId) } });
+  for (const p of again)
+    await movePackage(ctx.db, p, "pending", {
+      statusReason: p.status === "lost" ? "Its worker was lost: starting a fresh attempt" : null,
+    });
+  await moveRun(
+    ctx.db,
+    runId,
+    "running",
+    { statusReason: null, finishedAt: null, cancelRequestedAt: null },
+    { type: "run.resumed", runId, payload: { packages: again.map((p) => p.wpId) } },
+  );
   ctx.notify(runId);
   return again.map((p) => p.wpId);
 }

@@ -10,7 +10,14 @@ import { AGENTS } from "@/lib/core/agents/agent-registry";
 import { remainingBudget } from "@/lib/core/run/budget";
 import type { AgentRole } from "@/lib/core/agents/agent-types";
 import { renderFixPrompt, renderReviewPrompt } from "@/lib/core/review/review-prompts";
-import { MAX_REJECTIONS, parseReviewState, stageAfter, stagesOf, type GateStage, type ReviewState } from "@/lib/core/review/review-state";
+import {
+  MAX_REJECTIONS,
+  parseReviewState,
+  stageAfter,
+  stagesOf,
+  type GateStage,
+  type ReviewState,
+} from "@/lib/core/review/review-state";
 import { parseVerdict, type ReviewIssue } from "@/lib/core/review/verdict";
 import { renderInstructions } from "@/lib/core/wbs/render-instructions";
 import { parseOutcome } from "@/lib/core/run/package-outcome";
@@ -27,63 +34,167 @@ import { toWorkBreakdown, type RunSnapshot } from "./run-snapshot";
 import { archivePreviousAttempt } from "./start-package";
 
 type Pkg = RunSnapshot["packages"][number];
-const STAGE_LABEL: Record<GateStage, string> = { spec: "spec reviewer", quality: "quality reviewer", human: "reviewer (a person)" };
+const STAGE_LABEL: Record<GateStage, string> = {
+  spec: "spec reviewer",
+  quality: "quality reviewer",
+  human: "reviewer (a person)",
+};
 
-async function saveReview(ctx: EngineContext, pkg: Pkg, review: ReviewState, status: PackageStatus, statusReason: string | null = null) {
+async function saveReview(
+  ctx: EngineContext,
+  pkg: Pkg,
+  review: ReviewState,
+  status: PackageStatus,
+  statusReason: string | null = null,
+) {
   await movePackage(ctx.db, pkg, status, { review: JSON.stringify(review), statusReason });
 }
 
 /** Moves a package whose stage `done` just passed (null: its work is done) to what comes next. */
-export async function advanceReview(ctx: EngineContext, snapshot: RunSnapshot, pkg: Pkg, review: ReviewState, done: GateStage | null): Promise<void> {
+export async function advanceReview(
+  ctx: EngineContext,
+  snapshot: RunSnapshot,
+  pkg: Pkg,
+  review: ReviewState,
+  done: GateStage | null,
+): Promise<void> {
   const stages = stagesOf(snapshot.options.reviewMode, snapshot.options.humanGate);
   const next = stageAfter(stages, done);
   if (next === null) return saveReview(ctx, pkg, { ...review, next: null, fixFor: null }, "succeeded");
-  if (next === "human") return saveReview(ctx, pkg, { ...review, next: null, fixFor: null }, "awaiting_approval", "Waiting for a person to approve or reject it");
-  return saveReview(ctx, pkg, { ...review, next: next === "spec" ? "spec-review" : "quality-review", fixFor: null }, "reviewing");
+  if (next === "human")
+    return saveReview(
+      ctx,
+      pkg,
+      { ...review, next: null, fixFor: null },
+      "awaiting_approval",
+      "Waiting for a person to approve or reject it",
+    );
+  return saveReview(
+    ctx,
+    pkg,
+    { ...review, next: next === "spec" ? "spec-review" : "quality-review", fixFor: null },
+    "reviewing",
+  );
 }
 
 /** After a fix: the stage that asked for it runs again. */
-export async function afterFix(ctx: EngineContext, snapshot: RunSnapshot, pkg: Pkg, review: ReviewState): Promise<void> {
+export async function afterFix(
+  ctx: EngineContext,
+  snapshot: RunSnapshot,
+  pkg: Pkg,
+  review: ReviewState,
+): Promise<void> {
   const stage = review.fixFor ?? "spec";
-  if (stage === "human") return saveReview(ctx, pkg, { ...review, next: null, fixFor: null }, "awaiting_approval", "Fixed: waiting for a person to look again");
-  return saveReview(ctx, pkg, { ...review, next: stage === "spec" ? "spec-review" : "quality-review", fixFor: null }, "reviewing");
+  if (stage === "human")
+    return saveReview(
+      ctx,
+      pkg,
+      { ...review, next: null, fixFor: null },
+      "awaiting_approval",
+      "Fixed: waiting for a person to look again",
+    );
+  return saveReview(
+    ctx,
+    pkg,
+    { ...review, next: stage === "spec" ? "spec-review" : "quality-review", fixFor: null },
+    "reviewing",
+  );
 }
 
 /** Records a verdict (or a person's decision) and decides: next stage, a fix, deferred, or failed. */
 export async function recordVerdict(
-  ctx: EngineContext, snapshot: RunSnapshot, pkg: Pkg, stage: GateStage,
-  verdict: { verdict: "approve" | "reject"; issues: ReviewIssue[]; comment?: string | null }, attempt: number | null,
+  ctx: EngineContext,
+  snapshot: RunSnapshot,
+  pkg: Pkg,
+  stage: GateStage,
+  verdict: { verdict: "approve" | "reject"; issues: ReviewIssue[]; comment?: string | null },
+  attempt: number | null,
 ): Promise<void> {
   const review = parseReviewState(pkg.review);
-  review.history.push({ stage, verdict: verdict.verdict, issues: verdict.issues, attempt, comment: verdict.comment ?? null, at: ctx.now().toISOString() });
-  await appendEvent(ctx.db, { type: REVIEW_EVENTS[verdict.verdict], runId: snapshot.run.id, workPackageId: pkg.id, payload: { wpId: pkg.wpId, stage, issues: verdict.issues.length } });
+  review.history.push({
+    stage,
+    verdict: verdict.verdict,
+    issues: verdict.issues,
+    attempt,
+    comment: verdict.comment ?? null,
+    at: ctx.now().toISOString(),
+  });
+  await appendEvent(ctx.db, {
+    type: REVIEW_EVENTS[verdict.verdict],
+    runId: snapshot.run.id,
+    workPackageId: pkg.id,
+    payload: { wpId: pkg.wpId, stage, issues: verdict.issues.length },
+  });
   if (verdict.verdict === "approve") return advanceReview(ctx, snapshot, pkg, review, stage);
   review.rejections[stage] += 1;
   if (stage !== "human" && review.rejections[stage] >= MAX_REJECTIONS) {
     if (review.pass === "parallel") {
-      return saveReview(ctx, pkg, { ...review, next: null }, "deferred", `The ${STAGE_LABEL[stage]} rejected it twice; it will run again alone after the other packages`);
+      return saveReview(
+        ctx,
+        pkg,
+        { ...review, next: null },
+        "deferred",
+        `The ${STAGE_LABEL[stage]} rejected it twice; it will run again alone after the other packages`,
+      );
     }
-    return saveReview(ctx, pkg, { ...review, next: null }, "failed", `The ${STAGE_LABEL[stage]} rejected it twice again in its second, sequential pass: a person should decide (see its review history)`);
+    return saveReview(
+      ctx,
+      pkg,
+      { ...review, next: null },
+      "failed",
+      `The ${STAGE_LABEL[stage]} rejected it twice again in its second, sequential pass: a person should decide (see its review history)`,
+    );
   }
   return saveReview(ctx, pkg, { ...review, next: "fix", fixFor: stage, pendingIssues: verdict.issues }, "fixing");
 }
 
 const NO_VERDICT_HELP =
-  'A reviewer runs as the project\'s agent with FLOTILLA_ROLE=spec-review or quality-review and must print a JSON verdict, ' +
+  "A reviewer runs as the project's agent with FLOTILLA_ROLE=spec-review or quality-review and must print a JSON verdict, " +
   'e.g. {"verdict": "approve", "issues": []} or {"verdict": "reject", "issues": [{"file": "src/a.ts", "line": 3, "message": "what to change"}]}. ' +
   "If your agent has no reviewer role, turn reviews off (Review: off in the project's settings or on the New run form, or --review off), then retry the package.";
 
 /** Reads a finished reviewer's verdict; no readable verdict is a reviewer failure, not an approval. */
-export async function collectReview(ctx: EngineContext, snapshot: RunSnapshot, pkg: Pkg, stage: "spec" | "quality", attempt: { number: number; dir: string; exitCode: number; failure?: string | null }) {
+export async function collectReview(
+  ctx: EngineContext,
+  snapshot: RunSnapshot,
+  pkg: Pkg,
+  stage: "spec" | "quality",
+  attempt: { number: number; dir: string; exitCode: number; failure?: string | null },
+) {
   const output = (await readHead(path.join(attempt.dir, "output.md"), 2_000_000)) ?? "";
-  const verdict = attempt.exitCode === 0 && !attempt.failure ? parseVerdict(AGENTS[snapshot.options.agent].finalText(output)) : null;
+  const verdict =
+    attempt.exitCode === 0 && !attempt.failure ? parseVerdict(AGENTS[snapshot.options.agent].finalText(output)) : null;
   if (!verdict) {
     const review = parseReviewState(pkg.review);
-    review.history.push({ stage, verdict: "none", issues: [], attempt: attempt.number, comment: null, at: ctx.now().toISOString() });
-    const why = attempt.failure ? `failed: ${attempt.failure}` : attempt.exitCode === 0 ? "gave no readable verdict" : `exited with code ${attempt.exitCode}`;
-    return saveReview(ctx, pkg, { ...review, next: null }, "failed", `The ${STAGE_LABEL[stage]} ${why}. ${NO_VERDICT_HELP}`);
+    review.history.push({
+      stage,
+      verdict: "none",
+      issues: [],
+      attempt: attempt.number,
+      comment: null,
+      at: ctx.now().toISOString(),
+    });
+    const why = attempt.failure
+      ? `failed: ${attempt.failure}`
+      : attempt.exitCode === 0
+        ? "gave no readable verdict"
+        : `exited with code ${attempt.exitCode}`;
+    return saveReview(
+      ctx,
+      pkg,
+      { ...review, next: null },
+      "failed",
+      `The ${STAGE_LABEL[stage]} ${why}. ${NO_VERDICT_HELP}`,
+    );
   }
-  return recordVerdict(ctx, snapshot, pkg, stage, { verdict: verdict.verdict, issues: verdict.issues.map((i) => ({ ...i, message: maskText(i.message) })) }, attempt.number);
+  return recordVerdict(
+    ctx,
+    snapshot,
+    pkg,
+    stage,
+    { verdict: verdict.verdict, issues: verdict.issues.map((i) => ({ ...i, message: maskText(i.message) })) },
+    attempt.number,
+  );
 }
 
 /** Starts the reviewer or fix a package is waiting for, in its own worktree. */
@@ -102,31 +213,73 @@ export async function startReviewStep(ctx: EngineContext, snapshot: RunSnapshot,
     prompt = renderFixPrompt(STAGE_LABEL[review.fixFor ?? "spec"], review.pendingIssues, instructions);
   } else {
     const diff = await runGit(worktree, ["diff", "--no-color", `${last.baseCommit}..HEAD`]);
-    prompt = renderReviewPrompt(role === "spec-review" ? "spec" : "quality", { instructions, diff: diff.stdout, changedFiles: parseOutcome(pkg.outcome).changedFiles });
+    prompt = renderReviewPrompt(role === "spec-review" ? "spec" : "quality", {
+      instructions,
+      diff: diff.stdout,
+      changedFiles: parseOutcome(pkg.outcome).changedFiles,
+    });
   }
   await mkdir(dir, { recursive: true });
   const promptPath = path.join(dir, "instructions.md");
   await writeFile(promptPath, prompt);
   const number = last.number + 1;
   const attempt = await ctx.db.attempt.create({
-    data: { workPackageId: pkg.id, number, role, status: "starting", branch: last.branch, baseCommit: last.baseCommit, dir, worktreePath: worktree, logPath: path.join(dir, "agent.log") },
+    data: {
+      workPackageId: pkg.id,
+      number,
+      role,
+      status: "starting",
+      branch: last.branch,
+      baseCommit: last.baseCommit,
+      dir,
+      worktreePath: worktree,
+      logPath: path.join(dir, "agent.log"),
+    },
   });
   await saveReview(ctx, pkg, { ...review, next: null }, role === "fix" ? "fixing" : "reviewing");
   const command = AGENTS[snapshot.options.agent].buildCommand({
-    role, settings: snapshot.options.agentSettings, runId: snapshot.run.id, wpId: pkg.wpId, instructionsPath: promptPath,
+    role,
+    settings: snapshot.options.agentSettings,
+    runId: snapshot.run.id,
+    wpId: pkg.wpId,
+    instructionsPath: promptPath,
     runtime: { nodePath: process.execPath, demoAgentPath: scriptPath("demo-agent.mjs") },
     maxBudgetUsd: remainingBudget(snapshot.run.costUsd, snapshot.options.budgetUsd),
   });
   if (!command.ok) {
-    await ctx.db.attempt.update({ where: { id: attempt.id }, data: { status: "failed", failureReason: command.message, endedAt: ctx.now() } });
+    await ctx.db.attempt.update({
+      where: { id: attempt.id },
+      data: { status: "failed", failureReason: command.message, endedAt: ctx.now() },
+    });
     await movePackage(ctx.db, pkg, "failed", { statusReason: command.message });
     return;
   }
   const resolved = await resolveAgentCommand(snapshot.options.agent, command);
   const pid = await launchWorker({
-    attemptId: attempt.id, dir, cwd: worktree, command: resolved.command, args: resolved.args, env: resolved.env, stdinFile: promptPath,
-    timeoutMs: snapshot.options.timeoutSeconds * 1000, graceMs: snapshot.options.graceSeconds * 1000,
+    attemptId: attempt.id,
+    dir,
+    cwd: worktree,
+    command: resolved.command,
+    args: resolved.args,
+    env: resolved.env,
+    stdinFile: promptPath,
+    timeoutMs: snapshot.options.timeoutSeconds * 1000,
+    graceMs: snapshot.options.graceSeconds * 1000,
   });
-  await ctx.db.attempt.update({ where: { id: attempt.id }, data: { pid, status: "running", startedAt: ctx.now(), agentProgram: resolved.program, agentVersion: resolved.version } });
-  await appendEvent(ctx.db, { type: "package.review_step_started", runId: snapshot.run.id, workPackageId: pkg.id, payload: { wpId: pkg.wpId, role, attempt: number } });
+  await ctx.db.attempt.update({
+    where: { id: attempt.id },
+    data: {
+      pid,
+      status: "running",
+      startedAt: ctx.now(),
+      agentProgram: resolved.program,
+      agentVersion: resolved.version,
+    },
+  });
+  await appendEvent(ctx.db, {
+    type: "package.review_step_started",
+    runId: snapshot.run.id,
+    workPackageId: pkg.id,
+    payload: { wpId: pkg.wpId, role, attempt: number },
+  });
 }

@@ -12,7 +12,8 @@ import { launchRun } from "./prepare-workspace";
 import { loadRunSnapshot } from "./run-snapshot";
 
 const verdicts = (p: { review: string }) => parseReviewState(p.review).history.map((r) => `${r.stage}:${r.verdict}`);
-const roles = (p: { attempts: Array<{ role: string; number: number }> }) => [...p.attempts].sort((a, b) => a.number - b.number).map((a) => a.role);
+const roles = (p: { attempts: Array<{ role: string; number: number }> }) =>
+  [...p.attempts].sort((a, b) => a.number - b.number).map((a) => a.role);
 
 describe("review gates (fake implementer and reviewer commands)", () => {
   it("approves at both stages, then merges", async () => {
@@ -28,7 +29,9 @@ describe("review gates (fake implementer and reviewer commands)", () => {
     const { run } = await setupEngine();
     const state = tempDir();
     const log = tempDir();
-    const result = await run(plan([pkg("WP-1")]), `spec=reject-once state=${state} log=${log}`, { reviewMode: "spec+quality" });
+    const result = await run(plan([pkg("WP-1")]), `spec=reject-once state=${state} log=${log}`, {
+      reviewMode: "spec+quality",
+    });
     expect(statuses(result)).toEqual({ "WP-1": "merged" });
     expect(verdicts(result.packages[0])).toEqual(["spec:reject", "spec:approve", "quality:approve"]);
     expect(roles(result.packages[0])).toEqual(["implement", "spec-review", "fix", "spec-review", "quality-review"]);
@@ -40,21 +43,35 @@ describe("review gates (fake implementer and reviewer commands)", () => {
   it("defers a package rejected twice, lets the others finish, then reruns it alone and merges it", async () => {
     const { run, repo } = await setupEngine();
     const state = tempDir();
-    const result = await run(plan([pkg("WP-1"), pkg("WP-2"), pkg("WP-3", ["WP-1"])]), `WP-1.quality=reject-twice state=${state}`, { reviewMode: "spec+quality" });
+    const result = await run(
+      plan([pkg("WP-1"), pkg("WP-2"), pkg("WP-3", ["WP-1"])]),
+      `WP-1.quality=reject-twice state=${state}`,
+      { reviewMode: "spec+quality" },
+    );
     expect(statuses(result)).toEqual({ "WP-1": "merged", "WP-2": "merged", "WP-3": "merged" });
     const wp1 = result.packages[0];
     expect(parseReviewState(wp1.review).pass).toBe("sequential");
     // Quality rejected, the fix ran, quality rejected again: deferred. Alone later: approved.
-    expect(verdicts(wp1)).toEqual(["spec:approve", "quality:reject", "quality:reject", "spec:approve", "quality:approve"]);
+    expect(verdicts(wp1)).toEqual([
+      "spec:approve",
+      "quality:reject",
+      "quality:reject",
+      "spec:approve",
+      "quality:approve",
+    ]);
     // WP-2 merged first; WP-1 ran again on top of it, and WP-3 (behind WP-1) after that.
-    const order = git(repo, "log", "--merges", "--reverse", "--format=%s", result.run.featureBranch!).trim().split("\n");
+    const order = git(repo, "log", "--merges", "--reverse", "--format=%s", result.run.featureBranch!)
+      .trim()
+      .split("\n");
     expect(order).toEqual(["feat(wp-2): Package WP-2", "feat(wp-1): Package WP-1", "feat(wp-3): Package WP-3"]);
   });
 
   it("leaves a deferred package failed, with its review history, when it is rejected twice again", async () => {
     const { run } = await setupEngine();
     const state = tempDir();
-    const result = await run(plan([pkg("WP-1"), pkg("WP-2")]), `WP-1.spec=reject state=${state}`, { reviewMode: "spec" });
+    const result = await run(plan([pkg("WP-1"), pkg("WP-2")]), `WP-1.spec=reject state=${state}`, {
+      reviewMode: "spec",
+    });
     expect(statuses(result)).toEqual({ "WP-1": "failed", "WP-2": "merged" });
     expect(result.packages[0].statusReason).toContain("rejected it twice again in its second, sequential pass");
     expect(verdicts(result.packages[0])).toEqual(["spec:reject", "spec:reject", "spec:reject", "spec:reject"]);
@@ -64,7 +81,10 @@ describe("review gates (fake implementer and reviewer commands)", () => {
   it("counts a reviewer without a readable verdict as a failure, never an approval", async () => {
     const { run } = await setupEngine();
     const result = await run(plan([pkg("WP-1")]), `spec=garbage state=${tempDir()}`, { reviewMode: "spec" });
-    expect(result.packages[0]).toMatchObject({ status: "failed", statusReason: expect.stringContaining("The spec reviewer gave no readable verdict") });
+    expect(result.packages[0]).toMatchObject({
+      status: "failed",
+      statusReason: expect.stringContaining("The spec reviewer gave no readable verdict"),
+    });
     expect(verdicts(result.packages[0])).toEqual(["spec:none"]);
     expect(result.packages[0].mergeCommit).toBeNull();
   });
@@ -76,15 +96,30 @@ describe("review gates (fake implementer and reviewer commands)", () => {
     const { run } = await createRun(db, {
       projectId: project.id,
       wbs: plan([pkg("WP-1"), pkg("WP-2")]),
-      options: { agent: "custom", reviewMode: "human", agentSettings: { customCommand: `node ${path.resolve("e2e/fixtures/agents/fake-agent.mjs")} state=${state} log=${log}`, permissionMode: "bypassPermissions", allowedTools: [], extraArgs: "", sandbox: false } },
+      options: {
+        agent: "custom",
+        reviewMode: "human",
+        agentSettings: {
+          customCommand: `node ${path.resolve("e2e/fixtures/agents/fake-agent.mjs")} state=${state} log=${log}`,
+          permissionMode: "bypassPermissions",
+          allowedTools: [],
+          extraArgs: "",
+          sandbox: false,
+        },
+      },
     });
     await launchRun(ctx, run.id);
     const waitFor = async (want: Record<string, string>) => {
       const abort = new AbortController();
-      await driveRun(ctx, run.id, { intervalMs: 25, signal: abort.signal, onTick: async () => {
-        const s = await loadRunSnapshot(db, run.id);
-        if (Object.entries(want).every(([id, status]) => s.packages.find((p) => p.wpId === id)?.status === status)) abort.abort();
-      } });
+      await driveRun(ctx, run.id, {
+        intervalMs: 25,
+        signal: abort.signal,
+        onTick: async () => {
+          const s = await loadRunSnapshot(db, run.id);
+          if (Object.entries(want).every(([id, status]) => s.packages.find((p) => p.wpId === id)?.status === status))
+            abort.abort();
+        },
+      });
     };
     await waitFor({ "WP-1": "awaiting_approval", "WP-2": "awaiting_approval" });
     await approvePackage(ctx, run.id, "WP-1");

@@ -12,10 +12,22 @@ export async function changeRunBudget(ctx: EngineContext, runId: string, budgetU
   const snapshot = await loadRunSnapshot(ctx.db, runId);
   const spent = snapshot.run.costUsd;
   if (budgetUsd !== null && budgetUsd <= spent) {
-    throw new UserError(`This run has already spent ${formatUsd(spent)}: give a budget above that, or leave it blank for no limit`, "validation", { budgetUsd: `Give more than ${formatUsd(spent)}` });
+    throw new UserError(
+      `This run has already spent ${formatUsd(spent)}: give a budget above that, or leave it blank for no limit`,
+      "validation",
+      { budgetUsd: `Give more than ${formatUsd(spent)}` },
+    );
   }
-  await ctx.db.run.update({ where: { id: runId }, data: { options: JSON.stringify({ ...snapshot.options, budgetUsd }) } });
-  await appendEvent(ctx.db, { type: "run.budget_changed", projectId: snapshot.run.projectId, runId, payload: { budgetUsd, spentUsd: spent } });
+  await ctx.db.run.update({
+    where: { id: runId },
+    data: { options: JSON.stringify({ ...snapshot.options, budgetUsd }) },
+  });
+  await appendEvent(ctx.db, {
+    type: "run.budget_changed",
+    projectId: snapshot.run.projectId,
+    runId,
+    payload: { budgetUsd, spentUsd: spent },
+  });
   if (stoppedByBudget(snapshot.run)) await reopenRun(ctx, runId);
   ctx.notify(runId);
 }

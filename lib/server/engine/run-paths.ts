@@ -19,4 +19,5 @@ export function runPaths(dataDir: string, runId: string) {
 
 /** Branch names: the run's feature branch and one per package attempt. */
 export const featureBranchOf = (slug: string) => `flotilla/${slug}`;
-export const packageBranchOf = (slug: string, wpId: string, attempt: number) => `flotilla/${slug}--${wpId.toLowerCase()}-a${attempt}`;
+export const packageBranchOf = (slug: string, wpId: string, attempt: number) =>
+  `flotilla/${slug}--${wpId.toLowerCase()}-a${attempt}`;

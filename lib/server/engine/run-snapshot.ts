@@ -14,7 +14,10 @@ async function loadRow(db: Database, runId: string) {
       project: true,
       workPackages: {
         orderBy: { position: "asc" },
-        include: { dependencies: { include: { dependsOn: { select: { wpId: true } } } }, attempts: { orderBy: { number: "desc" } } },
+        include: {
+          dependencies: { include: { dependsOn: { select: { wpId: true } } } },
+          attempts: { orderBy: { number: "desc" } },
+        },
       },
     },
   });
@@ -27,12 +30,18 @@ export type AttemptRow = PackageRow["attempts"][number];
 export interface RunSnapshot {
   run: Omit<RunRow, "status"> & { status: RunStatus };
   options: RunOptions;
-  packages: Array<Omit<PackageRow, "status"> & { status: PackageStatus; dependencyIds: string[]; latestAttempt: AttemptRow | null }>;
+  packages: Array<
+    Omit<PackageRow, "status"> & { status: PackageStatus; dependencyIds: string[]; latestAttempt: AttemptRow | null }
+  >;
 }
 
 export async function loadRunSnapshot(db: Database, runId: string): Promise<RunSnapshot> {
   const run = await loadRow(db, runId);
-  if (!run) throw new UserError(`There is no run ${runId}: check the id (npx flotilla status lists nothing for it)`, "not_found");
+  if (!run)
+    throw new UserError(
+      `There is no run ${runId}: check the id (npx flotilla status lists nothing for it)`,
+      "not_found",
+    );
   const packages = run.workPackages
     .map((wp) => ({
       ...wp,
@@ -41,7 +50,11 @@ export async function loadRunSnapshot(db: Database, runId: string): Promise<RunS
       latestAttempt: wp.attempts[0] ?? null,
     }))
     .sort((a, b) => compareWpIds(a.wpId, b.wpId));
-  return { run: { ...run, status: asRunStatus(run.status) }, options: runOptionsSchema.parse(JSON.parse(run.options)), packages };
+  return {
+    run: { ...run, status: asRunStatus(run.status) },
+    options: runOptionsSchema.parse(JSON.parse(run.options)),
+    packages,
+  };
 }
 
 function parseObject(json: string): Record<string, unknown> {
@@ -65,5 +78,10 @@ export function toWorkBreakdown(snapshot: RunSnapshot): WorkBreakdown {
     dependencies: wp.dependencyIds,
     status: wp.status,
   }));
-  return { ...parseObject(run.wbsExtra), task: run.task, created: run.wbsCreatedAt.toISOString(), work_packages: workPackages };
+  return {
+    ...parseObject(run.wbsExtra),
+    task: run.task,
+    created: run.wbsCreatedAt.toISOString(),
+    work_packages: workPackages,
+  };
 }

@@ -12,10 +12,12 @@ import { writePackages } from "./create-run";
 export async function savePlan(db: Database, runId: string, wbs: WorkBreakdown): Promise<WbsValidation> {
   const run = await db.run.findUnique({ where: { id: runId } });
   if (!run) throw new UserError("That run does not exist", "not_found");
-  if (run.status !== "planned") throw new UserError(`This run is ${run.status}: its plan can no longer change`, "conflict");
+  if (run.status !== "planned")
+    throw new UserError(`This run is ${run.status}: its plan can no longer change`, "conflict");
   const ids = wbs.work_packages.map((p) => p.id);
   if (ids.length > MAX_WORK_PACKAGES) throw new UserError(`A plan has at most ${MAX_WORK_PACKAGES} work packages`);
-  if (new Set(ids).size !== ids.length || ids.some((id) => !WP_ID_PATTERN.test(id))) throw new UserError("Each package needs a unique id such as WP-4");
+  if (new Set(ids).size !== ids.length || ids.some((id) => !WP_ID_PATTERN.test(id)))
+    throw new UserError("Each package needs a unique id such as WP-4");
   for (const p of wbs.work_packages) {
     const missing = p.dependencies.find((d) => !ids.includes(d));
     if (missing) throw new UserError(`${p.id} depends on ${missing}, which is not in the plan`);
@@ -24,9 +26,18 @@ export async function savePlan(db: Database, runId: string, wbs: WorkBreakdown):
   const { task, created: _created, work_packages, ...extra } = wbs;
   await db.$transaction(async (tx) => {
     await tx.workPackage.deleteMany({ where: { runId } });
-    await writePackages(tx, runId, [...work_packages].sort((a, b) => compareWpIds(a.id, b.id)));
+    await writePackages(
+      tx,
+      runId,
+      [...work_packages].sort((a, b) => compareWpIds(a.id, b.id)),
+    );
     await tx.run.update({ where: { id: runId }, data: { task: task.trim(), wbsExtra: JSON.stringify(extra) } });
-    await appendEvent(tx, { type: "run.plan_saved", projectId: run.projectId, runId, payload: { packages: work_packages.length } });
+    await appendEvent(tx, {
+      type: "run.plan_saved",
+      projectId: run.projectId,
+      runId,
+      payload: { packages: work_packages.length },
+    });
   });
   return validateWbs(wbs);
 }

@@ -8,7 +8,13 @@ import { AGENTS } from "@/lib/core/agents/agent-registry";
 import { remainingBudget } from "@/lib/core/run/budget";
 import { renderInstructions, type CompletedPackage } from "@/lib/core/wbs/render-instructions";
 import { parseOutcome } from "@/lib/core/run/package-outcome";
-import { deleteBranch, ensureWorktree, removeWorktree, resolveCommit, switchWorktreeBranch } from "@/lib/node/git/git-ops";
+import {
+  deleteBranch,
+  ensureWorktree,
+  removeWorktree,
+  resolveCommit,
+  switchWorktreeBranch,
+} from "@/lib/node/git/git-ops";
 import { renderResumePrompt } from "@/lib/core/agents/resume";
 import { withRepoLock } from "@/lib/node/git/repo-lock";
 import { launchWorker } from "@/lib/node/process/worker-process";
@@ -24,10 +30,27 @@ import type { EngineContext } from "./engine-context";
 import { packageBranchOf, runPaths } from "./run-paths";
 import { toWorkBreakdown, type RunSnapshot } from "./run-snapshot";
 
-const ATTEMPT_FILES = ["instructions.md", "prompt.md", "output.md", "agent.log", "setup.log", "phase", "pid", "agent.pid", "exit-code", ".done", "result.json", "attempt-id"];
+const ATTEMPT_FILES = [
+  "instructions.md",
+  "prompt.md",
+  "output.md",
+  "agent.log",
+  "setup.log",
+  "phase",
+  "pid",
+  "agent.pid",
+  "exit-code",
+  ".done",
+  "result.json",
+  "attempt-id",
+];
 
 /** Moves the previous attempt's files out of the package folder into attempt-N/. */
-export async function archivePreviousAttempt(ctx: EngineContext, snapshot: RunSnapshot, pkg: RunSnapshot["packages"][number]): Promise<void> {
+export async function archivePreviousAttempt(
+  ctx: EngineContext,
+  snapshot: RunSnapshot,
+  pkg: RunSnapshot["packages"][number],
+): Promise<void> {
   const previous = pkg.latestAttempt;
   if (!previous) return;
   const paths = runPaths(ctx.dataDir, snapshot.run.id);
@@ -41,14 +64,22 @@ export async function archivePreviousAttempt(ctx: EngineContext, snapshot: RunSn
     }
   }
   if (previous.dir !== archive && existsSync(archive)) {
-    await ctx.db.attempt.update({ where: { id: previous.id }, data: { dir: archive, logPath: path.join(archive, "agent.log") } });
+    await ctx.db.attempt.update({
+      where: { id: previous.id },
+      data: { dir: archive, logPath: path.join(archive, "agent.log") },
+    });
   }
 }
 
 function completedSoFar(snapshot: RunSnapshot): CompletedPackage[] {
   return snapshot.packages
     .filter((p) => p.status === "merged" && p.mergeCommit)
-    .map((p) => ({ id: p.wpId, name: p.name, commit: p.mergeCommit!, changedFiles: parseOutcome(p.outcome).changedFiles }));
+    .map((p) => ({
+      id: p.wpId,
+      name: p.name,
+      commit: p.mergeCommit!,
+      changedFiles: parseOutcome(p.outcome).changedFiles,
+    }));
 }
 
 export async function startPackage(ctx: EngineContext, snapshot: RunSnapshot, wpId: string): Promise<void> {
@@ -68,13 +99,38 @@ export async function startPackage(ctx: EngineContext, snapshot: RunSnapshot, wp
   await archivePreviousAttempt(ctx, snapshot, pkg);
   const baseCommit = keepWorktree ? previous!.baseCommit! : await resolveCommit(repo, run.featureBranch!);
   const attempt = await ctx.db.attempt.create({
-    data: { workPackageId: pkg.id, number, role: "implement", status: "starting", branch, baseCommit, dir, worktreePath: worktree, logPath: path.join(dir, "agent.log") },
+    data: {
+      workPackageId: pkg.id,
+      number,
+      role: "implement",
+      status: "starting",
+      branch,
+      baseCommit,
+      dir,
+      worktreePath: worktree,
+      logPath: path.join(dir, "agent.log"),
+    },
   });
-  await movePackage(ctx.db, pkg, "running", { statusReason: null, branch, outcome: "{}", preMergeCommit: null, resumeSessionId: null });
+  await movePackage(ctx.db, pkg, "running", {
+    statusReason: null,
+    branch,
+    outcome: "{}",
+    preMergeCommit: null,
+    resumeSessionId: null,
+  });
 
   const fail = async (reason: string) => {
-    await ctx.db.attempt.update({ where: { id: attempt.id }, data: { status: "failed", failureReason: reason, endedAt: ctx.now() } });
-    await movePackage(ctx.db, pkg, "failed", { statusReason: reason }, { type: "package.failed", runId: run.id, workPackageId: pkg.id, payload: { wpId, reason } });
+    await ctx.db.attempt.update({
+      where: { id: attempt.id },
+      data: { status: "failed", failureReason: reason, endedAt: ctx.now() },
+    });
+    await movePackage(
+      ctx.db,
+      pkg,
+      "failed",
+      { statusReason: reason },
+      { type: "package.failed", runId: run.id, workPackageId: pkg.id, payload: { wpId, reason } },
+    );
   };
 
   try {
@@ -102,10 +158,16 @@ export async function startPackage(ctx: EngineContext, snapshot: RunSnapshot, wp
   let setup: { argv: string[]; timeoutMs: number } | null = null;
   // The integration worktree was set up at run start: with the same lockfile, reuse its install.
   const integrationReady = fileExists(path.join(paths.runDir, "integration-setup.done"));
-  const reused = options.setupCommand && integrationReady ? await reuseNodeModules(paths.integration, worktree).catch(() => false) : false;
+  const reused =
+    options.setupCommand && integrationReady
+      ? await reuseNodeModules(paths.integration, worktree).catch(() => false)
+      : false;
   if (reused) {
     await mkdir(dir, { recursive: true });
-    await appendFile(path.join(dir, "agent.log"), "[flotilla] reused node_modules from the integration worktree (same lockfile): set-up skipped\n");
+    await appendFile(
+      path.join(dir, "agent.log"),
+      "[flotilla] reused node_modules from the integration worktree (same lockfile): set-up skipped\n",
+    );
   }
   if (options.setupCommand && !reused) {
     const split = splitCommandLine(options.setupCommand);
@@ -118,12 +180,16 @@ export async function startPackage(ctx: EngineContext, snapshot: RunSnapshot, wp
 
   await mkdir(dir, { recursive: true });
   const instructionsPath = path.join(dir, "instructions.md");
-  await writeFile(instructionsPath, renderInstructions(toWorkBreakdown(snapshot), pkg.wpId, { completed: completedSoFar(snapshot) }));
+  await writeFile(
+    instructionsPath,
+    renderInstructions(toWorkBreakdown(snapshot), pkg.wpId, { completed: completedSoFar(snapshot) }),
+  );
   // Continuing a session, the agent gets why it stopped; its instructions stay in instructions.md.
   let promptPath = instructionsPath;
   if (resumeSessionId) {
     promptPath = path.join(dir, "prompt.md");
-    const reason = previous?.failureReason ?? "its work did not merge (it conflicted with the feature branch or broke the tests)";
+    const reason =
+      previous?.failureReason ?? "its work did not merge (it conflicted with the feature branch or broke the tests)";
     await writeFile(promptPath, renderResumePrompt(pkg.wpId, reason, instructionsPath));
   }
 
@@ -156,9 +222,17 @@ export async function startPackage(ctx: EngineContext, snapshot: RunSnapshot, wp
       setup,
     });
     const now = ctx.now();
-    await ctx.db.attempt.update({ where: { id: attempt.id }, data: { pid, status: "running", startedAt: now, agentProgram: resolved.program, agentVersion: resolved.version } });
+    await ctx.db.attempt.update({
+      where: { id: attempt.id },
+      data: { pid, status: "running", startedAt: now, agentProgram: resolved.program, agentVersion: resolved.version },
+    });
     await ctx.db.run.update({ where: { id: run.id }, data: { lastStartAt: now } });
-    await appendEvent(ctx.db, { type: "package.started", runId: run.id, workPackageId: pkg.id, payload: { wpId, attempt: number, pid, branch } });
+    await appendEvent(ctx.db, {
+      type: "package.started",
+      runId: run.id,
+      workPackageId: pkg.id,
+      payload: { wpId, attempt: number, pid, branch },
+    });
   } catch (err) {
     await fail(`Could not start the agent: ${(err as Error).message}`);
   }

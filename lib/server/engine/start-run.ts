@@ -13,7 +13,17 @@ import { createRun } from "./create-run";
 import type { EngineContext } from "./engine-context";
 import { launchRun } from "./prepare-workspace";
 
-const COMMAND_FIELDS = ["agentCmd", "agentCommand", "customCommand", "agentSettings", "extraArgs", "testCmd", "testCommand", "setupCommand", "command"];
+const COMMAND_FIELDS = [
+  "agentCmd",
+  "agentCommand",
+  "customCommand",
+  "agentSettings",
+  "extraArgs",
+  "testCmd",
+  "testCommand",
+  "setupCommand",
+  "command",
+];
 
 export const startRunInput = z.strictObject({
   projectId: z.string().max(64).optional(),
@@ -35,14 +45,19 @@ export function refuseCommandLines(body: unknown): void {
   if (!body || typeof body !== "object") return;
   const found = COMMAND_FIELDS.filter((field) => field in body);
   if (found.length > 0) {
-    throw new UserError(`A run request cannot carry a command line (${found.join(", ")}): agent and test commands come only from the project's settings`);
+    throw new UserError(
+      `A run request cannot carry a command line (${found.join(", ")}): agent and test commands come only from the project's settings`,
+    );
   }
 }
 
 export async function startRun(ctx: EngineContext, input: z.infer<typeof startRunInput>) {
   const wbs = parseWbsValue(input.wbs);
   if (!wbs.ok) throw new UserError(`The wbs is not valid: ${wbs.errors.join("; ")}`);
-  if (wbs.wbs.work_packages.length > MAX_WORK_PACKAGES) throw new UserError(`At most ${MAX_WORK_PACKAGES} work packages can run; this plan has ${wbs.wbs.work_packages.length}`);
+  if (wbs.wbs.work_packages.length > MAX_WORK_PACKAGES)
+    throw new UserError(
+      `At most ${MAX_WORK_PACKAGES} work packages can run; this plan has ${wbs.wbs.work_packages.length}`,
+    );
 
   let projectId = input.projectId;
   if (!projectId) {
@@ -55,7 +70,16 @@ export async function startRun(ctx: EngineContext, input: z.infer<typeof startRu
   const { run, warnings } = await createRun(ctx.db, {
     projectId,
     wbs: wbs.wbs,
-    options: { agent: input.agent, baseBranch: input.baseBranch, concurrency: input.concurrency, staggerSeconds: input.staggerSeconds, timeoutSeconds: input.timeoutSeconds, reviewMode: input.reviewMode, humanGate: input.humanGate, budgetUsd: input.budgetUsd },
+    options: {
+      agent: input.agent,
+      baseBranch: input.baseBranch,
+      concurrency: input.concurrency,
+      staggerSeconds: input.staggerSeconds,
+      timeoutSeconds: input.timeoutSeconds,
+      reviewMode: input.reviewMode,
+      humanGate: input.humanGate,
+      budgetUsd: input.budgetUsd,
+    },
   });
   await launchRun(ctx, run.id);
   return { run, warnings };

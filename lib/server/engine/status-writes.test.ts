@@ -35,7 +35,9 @@ function callArguments(text: string, marker: RegExp): string[] {
 }
 
 describe("status writes", () => {
-  const files = ["lib", "app"].flatMap((dir) => sources(path.resolve(dir))).filter((f) => !f.endsWith(path.join("engine", "transition.ts")));
+  const files = ["lib", "app"]
+    .flatMap((dir) => sources(path.resolve(dir)))
+    .filter((f) => !f.endsWith(path.join("engine", "transition.ts")));
 
   it("no package or run status is written outside the transition writer", () => {
     const offenders = files.flatMap((file) =>
@@ -60,12 +62,31 @@ describe("status writes", () => {
 
   it("refuses a move the tables do not allow, and writes nothing", async () => {
     const { db, project } = await setupEngine();
-    const { run } = await createRun(db, { projectId: project.id, wbs: plan([pkg("WP-1")]), options: { agent: "demo" } });
+    const { run } = await createRun(db, {
+      projectId: project.id,
+      wbs: plan([pkg("WP-1")]),
+      options: { agent: "demo" },
+    });
     const wp = await db.workPackage.findFirstOrThrow({ where: { runId: run.id } });
-    await expect(movePackage(db, wp, "merged")).rejects.toThrow("Illegal package transition for WP-1: pending → merged");
-    await expect(moveRun(db, run.id, "completed")).rejects.toThrow(`Illegal run transition for ${run.id}: planned → completed`);
+    await expect(movePackage(db, wp, "merged")).rejects.toThrow(
+      "Illegal package transition for WP-1: pending → merged",
+    );
+    await expect(moveRun(db, run.id, "completed")).rejects.toThrow(
+      `Illegal run transition for ${run.id}: planned → completed`,
+    );
     expect((await db.workPackage.findUniqueOrThrow({ where: { id: wp.id } })).status).toBe("pending");
-    await movePackage(db, wp, "running", {}, { type: "package.started", runId: run.id, workPackageId: wp.id, payload: { wpId: "WP-1", attempt: 1, pid: 2, branch: "b" } });
+    await movePackage(
+      db,
+      wp,
+      "running",
+      {},
+      {
+        type: "package.started",
+        runId: run.id,
+        workPackageId: wp.id,
+        payload: { wpId: "WP-1", attempt: 1, pid: 2, branch: "b" },
+      },
+    );
     expect((await db.workPackage.findUniqueOrThrow({ where: { id: wp.id } })).status).toBe("running");
     expect(await db.event.count({ where: { runId: run.id, type: "package.started" } })).toBe(1);
   });

@@ -34,7 +34,10 @@ export async function prepareIntegration(ctx: EngineContext, snapshot: RunSnapsh
   if (!argv.ok) throw new GateError(`Set-up command: ${argv.message}`);
   const result = await runCommand(argv.argv, { cwd: paths.integration, timeoutMs: options.setupTimeoutSeconds * 1000 });
   await writeFile(path.join(paths.runDir, "integration-setup.log"), result.output);
-  if (!result.ok) throw new GateError(`The set-up command failed in the integration worktree (exit code ${result.exitCode ?? "none"}):\n${maskText(result.output.slice(-1500))}`);
+  if (!result.ok)
+    throw new GateError(
+      `The set-up command failed in the integration worktree (exit code ${result.exitCode ?? "none"}):\n${maskText(result.output.slice(-1500))}`,
+    );
   await writeFile(marker, new Date().toISOString());
 }
 
@@ -43,7 +46,12 @@ export async function runTests(snapshot: RunSnapshot, cwd: string): Promise<Test
   if (!argv.ok) return { exitCode: null, failures: null, output: argv.message, timedOut: false };
   const result = await runCommand(argv.argv, { cwd, timeoutMs: snapshot.options.testTimeoutSeconds * 1000 });
   const output = maskText(result.output);
-  return { exitCode: result.timedOut ? null : result.exitCode, failures: result.timedOut ? null : parseTestFailures(result.output, result.exitCode), output, timedOut: result.timedOut };
+  return {
+    exitCode: result.timedOut ? null : result.exitCode,
+    failures: result.timedOut ? null : parseTestFailures(result.output, result.exitCode),
+    output,
+    timedOut: result.timedOut,
+  };
 }
 
 export interface Baseline {
@@ -65,9 +73,17 @@ export async function ensureBaseline(ctx: EngineContext, snapshot: RunSnapshot):
   if (!options.testCommand || options.testGate === "off" || run.testBaseline) return null;
   await prepareIntegration(ctx, snapshot);
   const result = await runTests(snapshot, runPaths(ctx.dataDir, run.id).integration);
-  const baseline: Baseline = { exitCode: result.exitCode, failures: result.failures, output: result.output.slice(-4000) };
+  const baseline: Baseline = {
+    exitCode: result.exitCode,
+    failures: result.failures,
+    output: result.output.slice(-4000),
+  };
   await ctx.db.run.update({ where: { id: run.id }, data: { testBaseline: JSON.stringify(baseline) } });
-  await appendEvent(ctx.db, { type: "run.test_baseline", runId: run.id, payload: { exitCode: baseline.exitCode, failures: baseline.failures?.length ?? null } });
+  await appendEvent(ctx.db, {
+    type: "run.test_baseline",
+    runId: run.id,
+    payload: { exitCode: baseline.exitCode, failures: baseline.failures?.length ?? null },
+  });
   if (baseline.exitCode !== 0 && baseline.failures === null) {
     return `The tests already fail on ${options.baseBranch}, and their failures cannot be told apart, so no merge could be judged. Fix the base first, or run without the test gate (--no-test-gate, or untick the gate before launch).`;
   }
@@ -75,11 +91,17 @@ export async function ensureBaseline(ctx: EngineContext, snapshot: RunSnapshot):
 }
 
 /** Runs the tests after a merge and judges them against the baseline. */
-export async function gateMerge(ctx: EngineContext, snapshot: RunSnapshot): Promise<{ verdict: GateVerdict; result: TestResult }> {
+export async function gateMerge(
+  ctx: EngineContext,
+  snapshot: RunSnapshot,
+): Promise<{ verdict: GateVerdict; result: TestResult }> {
   await prepareIntegration(ctx, snapshot);
   const result = await runTests(snapshot, runPaths(ctx.dataDir, snapshot.run.id).integration);
   if (snapshot.options.testGate === "off") {
-    return { verdict: { pass: true, note: result.exitCode === 0 ? null : "tests fail, but the test gate is off for this run" }, result };
+    return {
+      verdict: { pass: true, note: result.exitCode === 0 ? null : "tests fail, but the test gate is off for this run" },
+      result,
+    };
   }
   if (result.timedOut) return { verdict: { pass: false, reason: "the tests timed out", newFailures: null }, result };
   const baseline = readBaseline(snapshot);

@@ -34,11 +34,25 @@ export interface TickResult {
 
 const reload = (ctx: EngineContext, runId: string) => loadRunSnapshot(ctx.db, runId);
 
-async function settle(ctx: EngineContext, snapshot: RunSnapshot, status: "completed" | "failed" | "cancelled", reason: string | null): Promise<void> {
+async function settle(
+  ctx: EngineContext,
+  snapshot: RunSnapshot,
+  status: "completed" | "failed" | "cancelled",
+  reason: string | null,
+): Promise<void> {
   const { run } = snapshot;
-  await moveRun(ctx.db, run.id, status, { statusReason: reason, finishedAt: ctx.now(), cancelRequestedAt: null }, {
-    type: RUN_SETTLE_EVENTS[status], projectId: run.projectId, runId: run.id, payload: { reason },
-  });
+  await moveRun(
+    ctx.db,
+    run.id,
+    status,
+    { statusReason: reason, finishedAt: ctx.now(), cancelRequestedAt: null },
+    {
+      type: RUN_SETTLE_EVENTS[status],
+      projectId: run.projectId,
+      runId: run.id,
+      payload: { reason },
+    },
+  );
   if (status === "completed") {
     // Every package merged: only the feature branch remains.
     const repo = run.project.repoPath;
@@ -59,7 +73,12 @@ export async function tick(ctx: EngineContext, runId: string, options: TickOptio
   if (snapshot.run.status !== "running") return { status: snapshot.run.status, nextStartAt: null };
   // A repository moved or deleted mid-run: say so once, instead of failing every tick.
   if (!existsSync(snapshot.run.project.repoPath)) {
-    await settle(ctx, snapshot, "failed", `The repository ${snapshot.run.project.repoPath} no longer exists (moved or deleted?): put it back, then retry a package or resume the run`);
+    await settle(
+      ctx,
+      snapshot,
+      "failed",
+      `The repository ${snapshot.run.project.repoPath} no longer exists (moved or deleted?): put it back, then retry a package or resume the run`,
+    );
     ctx.notify(runId);
     return { status: "failed", nextStartAt: null };
   }
@@ -121,7 +140,8 @@ export async function tick(ctx: EngineContext, runId: string, options: TickOptio
 
   // 2b. Reviewers and fixes waiting to start run at once, in the package's own worktree.
   for (const pkg of overBudget ? [] : snapshot.packages) {
-    const waiting = (pkg.status === "reviewing" || pkg.status === "fixing") && parseReviewState(pkg.review).next !== null;
+    const waiting =
+      (pkg.status === "reviewing" || pkg.status === "fixing") && parseReviewState(pkg.review).next !== null;
     const idle = !pkg.latestAttempt || !["running", "starting"].includes(pkg.latestAttempt.status);
     if (waiting && idle) {
       await startReviewStep(ctx, snapshot, pkg);
@@ -137,7 +157,11 @@ export async function tick(ctx: EngineContext, runId: string, options: TickOptio
   }
   if (changed) snapshot = await reload(ctx, runId);
   for (let id = nextToMerge(view(snapshot)); id; id = nextToMerge(view(snapshot))) {
-    await mergePackage(ctx, snapshot, snapshot.packages.find((p) => p.wpId === id)!);
+    await mergePackage(
+      ctx,
+      snapshot,
+      snapshot.packages.find((p) => p.wpId === id)!,
+    );
     snapshot = await reload(ctx, runId);
     changed = true;
   }
@@ -146,27 +170,49 @@ export async function tick(ctx: EngineContext, runId: string, options: TickOptio
   const blockedChanges = reconcileBlocked(view(snapshot));
   for (const [wpId, status] of blockedChanges) {
     const pkg = snapshot.packages.find((p) => p.wpId === wpId)!;
-    const reason = status === "blocked" ? `Waiting for ${pkg.dependencyIds.join(", ")}: a dependency did not merge` : null;
+    const reason =
+      status === "blocked" ? `Waiting for ${pkg.dependencyIds.join(", ")}: a dependency did not merge` : null;
     await movePackage(ctx.db, pkg, status, { statusReason: reason });
   }
   if (blockedChanges.length > 0) snapshot = await reload(ctx, runId);
 
   // 4b. When nothing else can move, deferred packages run again, one at a time, on the feature
   // branch that now holds everyone else's work.
-  if (!overBudget && !snapshot.packages.some((p) => ["pending", "running", "reviewing", "fixing", "succeeded", "merging", "awaiting_approval"].includes(p.status))) {
-    const next = snapshot.packages.filter((p) => p.status === "deferred").sort((a, b) => compareWpIds(a.wpId, b.wpId))[0];
+  if (
+    !overBudget &&
+    !snapshot.packages.some((p) =>
+      ["pending", "running", "reviewing", "fixing", "succeeded", "merging", "awaiting_approval"].includes(p.status),
+    )
+  ) {
+    const next = snapshot.packages
+      .filter((p) => p.status === "deferred")
+      .sort((a, b) => compareWpIds(a.wpId, b.wpId))[0];
     if (next) {
       const review = parseReviewState(next.review);
       await movePackage(
         ctx.db,
         next,
         "pending",
-        { statusReason: "Deferred: running again alone", review: JSON.stringify({ ...review, pass: "sequential", next: null, fixFor: null, rejections: { spec: 0, quality: 0, human: 0 } }) },
+        {
+          statusReason: "Deferred: running again alone",
+          review: JSON.stringify({
+            ...review,
+            pass: "sequential",
+            next: null,
+            fixFor: null,
+            rejections: { spec: 0, quality: 0, human: 0 },
+          }),
+        },
         { type: "package.deferred_rerun", runId, workPackageId: next.id, payload: { wpId: next.wpId } },
       );
       snapshot = await reload(ctx, runId);
       for (const [wpId, status] of reconcileBlocked(view(snapshot))) {
-        await movePackage(ctx.db, snapshot.packages.find((p) => p.wpId === wpId)!, status, { statusReason: null });
+        await movePackage(
+          ctx.db,
+          snapshot.packages.find((p) => p.wpId === wpId)!,
+          status,
+          { statusReason: null },
+        );
       }
       snapshot = await reload(ctx, runId);
     }
@@ -182,13 +228,26 @@ export async function tick(ctx: EngineContext, runId: string, options: TickOptio
   }
   if (outcome !== "running") {
     const stuck = snapshot.packages.filter((p) => p.status !== "merged").map((p) => p.wpId);
-    await settle(ctx, snapshot, outcome, outcome === "failed" ? `${stuck.join(", ")} did not merge; retry ${stuck.length === 1 ? "it" : "them"} to finish the run` : null);
+    await settle(
+      ctx,
+      snapshot,
+      outcome,
+      outcome === "failed"
+        ? `${stuck.join(", ")} did not merge; retry ${stuck.length === 1 ? "it" : "them"} to finish the run`
+        : null,
+    );
     ctx.notify(runId);
     return { status: outcome, nextStartAt: null };
   }
 
   // 6. Start what the dependencies, concurrency and stagger allow.
-  const priority = startPriority(snapshot.packages.map((p) => ({ id: p.wpId, dependencies: p.dependencyIds, expectedOutputs: JSON.parse(p.expectedOutputs) as string[] })));
+  const priority = startPriority(
+    snapshot.packages.map((p) => ({
+      id: p.wpId,
+      dependencies: p.dependencyIds,
+      expectedOutputs: JSON.parse(p.expectedOutputs) as string[],
+    })),
+  );
   const decision = decideStarts({
     packages: view(snapshot),
     concurrency: snapshot.options.concurrency,

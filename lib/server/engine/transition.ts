@@ -26,7 +26,10 @@ export async function movePackage<T extends EventType>(
   event?: NewEvent<T>,
 ): Promise<void> {
   await db.$transaction(async (tx) => {
-    const moved = await tx.workPackage.updateMany({ where: { id: pkg.id, status: { in: packageSources(to) } }, data: { ...data, status: to } });
+    const moved = await tx.workPackage.updateMany({
+      where: { id: pkg.id, status: { in: packageSources(to) } },
+      data: { ...data, status: to },
+    });
     if (moved.count === 0) {
       const current = await tx.workPackage.findUnique({ where: { id: pkg.id }, select: { status: true } });
       const error = new IllegalTransitionError("package", pkg.wpId, current?.status ?? "(deleted)", to);
@@ -39,9 +42,18 @@ export async function movePackage<T extends EventType>(
 }
 
 /** Moves a run to `to` (with the other fields in `data`) and records `event`, atomically. */
-export async function moveRun<T extends EventType>(db: Database, runId: string, to: RunStatus, data: RunData = {}, event?: NewEvent<T>): Promise<void> {
+export async function moveRun<T extends EventType>(
+  db: Database,
+  runId: string,
+  to: RunStatus,
+  data: RunData = {},
+  event?: NewEvent<T>,
+): Promise<void> {
   await db.$transaction(async (tx) => {
-    const moved = await tx.run.updateMany({ where: { id: runId, status: { in: runSources(to) } }, data: { ...data, status: to } });
+    const moved = await tx.run.updateMany({
+      where: { id: runId, status: { in: runSources(to) } },
+      data: { ...data, status: to },
+    });
     if (moved.count === 0) {
       const current = await tx.run.findUnique({ where: { id: runId }, select: { status: true } });
       const error = new IllegalTransitionError("run", runId, current?.status ?? "(deleted)", to);

@@ -10,7 +10,10 @@ import { accessToken, TOKEN_COOKIE } from "@/lib/server/security/access";
 export const MAX_BODY_BYTES = 1_000_000;
 
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -26,7 +29,8 @@ export function assertSameOrigin(request: Request): void {
   } catch {
     throw new HttpError(403, "This request's Origin is not a valid URL");
   }
-  if (!host || sourceHost !== host) throw new HttpError(403, "Cross-site requests are not allowed: open Flotilla itself to do this");
+  if (!host || sourceHost !== host)
+    throw new HttpError(403, "Cross-site requests are not allowed: open Flotilla itself to do this");
 }
 
 /** Reads a JSON body within the size limit, refusing other content types. */
@@ -36,7 +40,8 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > MAX_BODY_BYTES) throw new HttpError(413, `The body is larger than ${MAX_BODY_BYTES} bytes`);
   const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new HttpError(413, `The body is larger than ${MAX_BODY_BYTES} bytes`);
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES)
+    throw new HttpError(413, `The body is larger than ${MAX_BODY_BYTES} bytes`);
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text);
@@ -63,7 +68,8 @@ export function assertAuthorized(request: Request): void {
   if (!token) return;
   const cookie = /(?:^|;\s*)flotilla_token=([^;]+)/.exec(request.headers.get("cookie") ?? "")?.[1];
   const presented = bearerToken(request.headers.get("authorization")) ?? (cookie ? decodeURIComponent(cookie) : "");
-  if (!tokensEqual(presented, token)) throw new HttpError(401, `Sign in first: send the access token (cookie ${TOKEN_COOKIE} or Authorization: Bearer)`);
+  if (!tokensEqual(presented, token))
+    throw new HttpError(401, `Sign in first: send the access token (cookie ${TOKEN_COOKIE} or Authorization: Bearer)`);
 }
 
 /** Wraps a state-changing handler with the origin check and error mapping. */

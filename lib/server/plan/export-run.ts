@@ -14,7 +14,8 @@ import { loadRunSnapshot, toWorkBreakdown } from "@/lib/server/engine/run-snapsh
 async function ensureEmptyFolder(dir: string): Promise<void> {
   try {
     const entries = await readdir(dir);
-    if (entries.length > 0) throw new UserError(`${dir} already has files in it: choose a new or empty folder (nothing was written)`);
+    if (entries.length > 0)
+      throw new UserError(`${dir} already has files in it: choose a new or empty folder (nothing was written)`);
   } catch (err) {
     if (err instanceof UserError) throw err;
     if ((err as NodeJS.ErrnoException).code === "ENOTDIR") throw new UserError(`${dir} is a file: choose a folder`);
@@ -29,19 +30,25 @@ export async function exportRun(db: Database, runId: string, dir: string): Promi
   await ensureEmptyFolder(target);
   const wbs = toWorkBreakdown(snapshot);
   const written = ["wbs.json"];
-  await writeFile(path.join(target, "wbs.json"), serializeWbs({ ...wbs, work_packages: wbs.work_packages.map((p) => ({ ...p, status: "pending" })) }));
+  await writeFile(
+    path.join(target, "wbs.json"),
+    serializeWbs({ ...wbs, work_packages: wbs.work_packages.map((p) => ({ ...p, status: "pending" })) }),
+  );
   for (const pkg of snapshot.packages) {
     const folder = path.join(target, pkg.wpId);
     await mkdir(folder, { recursive: true });
     await writeFile(path.join(folder, "instructions.md"), renderInstructions(wbs, pkg.wpId));
     const script = path.join(folder, "launch.sh");
-    await writeFile(script, renderLaunchScript({
-      wpId: pkg.wpId,
-      name: pkg.name,
-      repoPath: snapshot.run.project.repoPath,
-      baseRef: snapshot.options.baseBranch,
-      branch: `${featureBranchOf(snapshot.run.slug)}--export-${pkg.wpId.toLowerCase()}`,
-    }));
+    await writeFile(
+      script,
+      renderLaunchScript({
+        wpId: pkg.wpId,
+        name: pkg.name,
+        repoPath: snapshot.run.project.repoPath,
+        baseRef: snapshot.options.baseBranch,
+        branch: `${featureBranchOf(snapshot.run.slug)}--export-${pkg.wpId.toLowerCase()}`,
+      }),
+    );
     await chmod(script, 0o755);
     written.push(`${pkg.wpId}/instructions.md`, `${pkg.wpId}/launch.sh`);
   }

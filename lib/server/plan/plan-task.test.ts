@@ -15,10 +15,27 @@ async function setup(modes: string) {
   const repo = makeRepository();
   const log = path.join(tempDir(), "prompts.jsonl");
   const project = await db.project.create({
-    data: { name: "app", repoPath: repo, baseBranch: "main", agent: "custom", agentSettings: JSON.stringify(agentSettingsSchema.parse({ customCommand: `node ${PLANNER} ${modes} log=${log}` })) },
+    data: {
+      name: "app",
+      repoPath: repo,
+      baseBranch: "main",
+      agent: "custom",
+      agentSettings: JSON.stringify(
+        agentSettingsSchema.parse({ customCommand: `node ${PLANNER} ${modes} log=${log}` }),
+      ),
+    },
   });
-  const prompts = () => readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { role: string; repair: boolean; prompt: string });
-  const plan = (planner: "auto" | "agent" = "auto") => planTask(db, tempDir("flotilla-data-"), { projectId: project.id, request: { task: "build the parts", count: 2, deps: "some" }, planner });
+  const prompts = () =>
+    readFileSync(log, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { role: string; repair: boolean; prompt: string });
+  const plan = (planner: "auto" | "agent" = "auto") =>
+    planTask(db, tempDir("flotilla-data-"), {
+      projectId: project.id,
+      request: { task: "build the parts", count: 2, deps: "some" },
+      planner,
+    });
   return { db, repo, plan, prompts };
 }
 
@@ -26,7 +43,11 @@ describe("agent planner (fake agent CLIs)", () => {
   it("reads a plain JSON answer; the prompt carries the task, count, mode and repository context", async () => {
     const { plan, prompts, repo } = await setup("good");
     const result = await plan();
-    expect(result).toMatchObject({ planner: "agent", notice: null, wbs: { task: "build the parts", work_packages: [{ id: "WP-1" }, { id: "WP-2", dependencies: ["WP-1"] }] } });
+    expect(result).toMatchObject({
+      planner: "agent",
+      notice: null,
+      wbs: { task: "build the parts", work_packages: [{ id: "WP-1" }, { id: "WP-2", dependencies: ["WP-1"] }] },
+    });
     const [{ prompt, role, repair }] = prompts();
     expect(role).toBe("plan");
     expect(repair).toBe(false);
@@ -58,10 +79,12 @@ describe("agent planner (fake agent CLIs)", () => {
     const { plan, prompts, db } = await setup("vague,vague");
     const failure = await plan("agent").catch((err) => err);
     expect(failure.message).toContain("could not be used, even after one correction");
-    expect(failure.details.problems).toEqual(expect.arrayContaining([
-      expect.stringContaining('"the auth module" reads like a description, not a file path'),
-      expect.stringContaining('"src/**/*.ts" is a pattern, not a file'),
-    ]));
+    expect(failure.details.problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('"the auth module" reads like a description, not a file path'),
+        expect.stringContaining('"src/**/*.ts" is a pattern, not a file'),
+      ]),
+    );
     expect(failure.details.rawAnswer).toContain("the auth module");
     expect(prompts()).toHaveLength(2);
     expect(await db.run.count()).toBe(0);
@@ -74,7 +97,9 @@ describe("agent planner (fake agent CLIs)", () => {
     // Automatic planning uses the offline planner instead, and says why.
     const automatic = await (await setup("garbage,garbage")).plan("auto");
     expect(automatic.planner).toBe("offline");
-    expect(automatic.notice).toContain("The Custom command planner gave no usable plan, even after one correction (The answer contains no JSON object");
+    expect(automatic.notice).toContain(
+      "The Custom command planner gave no usable plan, even after one correction (The answer contains no JSON object",
+    );
     expect(automatic.notice).toContain("FLOTILLA_ROLE=plan");
   });
 
@@ -82,17 +107,32 @@ describe("agent planner (fake agent CLIs)", () => {
     const failure = await (await setup("fail")).plan("agent").catch((err) => err);
     expect(failure.message).toContain("The Custom command planner exited with code 4: planner crashed");
     const automatic = await (await setup("fail")).plan("auto");
-    expect(automatic).toMatchObject({ planner: "offline", notice: expect.stringContaining("The Custom command planner exited with code 4") });
+    expect(automatic).toMatchObject({
+      planner: "offline",
+      notice: expect.stringContaining("The Custom command planner exited with code 4"),
+    });
   });
 
   it("falls back to the offline planner, saying so, when no agent CLI is available", async () => {
     const db = createTestDatabase();
     const repo = makeRepository();
-    const project = await db.project.create({ data: { name: "app", repoPath: repo, baseBranch: "main", agent: "gemini" } });
-    const result = await planTask(db, tempDir(), { projectId: project.id, request: { task: "build auth with OAuth, RBAC and audit logging", count: 3, deps: "independent" }, planner: "auto" });
+    const project = await db.project.create({
+      data: { name: "app", repoPath: repo, baseBranch: "main", agent: "gemini" },
+    });
+    const result = await planTask(db, tempDir(), {
+      projectId: project.id,
+      request: { task: "build auth with OAuth, RBAC and audit logging", count: 3, deps: "independent" },
+      planner: "auto",
+    });
     expect(result.planner).toBe("offline");
     expect(result.notice).toContain('needs the "gemini" command');
     expect(result.wbs.work_packages.map((p) => p.name)).toEqual(["OAuth", "RBAC", "Audit logging"]);
-    await expect(planTask(db, tempDir(), { projectId: project.id, request: { task: "x", count: 3, deps: "independent" }, planner: "agent" })).rejects.toThrow(/needs the "gemini" command/);
+    await expect(
+      planTask(db, tempDir(), {
+        projectId: project.id,
+        request: { task: "x", count: 3, deps: "independent" },
+        planner: "agent",
+      }),
+    ).rejects.toThrow(/needs the "gemini" command/);
   });
 });

@@ -74,10 +74,13 @@ export async function planTask(db: Database, dataDir: string, input: PlanTaskInp
   };
   if (input.planner === "offline") return offline(null);
 
-  const kind: AgentKind = input.agent ?? ((target.project?.agent as AgentKind | undefined) ?? "demo");
+  const kind: AgentKind = input.agent ?? (target.project?.agent as AgentKind | undefined) ?? "demo";
   const settings = input.agentSettings ?? agentSettingsSchema.parse(JSON.parse(target.project?.agentSettings ?? "{}"));
   if (!AGENTS[kind].capabilities.plans) {
-    if (input.planner === "agent") throw new UserError(`The ${AGENTS[kind].label} cannot plan: choose an agent CLI (claude, codex, gemini or a custom command), or the offline planner`);
+    if (input.planner === "agent")
+      throw new UserError(
+        `The ${AGENTS[kind].label} cannot plan: choose an agent CLI (claude, codex, gemini or a custom command), or the offline planner`,
+      );
     return offline("No agent CLI is configured for this project, so the offline planner made this plan.");
   }
   const availability = await checkAgent(kind, settings);
@@ -87,12 +90,21 @@ export async function planTask(db: Database, dataDir: string, input: PlanTaskInp
   }
 
   const runs = target.project
-    ? await db.run.findMany({ where: { projectId: target.project.id }, orderBy: { createdAt: "desc" }, take: 5, include: { workPackages: { select: { wpId: true, name: true, status: true } } } })
+    ? await db.run.findMany({
+        where: { projectId: target.project.id },
+        orderBy: { createdAt: "desc" },
+        take: 5,
+        include: { workPackages: { select: { wpId: true, name: true, status: true } } },
+      })
     : [];
   const context: PlanningContext = {
     fileTree: compactFileTree(files),
     documents: await contextDocuments(target.repo, files),
-    earlierRuns: runs.map((r) => ({ task: r.task, status: r.status, packages: r.workPackages.map((p) => `${p.wpId} ${p.name} (${p.status})`) })),
+    earlierRuns: runs.map((r) => ({
+      task: r.task,
+      status: r.status,
+      packages: r.workPackages.map((p) => `${p.wpId} ${p.name} (${p.status})`),
+    })),
     conventions,
   };
   const adapter = AGENTS[kind];
@@ -104,11 +116,23 @@ export async function planTask(db: Database, dataDir: string, input: PlanTaskInp
       workRoot: path.join(dataDir, "plans"),
       prompt,
       timeoutMs: (target.project?.timeoutSeconds ?? 600) * 1000,
-      command: (promptPath) => adapter.buildCommand({ role: "plan", settings, runId: "plan", wpId: "plan", instructionsPath: promptPath, runtime: { nodePath: process.execPath, demoAgentPath: scriptPath("demo-agent.mjs") } }),
+      command: (promptPath) =>
+        adapter.buildCommand({
+          role: "plan",
+          settings,
+          runId: "plan",
+          wpId: "plan",
+          instructionsPath: promptPath,
+          runtime: { nodePath: process.execPath, demoAgentPath: scriptPath("demo-agent.mjs") },
+        }),
     });
     if (!result.ok) {
       const why = result.timedOut ? "timed out" : `exited with code ${result.exitCode ?? "none"}`;
-      throw new UserError(maskText(`The ${adapter.label} planner ${why}: ${(result.stderr || result.stdout).trim().slice(-1500) || "no output"}`));
+      throw new UserError(
+        maskText(
+          `The ${adapter.label} planner ${why}: ${(result.stderr || result.stdout).trim().slice(-1500) || "no output"}`,
+        ),
+      );
     }
     return adapter.finalText(result.stdout);
   };
@@ -125,7 +149,13 @@ export async function planTask(db: Database, dataDir: string, input: PlanTaskInp
     firstAnswer = await ask(prompt);
   } catch (err) {
     // Automatic planning falls back to the offline planner and says why; "The agent" does not.
-    if (input.planner === "auto" && err instanceof UserError) return offline(`${err.message.split("\n")[0].slice(0, 600).replace(/[.\s]+$/, "")}. ${OFFLINE_FALLBACK}`);
+    if (input.planner === "auto" && err instanceof UserError)
+      return offline(
+        `${err.message
+          .split("\n")[0]
+          .slice(0, 600)
+          .replace(/[.\s]+$/, "")}. ${OFFLINE_FALLBACK}`,
+      );
     throw err;
   }
   let outcome = attempt(firstAnswer);
@@ -140,7 +170,9 @@ export async function planTask(db: Database, dataDir: string, input: PlanTaskInp
   if (!outcome.wbs || outcome.problems.length > 0) {
     if (input.planner === "auto") {
       const first = outcome.problems[0] ? ` (${outcome.problems[0].slice(0, 300)})` : "";
-      return offline(`The ${adapter.label} planner gave no usable plan, even after one correction${first}. ${OFFLINE_FALLBACK}`);
+      return offline(
+        `The ${adapter.label} planner gave no usable plan, even after one correction${first}. ${OFFLINE_FALLBACK}`,
+      );
     }
     throw new UserError(
       `The ${adapter.label} planner's answer could not be used, even after one correction:\n${outcome.problems.map((p) => `- ${p}`).join("\n")}`,
@@ -151,7 +183,9 @@ export async function planTask(db: Database, dataDir: string, input: PlanTaskInp
   }
   const warnings = validateWbs(outcome.wbs).warnings.map((w) => w.message);
   if (outcome.wbs.work_packages.length !== input.request.count) {
-    warnings.unshift(`The planner proposed ${outcome.wbs.work_packages.length} packages instead of the ${input.request.count} asked for`);
+    warnings.unshift(
+      `The planner proposed ${outcome.wbs.work_packages.length} packages instead of the ${input.request.count} asked for`,
+    );
   }
   return { wbs: outcome.wbs, planner: "agent", notice: null, warnings };
 }

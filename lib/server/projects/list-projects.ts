@@ -10,13 +10,26 @@ export async function listProjects(db: Database) {
       runs: {
         orderBy: { createdAt: "desc" },
         take: 5,
-        select: { id: true, slug: true, task: true, status: true, startedAt: true, finishedAt: true, createdAt: true, workPackages: { select: { status: true } } },
+        select: {
+          id: true,
+          slug: true,
+          task: true,
+          status: true,
+          startedAt: true,
+          finishedAt: true,
+          createdAt: true,
+          workPackages: { select: { status: true } },
+        },
       },
     },
   });
   return projects.map((project) => ({
     ...project,
-    runs: project.runs.map((run) => ({ ...run, status: asRunStatus(run.status), workPackages: run.workPackages.map((p) => ({ status: asPackageStatus(p.status) })) })),
+    runs: project.runs.map((run) => ({
+      ...run,
+      status: asRunStatus(run.status),
+      workPackages: run.workPackages.map((p) => ({ status: asPackageStatus(p.status) })),
+    })),
   }));
 }
 

@@ -4,7 +4,21 @@ import type { Database } from "@/lib/server/db/client";
 import type { Project } from "@/lib/generated/prisma/client";
 import { UserError } from "@/lib/server/errors";
 
-type SettingsRow = Pick<Project, "name" | "baseBranch" | "agent" | "agentSettings" | "testCommand" | "setupCommand" | "copyFiles" | "reviewMode" | "concurrency" | "staggerSeconds" | "timeoutSeconds" | "budgetUsd">;
+type SettingsRow = Pick<
+  Project,
+  | "name"
+  | "baseBranch"
+  | "agent"
+  | "agentSettings"
+  | "testCommand"
+  | "setupCommand"
+  | "copyFiles"
+  | "reviewMode"
+  | "concurrency"
+  | "staggerSeconds"
+  | "timeoutSeconds"
+  | "budgetUsd"
+>;
 
 export async function projectSettingsView(db: Database, projectId: string) {
   const project = await db.project.findUnique({ where: { id: projectId } });
@@ -18,10 +32,21 @@ export type ProjectSettingsView = ReturnType<typeof settingsViewOf>;
 export function settingsViewOf(project: SettingsRow) {
   const agent = agentSettingsSchema.parse(JSON.parse(project.agentSettings || "{}"));
   return {
-    name: project.name, baseBranch: project.baseBranch, agent: project.agent, customCommand: agent.customCommand, model: agent.model ?? "",
-    permissionMode: agent.permissionMode, sandbox: agent.sandbox, extraArgs: agent.extraArgs, testCommand: project.testCommand ?? "",
-    setupCommand: project.setupCommand ?? "", copyFiles: (JSON.parse(project.copyFiles || "[]") as string[]).join(", "), reviewMode: project.reviewMode,
-    concurrency: project.concurrency, staggerSeconds: project.staggerSeconds, timeoutSeconds: project.timeoutSeconds,
+    name: project.name,
+    baseBranch: project.baseBranch,
+    agent: project.agent,
+    customCommand: agent.customCommand,
+    model: agent.model ?? "",
+    permissionMode: agent.permissionMode,
+    sandbox: agent.sandbox,
+    extraArgs: agent.extraArgs,
+    testCommand: project.testCommand ?? "",
+    setupCommand: project.setupCommand ?? "",
+    copyFiles: (JSON.parse(project.copyFiles || "[]") as string[]).join(", "),
+    reviewMode: project.reviewMode,
+    concurrency: project.concurrency,
+    staggerSeconds: project.staggerSeconds,
+    timeoutSeconds: project.timeoutSeconds,
     budgetUsd: project.budgetUsd === null ? "" : String(project.budgetUsd),
   };
 }

@@ -17,7 +17,15 @@ describe("projects (real git, real SQLite)", () => {
     const db = createTestDatabase();
     const { good } = repos();
     const project = await registerProject(db, { path: `${good}/` });
-    expect(project).toMatchObject({ name: "good-repo", repoPath: good, baseBranch: "main", concurrency: 3, staggerSeconds: 12, timeoutSeconds: 600, agent: "demo" });
+    expect(project).toMatchObject({
+      name: "good-repo",
+      repoPath: good,
+      baseBranch: "main",
+      concurrency: 3,
+      staggerSeconds: 12,
+      timeoutSeconds: 600,
+      agent: "demo",
+    });
     const events = await db.event.findMany();
     expect(events).toEqual([expect.objectContaining({ type: "project.registered", projectId: project.id })]);
     expect(JSON.parse(events[0].payload)).toEqual({ repoPath: good, baseBranch: "main" });
@@ -28,7 +36,10 @@ describe("projects (real git, real SQLite)", () => {
     const db = createTestDatabase();
     const { good } = repos();
     git(good, "branch", "release");
-    expect(await registerProject(db, { path: good, name: "  Shop  ", baseBranch: "release" })).toMatchObject({ name: "Shop", baseBranch: "release" });
+    expect(await registerProject(db, { path: good, name: "  Shop  ", baseBranch: "release" })).toMatchObject({
+      name: "Shop",
+      baseBranch: "release",
+    });
   });
 
   it("refuses a base branch that does not exist, naming the ones that do", async () => {
@@ -36,7 +47,9 @@ describe("projects (real git, real SQLite)", () => {
     const { good } = repos();
     const attempt = registerProject(db, { path: good, baseBranch: "develop" });
     await expect(attempt).rejects.toThrow(UserError);
-    await expect(attempt).rejects.toMatchObject({ fieldErrors: { baseBranch: expect.stringContaining('no branch "develop"') } });
+    await expect(attempt).rejects.toMatchObject({
+      fieldErrors: { baseBranch: expect.stringContaining('no branch "develop"') },
+    });
     expect(await db.project.count()).toBe(0);
   });
 
@@ -44,14 +57,19 @@ describe("projects (real git, real SQLite)", () => {
     const db = createTestDatabase();
     const { good } = repos();
     git(good, "checkout", "-q", "--detach");
-    await expect(registerProject(db, { path: good })).rejects.toMatchObject({ fieldErrors: { baseBranch: expect.stringContaining("HEAD is detached") } });
+    await expect(registerProject(db, { path: good })).rejects.toMatchObject({
+      fieldErrors: { baseBranch: expect.stringContaining("HEAD is detached") },
+    });
     expect(await registerProject(db, { path: good, baseBranch: "main" })).toMatchObject({ baseBranch: "main" });
   });
 
   it("refuses a second registration of the same repository, even when raced", async () => {
     const db = createTestDatabase();
     const { good } = repos();
-    const results = await Promise.allSettled([registerProject(db, { path: good }), registerProject(db, { path: good })]);
+    const results = await Promise.allSettled([
+      registerProject(db, { path: good }),
+      registerProject(db, { path: good }),
+    ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect(rejected.reason).toMatchObject({ kind: "conflict", message: expect.stringContaining("already registered") });
@@ -62,8 +80,13 @@ describe("projects (real git, real SQLite)", () => {
     const db = createTestDatabase();
     const { good } = repos();
     const project = await registerProject(db, { path: good });
-    const run = await db.run.create({ data: { projectId: project.id, slug: "auth", task: "build auth", status: "running" } });
-    await expect(removeProject(db, project.id)).rejects.toMatchObject({ kind: "conflict", message: expect.stringContaining("1 run(s) in progress") });
+    const run = await db.run.create({
+      data: { projectId: project.id, slug: "auth", task: "build auth", status: "running" },
+    });
+    await expect(removeProject(db, project.id)).rejects.toMatchObject({
+      kind: "conflict",
+      message: expect.stringContaining("1 run(s) in progress"),
+    });
     await db.run.update({ where: { id: run.id }, data: { status: "completed" } });
     await removeProject(db, project.id);
     expect(await db.project.count()).toBe(0);

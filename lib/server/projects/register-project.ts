@@ -40,22 +40,31 @@ export async function draftProject(db: Database, input: RegisterProjectInput) {
     throw new UserError(message, "validation", { baseBranch: message });
   }
 
-  return { name: input.name?.trim() || path.basename(repo.topLevel), repoPath: repo.topLevel, baseBranch, ...PROJECT_DEFAULTS };
+  return {
+    name: input.name?.trim() || path.basename(repo.topLevel),
+    repoPath: repo.topLevel,
+    baseBranch,
+    ...PROJECT_DEFAULTS,
+  };
 }
 
 export type ProjectDraft = Awaited<ReturnType<typeof draftProject>>;
 
 export async function registerProject(db: Database, input: RegisterProjectInput | ProjectDraft) {
   const draft = "repoPath" in input ? input : await draftProject(db, input);
-  const project = await db.project
-    .create({ data: draft })
-    .catch((err: unknown) => {
-      // Two registrations of one path racing each other: the unique index decides.
-      if ((err as { code?: string }).code === "P2002") {
-        throw new UserError(`${draft.repoPath} is already registered`, "conflict", { path: `${draft.repoPath} is already registered` });
-      }
-      throw err;
-    });
-  await appendEvent(db, { type: "project.registered", projectId: project.id, payload: { repoPath: project.repoPath, baseBranch: project.baseBranch } });
+  const project = await db.project.create({ data: draft }).catch((err: unknown) => {
+    // Two registrations of one path racing each other: the unique index decides.
+    if ((err as { code?: string }).code === "P2002") {
+      throw new UserError(`${draft.repoPath} is already registered`, "conflict", {
+        path: `${draft.repoPath} is already registered`,
+      });
+    }
+    throw err;
+  });
+  await appendEvent(db, {
+    type: "project.registered",
+    projectId: project.id,
+    payload: { repoPath: project.repoPath, baseBranch: project.baseBranch },
+  });
   return project;
 }

@@ -10,7 +10,10 @@ export async function removeProject(db: Database, projectId: string) {
   if (!project) throw new UserError("That project no longer exists: reload the page", "not_found");
   const active = await db.run.count({ where: { projectId, status: { in: ACTIVE_RUN_STATUSES } } });
   if (active > 0) {
-    throw new UserError(`${project.name} has ${active} run(s) in progress: cancel them before removing the project`, "conflict");
+    throw new UserError(
+      `${project.name} has ${active} run(s) in progress: cancel them before removing the project`,
+      "conflict",
+    );
   }
   await db.project.delete({ where: { id: projectId } });
   await appendEvent(db, { type: "project.removed", projectId, payload: { repoPath: project.repoPath } });

@@ -5,7 +5,11 @@ import path from "node:path";
 import { AGENTS } from "@/lib/core/agents/agent-registry";
 import { agentSettingsSchema } from "@/lib/core/agents/agent-types";
 import { splitCommandLine } from "@/lib/core/run/command-line";
-import { formatSettingsIssues, projectSettingsSchema, type ProjectSettings } from "@/lib/core/projects/project-settings";
+import {
+  formatSettingsIssues,
+  projectSettingsSchema,
+  type ProjectSettings,
+} from "@/lib/core/projects/project-settings";
 import { projectSettingsView, type ProjectSettingsView } from "./project-settings-view";
 import { findOnPath, preflightAgent } from "@/lib/node/agents/agent-availability";
 import { branchExists } from "@/lib/node/git/git-ops";
@@ -19,32 +23,40 @@ function programMissing(commandLine: string | null, cwd: string): string | null 
   if (!split.ok) return split.message;
   const program = split.argv[0];
   // A relative path such as ./scripts/agent.sh is looked up in the repository.
-  const found = program.includes("/") && !program.startsWith("/") ? findOnPath(`${cwd}/${program}`) : findOnPath(program);
+  const found =
+    program.includes("/") && !program.startsWith("/") ? findOnPath(`${cwd}/${program}`) : findOnPath(program);
   return found ? null : `"${program}" is not installed or not on PATH`;
 }
 
 /** The checks only this machine can answer; throws with a message per field. */
 export async function checkProjectSettings(repoPath: string, settings: ProjectSettings): Promise<void> {
   const fieldErrors: Record<string, string> = {};
-  if (!(await branchExists(repoPath, settings.baseBranch))) fieldErrors.baseBranch = `There is no branch "${settings.baseBranch}" in ${repoPath}`;
+  if (!(await branchExists(repoPath, settings.baseBranch)))
+    fieldErrors.baseBranch = `There is no branch "${settings.baseBranch}" in ${repoPath}`;
   const test = programMissing(settings.testCommand, repoPath);
   if (test) fieldErrors.testCommand = `The test command cannot run: ${test}`;
   const setup = programMissing(settings.setupCommand, repoPath);
   if (setup) fieldErrors.setupCommand = `The set-up command cannot run: ${setup}`;
   const missing = settings.copyFiles.filter((f) => !existsSync(path.join(repoPath, f)));
-  if (missing.length > 0) fieldErrors.copyFiles = `Files to copy: ${missing.join(", ")} ${missing.length === 1 ? "does" : "do"} not exist in ${repoPath}`;
+  if (missing.length > 0)
+    fieldErrors.copyFiles = `Files to copy: ${missing.join(", ")} ${missing.length === 1 ? "does" : "do"} not exist in ${repoPath}`;
   if (settings.agent === "custom") {
     const custom = programMissing(settings.customCommand, repoPath);
     if (custom) fieldErrors.customCommand = `The custom agent cannot run: ${custom}`;
   } else {
     const program = AGENTS[settings.agent].program(agentSettingsSchema.parse({}));
-    if (program && !findOnPath(program)) fieldErrors.agent = `The ${AGENTS[settings.agent].label} agent needs "${program}", which is not installed or not on PATH`;
+    if (program && !findOnPath(program))
+      fieldErrors.agent = `The ${AGENTS[settings.agent].label} agent needs "${program}", which is not installed or not on PATH`;
   }
   if (!fieldErrors.agent) {
-    const preflight = preflightAgent(settings.agent, agentSettingsSchema.parse({ permissionMode: settings.permissionMode, sandbox: settings.sandbox }));
+    const preflight = preflightAgent(
+      settings.agent,
+      agentSettingsSchema.parse({ permissionMode: settings.permissionMode, sandbox: settings.sandbox }),
+    );
     if (!preflight.ok) fieldErrors.permissionMode = preflight.message;
   }
-  if (Object.keys(fieldErrors).length > 0) throw new UserError(Object.values(fieldErrors)[0], "validation", fieldErrors);
+  if (Object.keys(fieldErrors).length > 0)
+    throw new UserError(Object.values(fieldErrors)[0], "validation", fieldErrors);
 }
 
 export async function updateProjectSettings(db: Database, projectId: string, settings: ProjectSettings) {
@@ -76,7 +88,11 @@ export async function updateProjectSettings(db: Database, projectId: string, set
       budgetUsd: settings.budgetUsd,
     },
   });
-  await appendEvent(db, { type: "project.settings_changed", projectId, payload: { agent: settings.agent, concurrency: settings.concurrency } });
+  await appendEvent(db, {
+    type: "project.settings_changed",
+    projectId,
+    payload: { agent: settings.agent, concurrency: settings.concurrency },
+  });
   return updated;
 }
 
@@ -86,7 +102,9 @@ export async function updateProjectSettings(db: Database, projectId: string, set
  */
 export function mergeSettingsChanges(current: ProjectSettingsView, changes: Record<string, unknown>): ProjectSettings {
   const merged = Object.fromEntries(
-    Object.entries({ ...current, sandbox: current.sandbox ? "on" : "", ...changes } as Record<string, unknown>).map(([k, v]) => [k, typeof v === "number" ? String(v) : v === true ? "on" : v === false ? "" : v]),
+    Object.entries({ ...current, sandbox: current.sandbox ? "on" : "", ...changes } as Record<string, unknown>).map(
+      ([k, v]) => [k, typeof v === "number" ? String(v) : v === true ? "on" : v === false ? "" : v],
+    ),
   );
   const parsed = projectSettingsSchema.safeParse(merged);
   if (!parsed.success) throw new UserError(formatSettingsIssues(parsed.error));

@@ -14,8 +14,7 @@ import { UserError } from "@/lib/server/errors";
 import { loadRunSnapshot } from "@/lib/server/engine/run-snapshot";
 
 export type BaseCheck =
-  | { configured: false }
-  | { configured: true; exitCode: number | null; failures: string[] | null; output: string };
+  { configured: false } | { configured: true; exitCode: number | null; failures: string[] | null; output: string };
 
 export async function checkBaseTests(db: Database, dataDir: string, runId: string): Promise<BaseCheck> {
   const { run, options } = await loadRunSnapshot(db, runId);
@@ -26,17 +25,27 @@ export async function checkBaseTests(db: Database, dataDir: string, runId: strin
   const temp = await mkdtemp(path.join(dataDir, "base-check-"));
   const worktree = path.join(temp, "checkout");
   try {
-    const added = await withRepoLock(repo, () => runGit(repo, ["worktree", "add", "--detach", worktree, options.baseBranch]));
+    const added = await withRepoLock(repo, () =>
+      runGit(repo, ["worktree", "add", "--detach", worktree, options.baseBranch]),
+    );
     if (added.exitCode !== 0) throw new UserError(`Could not check out ${options.baseBranch}: ${added.stderr.trim()}`);
     await copyIntoWorktree(repo, worktree, options.copyFiles);
     if (options.setupCommand) {
       const setup = splitCommandLine(options.setupCommand);
       if (!setup.ok) throw new UserError(`Set-up command: ${setup.message}`);
       const result = await runCommand(setup.argv, { cwd: worktree, timeoutMs: options.setupTimeoutSeconds * 1000 });
-      if (!result.ok) throw new UserError(`The set-up command fails on ${options.baseBranch} (exit code ${result.exitCode ?? "none"}): ${maskText(result.output.slice(-800))}`);
+      if (!result.ok)
+        throw new UserError(
+          `The set-up command fails on ${options.baseBranch} (exit code ${result.exitCode ?? "none"}): ${maskText(result.output.slice(-800))}`,
+        );
     }
     const result = await runCommand(test.argv, { cwd: worktree, timeoutMs: options.testTimeoutSeconds * 1000 });
-    return { configured: true, exitCode: result.exitCode, failures: parseTestFailures(result.output, result.exitCode), output: maskText(result.output.slice(-3000)) };
+    return {
+      configured: true,
+      exitCode: result.exitCode,
+      failures: parseTestFailures(result.output, result.exitCode),
+      output: maskText(result.output.slice(-3000)),
+    };
   } finally {
     await withRepoLock(repo, async () => {
       await runGit(repo, ["worktree", "remove", "--force", worktree]);

@@ -27,16 +27,23 @@ export async function getRunState(db: Database, runId: string, now = new Date())
   const nodes = snapshot.packages.map((p) => ({ id: p.wpId, dependencies: p.dependencyIds }));
   const wavePlan = computeWaves(nodes, waveCapFor(options.concurrency));
   const waves = waveNumbers(wavePlan);
-  const decision = run.status === "running" && !run.cancelRequestedAt
-    ? decideStarts({
-        packages: snapshot.packages.map((p) => ({ id: p.wpId, status: p.status, dependencies: p.dependencyIds })),
-        concurrency: options.concurrency,
-        staggerMs: options.staggerSeconds * 1000,
-        lastStartAt: run.lastStartAt?.getTime() ?? null,
-        now: now.getTime(),
-        priority: startPriority(snapshot.packages.map((p) => ({ id: p.wpId, dependencies: p.dependencyIds, expectedOutputs: JSON.parse(p.expectedOutputs) as string[] }))),
-      })
-    : null;
+  const decision =
+    run.status === "running" && !run.cancelRequestedAt
+      ? decideStarts({
+          packages: snapshot.packages.map((p) => ({ id: p.wpId, status: p.status, dependencies: p.dependencyIds })),
+          concurrency: options.concurrency,
+          staggerMs: options.staggerSeconds * 1000,
+          lastStartAt: run.lastStartAt?.getTime() ?? null,
+          now: now.getTime(),
+          priority: startPriority(
+            snapshot.packages.map((p) => ({
+              id: p.wpId,
+              dependencies: p.dependencyIds,
+              expectedOutputs: JSON.parse(p.expectedOutputs) as string[],
+            })),
+          ),
+        })
+      : null;
 
   const packages = await Promise.all(
     snapshot.packages.map(async (p) => {
@@ -67,9 +74,14 @@ export async function getRunState(db: Database, runId: string, now = new Date())
         resumableSession: resumableSession(AGENTS[options.agent].capabilities.resume, last ?? null),
         logSize: logPath ? ((await fileSize(logPath)) ?? 0) : 0,
         // Agents that report their activity show what they did last; others their last log lines.
-        lastLines: hasActivityFeed(options.agent) && last
-          ? await readActivityLines(options.agent, last, 3)
-          : logPath ? maskText((await readTail(logPath, 2048, 3)) ?? "").split("\n").filter(Boolean) : [],
+        lastLines:
+          hasActivityFeed(options.agent) && last
+            ? await readActivityLines(options.agent, last, 3)
+            : logPath
+              ? maskText((await readTail(logPath, 2048, 3)) ?? "")
+                  .split("\n")
+                  .filter(Boolean)
+              : [],
         outcome,
         review: (({ history, rejections, pass }) => ({ history, rejections, pass }))(parseReviewState(p.review)),
         attempts: p.attempts.map((a) => ({
@@ -115,15 +127,30 @@ export async function getRunState(db: Database, runId: string, now = new Date())
       /** The agent reports its tool calls and messages (an activity feed). */
       hasActivity: hasActivityFeed(options.agent),
       cancelRequested: run.cancelRequestedAt !== null,
-      testBaseline: run.testBaseline ? (({ exitCode, failures }: { exitCode: number | null; failures: string[] | null }) => ({ exitCode, failures }))(JSON.parse(run.testBaseline)) : null,
+      testBaseline: run.testBaseline
+        ? (({ exitCode, failures }: { exitCode: number | null; failures: string[] | null }) => ({
+            exitCode,
+            failures,
+          }))(JSON.parse(run.testBaseline))
+        : null,
       testGate: options.testGate,
       agentLabel: AGENTS[options.agent].label,
       agentRan: agentRanOf(snapshot.packages.flatMap((p) => p.attempts)),
       options: {
-        agent: options.agent, concurrency: options.concurrency, staggerSeconds: options.staggerSeconds, timeoutSeconds: options.timeoutSeconds,
-        testCommand: options.testCommand, setupCommand: options.setupCommand, copyFiles: options.copyFiles, reviewMode: options.reviewMode,
-        humanGate: options.humanGate, testGate: options.testGate, baseBranch: options.baseBranch,
-        model: options.agentSettings.model || null, permissionMode: options.agentSettings.permissionMode, sandbox: options.agentSettings.sandbox,
+        agent: options.agent,
+        concurrency: options.concurrency,
+        staggerSeconds: options.staggerSeconds,
+        timeoutSeconds: options.timeoutSeconds,
+        testCommand: options.testCommand,
+        setupCommand: options.setupCommand,
+        copyFiles: options.copyFiles,
+        reviewMode: options.reviewMode,
+        humanGate: options.humanGate,
+        testGate: options.testGate,
+        baseBranch: options.baseBranch,
+        model: options.agentSettings.model || null,
+        permissionMode: options.agentSettings.permissionMode,
+        sandbox: options.agentSettings.sandbox,
       },
     },
     totals: {

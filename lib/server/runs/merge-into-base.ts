@@ -12,22 +12,31 @@ import { UserError } from "@/lib/server/errors";
 import { appendEvent } from "@/lib/server/events/append-event";
 import { loadRunSnapshot } from "@/lib/server/engine/run-snapshot";
 
-export async function mergeRunIntoBase(db: Database, dataDir: string, runId: string): Promise<{ commit: string; base: string }> {
+export async function mergeRunIntoBase(
+  db: Database,
+  dataDir: string,
+  runId: string,
+): Promise<{ commit: string; base: string }> {
   const snapshot = await loadRunSnapshot(db, runId);
   const { run, options } = snapshot;
   const repo = run.project.repoPath;
   const base = options.baseBranch;
-  if (run.status !== "completed" || !run.featureBranch) throw new UserError("Only a completed run can be merged into its base branch", "conflict");
+  if (run.status !== "completed" || !run.featureBranch)
+    throw new UserError("Only a completed run can be merged into its base branch", "conflict");
 
   return withRepoLock(repo, async () => {
     const feature = await resolveCommit(repo, run.featureBranch!);
     const baseTip = await resolveCommit(repo, base).catch(() => {
       throw new UserError(`The base branch "${base}" no longer exists`, "conflict");
     });
-    if (await isAncestor(repo, feature, baseTip)) throw new UserError(`${run.featureBranch} is already merged into ${base}`, "conflict");
+    if (await isAncestor(repo, feature, baseTip))
+      throw new UserError(`${run.featureBranch} is already merged into ${base}`, "conflict");
     const conflicts = await predictConflicts(repo, baseTip, feature);
     if (conflicts.length > 0) {
-      throw new UserError(`${base} has moved on since the run started, and merging would conflict in ${conflicts.join(", ")}. Merge ${base} into ${run.featureBranch} by hand first.`, "conflict");
+      throw new UserError(
+        `${base} has moved on since the run started, and merging would conflict in ${conflicts.join(", ")}. Merge ${base} into ${run.featureBranch} by hand first.`,
+        "conflict",
+      );
     }
     const message = `Merge ${run.featureBranch}: ${run.task.split("\n")[0].slice(0, 72)}`;
     const checkedOut = (await listWorktrees(repo)).find((w) => w.branch === base);
@@ -36,7 +45,10 @@ export async function mergeRunIntoBase(db: Database, dataDir: string, runId: str
     if (where) {
       const dirty = await runGit(where, ["status", "--porcelain", "--untracked-files=no"]);
       if (dirty.stdout.trim() !== "") {
-        throw new UserError(`${base} is checked out in ${where} with uncommitted changes: commit or stash them, then merge again`, "conflict");
+        throw new UserError(
+          `${base} is checked out in ${where} with uncommitted changes: commit or stash them, then merge again`,
+          "conflict",
+        );
       }
     } else {
       temporary = await mkdtemp(path.join(dataDir, "merge-"));
@@ -45,13 +57,29 @@ export async function mergeRunIntoBase(db: Database, dataDir: string, runId: str
       if (added.exitCode !== 0) throw new UserError(`Could not prepare the merge: ${added.stderr.trim()}`);
     }
     try {
-      const merged = await runGit(where, [...(await identityArgs(where)), "merge", "--no-ff", "--no-edit", "-m", message, run.featureBranch!]);
+      const merged = await runGit(where, [
+        ...(await identityArgs(where)),
+        "merge",
+        "--no-ff",
+        "--no-edit",
+        "-m",
+        message,
+        run.featureBranch!,
+      ]);
       if (merged.exitCode !== 0) {
         await runGit(where, ["merge", "--abort"]);
-        throw new UserError(`git refused the merge: ${(merged.stderr || merged.stdout).trim().slice(0, 500)}`, "conflict");
+        throw new UserError(
+          `git refused the merge: ${(merged.stderr || merged.stdout).trim().slice(0, 500)}`,
+          "conflict",
+        );
       }
       const commit = await resolveCommit(where, "HEAD");
-      await appendEvent(db, { type: "run.merged_into_base", projectId: run.projectId, runId, payload: { base, commit } });
+      await appendEvent(db, {
+        type: "run.merged_into_base",
+        projectId: run.projectId,
+        runId,
+        payload: { base, commit },
+      });
       return { commit, base };
     } finally {
       if (temporary) {

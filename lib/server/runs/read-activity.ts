@@ -33,13 +33,22 @@ export interface AttemptFiles {
   worktreePath?: string | null;
 }
 
-export async function readActivity(agent: AgentKind, attempt: AttemptFiles, limit = 500, maxBytes = MAX_BYTES): Promise<Activity & { truncated: boolean }> {
+export async function readActivity(
+  agent: AgentKind,
+  attempt: AttemptFiles,
+  limit = 500,
+  maxBytes = MAX_BYTES,
+): Promise<Activity & { truncated: boolean }> {
   if (!attempt.dir || !hasActivityFeed(agent)) return { items: [], omitted: 0, toolCalls: 0, truncated: false };
   const file = path.join(attempt.dir, "output.md");
   const size = (await fileSize(file)) ?? 0;
   const text = (await readTail(file, maxBytes, Number.MAX_SAFE_INTEGER)) ?? "";
   const adapter = AGENTS[agent];
-  const feed = buildActivity(text.split("\n").flatMap((line) => adapter.parseLine(line)), limit, attempt.worktreePath ?? null);
+  const feed = buildActivity(
+    text.split("\n").flatMap((line) => adapter.parseLine(line)),
+    limit,
+    attempt.worktreePath ?? null,
+  );
   return { ...feed, items: feed.items.map(masked), truncated: size > maxBytes };
 }
 

@@ -9,7 +9,12 @@ import type { EventEmitter } from "node:events";
 const POLL_MS = 200;
 const PING_MS = 15_000;
 
-export function runChangeStream(db: Database, runId: string, signal: AbortSignal, emitter?: EventEmitter): ReadableStream<Uint8Array> {
+export function runChangeStream(
+  db: Database,
+  runId: string,
+  signal: AbortSignal,
+  emitter?: EventEmitter,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let timer: NodeJS.Timeout | null = null;
   let ping: NodeJS.Timeout | null = null;
@@ -68,9 +73,11 @@ export function runChangeStream(db: Database, runId: string, signal: AbortSignal
       timer = setInterval(() => {
         if (busy || signal.aborted) return;
         busy = true;
-        check().catch(() => undefined).finally(() => {
-          busy = false;
-        });
+        check()
+          .catch(() => undefined)
+          .finally(() => {
+            busy = false;
+          });
       }, POLL_MS);
       ping = setInterval(() => send(": ping\n\n"), PING_MS);
     },

@@ -28,7 +28,9 @@ describe("merging a completed run into its base", () => {
     const { run, repo, db, dataDir } = await setupEngine();
     const done = await run(plan([pkg("WP-1")]), "default=succeed");
     writeFileSync(path.join(repo, "README.md"), "my unsaved notes\n");
-    await expect(mergeRunIntoBase(db, dataDir, done.run.id)).rejects.toThrow(/checked out in .* with uncommitted changes: commit or stash them/);
+    await expect(mergeRunIntoBase(db, dataDir, done.run.id)).rejects.toThrow(
+      /checked out in .* with uncommitted changes: commit or stash them/,
+    );
     expect(git(repo, "diff", "--name-only").trim()).toBe("README.md");
   });
 
@@ -67,12 +69,18 @@ describe("run views", () => {
 
   it("saves an edited plan while planned, keeping its problems for the editor, and refuses one it cannot store", async () => {
     const { db, project } = await setupEngine();
-    const { run } = await createRun(db, { projectId: project.id, wbs: plan([pkg("WP-1"), pkg("WP-2")]), options: { agent: "demo" } });
+    const { run } = await createRun(db, {
+      projectId: project.id,
+      wbs: plan([pkg("WP-1"), pkg("WP-2")]),
+      options: { agent: "demo" },
+    });
     const edited = plan([pkg("WP-1", [], { name: "" }), pkg("WP-2", ["WP-1"])]);
     const validation = await savePlan(db, run.id, edited);
     expect(validation.errors.map((e) => e.code)).toEqual(["name-empty"]);
     expect(await db.workPackageDependency.count()).toBe(1);
-    await expect(savePlan(db, run.id, plan([pkg("WP-1", ["WP-7"])]))).rejects.toThrow(/depends on WP-7, which is not in the plan/);
+    await expect(savePlan(db, run.id, plan([pkg("WP-1", ["WP-7"])]))).rejects.toThrow(
+      /depends on WP-7, which is not in the plan/,
+    );
     await db.run.update({ where: { id: run.id }, data: { status: "running" } });
     await expect(savePlan(db, run.id, edited)).rejects.toThrow(/its plan can no longer change/);
   });

@@ -7,5 +7,7 @@ export function accessToken(): string | null {
 }
 
 export function configuredHosts(): string[] {
-  return [process.env.FLOTILLA_HOST, ...(process.env.FLOTILLA_ALLOWED_HOSTS ?? "").split(",")].map((h) => h?.trim() ?? "").filter(Boolean);
+  return [process.env.FLOTILLA_HOST, ...(process.env.FLOTILLA_ALLOWED_HOSTS ?? "").split(",")]
+    .map((h) => h?.trim() ?? "")
+    .filter(Boolean);
 }

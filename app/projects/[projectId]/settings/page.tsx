@@ -13,10 +13,21 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
   const { projectId } = await params;
   const project = await db().project.findUnique({ where: { id: projectId } });
   if (!project) notFound();
-  const branches = (await runGit(project.repoPath, ["for-each-ref", "--format=%(refname:short)", "refs/heads"])).stdout.split("\n").filter((b) => b && !b.startsWith("flotilla/"));
+  const branches = (await runGit(project.repoPath, ["for-each-ref", "--format=%(refname:short)", "refs/heads"])).stdout
+    .split("\n")
+    .filter((b) => b && !b.startsWith("flotilla/"));
   return (
     <>
-      <PageHeader title={`Settings of ${project.name}`} back={{ href: "/", label: "Projects" }} subtitle={<>New runs use these settings; runs already started keep their own. <span className="font-mono">{project.repoPath}</span></>} />
+      <PageHeader
+        title={`Settings of ${project.name}`}
+        back={{ href: "/", label: "Projects" }}
+        subtitle={
+          <>
+            New runs use these settings; runs already started keep their own.{" "}
+            <span className="font-mono">{project.repoPath}</span>
+          </>
+        }
+      />
       <SettingsForm projectId={project.id} branches={branches} values={await projectSettingsView(db(), project.id)} />
     </>
   );

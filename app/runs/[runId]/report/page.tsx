@@ -13,10 +13,25 @@ export default async function ReportPage({ params }: { params: Promise<{ runId: 
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-center gap-3">
         <p className="mr-auto text-sm text-zinc-600 dark:text-zinc-400">
-          {report.status}{report.statusReason ? `: ${report.statusReason}` : ""} · feature branch <span className="font-mono">{report.featureBranch ?? "none"}</span> from <span className="font-mono">{report.baseBranch}</span>
+          {report.status}
+          {report.statusReason ? `: ${report.statusReason}` : ""} · feature branch{" "}
+          <span className="font-mono">{report.featureBranch ?? "none"}</span> from{" "}
+          <span className="font-mono">{report.baseBranch}</span>
         </p>
-        <a href={`/api/runs/${runId}/report?format=md`} download className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800">Download Markdown</a>
-        <a href={`/api/runs/${runId}/report?format=json`} download className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800">Download JSON</a>
+        <a
+          href={`/api/runs/${runId}/report?format=md`}
+          download
+          className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
+        >
+          Download Markdown
+        </a>
+        <a
+          href={`/api/runs/${runId}/report?format=json`}
+          download
+          className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
+        >
+          Download JSON
+        </a>
       </div>
       <ReportView report={report} />
     </div>

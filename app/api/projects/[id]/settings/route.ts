@@ -16,6 +16,7 @@ export const GET = query(async (_request: Request, { params }: { params: Promise
 export const PUT = mutation(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;
   const body = await readJsonBody(request);
-  if (!body || typeof body !== "object" || Array.isArray(body)) throw new HttpError(400, "Send the settings to change as a JSON object");
+  if (!body || typeof body !== "object" || Array.isArray(body))
+    throw new HttpError(400, "Send the settings to change as a JSON object");
   return Response.json(await changeProjectSettings(db(), id, body as Record<string, unknown>));
 });

@@ -9,8 +9,14 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const run = await db().run.findUnique({ where: { id }, select: { id: true } });
-  if (!run) return errorResponse(new (await import("@/lib/server/errors")).UserError("There is no such run", "not_found"));
+  if (!run)
+    return errorResponse(new (await import("@/lib/server/errors")).UserError("There is no such run", "not_found"));
   return new Response(runChangeStream(db(), id, request.signal, engineHost().events), {
-    headers: { "content-type": "text/event-stream", "cache-control": "no-store, no-transform", connection: "keep-alive", "x-accel-buffering": "no" },
+    headers: {
+      "content-type": "text/event-stream",
+      "cache-control": "no-store, no-transform",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+    },
   });
 }

@@ -9,7 +9,13 @@ import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata = { title: "New run" };
 
-export default async function NewRunPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<{ task?: string }> }) {
+export default async function NewRunPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ projectId: string }>;
+  searchParams: Promise<{ task?: string }>;
+}) {
   await connection();
   const { projectId } = await params;
   const { task } = await searchParams;
@@ -19,20 +25,37 @@ export default async function NewRunPage({ params, searchParams }: { params: Pro
   const agents: AgentOption[] = await Promise.all(
     AGENT_KINDS.map(async (kind) => {
       const availability = await checkAgent(kind, settings);
-      const note = kind === "custom" && !settings.customCommand
-        ? "set a command in the settings"
-        : availability.available
-          ? [availability.version, availability.note].filter(Boolean).join("; ")
-          : availability.program && availability.message.includes("as root")
-            ? "refuses to run as root with these settings: see Settings"
-            : "not installed";
+      const note =
+        kind === "custom" && !settings.customCommand
+          ? "set a command in the settings"
+          : availability.available
+            ? [availability.version, availability.note].filter(Boolean).join("; ")
+            : availability.program && availability.message.includes("as root")
+              ? "refuses to run as root with these settings: see Settings"
+              : "not installed";
       return { kind, label: AGENTS[kind].label, available: availability.available, note };
     }),
   );
   return (
     <>
-      <PageHeader title="New run" back={{ href: "/", label: "Projects" }} subtitle={<>On <span className="font-medium">{project.name}</span> (<span className="font-mono">{project.repoPath}</span>), from <span className="font-mono">{project.baseBranch}</span></>} />
-      <NewRunForm projectId={project.id} agents={agents} defaultAgent={agents.find((a) => a.kind === project.agent)?.available ? project.agent : "demo"} initialTask={(task ?? "").slice(0, 20000)} defaultBudget={project.budgetUsd === null ? "" : String(project.budgetUsd)} />
+      <PageHeader
+        title="New run"
+        back={{ href: "/", label: "Projects" }}
+        subtitle={
+          <>
+            On <span className="font-medium">{project.name}</span> (
+            <span className="font-mono">{project.repoPath}</span>), from{" "}
+            <span className="font-mono">{project.baseBranch}</span>
+          </>
+        }
+      />
+      <NewRunForm
+        projectId={project.id}
+        agents={agents}
+        defaultAgent={agents.find((a) => a.kind === project.agent)?.available ? project.agent : "demo"}
+        initialTask={(task ?? "").slice(0, 20000)}
+        defaultBudget={project.budgetUsd === null ? "" : String(project.budgetUsd)}
+      />
     </>
   );
 }

@@ -12,7 +12,10 @@ export const GET = query(async (request: Request, { params }: { params: Promise<
   const { id, wp } = await params;
   const attemptParam = new URL(request.url).searchParams.get("attempt");
   if (attemptParam !== null && !/^\d{1,4}$/.test(attemptParam)) throw new HttpError(400, "attempt must be a number");
-  const pkg = await db().workPackage.findUnique({ where: { runId_wpId: { runId: id, wpId: wp } }, include: { run: true, attempts: { orderBy: { number: "desc" } } } });
+  const pkg = await db().workPackage.findUnique({
+    where: { runId_wpId: { runId: id, wpId: wp } },
+    include: { run: true, attempts: { orderBy: { number: "desc" } } },
+  });
   if (!pkg) throw new UserError(`There is no package ${wp} in this run`, "not_found");
   const { agent } = runOptionsSchema.parse(JSON.parse(pkg.run.options));
   const attempt = attemptParam === null ? pkg.attempts[0] : pkg.attempts.find((a) => a.number === Number(attemptParam));
@@ -21,7 +24,17 @@ export const GET = query(async (request: Request, { params }: { params: Promise<
   return Response.json(
     {
       supported: hasActivityFeed(agent),
-      attempt: attempt ? { number: attempt.number, role: attempt.role, status: attempt.status, costUsd: attempt.costUsd, inputTokens: attempt.inputTokens, outputTokens: attempt.outputTokens, sessionId: attempt.sessionId } : null,
+      attempt: attempt
+        ? {
+            number: attempt.number,
+            role: attempt.role,
+            status: attempt.status,
+            costUsd: attempt.costUsd,
+            inputTokens: attempt.inputTokens,
+            outputTokens: attempt.outputTokens,
+            sessionId: attempt.sessionId,
+          }
+        : null,
       ...feed,
     },
     { headers: { "cache-control": "no-store" } },

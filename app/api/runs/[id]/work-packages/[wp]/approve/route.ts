@@ -6,7 +6,10 @@ import { mutation, parseInput, readJsonBody } from "@/lib/server/http/json-route
 /** POST /api/runs/:id/work-packages/:wp/approve { comment? }: a person approves the package. */
 export const POST = mutation(async (request: Request, { params }: { params: Promise<{ id: string; wp: string }> }) => {
   const { id, wp } = await params;
-  const { comment } = parseInput(z.strictObject({ comment: z.string().max(20_000).optional() }), await readJsonBody(request));
+  const { comment } = parseInput(
+    z.strictObject({ comment: z.string().max(20_000).optional() }),
+    await readJsonBody(request),
+  );
   const host = engineHost();
   await approvePackage(host.ctx, id, wp, comment);
   host.kick(id);

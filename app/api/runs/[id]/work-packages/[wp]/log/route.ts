@@ -11,14 +11,24 @@ export const GET = query(async (request: Request, { params }: { params: Promise<
   const url = new URL(request.url);
   const offset = Number(url.searchParams.get("offset") ?? 0);
   const attemptParam = url.searchParams.get("attempt");
-  if (!Number.isSafeInteger(offset) || offset < 0) throw new HttpError(400, "offset must be a whole number of bytes, 0 or more");
+  if (!Number.isSafeInteger(offset) || offset < 0)
+    throw new HttpError(400, "offset must be a whole number of bytes, 0 or more");
   if (attemptParam !== null && !/^\d{1,4}$/.test(attemptParam)) throw new HttpError(400, "attempt must be a number");
-  const pkg = await db().workPackage.findUnique({ where: { runId_wpId: { runId: id, wpId: wp } }, include: { attempts: { orderBy: { number: "desc" } } } });
+  const pkg = await db().workPackage.findUnique({
+    where: { runId_wpId: { runId: id, wpId: wp } },
+    include: { attempts: { orderBy: { number: "desc" } } },
+  });
   if (!pkg) throw new UserError(`There is no package ${wp} in this run`, "not_found");
-  const attempt = attemptParam === null ? pkg.attempts.find((a) => a.role === "implement") : pkg.attempts.find((a) => a.number === Number(attemptParam));
+  const attempt =
+    attemptParam === null
+      ? pkg.attempts.find((a) => a.role === "implement")
+      : pkg.attempts.find((a) => a.number === Number(attemptParam));
   if (!attempt) return Response.json({ text: "", offset: 0, nextOffset: 0, size: 0, attempt: null });
   // The path comes from the database, never from the request.
   const file = attempt.logPath ?? (attempt.dir ? path.join(attempt.dir, "agent.log") : null);
   const chunk = file ? await readLogChunk(file, offset) : { text: "", offset, nextOffset: offset, size: 0 };
-  return Response.json({ ...chunk, text: maskText(chunk.text), attempt: attempt.number }, { headers: { "cache-control": "no-store" } });
+  return Response.json(
+    { ...chunk, text: maskText(chunk.text), attempt: attempt.number },
+    { headers: { "cache-control": "no-store" } },
+  );
 });

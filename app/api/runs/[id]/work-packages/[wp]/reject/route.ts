@@ -6,7 +6,10 @@ import { mutation, parseInput, readJsonBody } from "@/lib/server/http/json-route
 /** POST /api/runs/:id/work-packages/:wp/reject { comment }: back to the agent with the comment. */
 export const POST = mutation(async (request: Request, { params }: { params: Promise<{ id: string; wp: string }> }) => {
   const { id, wp } = await params;
-  const { comment } = parseInput(z.strictObject({ comment: z.string({ error: "Say what to change (comment)" }).max(20_000) }), await readJsonBody(request));
+  const { comment } = parseInput(
+    z.strictObject({ comment: z.string({ error: "Say what to change (comment)" }).max(20_000) }),
+    await readJsonBody(request),
+  );
   const host = engineHost();
   await rejectPackage(host.ctx, id, wp, comment);
   host.kick(id);

@@ -19,5 +19,8 @@ export const POST = mutation(async (request: Request, { params }: { params: Prom
   const host = engineHost();
   await retryPackage(host.ctx, id, wp, { resumeSession });
   host.kick(id);
-  return Response.json({ runId: id, wpId: wp, status: "pending", resumeSession: resumeSession ?? false }, { status: 202 });
+  return Response.json(
+    { runId: id, wpId: wp, status: "pending", resumeSession: resumeSession ?? false },
+    { status: 202 },
+  );
 });
