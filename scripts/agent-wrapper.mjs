@@ -132,6 +132,7 @@ if (setupArg && setupArg !== "-") {
       ...setup,
       timedOut: false,
       setupFailed: !cancelled,
+      setupTimedOut: setup.timedOut,
       error: setup.error ?? (setup.timedOut ? "set-up timed out" : null),
     });
   }

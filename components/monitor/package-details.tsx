@@ -10,6 +10,7 @@ import { ReviewPanel } from "./review-panel";
 import { formatUsd } from "@/lib/core/run/budget";
 import { formatTokens } from "@/lib/core/run/usage";
 import { isCancellable, isRetryable } from "@/lib/core/run/statuses";
+import { namesExitCode } from "@/lib/core/run/stop-reasons";
 
 const fileList = (files: string[]) => (
   <ul className="mt-1 font-mono text-xs">
@@ -72,7 +73,7 @@ export function PackageDetails({ runId, pkg }: { runId: string; pkg: PackageStat
           className={`rounded-md px-3 py-2 text-sm ${isRetryable(pkg.status) ? "bg-red-50 text-red-900 dark:bg-red-950/50 dark:text-red-200" : "bg-zinc-50 dark:bg-zinc-800"}`}
         >
           {pkg.statusReason}
-          {pkg.exitCode !== null && pkg.status === "failed" && !/code \d/.test(pkg.statusReason)
+          {pkg.exitCode !== null && pkg.status === "failed" && !namesExitCode(pkg.reasonCode)
             ? ` (exit code ${pkg.exitCode})`
             : ""}
         </p>

@@ -1,16 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { budgetExceeded, budgetStopReason, formatUsd, isBudgetStopReason, suggestedBudget } from "./budget";
+import { formatUsd, overBudget, suggestedBudget } from "./budget";
+import { describeStopReason, type StopReason } from "./stop-reasons";
 import { resumableSession } from "../agents/resume";
 
 describe("run budget", () => {
   it("stops spending once the cost reaches the budget", () => {
-    expect(budgetExceeded(0.99, 1)).toBeNull();
-    expect(budgetExceeded(1, 1)).toBe("The run's budget of $1.00 was reached ($1.00 spent)");
-    expect(budgetExceeded(3.456, 2.5)).toBe("The run's budget of $2.50 was reached ($3.46 spent)");
+    expect(overBudget(0.99, 1)).toBeNull();
+    expect(overBudget(1, 1)).toEqual({ budgetUsd: 1, spentUsd: 1 });
+    expect(describeStopReason({ code: "budget", budgetUsd: 2.5, spentUsd: 3.456 })).toBe(
+      "Stopped: The run's budget of $2.50 was reached ($3.46 spent)",
+    );
   });
 
   it("has no limit without a budget", () => {
-    expect(budgetExceeded(1e6, null)).toBeNull();
+    expect(overBudget(1e6, null)).toBeNull();
   });
 
   it("shows small amounts with enough digits to tell them apart", () => {
@@ -22,8 +25,13 @@ describe("run budget", () => {
 
 describe("budget stops and raises", () => {
   it("marks what the budget stopped, and suggests a budget above what was spent", () => {
-    expect(isBudgetStopReason(budgetStopReason("The run's budget of $1.00 was reached"))).toBe(true);
-    expect(isBudgetStopReason("Cancelled by the user")).toBe(false);
+    const run: StopReason = { code: "budget", budgetUsd: 1, spentUsd: 1.2, stopped: ["WP-1"], notStarted: ["WP-3"] };
+    expect(describeStopReason(run)).toBe(
+      "The run's budget of $1.00 was reached ($1.20 spent): stopped WP-1; did not start WP-3. Raise the budget and resume to finish it.",
+    );
+    expect(describeStopReason({ code: "not_started", budgetUsd: 1, spentUsd: 1.2 })).toBe(
+      "Not started: The run's budget of $1.00 was reached ($1.20 spent)",
+    );
     expect([suggestedBudget(2.04, 1), suggestedBudget(0.5, 1), suggestedBudget(3, null)]).toEqual(["3.06", "2", ""]);
   });
 });

@@ -2,8 +2,9 @@
 // fixes) are stopped, nothing new starts, and once every worker has ended the run settles as
 // cancelled with the reason. Raising the budget and resuming continues it.
 import { movePackage, moveRun } from "./transition";
-import { budgetStopReason, isBudgetStopReason } from "@/lib/core/run/budget";
+import type { overBudget } from "@/lib/core/run/budget";
 import { holdsSlot } from "@/lib/core/run/statuses";
+import { describeStopReason, type StopReason } from "@/lib/core/run/stop-reasons";
 import { stopWorker } from "@/lib/node/process/worker-process";
 import { appendEvent } from "@/lib/server/events/append-event";
 import { stopAttempt } from "./cancel";
@@ -14,12 +15,14 @@ const active = (p: RunSnapshot["packages"][number]) =>
   p.latestAttempt !== null && ["starting", "running"].includes(p.latestAttempt.status);
 
 /** Stops every running agent of the run (again on each tick until it has ended). */
-export async function stopSpending(ctx: EngineContext, snapshot: RunSnapshot, reason: string): Promise<void> {
+type OverBudget = NonNullable<ReturnType<typeof overBudget>>;
+
+export async function stopSpending(ctx: EngineContext, snapshot: RunSnapshot, over: OverBudget): Promise<void> {
   for (const pkg of snapshot.packages) {
     const attempt = pkg.latestAttempt;
     if (!attempt || !active(pkg)) continue;
     if (!attempt.cancelled) {
-      await stopAttempt(ctx, attempt, budgetStopReason(reason));
+      await stopAttempt(ctx, attempt, { code: "budget", ...over });
       await appendEvent(ctx.db, {
         type: "package.budget_stopped",
         runId: snapshot.run.id,
@@ -34,25 +37,22 @@ export async function stopSpending(ctx: EngineContext, snapshot: RunSnapshot, re
  * Once no agent runs any more, settles the run: packages that were waiting are marked as not
  * started, and the run says why it stopped. Returns false while agents are still stopping.
  */
-export async function settleOverBudget(ctx: EngineContext, snapshot: RunSnapshot, reason: string): Promise<boolean> {
+export async function settleOverBudget(ctx: EngineContext, snapshot: RunSnapshot, over: OverBudget): Promise<boolean> {
   if (snapshot.packages.some((p) => active(p) || p.status === "merging")) return false;
   const stopped = snapshot.packages
-    .filter((p) => p.status === "cancelled" && isBudgetStopReason(p.latestAttempt?.failureReason))
+    .filter((p) => p.status === "cancelled" && p.latestAttempt?.reasonCode === "budget")
     .map((p) => p.wpId);
   const waiting = snapshot.packages.filter((p) => p.status === "pending" || holdsSlot(p.status));
   for (const pkg of waiting) {
-    await movePackage(ctx.db, pkg, "cancelled", { statusReason: `Not started: ${reason}` });
+    await movePackage(ctx.db, pkg, "cancelled", { reason: { code: "not_started", ...over } });
   }
-  const parts = [
-    stopped.length > 0 ? `stopped ${stopped.join(", ")}` : null,
-    waiting.length > 0 ? `did not start ${waiting.map((p) => p.wpId).join(", ")}` : null,
-  ].filter(Boolean);
-  const message = `${reason}${parts.length > 0 ? `: ${parts.join("; ")}` : ""}. Raise the budget and resume to finish it.`;
+  const reason: StopReason = { code: "budget", ...over, stopped, notStarted: waiting.map((p) => p.wpId) };
+  const message = describeStopReason(reason);
   await moveRun(
     ctx.db,
     snapshot.run.id,
     "cancelled",
-    { statusReason: message, finishedAt: ctx.now(), cancelRequestedAt: null },
+    { reason, finishedAt: ctx.now(), cancelRequestedAt: null },
     {
       type: "run.budget_reached",
       projectId: snapshot.run.projectId,

@@ -1,7 +1,8 @@
 // Cancelling a whole run or one package. Stopping a worker is a signal to its wrapper, which any
 // process may send; the orchestrator holding the lease records the outcome on its next tick.
 import { describePackageStatus } from "@/lib/core/run/statuses";
-import { movePackage, moveRun } from "./transition";
+import { attemptReasonColumns, movePackage, moveRun } from "./transition";
+import type { StopReason } from "@/lib/core/run/stop-reasons";
 import { UserError } from "@/lib/server/errors";
 import { stopWorker } from "@/lib/node/process/worker-process";
 import { holdsSlot, isCancellable } from "@/lib/core/run/statuses";
@@ -14,11 +15,11 @@ import { loadRunSnapshot } from "./run-snapshot";
 export async function stopAttempt(
   ctx: EngineContext,
   attempt: { id: string; pid: number | null },
-  reason?: string,
+  reason?: StopReason,
 ): Promise<void> {
   await ctx.db.attempt.update({
     where: { id: attempt.id },
-    data: { cancelled: true, ...(reason ? { failureReason: reason } : {}) },
+    data: { cancelled: true, ...(reason ? attemptReasonColumns(reason) : {}) },
   });
   if (attempt.pid) stopWorker(attempt.pid);
 }
@@ -27,7 +28,10 @@ export async function requestRunCancel(ctx: EngineContext, runId: string): Promi
   const snapshot = await loadRunSnapshot(ctx.db, runId);
   const { run } = snapshot;
   if (run.status === "planned" || run.status === "draft") {
-    await moveRun(ctx.db, runId, "cancelled", { statusReason: "Cancelled before launch", finishedAt: ctx.now() });
+    await moveRun(ctx.db, runId, "cancelled", {
+      reason: { code: "cancelled", scope: "before_launch" },
+      finishedAt: ctx.now(),
+    });
   } else if (run.status === "running") {
     await ctx.db.run.update({ where: { id: runId }, data: { cancelRequestedAt: ctx.now() } });
     for (const pkg of snapshot.packages)
@@ -51,7 +55,7 @@ export async function cancelPackage(ctx: EngineContext, runId: string, wpId: str
   }
   if (holdsSlot(pkg.status) && pkg.latestAttempt) await stopAttempt(ctx, pkg.latestAttempt);
   else if (!holdsSlot(pkg.status)) {
-    await movePackage(ctx.db, pkg, "cancelled", { statusReason: "Cancelled by the user" });
+    await movePackage(ctx.db, pkg, "cancelled", { reason: { code: "cancelled", scope: "package" } });
   }
   await appendEvent(ctx.db, { type: "package.cancel_requested", runId, workPackageId: pkg.id, payload: { wpId } });
   ctx.notify(runId);

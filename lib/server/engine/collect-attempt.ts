@@ -4,7 +4,7 @@
 import path from "node:path";
 import { AGENTS } from "@/lib/core/agents/agent-registry";
 import { PACKAGE_STOP_EVENTS } from "@/lib/core/events/event-types";
-import { budgetStopReason } from "@/lib/core/run/budget";
+import { describeStopReason, readStopReason, type StopReason } from "@/lib/core/run/stop-reasons";
 import { MAX_LOST_RESTARTS, restartAfterLoss } from "@/lib/core/run/lost-workers";
 import { outOfScopeFiles } from "@/lib/core/run/scope";
 import { parseReviewState, stagesOf } from "@/lib/core/review/review-state";
@@ -22,7 +22,7 @@ import {
 import { appendEvent, type NewEvent } from "@/lib/server/events/append-event";
 import type { EventType } from "@/lib/core/events/event-types";
 import type { PackageStatus } from "@/lib/core/run/statuses";
-import { movePackage } from "./transition";
+import { attemptReasonColumns, movePackage } from "./transition";
 import type { EngineContext } from "./engine-context";
 import type { RunSnapshot } from "./run-snapshot";
 import { advanceReview, afterFix, collectReview } from "./review-steps";
@@ -31,22 +31,20 @@ type Pkg = RunSnapshot["packages"][number];
 
 function describeFailure(
   result: WorkerResult,
-  stopReason: string | null,
-): { status: keyof typeof PACKAGE_STOP_EVENTS; reason: string } {
-  if (result.cancelled) return { status: "cancelled", reason: stopReason ?? "Cancelled by the user" };
-  if (result.setupFailed)
+  stored: StopReason | null,
+): { status: keyof typeof PACKAGE_STOP_EVENTS; reason: StopReason } {
+  if (result.cancelled) return { status: "cancelled", reason: stored ?? { code: "cancelled", scope: "package" } };
+  if (result.setupFailed) {
     return {
       status: "failed",
-      reason: `The set-up command ${result.error === "set-up timed out" ? "timed out" : `failed with exit code ${result.exitCode}`}; the agent was not started`,
+      reason: result.setupTimedOut ? { code: "setup_timeout" } : { code: "setup_failed", exitCode: result.exitCode },
     };
+  }
   if (result.timedOut)
-    return {
-      status: "timed_out",
-      reason: `Timed out after ${Math.round(result.durationMs / 1000)} s; its process tree was stopped`,
-    };
-  if (result.error) return { status: "failed", reason: `The agent could not run: ${result.error}` };
-  if (result.signal) return { status: "failed", reason: `The agent was killed by ${result.signal}` };
-  return { status: "failed", reason: `The agent exited with code ${result.exitCode}` };
+    return { status: "timed_out", reason: { code: "timeout", seconds: Math.round(result.durationMs / 1000) } };
+  if (result.error) return { status: "failed", reason: { code: "agent_error", error: result.error } };
+  if (result.signal) return { status: "failed", reason: { code: "signal", signal: result.signal } };
+  return { status: "failed", reason: { code: "exit_code", exitCode: result.exitCode } };
 }
 
 /** Looks at one running package; returns true when its status changed. */
@@ -55,21 +53,21 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
   const runId = snapshot.run.id;
   const setPackage = <T extends EventType>(
     status: PackageStatus,
-    statusReason: string | null,
+    reason: StopReason | null,
     outcome?: object,
     event?: NewEvent<T>,
-  ) =>
-    movePackage(ctx.db, pkg, status, { statusReason, ...(outcome ? { outcome: JSON.stringify(outcome) } : {}) }, event);
+  ) => movePackage(ctx.db, pkg, status, { reason, ...(outcome ? { outcome: JSON.stringify(outcome) } : {}) }, event);
   // A fresh attempt of what was lost: the implementation from the start, or the same review step.
-  const startAgain = async (reason: string | null) => {
+  const startAgain = async (reason: StopReason | null) => {
     if (attempt?.role === "fix" || attempt?.role === "spec-review" || attempt?.role === "quality-review") {
       const review = parseReviewState(pkg.review);
       await movePackage(ctx.db, pkg, attempt.role === "fix" ? "fixing" : "reviewing", {
-        statusReason: reason,
+        reason,
         review: JSON.stringify({ ...review, next: attempt.role }),
       });
     } else await setPackage("pending", reason);
   };
+  const storedReason = attempt ? readStopReason(attempt.reasonCode, attempt.reasonDetail) : null;
 
   if (!attempt || !attempt.dir) {
     await setPackage("pending", null);
@@ -118,18 +116,21 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
     killOrphanedAgent(attempt.dir);
     if (attempt.cancelled) {
       // Stopped on request before its wrapper could record that.
-      const reason = attempt.failureReason ?? "Cancelled by the user";
+      const reason: StopReason = storedReason ?? { code: "cancelled", scope: "package" };
       await ctx.db.attempt.update({
         where: { id: attempt.id },
-        data: { status: "cancelled", failureReason: reason, endedAt: ctx.now() },
+        data: { status: "cancelled", ...attemptReasonColumns(reason), endedAt: ctx.now() },
       });
       await setPackage("cancelled", reason);
       return true;
     }
-    const reason = "Its worker process vanished without recording a result (killed, or the machine restarted)";
     await ctx.db.attempt.update({
       where: { id: attempt.id },
-      data: { status: "lost", failureReason: reason, endedAt: ctx.now() },
+      data: {
+        status: "lost",
+        ...attemptReasonColumns({ code: "lost", restarting: false, times: 1 }),
+        endedAt: ctx.now(),
+      },
     });
     await appendEvent(ctx.db, {
       type: "package.lost",
@@ -138,10 +139,10 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
       payload: { wpId: pkg.wpId, role: attempt.role },
     });
     if (!restartAfterLoss([{ status: "lost" }, ...pkg.attempts.slice(1)])) {
-      await setPackage("lost", `${reason}, ${MAX_LOST_RESTARTS + 1} times in a row: retry it once the cause is fixed`);
+      await setPackage("lost", { code: "lost", restarting: false, times: MAX_LOST_RESTARTS + 1 });
       return true;
     }
-    await startAgain(`${reason}: starting a fresh attempt`);
+    await startAgain({ code: "lost", restarting: true, times: 1 });
     await appendEvent(ctx.db, {
       type: "package.restarted_after_loss",
       runId,
@@ -188,11 +189,13 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
       data: {
         ...ended,
         status: reviewStatus,
-        failureReason: result.cancelled ? (attempt.failureReason ?? "Cancelled by the user") : agentSummary.failure,
+        ...(result.cancelled
+          ? attemptReasonColumns(storedReason ?? { code: "cancelled", scope: "package" })
+          : { failureReason: agentSummary.failure }),
       },
     });
     if (result.cancelled || result.timedOut) {
-      const { status, reason } = describeFailure(result, attempt.failureReason);
+      const { status, reason } = describeFailure(result, storedReason);
       await setPackage(status, reason);
       return true;
     }
@@ -207,27 +210,31 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
 
   const agentFailed = agentSummary.failure !== null && !result.cancelled && !result.timedOut && !result.setupFailed;
   if (result.exitCode !== 0 || result.cancelled || result.timedOut || agentFailed) {
-    const described = describeFailure(result, attempt.failureReason);
+    const described = describeFailure(result, storedReason);
     // An agent that stopped itself at what was left of the budget was stopped by the budget:
     // raising it reruns the package, like the ones Flotilla stopped.
     const budgetStop = agentFailed && agentSummary.budgetStop === true;
     const status = budgetStop ? "cancelled" : described.status;
-    let reason = maskText(
-      budgetStop
-        ? budgetStopReason(agentSummary.failure!)
+    let reason: StopReason =
+      budgetStop && snapshot.options.budgetUsd !== null
+        ? {
+            code: "budget",
+            budgetUsd: snapshot.options.budgetUsd,
+            spentUsd: snapshot.run.costUsd,
+            agentSaid: agentSummary.failure!,
+          }
         : agentFailed
-          ? `${agentSummary.failure} (exit code ${result.exitCode})`
-          : described.reason,
-    );
+          ? { code: "agent_failure", failure: agentSummary.failure!, exitCode: result.exitCode }
+          : described.reason;
     const explained = AGENTS[snapshot.options.agent].explainFailure?.(
       (await readTail(path.join(attempt.dir, "agent.log"), 8192, 40)) ?? "",
     );
-    if (explained) reason = explained;
-    if (result.setupFailed) {
-      const tail = await readTail(path.join(attempt.dir, "setup.log"), 2048, 12);
-      if (tail) reason = `${reason}:\n${maskText(tail)}`;
+    if (explained) reason = { code: "agent_refused", explanation: explained };
+    if (reason.code === "setup_failed" || reason.code === "setup_timeout") {
+      reason = { ...reason, logTail: await readTail(path.join(attempt.dir, "setup.log"), 2048, 12) };
     }
-    await ctx.db.attempt.update({ where: { id: attempt.id }, data: { ...ended, status, failureReason: reason } });
+    const columns = attemptReasonColumns(reason);
+    await ctx.db.attempt.update({ where: { id: attempt.id }, data: { ...ended, status, ...columns } });
     await setPackage(
       status,
       reason,
@@ -236,7 +243,7 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
         type: PACKAGE_STOP_EVENTS[status],
         runId,
         workPackageId: pkg.id,
-        payload: { wpId: pkg.wpId, exitCode: result.exitCode, reason },
+        payload: { wpId: pkg.wpId, exitCode: result.exitCode, reason: columns.failureReason! },
       },
     );
     return true;
@@ -253,25 +260,30 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
   const outOfScope = outOfScopeFiles(changed, JSON.parse(pkg.expectedOutputs) as string[]);
   const leaked = changed.filter((f) => snapshot.options.copyFiles.includes(f));
   if (leaked.length > 0) {
-    const reason = `The agent committed ${leaked.join(", ")}, copied from your checkout, which must never be committed: retry it`;
+    const reason: StopReason = { code: "leaked_files", files: leaked };
     await ctx.db.attempt.update({
       where: { id: attempt.id },
-      data: { ...ended, status: "failed", failureReason: reason },
+      data: { ...ended, status: "failed", ...attemptReasonColumns(reason) },
     });
     await setPackage("failed", reason, { summary, changedFiles: changed });
     return true;
   }
   if (changed.length === 0) {
-    const reason = "The agent exited 0 but changed no files";
+    const reason: StopReason = { code: "no_changes" };
     await ctx.db.attempt.update({
       where: { id: attempt.id },
-      data: { ...ended, status: "failed", failureReason: reason },
+      data: { ...ended, status: "failed", ...attemptReasonColumns(reason) },
     });
     await setPackage(
       "failed",
       reason,
       { summary },
-      { type: "package.failed", runId, workPackageId: pkg.id, payload: { wpId: pkg.wpId, reason } },
+      {
+        type: "package.failed",
+        runId,
+        workPackageId: pkg.id,
+        payload: { wpId: pkg.wpId, reason: describeStopReason(reason) },
+      },
     );
     return true;
   }

@@ -43,13 +43,12 @@ export async function mergePackage(ctx: EngineContext, snapshot: RunSnapshot, pk
       if (tipBefore !== preMerge) await resetHard(integration, preMerge);
       const conflicts = await predictConflicts(repo, preMerge, branchTip);
       if (conflicts.length > 0) {
-        const reason = `Merging it would conflict in ${conflicts.length} file(s): ${conflicts.join(", ")}`;
         await movePackage(
           ctx.db,
           pkg,
           "conflicted",
           {
-            statusReason: reason,
+            reason: { code: "conflict", files: conflicts },
             preMergeCommit: null,
             outcome: JSON.stringify({ ...outcome, conflictFiles: conflicts }),
           },
@@ -79,13 +78,12 @@ export async function mergePackage(ctx: EngineContext, snapshot: RunSnapshot, pk
       }
       if (!gate.verdict.pass) {
         await resetHard(integration, preMerge);
-        const reason = `After merging it, ${gate.verdict.reason}; the merge was undone`;
         await movePackage(
           ctx.db,
           pkg,
           "test_failed",
           {
-            statusReason: reason,
+            reason: { code: "test_failure", why: gate.verdict.reason },
             preMergeCommit: null,
             outcome: JSON.stringify({ ...outcome, testOutput: gate.result.output }),
           },

@@ -6,7 +6,8 @@ import { describePackageStatus } from "@/lib/core/run/statuses";
 import { movePackage, moveRun } from "./transition";
 import { AGENTS } from "@/lib/core/agents/agent-registry";
 import { resumableSession } from "@/lib/core/agents/resume";
-import { budgetExceeded } from "@/lib/core/run/budget";
+import { overBudget } from "@/lib/core/run/budget";
+import { budgetReached } from "@/lib/core/run/stop-reasons";
 import { isRetryable } from "@/lib/core/run/statuses";
 import { parseReviewState } from "@/lib/core/review/review-state";
 import { UserError } from "@/lib/server/errors";
@@ -19,10 +20,10 @@ export interface RetryOptions {
 }
 
 function refuseOverBudget(snapshot: RunSnapshot, what: string): void {
-  const over = budgetExceeded(snapshot.run.costUsd, snapshot.options.budgetUsd);
+  const over = overBudget(snapshot.run.costUsd, snapshot.options.budgetUsd);
   if (over)
     throw new UserError(
-      `${over}. Raise the run's budget before ${what} ("Change budget" on the run page, or flotilla resume --run ${snapshot.run.id} --budget USD).`,
+      `${budgetReached(over.budgetUsd, over.spentUsd)}. Raise the run's budget before ${what} ("Change budget" on the run page, or flotilla resume --run ${snapshot.run.id} --budget USD).`,
       "conflict",
     );
 }
@@ -106,7 +107,9 @@ export async function reopenRun(ctx: EngineContext, runId: string): Promise<stri
   refuseOverBudget(snapshot, "resuming it");
   for (const p of again)
     await movePackage(ctx.db, p, "pending", {
-      statusReason: p.status === "lost" ? "Its worker was lost: starting a fresh attempt" : null,
+      ...(p.status === "lost"
+        ? { reason: { code: "lost" as const, restarting: true, times: 1 } }
+        : { statusReason: null }),
     });
   await moveRun(
     ctx.db,

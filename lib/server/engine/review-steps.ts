@@ -2,7 +2,8 @@
 // then quality), a rejection sends a fix with the issues, two rejections at one stage defer it;
 // a person may approve last. Each reviewer and fix is an attempt like any other.
 import type { PackageStatus } from "@/lib/core/run/statuses";
-import { movePackage } from "./transition";
+import { attemptReasonColumns, movePackage } from "./transition";
+import type { StopReason } from "@/lib/core/run/stop-reasons";
 import { REVIEW_EVENTS } from "@/lib/core/events/event-types";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -45,9 +46,11 @@ async function saveReview(
   pkg: Pkg,
   review: ReviewState,
   status: PackageStatus,
-  statusReason: string | null = null,
+  /** Why it stopped, or a plain note on where it is (waiting for a person). */
+  why: StopReason | string | null = null,
 ) {
-  await movePackage(ctx.db, pkg, status, { review: JSON.stringify(review), statusReason });
+  const reason = typeof why === "string" || why === null ? { statusReason: why } : { reason: why };
+  await movePackage(ctx.db, pkg, status, { review: JSON.stringify(review), ...reason });
 }
 
 /** Moves a package whose stage `done` just passed (null: its work is done) to what comes next. */
@@ -129,21 +132,17 @@ export async function recordVerdict(
   review.rejections[stage] += 1;
   if (stage !== "human" && review.rejections[stage] >= MAX_REJECTIONS) {
     if (review.pass === "parallel") {
-      return saveReview(
-        ctx,
-        pkg,
-        { ...review, next: null },
-        "deferred",
-        `The ${STAGE_LABEL[stage]} rejected it twice; it will run again alone after the other packages`,
-      );
+      return saveReview(ctx, pkg, { ...review, next: null }, "deferred", {
+        code: "review_rejected",
+        stage: STAGE_LABEL[stage],
+        pass: "parallel",
+      });
     }
-    return saveReview(
-      ctx,
-      pkg,
-      { ...review, next: null },
-      "failed",
-      `The ${STAGE_LABEL[stage]} rejected it twice again in its second, sequential pass: a person should decide (see its review history)`,
-    );
+    return saveReview(ctx, pkg, { ...review, next: null }, "failed", {
+      code: "review_rejected",
+      stage: STAGE_LABEL[stage],
+      pass: "sequential",
+    });
   }
   return saveReview(ctx, pkg, { ...review, next: "fix", fixFor: stage, pendingIssues: verdict.issues }, "fixing");
 }
@@ -179,13 +178,12 @@ export async function collectReview(
       : attempt.exitCode === 0
         ? "gave no readable verdict"
         : `exited with code ${attempt.exitCode}`;
-    return saveReview(
-      ctx,
-      pkg,
-      { ...review, next: null },
-      "failed",
-      `The ${STAGE_LABEL[stage]} ${why}. ${NO_VERDICT_HELP}`,
-    );
+    return saveReview(ctx, pkg, { ...review, next: null }, "failed", {
+      code: "no_verdict",
+      stage: STAGE_LABEL[stage],
+      why,
+      help: NO_VERDICT_HELP,
+    });
   }
   return recordVerdict(
     ctx,
@@ -249,9 +247,13 @@ export async function startReviewStep(ctx: EngineContext, snapshot: RunSnapshot,
   if (!command.ok) {
     await ctx.db.attempt.update({
       where: { id: attempt.id },
-      data: { status: "failed", failureReason: command.message, endedAt: ctx.now() },
+      data: {
+        status: "failed",
+        ...attemptReasonColumns({ code: "start_failed", why: command.message }),
+        endedAt: ctx.now(),
+      },
     });
-    await movePackage(ctx.db, pkg, "failed", { statusReason: command.message });
+    await movePackage(ctx.db, pkg, "failed", { reason: { code: "start_failed", why: command.message } });
     return;
   }
   const resolved = await resolveAgentCommand(snapshot.options.agent, command);

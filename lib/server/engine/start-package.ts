@@ -1,6 +1,6 @@
 // Starts one package: a fresh worktree on its own branch from the feature branch's tip (so it
 // sees everything merged before it), its instructions.md, and a detached worker running the agent.
-import { movePackage } from "./transition";
+import { attemptReasonColumns, movePackage } from "./transition";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -119,17 +119,18 @@ export async function startPackage(ctx: EngineContext, snapshot: RunSnapshot, wp
     resumeSessionId: null,
   });
 
-  const fail = async (reason: string) => {
+  const fail = async (why: string) => {
+    const reason = { code: "start_failed", why } as const;
     await ctx.db.attempt.update({
       where: { id: attempt.id },
-      data: { status: "failed", failureReason: reason, endedAt: ctx.now() },
+      data: { status: "failed", ...attemptReasonColumns(reason), endedAt: ctx.now() },
     });
     await movePackage(
       ctx.db,
       pkg,
       "failed",
-      { statusReason: reason },
-      { type: "package.failed", runId: run.id, workPackageId: pkg.id, payload: { wpId, reason } },
+      { reason },
+      { type: "package.failed", runId: run.id, workPackageId: pkg.id, payload: { wpId, reason: why } },
     );
   };
 

@@ -2,9 +2,10 @@
 // state, then act. A restart is just another tick. Order: collect finished workers, honour a
 // cancel request, run the merge train, update blocked packages, settle the run, start packages.
 import { movePackage, moveRun } from "./transition";
+import { describeStopReason, type StopReason } from "@/lib/core/run/stop-reasons";
 import { existsSync } from "node:fs";
 import { RUN_SETTLE_EVENTS } from "@/lib/core/events/event-types";
-import { budgetExceeded } from "@/lib/core/run/budget";
+import { overBudget as overBudgetOf } from "@/lib/core/run/budget";
 import { startPriority } from "@/lib/core/run/priority";
 import { decideStarts } from "@/lib/core/run/schedule";
 import { nextToMerge, reconcileBlocked, runOutcome } from "@/lib/core/run/progress";
@@ -38,14 +39,15 @@ async function settle(
   ctx: EngineContext,
   snapshot: RunSnapshot,
   status: "completed" | "failed" | "cancelled",
-  reason: string | null,
+  why: StopReason | null,
 ): Promise<void> {
   const { run } = snapshot;
+  const reason = why ? describeStopReason(why) : null;
   await moveRun(
     ctx.db,
     run.id,
     status,
-    { statusReason: reason, finishedAt: ctx.now(), cancelRequestedAt: null },
+    { reason: why, finishedAt: ctx.now(), cancelRequestedAt: null },
     {
       type: RUN_SETTLE_EVENTS[status],
       projectId: run.projectId,
@@ -73,12 +75,7 @@ export async function tick(ctx: EngineContext, runId: string, options: TickOptio
   if (snapshot.run.status !== "running") return { status: snapshot.run.status, nextStartAt: null };
   // A repository moved or deleted mid-run: say so once, instead of failing every tick.
   if (!existsSync(snapshot.run.project.repoPath)) {
-    await settle(
-      ctx,
-      snapshot,
-      "failed",
-      `The repository ${snapshot.run.project.repoPath} no longer exists (moved or deleted?): put it back, then retry a package or resume the run`,
-    );
+    await settle(ctx, snapshot, "failed", { code: "repo_missing", repoPath: snapshot.run.project.repoPath });
     ctx.notify(runId);
     return { status: "failed", nextStartAt: null };
   }
@@ -90,7 +87,7 @@ export async function tick(ctx: EngineContext, runId: string, options: TickOptio
     try {
       await prepareIntegration(ctx, snapshot);
     } catch (err) {
-      await settle(ctx, snapshot, "failed", (err as Error).message);
+      await settle(ctx, snapshot, "failed", { code: "workspace_failed", why: (err as Error).message });
       ctx.notify(runId);
       return { status: "failed", nextStartAt: null };
     }
@@ -103,7 +100,7 @@ export async function tick(ctx: EngineContext, runId: string, options: TickOptio
       stop = (err as Error).message;
     }
     if (stop) {
-      await settle(ctx, snapshot, "failed", stop);
+      await settle(ctx, snapshot, "failed", { code: "workspace_failed", why: stop });
       ctx.notify(runId);
       return { status: "failed", nextStartAt: null };
     }
@@ -122,12 +119,12 @@ export async function tick(ctx: EngineContext, runId: string, options: TickOptio
     for (const pkg of snapshot.packages) {
       if (holdsSlot(pkg.status) && pkg.latestAttempt?.pid) stopWorker(pkg.latestAttempt.pid); // repeated until it ends
       if (pkg.status === "pending" || pkg.status === "blocked") {
-        await movePackage(ctx.db, pkg, "cancelled", { statusReason: "The run was cancelled before it started" });
+        await movePackage(ctx.db, pkg, "cancelled", { reason: { code: "cancelled", scope: "before_start" } });
       }
     }
     snapshot = await reload(ctx, runId);
     if (!snapshot.packages.some((p) => holdsSlot(p.status) || p.status === "merging")) {
-      await settle(ctx, snapshot, "cancelled", "Cancelled by the user");
+      await settle(ctx, snapshot, "cancelled", { code: "cancelled", scope: "run" });
       return { status: "cancelled", nextStartAt: null };
     }
     ctx.notify(runId);
@@ -135,7 +132,7 @@ export async function tick(ctx: EngineContext, runId: string, options: TickOptio
   }
 
   // 2a. Over budget: running agents stop and nothing new starts (merges of paid work go on).
-  const overBudget = budgetExceeded(snapshot.run.costUsd, snapshot.options.budgetUsd);
+  const overBudget = overBudgetOf(snapshot.run.costUsd, snapshot.options.budgetUsd);
   if (overBudget) await stopSpending(ctx, snapshot, overBudget);
 
   // 2b. Reviewers and fixes waiting to start run at once, in the package's own worktree.
@@ -170,9 +167,9 @@ export async function tick(ctx: EngineContext, runId: string, options: TickOptio
   const blockedChanges = reconcileBlocked(view(snapshot));
   for (const [wpId, status] of blockedChanges) {
     const pkg = snapshot.packages.find((p) => p.wpId === wpId)!;
-    const reason =
-      status === "blocked" ? `Waiting for ${pkg.dependencyIds.join(", ")}: a dependency did not merge` : null;
-    await movePackage(ctx.db, pkg, status, { statusReason: reason });
+    await movePackage(ctx.db, pkg, status, {
+      reason: status === "blocked" ? { code: "blocked", waitingFor: pkg.dependencyIds } : null,
+    });
   }
   if (blockedChanges.length > 0) snapshot = await reload(ctx, runId);
 
@@ -228,14 +225,7 @@ export async function tick(ctx: EngineContext, runId: string, options: TickOptio
   }
   if (outcome !== "running") {
     const stuck = snapshot.packages.filter((p) => p.status !== "merged").map((p) => p.wpId);
-    await settle(
-      ctx,
-      snapshot,
-      outcome,
-      outcome === "failed"
-        ? `${stuck.join(", ")} did not merge; retry ${stuck.length === 1 ? "it" : "them"} to finish the run`
-        : null,
-    );
+    await settle(ctx, snapshot, outcome, outcome === "failed" ? { code: "unmerged", packages: stuck } : null);
     ctx.notify(runId);
     return { status: outcome, nextStartAt: null };
   }

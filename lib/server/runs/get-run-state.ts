@@ -1,5 +1,6 @@
 // Everything the run pages show, as one JSON-ready object: the run, its settings, waves, the
 // stagger countdown, and per package its status, attempts, outcome and last log lines.
+import type { StopReasonCode } from "@/lib/core/run/stop-reasons";
 import { isRetryable } from "@/lib/core/run/statuses";
 import path from "node:path";
 import { decideStarts } from "@/lib/core/run/schedule";
@@ -56,6 +57,8 @@ export async function getRunState(db: Database, runId: string, now = new Date())
         scope: p.scope,
         status: p.status,
         statusReason: maskText(p.statusReason),
+        /** Why it stopped, as a code (lib/core/run/stop-reasons.ts); null while nothing stopped it. */
+        reasonCode: p.reasonCode as StopReasonCode | null,
         dependencies: p.dependencyIds,
         expectedOutputs: JSON.parse(p.expectedOutputs) as string[],
         wave: waves.get(p.wpId) ?? null,
