@@ -1,17 +1,13 @@
 // One pass of the orchestrator over a run: read durable state and the real process and git
-// state, then act. A restart is just another tick. Order: collect finished workers, honour a
-// cancel request, run the merge train, update blocked packages, settle the run, start packages.
+// state, then act. A restart is just another tick. After the workspace checks, each phase's
+// steps come from the pure planner (lib/core/run/tick-plan.ts: collect, cancel, budget, review,
+// merge, block, defer, settle, start); this file only carries them out.
 import { movePackage, moveRun } from "./transition";
 import { describeStopReason, type StopReason } from "@/lib/core/run/stop-reasons";
 import { existsSync } from "node:fs";
 import { RUN_SETTLE_EVENTS } from "@/lib/core/events/event-types";
-import { overBudget as overBudgetOf } from "@/lib/core/run/budget";
-import { startPriority } from "@/lib/core/run/priority";
-import { decideStarts } from "@/lib/core/run/schedule";
-import { nextToMerge, reconcileBlocked, runOutcome } from "@/lib/core/run/progress";
-import { holdsSlot } from "@/lib/core/run/statuses";
+import { nextStartAt, planPhase, TICK_PHASES, type TickStep, type TickView } from "@/lib/core/run/tick-plan";
 import { parseReviewState } from "@/lib/core/review/review-state";
-import { compareWpIds } from "@/lib/core/wbs/package-id";
 import { removeWorktree } from "@/lib/node/git/git-ops";
 import { withRepoLock } from "@/lib/node/git/repo-lock";
 import { stopWorker } from "@/lib/node/process/worker-process";
@@ -107,154 +103,120 @@ export async function tick(ctx: EngineContext, runId: string, options: TickOptio
     snapshot = await reload(ctx, runId);
   }
 
-  // 1. Workers that finished, vanished or never started.
+  // Then each phase's steps, as the pure planner decides them from the state as it now is.
   let changed = false;
-  for (const pkg of snapshot.packages.filter((p) => holdsSlot(p.status))) {
-    changed = (await collectAttempt(ctx, snapshot, pkg)) || changed;
-  }
-  if (changed) snapshot = await reload(ctx, runId);
-
-  // 2. A cancel request stops every worker; the run settles once they have all ended.
-  if (snapshot.run.cancelRequestedAt) {
-    for (const pkg of snapshot.packages) {
-      if (holdsSlot(pkg.status) && pkg.latestAttempt?.pid) stopWorker(pkg.latestAttempt.pid); // repeated until it ends
-      if (pkg.status === "pending" || pkg.status === "blocked") {
-        await movePackage(ctx.db, pkg, "cancelled", { reason: { code: "cancelled", scope: "before_start" } });
+  const now = ctx.now().getTime();
+  for (const phase of TICK_PHASES) {
+    // The merge train goes one package at a time, each from the state the last one left.
+    for (let round = 0; round <= snapshot.packages.length; round++) {
+      const steps = planPhase(phase, tickView(snapshot), now);
+      if (steps.length === 0) break;
+      const view = tickView(snapshot);
+      for (const step of steps) {
+        const ended = await execute(ctx, snapshot, step);
+        if (ended) {
+          if (ended !== "running" || changed) ctx.notify(runId);
+          return { status: ended, nextStartAt: null };
+        }
       }
-    }
-    snapshot = await reload(ctx, runId);
-    if (!snapshot.packages.some((p) => holdsSlot(p.status) || p.status === "merging")) {
-      await settle(ctx, snapshot, "cancelled", { code: "cancelled", scope: "run" });
-      return { status: "cancelled", nextStartAt: null };
-    }
-    ctx.notify(runId);
-    return { status: "running", nextStartAt: null };
-  }
-
-  // 2a. Over budget: running agents stop and nothing new starts (merges of paid work go on).
-  const overBudget = overBudgetOf(snapshot.run.costUsd, snapshot.options.budgetUsd);
-  if (overBudget) await stopSpending(ctx, snapshot, overBudget);
-
-  // 2b. Reviewers and fixes waiting to start run at once, in the package's own worktree.
-  for (const pkg of overBudget ? [] : snapshot.packages) {
-    const waiting =
-      (pkg.status === "reviewing" || pkg.status === "fixing") && parseReviewState(pkg.review).next !== null;
-    const idle = !pkg.latestAttempt || !["running", "starting"].includes(pkg.latestAttempt.status);
-    if (waiting && idle) {
-      await startReviewStep(ctx, snapshot, pkg);
       changed = true;
-    }
-  }
-  if (changed) snapshot = await reload(ctx, runId);
-
-  // 3. The merge train: a merge interrupted by a crash first, then finished packages by id.
-  for (const pkg of snapshot.packages.filter((p) => p.status === "merging")) {
-    await mergePackage(ctx, snapshot, pkg);
-    changed = true;
-  }
-  if (changed) snapshot = await reload(ctx, runId);
-  for (let id = nextToMerge(view(snapshot)); id; id = nextToMerge(view(snapshot))) {
-    await mergePackage(
-      ctx,
-      snapshot,
-      snapshot.packages.find((p) => p.wpId === id)!,
-    );
-    snapshot = await reload(ctx, runId);
-    changed = true;
-  }
-
-  // 4. Packages behind one that did not merge are blocked (and unblocked after a retry).
-  const blockedChanges = reconcileBlocked(view(snapshot));
-  for (const [wpId, status] of blockedChanges) {
-    const pkg = snapshot.packages.find((p) => p.wpId === wpId)!;
-    await movePackage(ctx.db, pkg, status, {
-      reason: status === "blocked" ? { code: "blocked", waitingFor: pkg.dependencyIds } : null,
-    });
-  }
-  if (blockedChanges.length > 0) snapshot = await reload(ctx, runId);
-
-  // 4b. When nothing else can move, deferred packages run again, one at a time, on the feature
-  // branch that now holds everyone else's work.
-  if (
-    !overBudget &&
-    !snapshot.packages.some((p) =>
-      ["pending", "running", "reviewing", "fixing", "succeeded", "merging", "awaiting_approval"].includes(p.status),
-    )
-  ) {
-    const next = snapshot.packages
-      .filter((p) => p.status === "deferred")
-      .sort((a, b) => compareWpIds(a.wpId, b.wpId))[0];
-    if (next) {
-      const review = parseReviewState(next.review);
-      await movePackage(
-        ctx.db,
-        next,
-        "pending",
-        {
-          statusReason: "Deferred: running again alone",
-          review: JSON.stringify({
-            ...review,
-            pass: "sequential",
-            next: null,
-            fixFor: null,
-            rejections: { spec: 0, quality: 0, human: 0 },
-          }),
-        },
-        { type: "package.deferred_rerun", runId, workPackageId: next.id, payload: { wpId: next.wpId } },
-      );
+      const startAt = phase === "start" ? nextStartAt(view, now) : null;
       snapshot = await reload(ctx, runId);
-      for (const [wpId, status] of reconcileBlocked(view(snapshot))) {
-        await movePackage(
-          ctx.db,
-          snapshot.packages.find((p) => p.wpId === wpId)!,
-          status,
-          { statusReason: null },
-        );
+      if (phase === "start") {
+        ctx.notify(runId);
+        return { status: "running", nextStartAt: startAt === null ? null : new Date(startAt) };
       }
-      snapshot = await reload(ctx, runId);
+      if (phase !== "merge") break;
     }
   }
+  if (changed) ctx.notify(runId);
+  const startAt = nextStartAt(tickView(snapshot), now);
+  return { status: "running", nextStartAt: startAt === null ? null : new Date(startAt) };
+}
 
-  // 5. Is the run over? Over budget, it ends as soon as no agent runs any more (unless
-  // everything merged anyway), and says why.
-  const outcome = runOutcome(view(snapshot));
-  if (overBudget && outcome !== "completed") {
-    const settled = await settleOverBudget(ctx, snapshot, overBudget);
-    ctx.notify(runId);
-    return { status: settled ? "cancelled" : "running", nextStartAt: null };
-  }
-  if (outcome !== "running") {
-    const stuck = snapshot.packages.filter((p) => p.status !== "merged").map((p) => p.wpId);
-    await settle(ctx, snapshot, outcome, outcome === "failed" ? { code: "unmerged", packages: stuck } : null);
-    ctx.notify(runId);
-    return { status: outcome, nextStartAt: null };
-  }
-
-  // 6. Start what the dependencies, concurrency and stagger allow.
-  const priority = startPriority(
-    snapshot.packages.map((p) => ({
-      id: p.wpId,
-      dependencies: p.dependencyIds,
-      expectedOutputs: JSON.parse(p.expectedOutputs) as string[],
-    })),
-  );
-  const decision = decideStarts({
-    packages: view(snapshot),
+/** The state the planner decides from. */
+function tickView(snapshot: RunSnapshot): TickView {
+  return {
+    cancelRequested: snapshot.run.cancelRequestedAt !== null,
+    costUsd: snapshot.run.costUsd,
+    budgetUsd: snapshot.options.budgetUsd,
     concurrency: snapshot.options.concurrency,
     staggerMs: snapshot.options.staggerSeconds * 1000,
     lastStartAt: snapshot.run.lastStartAt?.getTime() ?? null,
-    now: ctx.now().getTime(),
-    priority,
-  });
-  for (const wpId of decision.startNow) {
-    await startPackage(ctx, snapshot, wpId);
-    snapshot = await reload(ctx, runId);
-    changed = true;
-  }
-  if (changed) ctx.notify(runId);
-  return { status: "running", nextStartAt: decision.nextStartAt === null ? null : new Date(decision.nextStartAt) };
+    packages: snapshot.packages.map((p) => ({
+      id: p.wpId,
+      status: p.status,
+      dependencies: p.dependencyIds,
+      expectedOutputs: JSON.parse(p.expectedOutputs) as string[],
+      reviewNext: parseReviewState(p.review).next,
+      attemptActive: p.latestAttempt !== null && ["running", "starting"].includes(p.latestAttempt.status),
+    })),
+  };
 }
 
-function view(snapshot: RunSnapshot) {
-  return snapshot.packages.map((p) => ({ id: p.wpId, status: p.status, dependencies: p.dependencyIds }));
+/** Carries out one step; returns the run's status when the step ends the tick. */
+async function execute(ctx: EngineContext, snapshot: RunSnapshot, step: TickStep): Promise<string | null> {
+  const pkg = "wpId" in step ? snapshot.packages.find((p) => p.wpId === step.wpId)! : null;
+  switch (step.kind) {
+    case "collect":
+      await collectAttempt(ctx, snapshot, pkg!);
+      return null;
+    case "stop":
+      // Repeated on every tick until the worker has ended.
+      if (pkg!.latestAttempt?.pid) stopWorker(pkg!.latestAttempt.pid);
+      return null;
+    case "cancel":
+      await movePackage(ctx.db, pkg!, "cancelled", { reason: { code: "cancelled", scope: "before_start" } });
+      return null;
+    case "wait":
+      return "running";
+    case "stop_spending":
+      await stopSpending(ctx, snapshot, step.over);
+      return null;
+    case "review":
+      await startReviewStep(ctx, snapshot, pkg!);
+      return null;
+    case "merge":
+      await mergePackage(ctx, snapshot, pkg!);
+      return null;
+    case "block":
+      await movePackage(ctx.db, pkg!, "blocked", { reason: { code: "blocked", waitingFor: [...step.waitingFor] } });
+      return null;
+    case "unblock":
+      await movePackage(ctx.db, pkg!, "pending", { reason: null });
+      return null;
+    case "rerun_deferred": {
+      // It runs again alone, on the feature branch that now holds everyone else's work.
+      const review = parseReviewState(pkg!.review);
+      const again = {
+        ...review,
+        pass: "sequential" as const,
+        next: null,
+        fixFor: null,
+        rejections: { spec: 0, quality: 0, human: 0 },
+      };
+      await movePackage(
+        ctx.db,
+        pkg!,
+        "pending",
+        { statusReason: "Deferred: running again alone", review: JSON.stringify(again) },
+        {
+          type: "package.deferred_rerun",
+          runId: snapshot.run.id,
+          workPackageId: pkg!.id,
+          payload: { wpId: pkg!.wpId },
+        },
+      );
+      return null;
+    }
+    case "settle_over_budget":
+      // Over budget, the run ends as soon as no agent runs any more, and says why.
+      return (await settleOverBudget(ctx, snapshot, step.over)) ? "cancelled" : "running";
+    case "settle":
+      await settle(ctx, snapshot, step.status, step.reason);
+      return step.status;
+    case "start":
+      await startPackage(ctx, snapshot, step.wpId);
+      return null;
+  }
 }

@@ -79,7 +79,7 @@ export async function planTask(db: Database, dataDir: string, input: PlanTaskInp
   if (!AGENTS[kind].capabilities.plans) {
     if (input.planner === "agent")
       throw new UserError(
-        `The ${AGENTS[kind].label} cannot plan: choose an agent CLI (claude, codex, gemini or a custom command), or the offline planner`,
+        `The ${kind} agent cannot plan: choose an agent CLI (claude, codex, gemini or a custom command), or the offline planner`,
       );
     return offline("No agent CLI is configured for this project, so the offline planner made this plan.");
   }

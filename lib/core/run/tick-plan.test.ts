@@ -1,0 +1,234 @@
+// Whole runs driven through the pure tick planner, in a simulated world with a fake clock: no
+// git, no processes, no database. Each tick asks the planner for each phase's steps and applies
+// them the way the engine does.
+import { describe, expect, it } from "vitest";
+import { planPhase, TICK_PHASES, type TickPackage, type TickStep, type TickView } from "./tick-plan";
+import type { PackageStatus } from "./statuses";
+
+/** What each attempt of a package does: "ok" succeeds, "fail" fails; reviews: "approve" | "reject". */
+interface Script {
+  durationMs?: number;
+  attempts?: Array<"ok" | "fail">;
+  reviews?: Array<"approve" | "reject">;
+}
+
+interface SimPackage extends TickPackage {
+  status: PackageStatus;
+  startedAt: number | null;
+  stopRequested: boolean;
+  starts: number[];
+  rejections: number;
+  pass: "parallel" | "sequential";
+  reviewing: boolean;
+}
+
+function simulate(
+  deps: Record<string, string[]>,
+  scripts: Record<string, Script> = {},
+  options: {
+    concurrency?: number;
+    staggerMs?: number;
+    budgetUsd?: number | null;
+    reviews?: boolean;
+    cancelAt?: number;
+  } = {},
+) {
+  let now = 0;
+  let runStatus: "running" | "completed" | "failed" | "cancelled" = "running";
+  let reason: string | null = null;
+  const view: Omit<TickView, "packages"> & { packages: SimPackage[] } = {
+    cancelRequested: false,
+    costUsd: 0,
+    budgetUsd: options.budgetUsd ?? null,
+    concurrency: options.concurrency ?? 3,
+    staggerMs: options.staggerMs ?? 0,
+    lastStartAt: null,
+    packages: Object.entries(deps).map(([id, dependencies]) => ({
+      id,
+      status: "pending",
+      dependencies,
+      expectedOutputs: [`src/${id}.ts`],
+      reviewNext: null,
+      attemptActive: false,
+      startedAt: null,
+      stopRequested: false,
+      starts: [],
+      rejections: 0,
+      pass: "parallel",
+      reviewing: false,
+    })),
+  };
+  const byId = (id: string) => view.packages.find((p) => p.id === id)!;
+  const maxRunning = { value: 0 };
+  const consumed = new Map<string, { attempts: number; reviews: number }>();
+  const next = (p: SimPackage, kind: "attempts" | "reviews") => {
+    const used = consumed.get(p.id) ?? { attempts: 0, reviews: 0 };
+    const list = scripts[p.id]?.[kind] ?? [];
+    const value = list[used[kind]] ?? (kind === "attempts" ? "ok" : "approve");
+    used[kind] += 1;
+    consumed.set(p.id, used);
+    return value;
+  };
+
+  const apply = (step: TickStep): boolean => {
+    const p = "wpId" in step ? byId(step.wpId) : null;
+    switch (step.kind) {
+      case "collect": {
+        if (!p!.attemptActive) return false;
+        if (p!.stopRequested) {
+          Object.assign(p!, { status: "cancelled", attemptActive: false, stopRequested: false });
+          return false;
+        }
+        if (now < p!.startedAt! + (scripts[p!.id]?.durationMs ?? 3000)) return false;
+        p!.attemptActive = false;
+        if (p!.reviewing) {
+          p!.reviewing = false;
+          if (next(p!, "reviews") === "approve") p!.status = "succeeded";
+          else if (++p!.rejections >= 2) Object.assign(p!, { status: p!.pass === "parallel" ? "deferred" : "failed" });
+          else Object.assign(p!, { status: "fixing", reviewNext: "fix" });
+        } else if (p!.status === "fixing") Object.assign(p!, { status: "reviewing", reviewNext: "spec-review" });
+        else if (next(p!, "attempts") === "fail") p!.status = "failed";
+        else if (options.reviews) Object.assign(p!, { status: "reviewing", reviewNext: "spec-review" });
+        else p!.status = "succeeded";
+        return false;
+      }
+      case "stop":
+        p!.stopRequested = true;
+        return false;
+      case "cancel":
+        p!.status = "cancelled";
+        return false;
+      case "stop_spending":
+        for (const q of view.packages) if (q.attemptActive) q.stopRequested = true;
+        return false;
+      case "review":
+        Object.assign(p!, {
+          attemptActive: true,
+          reviewing: p!.reviewNext !== "fix",
+          reviewNext: null,
+          startedAt: now,
+        });
+        return false;
+      case "merge":
+        p!.status = "merged";
+        return false;
+      case "block":
+        p!.status = "blocked";
+        return false;
+      case "unblock":
+        p!.status = "pending";
+        return false;
+      case "rerun_deferred":
+        Object.assign(p!, { status: "pending", pass: "sequential", rejections: 0 });
+        return false;
+      case "settle_over_budget":
+        if (view.packages.some((q) => q.attemptActive)) return true;
+        for (const q of view.packages) if (q.status === "pending") q.status = "cancelled";
+        runStatus = "cancelled";
+        reason = "budget";
+        return true;
+      case "settle":
+        runStatus = step.status;
+        reason = step.reason?.code ?? null;
+        return true;
+      case "wait":
+        return true;
+      case "start":
+        Object.assign(p!, { status: "running", attemptActive: true, startedAt: now });
+        p!.starts.push(now);
+        view.lastStartAt = now;
+        view.costUsd += 1;
+        maxRunning.value = Math.max(maxRunning.value, view.packages.filter((q) => q.status === "running").length);
+        return false;
+    }
+  };
+
+  const run = (limit = 400) => {
+    for (let tick = 0; tick < limit && runStatus === "running"; tick++, now += 1000) {
+      if (options.cancelAt !== undefined && now >= options.cancelAt) view.cancelRequested = true;
+      ticking: for (const phase of TICK_PHASES) {
+        for (let round = 0; round <= view.packages.length; round++) {
+          const steps = planPhase(phase, view, now);
+          if (steps.length === 0) break;
+          for (const step of steps) if (apply(step)) break ticking;
+          if (phase !== "merge") break;
+        }
+      }
+    }
+    return { status: runStatus, reason, statuses: Object.fromEntries(view.packages.map((p) => [p.id, p.status])) };
+  };
+  /** A person retries a package: it goes back to pending and the run reopens. */
+  const retry = (id: string) => {
+    byId(id).status = "pending";
+    runStatus = "running";
+  };
+  return { run, retry, byId, maxRunning, now: () => now };
+}
+
+describe("the tick planner drives whole runs", () => {
+  it("independent packages: at most `concurrency` at once, starts a stagger apart, all merged", () => {
+    const sim = simulate({ "WP-1": [], "WP-2": [], "WP-3": [] }, {}, { concurrency: 2, staggerMs: 2000 });
+    expect(sim.run()).toEqual({
+      status: "completed",
+      reason: null,
+      statuses: { "WP-1": "merged", "WP-2": "merged", "WP-3": "merged" },
+    });
+    expect(sim.maxRunning.value).toBe(2);
+    const starts = ["WP-1", "WP-2", "WP-3"].map((id) => sim.byId(id).starts[0]).sort((a, b) => a - b);
+    expect(starts[1] - starts[0]).toBeGreaterThanOrEqual(2000);
+    expect(starts[2] - starts[1]).toBeGreaterThanOrEqual(2000);
+  });
+
+  it("a diamond runs in dependency order: the last package starts after both middle ones merged", () => {
+    const sim = simulate({ "WP-1": [], "WP-2": ["WP-1"], "WP-3": ["WP-1"], "WP-4": ["WP-2", "WP-3"] });
+    expect(sim.run().status).toBe("completed");
+    const start = (id: string) => sim.byId(id).starts[0];
+    expect(start("WP-2")).toBeGreaterThan(start("WP-1"));
+    expect(start("WP-3")).toBeGreaterThan(start("WP-1"));
+    expect(start("WP-4")).toBeGreaterThanOrEqual(Math.max(start("WP-2"), start("WP-3")) + 3000);
+  });
+
+  it("a failure blocks what depends on it and fails the run; a retry of that one package completes it", () => {
+    const sim = simulate({ "WP-1": [], "WP-2": ["WP-1"], "WP-3": [] }, { "WP-1": { attempts: ["fail", "ok"] } });
+    expect(sim.run()).toEqual({
+      status: "failed",
+      reason: "unmerged",
+      statuses: { "WP-1": "failed", "WP-2": "blocked", "WP-3": "merged" },
+    });
+    sim.retry("WP-1");
+    expect(sim.run().statuses).toEqual({ "WP-1": "merged", "WP-2": "merged", "WP-3": "merged" });
+    expect(sim.byId("WP-3").starts).toHaveLength(1);
+  });
+
+  it("two rejections defer a package; it runs again alone once the others merged", () => {
+    const sim = simulate(
+      { "WP-1": [], "WP-2": [] },
+      { "WP-2": { reviews: ["reject", "reject", "approve"] } },
+      { reviews: true },
+    );
+    expect(sim.run()).toMatchObject({ status: "completed", statuses: { "WP-1": "merged", "WP-2": "merged" } });
+    expect(sim.byId("WP-2").starts).toHaveLength(2);
+    expect(sim.byId("WP-2").starts[1]).toBeGreaterThan(sim.byId("WP-1").starts[0] + 3000);
+  });
+
+  it("the budget stops running agents, starts nothing new, and settles the run as cancelled", () => {
+    const sim = simulate(
+      { "WP-1": [], "WP-2": [], "WP-3": [], "WP-4": ["WP-1"] },
+      {},
+      { concurrency: 2, budgetUsd: 2 },
+    );
+    const result = sim.run();
+    expect(result).toMatchObject({ status: "cancelled", reason: "budget" });
+    expect(["WP-1", "WP-2", "WP-3", "WP-4"].flatMap((id) => sim.byId(id).starts)).toHaveLength(2);
+  });
+
+  it("a cancel request stops every worker, cancels what never started, and settles once they ended", () => {
+    const sim = simulate({ "WP-1": [], "WP-2": ["WP-1"] }, { "WP-1": { durationMs: 60_000 } }, { cancelAt: 5000 });
+    expect(sim.run()).toEqual({
+      status: "cancelled",
+      reason: "cancelled",
+      statuses: { "WP-1": "cancelled", "WP-2": "cancelled" },
+    });
+    expect(sim.now()).toBeLessThan(20_000);
+  });
+});

@@ -1,0 +1,167 @@
+// What one pass of the orchestrator should do, decided from a run's state alone: the engine's
+// tick asks for each phase's steps in turn, carries them out (processes, git, database), reloads
+// the state and asks again. Pure: the clock comes in as `now`; a test can drive whole runs with
+// a simulated world and a fake clock.
+import { overBudget } from "./budget";
+import { startPriority } from "./priority";
+import { nextToMerge, reconcileBlocked, runOutcome } from "./progress";
+import { decideStarts } from "./schedule";
+import { holdsSlot, type PackageStatus } from "./statuses";
+import type { StopReason } from "./stop-reasons";
+import { compareWpIds } from "../wbs/package-id";
+
+export interface TickPackage {
+  id: string;
+  status: PackageStatus;
+  dependencies: readonly string[];
+  expectedOutputs: readonly string[];
+  /** The review step it waits for (a reviewer or a fix), if any. */
+  reviewNext: "spec-review" | "quality-review" | "fix" | null;
+  /** Its latest attempt's worker is still starting or running. */
+  attemptActive: boolean;
+}
+
+export interface TickView {
+  cancelRequested: boolean;
+  costUsd: number;
+  budgetUsd: number | null;
+  concurrency: number;
+  staggerMs: number;
+  lastStartAt: number | null;
+  packages: readonly TickPackage[];
+}
+
+export type TickStep =
+  /** Read what its worker did (finished, vanished, still running). */
+  | { kind: "collect"; wpId: string }
+  /** Stop its worker (a cancel request). */
+  | { kind: "stop"; wpId: string }
+  /** Mark a package that never started as cancelled. */
+  | { kind: "cancel"; wpId: string }
+  /** Stop every running agent: the budget is reached. */
+  | { kind: "stop_spending"; over: { budgetUsd: number; spentUsd: number } }
+  /** Start the reviewer or fix it waits for. */
+  | { kind: "review"; wpId: string }
+  | { kind: "merge"; wpId: string }
+  | { kind: "block"; wpId: string; waitingFor: readonly string[] }
+  | { kind: "unblock"; wpId: string }
+  /** A deferred package runs again alone, now that nothing else can move. */
+  | { kind: "rerun_deferred"; wpId: string }
+  | { kind: "settle"; status: "completed" | "failed" | "cancelled"; reason: StopReason | null }
+  /** Over budget: settle once no agent runs any more. */
+  | { kind: "settle_over_budget"; over: { budgetUsd: number; spentUsd: number } }
+  /** Nothing more this tick (a cancel is waiting for workers to end). */
+  | { kind: "wait" }
+  | { kind: "start"; wpId: string };
+
+/** The phases of a tick, in order; "block" runs again after a deferred package is requeued. */
+export const TICK_PHASES = [
+  "collect",
+  "cancel",
+  "budget",
+  "review",
+  "merge",
+  "block",
+  "defer",
+  "block",
+  "settle",
+  "start",
+] as const;
+export type TickPhase = (typeof TICK_PHASES)[number];
+
+const schedulable = (view: TickView) =>
+  view.packages.map((p) => ({ id: p.id, status: p.status, dependencies: p.dependencies }));
+
+/** Statuses in which a package can still move without a person: deferred ones wait for them. */
+const MOVING: ReadonlySet<PackageStatus> = new Set([
+  "pending",
+  "running",
+  "reviewing",
+  "fixing",
+  "succeeded",
+  "merging",
+  "awaiting_approval",
+]);
+
+export function planPhase(phase: TickPhase, view: TickView, now: number): TickStep[] {
+  const over = overBudget(view.costUsd, view.budgetUsd);
+  switch (phase) {
+    case "collect":
+      return view.packages.filter((p) => holdsSlot(p.status)).map((p) => ({ kind: "collect", wpId: p.id }));
+    case "cancel": {
+      if (!view.cancelRequested) return [];
+      const steps: TickStep[] = [];
+      for (const p of view.packages) {
+        if (holdsSlot(p.status)) steps.push({ kind: "stop", wpId: p.id });
+        else if (p.status === "pending" || p.status === "blocked") steps.push({ kind: "cancel", wpId: p.id });
+      }
+      const stillRunning = view.packages.some((p) => holdsSlot(p.status) || p.status === "merging");
+      steps.push(
+        stillRunning
+          ? { kind: "wait" }
+          : { kind: "settle", status: "cancelled", reason: { code: "cancelled", scope: "run" } },
+      );
+      return steps;
+    }
+    case "budget":
+      return over ? [{ kind: "stop_spending", over }] : [];
+    case "review":
+      if (over) return [];
+      return view.packages
+        .filter((p) => (p.status === "reviewing" || p.status === "fixing") && p.reviewNext !== null && !p.attemptActive)
+        .map((p) => ({ kind: "review", wpId: p.id }));
+    case "merge": {
+      // A merge interrupted by a crash first, then the next finished package by id.
+      const interrupted = view.packages.find((p) => p.status === "merging");
+      const next = interrupted?.id ?? nextToMerge(schedulable(view));
+      return next ? [{ kind: "merge", wpId: next }] : [];
+    }
+    case "block":
+      return reconcileBlocked(schedulable(view)).map(([wpId, status]) =>
+        status === "blocked"
+          ? { kind: "block", wpId, waitingFor: view.packages.find((p) => p.id === wpId)!.dependencies }
+          : { kind: "unblock", wpId },
+      );
+    case "defer": {
+      if (over || view.packages.some((p) => MOVING.has(p.status))) return [];
+      const next = view.packages.filter((p) => p.status === "deferred").sort((a, b) => compareWpIds(a.id, b.id))[0];
+      return next ? [{ kind: "rerun_deferred", wpId: next.id }] : [];
+    }
+    case "settle": {
+      const outcome = runOutcome(schedulable(view));
+      if (over && outcome !== "completed") return [{ kind: "settle_over_budget", over }];
+      if (outcome === "running") return [];
+      const stuck = view.packages.filter((p) => p.status !== "merged").map((p) => p.id);
+      return [
+        {
+          kind: "settle",
+          status: outcome,
+          reason: outcome === "failed" ? { code: "unmerged", packages: stuck } : null,
+        },
+      ];
+    }
+    case "start": {
+      const decision = decideStarts({
+        packages: schedulable(view),
+        concurrency: view.concurrency,
+        staggerMs: view.staggerMs,
+        lastStartAt: view.lastStartAt,
+        now,
+        priority: startPriority(view.packages),
+      });
+      return decision.startNow.map((wpId) => ({ kind: "start", wpId }));
+    }
+  }
+}
+
+/** When the stagger lets the next package start (for a countdown), if one waits for it. */
+export function nextStartAt(view: TickView, now: number): number | null {
+  return decideStarts({
+    packages: schedulable(view),
+    concurrency: view.concurrency,
+    staggerMs: view.staggerMs,
+    lastStartAt: view.lastStartAt,
+    now,
+    priority: startPriority(view.packages),
+  }).nextStartAt;
+}
