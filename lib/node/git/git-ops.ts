@@ -143,13 +143,21 @@ export async function predictConflicts(repo: string, ours: string, theirs: strin
   throw new GitError(args, result);
 }
 
-/** Merges `branch` into the worktree's branch with a merge commit; aborts cleanly on failure. */
-export async function mergeNoFf(worktree: string, branch: string, message: string): Promise<string> {
+/**
+ * Merges `branch` into the worktree's branch with a merge commit; aborts cleanly on failure.
+ * `verify: true` runs the repository's own merge hooks (a merge into the user's base does).
+ */
+export async function mergeNoFf(
+  worktree: string,
+  branch: string,
+  message: string,
+  options: { verify?: boolean } = {},
+): Promise<string> {
   const args = [
     ...(await identityArgs(worktree)),
     "merge",
     "--no-ff",
-    "--no-verify",
+    ...(options.verify ? [] : ["--no-verify"]),
     "--no-edit",
     "-m",
     message,
@@ -167,4 +175,63 @@ export async function mergeNoFf(worktree: string, branch: string, message: strin
 export async function resetHard(worktree: string, commit: string): Promise<void> {
   await git(worktree, ["reset", "--hard", "-q", commit]);
   await git(worktree, ["clean", "-fdq"]);
+}
+
+/** True when tracked files in the worktree have uncommitted changes. */
+export async function isDirty(worktree: string): Promise<boolean> {
+  return (await git(worktree, ["status", "--porcelain", "--untracked-files=no"])).trim() !== "";
+}
+
+/** Puts a worktree back at its HEAD: an interrupted merge aborted, tracked changes dropped. */
+export async function abortAndReset(worktree: string): Promise<void> {
+  await runGit(worktree, ["merge", "--abort"]);
+  await git(worktree, ["reset", "--hard", "-q", "HEAD"]);
+}
+
+/** A worktree at `ref` for a short job (a planner, a merge into the base): `ref` checked out, or detached. */
+export async function addWorktree(
+  repo: string,
+  dir: string,
+  ref: string,
+  options: { detach?: boolean } = {},
+): Promise<void> {
+  await git(repo, ["worktree", "add", ...(options.detach ? ["--detach"] : []), dir, ref]);
+}
+
+/** The local branches, by short name. */
+export async function listBranches(repo: string): Promise<string[]> {
+  return (await git(repo, ["for-each-ref", "--format=%(refname:short)", "refs/heads"])).split("\n").filter(Boolean);
+}
+
+/** Every tracked file, as a relative path. */
+export async function trackedFiles(repo: string): Promise<string[]> {
+  return (await git(repo, ["ls-files", "-z"])).split("\0").filter(Boolean);
+}
+
+/** The unified diff between two commits, and per file its added and deleted line counts. */
+export async function diffWithStats(
+  repo: string,
+  from: string,
+  to: string,
+): Promise<{ text: string; files: Array<{ path: string; additions: number; deletions: number }> }> {
+  const text = await git(repo, ["diff", "--no-color", "--no-ext-diff", "-U3", from, to]);
+  const numstat = await git(repo, ["diff", "--numstat", "--no-renames", from, to]);
+  const files = numstat
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => {
+      const [add, del, ...rest] = line.split("\t");
+      return { path: rest.join("\t"), additions: Number(add) || 0, deletions: Number(del) || 0 };
+    });
+  return { text, files };
+}
+
+/** The unified diff between two commits (what a reviewer reads). */
+export async function diffText(repo: string, from: string, to: string): Promise<string> {
+  return git(repo, ["diff", "--no-color", `${from}..${to}`]);
+}
+
+/** The merge commits between two commits, oldest first. */
+export async function mergeCommitsBetween(repo: string, from: string, to: string): Promise<string[]> {
+  return (await git(repo, ["rev-list", "--merges", "--reverse", `${from}..${to}`])).split("\n").filter(Boolean);
 }

@@ -2,15 +2,14 @@
 // (README, .octo/STATE.md, .octo/PROJECT.md, CLAUDE.md, AGENTS.md), read-only.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { runGit } from "../git/run-git";
+import { trackedFiles as listTrackedFiles } from "../git/git-ops";
 
 const DOCUMENTS = ["README.md", "README", "readme.md", ".octo/STATE.md", ".octo/PROJECT.md", "CLAUDE.md", "AGENTS.md"];
 const MAX_DOCUMENT_CHARS = 6_000;
 const MAX_FILES = 20_000;
 
 export async function trackedFiles(repo: string): Promise<string[]> {
-  const result = await runGit(repo, ["ls-files", "-z"]);
-  return result.stdout.split("\0").filter(Boolean).slice(0, MAX_FILES);
+  return (await listTrackedFiles(repo).catch(() => [])).slice(0, MAX_FILES);
 }
 
 export async function contextDocuments(

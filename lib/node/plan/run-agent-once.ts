@@ -7,7 +7,7 @@ import path from "node:path";
 import { execa } from "execa";
 import type { AgentCommand, AgentKind } from "@/lib/core/agents/agent-types";
 import { resolveAgentCommand } from "../agents/resolve-agent-command";
-import { runGit } from "../git/run-git";
+import { addWorktree, removeWorktree } from "../git/git-ops";
 import { withRepoLock } from "../git/repo-lock";
 
 export interface AgentRunResult {
@@ -34,10 +34,11 @@ export async function runAgentOnce(options: {
   await mkdir(dir, { recursive: true });
   await writeFile(promptPath, options.prompt);
   try {
-    const added = await withRepoLock(options.repo, () =>
-      runGit(options.repo, ["worktree", "add", "--detach", worktree, options.baseRef]),
-    );
-    if (added.exitCode !== 0) throw new Error(`could not create a planning worktree: ${added.stderr.trim()}`);
+    await withRepoLock(options.repo, () =>
+      addWorktree(options.repo, worktree, options.baseRef, { detach: true }),
+    ).catch((err: Error) => {
+      throw new Error(`could not create a planning worktree: ${err.message}`);
+    });
     const built = options.command(promptPath);
     if (!built.ok) return { ok: false, stdout: "", stderr: built.message, exitCode: null, timedOut: false };
     const command = await resolveAgentCommand(options.kind, built);
@@ -60,8 +61,7 @@ export async function runAgentOnce(options: {
     };
   } finally {
     await withRepoLock(options.repo, async () => {
-      await runGit(options.repo, ["worktree", "remove", "--force", worktree]);
-      await runGit(options.repo, ["worktree", "prune"]);
+      await removeWorktree(options.repo, worktree);
     });
     await rm(dir, { recursive: true, force: true });
   }

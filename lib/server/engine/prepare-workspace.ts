@@ -1,5 +1,6 @@
 // Launching a run and keeping its workspace in place: the feature branch, the integration
 // worktree where merges and tests happen, and the run folder. Safe to call on every tick.
+import { abortAndReset, isDirty } from "@/lib/node/git/git-ops";
 import { moveRun } from "./transition";
 import { mkdir, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
@@ -7,7 +8,6 @@ import { UserError } from "@/lib/server/errors";
 import { serializeWbs } from "@/lib/core/wbs/parse-wbs";
 import { checkAgent } from "@/lib/node/agents/agent-availability";
 import { ensureBranch, ensureWorktree, resolveCommit } from "@/lib/node/git/git-ops";
-import { runGit } from "@/lib/node/git/run-git";
 import { withRepoLock } from "@/lib/node/git/repo-lock";
 import type { EngineContext } from "./engine-context";
 import { featureBranchOf, runPaths } from "./run-paths";
@@ -74,9 +74,5 @@ export async function ensureWorkspace(ctx: EngineContext, snapshot: RunSnapshot)
     await ensureWorktree(repo, paths.integration, run.featureBranch!, run.baseCommit!);
   });
   // A crash during a merge or a test run can leave the integration worktree dirty.
-  const status = await runGit(paths.integration, ["status", "--porcelain", "--untracked-files=no"]);
-  if (status.stdout.trim() !== "") {
-    await runGit(paths.integration, ["merge", "--abort"]);
-    await runGit(paths.integration, ["reset", "--hard", "-q", "HEAD"]);
-  }
+  if (await isDirty(paths.integration)) await abortAndReset(paths.integration);
 }

@@ -1,6 +1,7 @@
 // The review loop of a package: after its work is done, the reviewers run in its worktree (spec,
 // then quality), a rejection sends a fix with the issues, two rejections at one stage defer it;
 // a person may approve last. Each reviewer and fix is an attempt like any other.
+import { diffText } from "@/lib/node/git/git-ops";
 import type { PackageStatus } from "@/lib/core/run/statuses";
 import { attemptReasonColumns, movePackage } from "./transition";
 import type { StopReason } from "@/lib/core/run/stop-reasons";
@@ -23,7 +24,6 @@ import { parseVerdict, type ReviewIssue } from "@/lib/core/review/verdict";
 import { renderInstructions } from "@/lib/core/wbs/render-instructions";
 import { parseOutcome } from "@/lib/core/run/package-outcome";
 import { scriptPath } from "@/lib/node/flotilla-home";
-import { runGit } from "@/lib/node/git/run-git";
 import { readHead } from "@/lib/node/files/read-tail";
 import { launchWorker } from "@/lib/node/process/worker-process";
 import { resolveAgentCommand } from "@/lib/node/agents/resolve-agent-command";
@@ -210,10 +210,10 @@ export async function startReviewStep(ctx: EngineContext, snapshot: RunSnapshot,
   if (role === "fix") {
     prompt = renderFixPrompt(STAGE_LABEL[review.fixFor ?? "spec"], review.pendingIssues, instructions);
   } else {
-    const diff = await runGit(worktree, ["diff", "--no-color", `${last.baseCommit}..HEAD`]);
+    const diff = await diffText(worktree, last.baseCommit!, "HEAD");
     prompt = renderReviewPrompt(role === "spec-review" ? "spec" : "quality", {
       instructions,
-      diff: diff.stdout,
+      diff,
       changedFiles: parseOutcome(pkg.outcome).changedFiles,
     });
   }

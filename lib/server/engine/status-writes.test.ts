@@ -53,6 +53,14 @@ describe("status writes", () => {
     expect(offenders).toEqual([]);
   });
 
+  it("git runs only behind the git adapter (lib/node/git)", () => {
+    const gitDir = path.resolve("lib/node/git") + path.sep;
+    const offenders = files
+      .filter((file) => !file.startsWith(gitDir))
+      .filter((file) => /\brunGit\b|execa\(\s*["']git["']|simple-git/.test(readFileSync(file, "utf8")));
+    expect(offenders.map((f) => path.relative(process.cwd(), f))).toEqual([]);
+  });
+
   it("the tables cover every status, and merged and completed are final", () => {
     expect(Object.keys(PACKAGE_TRANSITIONS).sort()).toEqual([...PACKAGE_STATUSES].sort());
     expect(Object.keys(RUN_TRANSITIONS).sort()).toEqual([...RUN_STATUSES].sort());

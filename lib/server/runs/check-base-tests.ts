@@ -5,7 +5,7 @@ import path from "node:path";
 import { splitCommandLine } from "@/lib/core/run/command-line";
 import { parseTestFailures } from "@/lib/core/run/test-failures";
 import { copyIntoWorktree } from "@/lib/node/files/copy-into-worktree";
-import { runGit } from "@/lib/node/git/run-git";
+import { addWorktree, removeWorktree } from "@/lib/node/git/git-ops";
 import { withRepoLock } from "@/lib/node/git/repo-lock";
 import { runCommand } from "@/lib/node/process/run-command";
 import { maskText } from "@/lib/node/secrets";
@@ -25,10 +25,11 @@ export async function checkBaseTests(db: Database, dataDir: string, runId: strin
   const temp = await mkdtemp(path.join(dataDir, "base-check-"));
   const worktree = path.join(temp, "checkout");
   try {
-    const added = await withRepoLock(repo, () =>
-      runGit(repo, ["worktree", "add", "--detach", worktree, options.baseBranch]),
+    await withRepoLock(repo, () => addWorktree(repo, worktree, options.baseBranch, { detach: true })).catch(
+      (err: Error) => {
+        throw new UserError(`Could not check out ${options.baseBranch}: ${err.message}`);
+      },
     );
-    if (added.exitCode !== 0) throw new UserError(`Could not check out ${options.baseBranch}: ${added.stderr.trim()}`);
     await copyIntoWorktree(repo, worktree, options.copyFiles);
     if (options.setupCommand) {
       const setup = splitCommandLine(options.setupCommand);
@@ -47,10 +48,7 @@ export async function checkBaseTests(db: Database, dataDir: string, runId: strin
       output: maskText(result.output.slice(-3000)),
     };
   } finally {
-    await withRepoLock(repo, async () => {
-      await runGit(repo, ["worktree", "remove", "--force", worktree]);
-      await runGit(repo, ["worktree", "prune"]);
-    });
+    await withRepoLock(repo, () => removeWorktree(repo, worktree));
     await rm(temp, { recursive: true, force: true });
   }
 }

@@ -4,8 +4,17 @@
 // changes. It is also refused, with the files, if the base moved in a way that conflicts.
 import { mkdtemp, rm } from "node:fs/promises";
 import path from "node:path";
-import { identityArgs, isAncestor, listWorktrees, predictConflicts, resolveCommit } from "@/lib/node/git/git-ops";
-import { runGit } from "@/lib/node/git/run-git";
+import {
+  addWorktree,
+  GitError,
+  isAncestor,
+  isDirty,
+  listWorktrees,
+  mergeNoFf,
+  predictConflicts,
+  removeWorktree,
+  resolveCommit,
+} from "@/lib/node/git/git-ops";
 import { withRepoLock } from "@/lib/node/git/repo-lock";
 import type { Database } from "@/lib/server/db/client";
 import { UserError } from "@/lib/server/errors";
@@ -43,8 +52,7 @@ export async function mergeRunIntoBase(
     let where = checkedOut?.path;
     let temporary: string | null = null;
     if (where) {
-      const dirty = await runGit(where, ["status", "--porcelain", "--untracked-files=no"]);
-      if (dirty.stdout.trim() !== "") {
+      if (await isDirty(where)) {
         throw new UserError(
           `${base} is checked out in ${where} with uncommitted changes: commit or stash them, then merge again`,
           "conflict",
@@ -53,27 +61,16 @@ export async function mergeRunIntoBase(
     } else {
       temporary = await mkdtemp(path.join(dataDir, "merge-"));
       where = path.join(temporary, "checkout");
-      const added = await runGit(repo, ["worktree", "add", where, base]);
-      if (added.exitCode !== 0) throw new UserError(`Could not prepare the merge: ${added.stderr.trim()}`);
+      await addWorktree(repo, where, base).catch((err: Error) => {
+        throw new UserError(`Could not prepare the merge: ${err.message}`);
+      });
     }
     try {
-      const merged = await runGit(where, [
-        ...(await identityArgs(where)),
-        "merge",
-        "--no-ff",
-        "--no-edit",
-        "-m",
-        message,
-        run.featureBranch!,
-      ]);
-      if (merged.exitCode !== 0) {
-        await runGit(where, ["merge", "--abort"]);
-        throw new UserError(
-          `git refused the merge: ${(merged.stderr || merged.stdout).trim().slice(0, 500)}`,
-          "conflict",
-        );
-      }
-      const commit = await resolveCommit(where, "HEAD");
+      // The user's own merge hooks run: this merge lands in their base branch.
+      const commit = await mergeNoFf(where, run.featureBranch!, message, { verify: true }).catch((err: Error) => {
+        const said = err instanceof GitError ? (err.result.stderr || err.result.stdout).trim() : err.message;
+        throw new UserError(`git refused the merge: ${said.slice(0, 500)}`, "conflict");
+      });
       await appendEvent(db, {
         type: "run.merged_into_base",
         projectId: run.projectId,
@@ -83,7 +80,7 @@ export async function mergeRunIntoBase(
       return { commit, base };
     } finally {
       if (temporary) {
-        await runGit(repo, ["worktree", "remove", "--force", where]);
+        await removeWorktree(repo, where);
         await rm(temporary, { recursive: true, force: true });
       }
     }

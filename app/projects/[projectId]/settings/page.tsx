@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
+import { listBranches } from "@/lib/node/git/git-ops";
 import { connection } from "next/server";
-import { runGit } from "@/lib/node/git/run-git";
 import { db } from "@/lib/server/db/client";
 import { SettingsForm } from "@/components/projects/settings-form";
 import { projectSettingsView } from "@/lib/server/projects/project-settings-view";
@@ -13,9 +13,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
   const { projectId } = await params;
   const project = await db().project.findUnique({ where: { id: projectId } });
   if (!project) notFound();
-  const branches = (await runGit(project.repoPath, ["for-each-ref", "--format=%(refname:short)", "refs/heads"])).stdout
-    .split("\n")
-    .filter((b) => b && !b.startsWith("flotilla/"));
+  const branches = (await listBranches(project.repoPath).catch(() => [])).filter((b) => !b.startsWith("flotilla/"));
   return (
     <>
       <PageHeader
