@@ -2,7 +2,7 @@
 // that died) are picked up again without anyone opening a page.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { engineHost } = await import("@/lib/server/engine/engine-host");
+    const { engineHost } = await import("@/lib/server/engine/hosting/engine-host");
     engineHost();
   }
 }

@@ -10,11 +10,11 @@ import { performance } from "node:perf_hooks";
 import { openDatabase } from "@/lib/server/db/client";
 import { ensureMigrated } from "@/lib/server/db/ensure-migrated";
 import { agentSettingsSchema } from "@/lib/core/agents/agent-types";
-import { createRun } from "@/lib/server/engine/create-run";
-import { driveRun } from "@/lib/server/engine/drive-run";
-import { newOwnerId } from "@/lib/server/engine/engine-context";
-import { launchRun } from "@/lib/server/engine/prepare-workspace";
-import { loadRunSnapshot } from "@/lib/server/engine/run-snapshot";
+import { createRun } from "@/lib/server/engine/commands/create-run";
+import { driveRun } from "@/lib/server/engine/hosting/drive-run";
+import { newOwnerId } from "@/lib/server/engine/hosting/engine-context";
+import { launchRun } from "@/lib/server/engine/reconcile/prepare-workspace";
+import { loadRunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 
 const GIT_ID = ["-c", "user.name=bench", "-c", "user.email=bench@localhost"];
 const git = (cwd: string, ...args: string[]) =>

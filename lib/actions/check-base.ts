@@ -1,6 +1,6 @@
 "use server";
 import { z } from "zod";
-import { engineHost } from "@/lib/server/engine/engine-host";
+import { engineHost } from "@/lib/server/engine/hosting/engine-host";
 import { checkBaseTests } from "@/lib/server/runs/check-base-tests";
 import { formAction } from "./safe-action";
 

@@ -1,8 +1,8 @@
 "use server";
 import { z } from "zod";
-import { engineHost } from "@/lib/server/engine/engine-host";
-import { disableTestGate, launchRun } from "@/lib/server/engine/prepare-workspace";
-import { savePlan } from "@/lib/server/engine/save-plan";
+import { engineHost } from "@/lib/server/engine/hosting/engine-host";
+import { disableTestGate, launchRun } from "@/lib/server/engine/reconcile/prepare-workspace";
+import { savePlan } from "@/lib/server/engine/commands/save-plan";
 import { UserError } from "@/lib/server/errors";
 import { formAction } from "./safe-action";
 import { parsePlanField } from "./plan-field";

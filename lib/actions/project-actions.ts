@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { projectSettingsSchema } from "@/lib/core/projects/project-settings";
-import { engineHost } from "@/lib/server/engine/engine-host";
+import { engineHost } from "@/lib/server/engine/hosting/engine-host";
 import { createDemoProject, DEMO_TASK } from "@/lib/server/projects/create-demo-project";
 import { updateProjectSettings } from "@/lib/server/projects/update-project-settings";
 import { formAction } from "./safe-action";

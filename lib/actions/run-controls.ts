@@ -1,12 +1,12 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { cancelPackage, requestRunCancel } from "@/lib/server/engine/cancel";
-import { engineHost } from "@/lib/server/engine/engine-host";
+import { cancelPackage, requestRunCancel } from "@/lib/server/engine/commands/cancel";
+import { engineHost } from "@/lib/server/engine/hosting/engine-host";
 import { budgetUsdField } from "@/lib/core/projects/project-settings";
-import { retryPackage } from "@/lib/server/engine/retry-package";
-import { changeRunBudget } from "@/lib/server/engine/run-budget";
-import { approvePackage, rejectPackage } from "@/lib/server/engine/human-review";
+import { retryPackage } from "@/lib/server/engine/commands/retry-package";
+import { changeRunBudget } from "@/lib/server/engine/commands/run-budget";
+import { approvePackage, rejectPackage } from "@/lib/server/engine/commands/human-review";
 import { mergeRunIntoBase } from "@/lib/server/runs/merge-into-base";
 import { formAction } from "./safe-action";
 

@@ -1,7 +1,7 @@
 "use server";
 import { z } from "zod";
 import { db } from "@/lib/server/db/client";
-import { savePlan } from "@/lib/server/engine/save-plan";
+import { savePlan } from "@/lib/server/engine/commands/save-plan";
 import { parsePlanField } from "./plan-field";
 import { formAction } from "./safe-action";
 

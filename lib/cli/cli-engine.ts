@@ -4,8 +4,8 @@ import { resolveDatabaseUrl, resolveDataDir } from "@/lib/server/db/database-url
 import { openDatabase } from "@/lib/server/db/client";
 import { ensureMigrated } from "@/lib/server/db/ensure-migrated";
 import { flotillaHome } from "@/lib/node/flotilla-home";
-import { newOwnerId, type EngineContext } from "@/lib/server/engine/engine-context";
-import { driveRun } from "@/lib/server/engine/drive-run";
+import { newOwnerId, type EngineContext } from "@/lib/server/engine/hosting/engine-context";
+import { driveRun } from "@/lib/server/engine/hosting/drive-run";
 
 export async function cliEngine(): Promise<EngineContext> {
   const url = resolveDatabaseUrl();

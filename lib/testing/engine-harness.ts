@@ -5,11 +5,11 @@ import path from "node:path";
 import { git } from "@/e2e/fixtures/git-repos";
 import type { RunOptions } from "@/lib/core/run/run-options";
 import type { WorkBreakdown, WorkPackageSpec } from "@/lib/core/wbs/wbs-schema";
-import { createRun } from "@/lib/server/engine/create-run";
-import { driveRun } from "@/lib/server/engine/drive-run";
-import { newOwnerId, type EngineContext } from "@/lib/server/engine/engine-context";
-import { launchRun } from "@/lib/server/engine/prepare-workspace";
-import { loadRunSnapshot } from "@/lib/server/engine/run-snapshot";
+import { createRun } from "@/lib/server/engine/commands/create-run";
+import { driveRun } from "@/lib/server/engine/hosting/drive-run";
+import { newOwnerId, type EngineContext } from "@/lib/server/engine/hosting/engine-context";
+import { launchRun } from "@/lib/server/engine/reconcile/prepare-workspace";
+import { loadRunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 import { createTestDatabase } from "./test-database";
 import { tempDir } from "./temp-dir";
 

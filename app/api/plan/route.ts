@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { AGENT_KINDS } from "@/lib/core/agents/agent-types";
 import { planRequestSchema } from "@/lib/core/plan/plan-request";
-import { engineHost } from "@/lib/server/engine/engine-host";
-import { refuseCommandLines } from "@/lib/server/engine/start-run";
+import { engineHost } from "@/lib/server/engine/hosting/engine-host";
+import { refuseCommandLines } from "@/lib/server/engine/commands/start-run";
 import { mutation, parseInput, readJsonBody } from "@/lib/server/http/json-route";
 import { planTask } from "@/lib/server/plan/plan-task";
 

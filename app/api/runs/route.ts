@@ -1,5 +1,5 @@
-import { engineHost } from "@/lib/server/engine/engine-host";
-import { refuseCommandLines, startRun, startRunInput } from "@/lib/server/engine/start-run";
+import { engineHost } from "@/lib/server/engine/hosting/engine-host";
+import { refuseCommandLines, startRun, startRunInput } from "@/lib/server/engine/commands/start-run";
 import { mutation, parseInput, readJsonBody } from "@/lib/server/http/json-route";
 
 /** POST /api/runs: create a run from a WBS and launch it. */

@@ -3,7 +3,7 @@ import { connection } from "next/server";
 import { RunMonitor } from "@/components/monitor/run-monitor";
 import { PlanEditor } from "@/components/plan/plan-editor";
 import { db } from "@/lib/server/db/client";
-import { loadRunSnapshot, toWorkBreakdown } from "@/lib/server/engine/run-snapshot";
+import { loadRunSnapshot, toWorkBreakdown } from "@/lib/server/engine/state/run-snapshot";
 import { getRunState } from "@/lib/server/runs/get-run-state";
 
 export const metadata = { title: "Run" };

@@ -1,11 +1,11 @@
 // flotilla status | retry | resume | cancel | report: operations on an existing run.
 import { renderReportMarkdown } from "@/lib/core/run/report";
-import { buildRunReport } from "@/lib/server/engine/build-run-report";
-import { cancelPackage, requestRunCancel } from "@/lib/server/engine/cancel";
-import type { EngineContext } from "@/lib/server/engine/engine-context";
-import { launchRun } from "@/lib/server/engine/prepare-workspace";
-import { reopenRun, retryPackage } from "@/lib/server/engine/retry-package";
-import { changeRunBudget } from "@/lib/server/engine/run-budget";
+import { buildRunReport } from "@/lib/server/engine/read-models/build-run-report";
+import { cancelPackage, requestRunCancel } from "@/lib/server/engine/commands/cancel";
+import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
+import { launchRun } from "@/lib/server/engine/reconcile/prepare-workspace";
+import { reopenRun, retryPackage } from "@/lib/server/engine/commands/retry-package";
+import { changeRunBudget } from "@/lib/server/engine/commands/run-budget";
 import { numberOption, parseCommandArgs, required } from "../cli-args";
 import { driveFromCli, findRunId } from "../cli-engine";
 import { EXIT } from "../cli-error";

@@ -2,7 +2,7 @@
 import { AGENT_KINDS, type AgentKind } from "@/lib/core/agents/agent-types";
 import { planRequestSchema } from "@/lib/core/plan/plan-request";
 import { serializeWbs } from "@/lib/core/wbs/parse-wbs";
-import type { EngineContext } from "@/lib/server/engine/engine-context";
+import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
 import { exportRun } from "@/lib/server/plan/export-run";
 import { planTask, type PlannerChoice } from "@/lib/server/plan/plan-task";
 import { parseCommandArgs, required } from "../cli-args";

@@ -1,7 +1,7 @@
 // flotilla settings --repo PATH [--flags]: shows a project's settings, or changes them with the
 // same validation as the settings form.
 import { inspectRepository } from "@/lib/node/git/inspect-repository";
-import type { EngineContext } from "@/lib/server/engine/engine-context";
+import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
 import { projectSettingsView, settingsViewOf } from "@/lib/server/projects/project-settings-view";
 import { draftProject, registerProject } from "@/lib/server/projects/register-project";
 import {

@@ -6,7 +6,7 @@ import { git } from "@/e2e/fixtures/git-repos";
 import { importPlan } from "@/lib/core/plan/import-markdown";
 import { pkg, plan, setupEngine } from "@/lib/testing/engine-harness";
 import { tempDir } from "@/lib/testing/temp-dir";
-import { createRun } from "@/lib/server/engine/create-run";
+import { createRun } from "@/lib/server/engine/commands/create-run";
 import { exportRun } from "./export-run";
 
 describe("exporting a run as a team-of-teams folder", () => {

@@ -8,8 +8,8 @@ import { renderInstructions } from "@/lib/core/wbs/render-instructions";
 import { computeWaves, waveCapFor } from "@/lib/core/wbs/waves";
 import type { Database } from "@/lib/server/db/client";
 import { UserError } from "@/lib/server/errors";
-import { featureBranchOf } from "@/lib/server/engine/run-paths";
-import { loadRunSnapshot, toWorkBreakdown } from "@/lib/server/engine/run-snapshot";
+import { featureBranchOf } from "@/lib/server/engine/state/run-paths";
+import { loadRunSnapshot, toWorkBreakdown } from "@/lib/server/engine/state/run-snapshot";
 
 async function ensureEmptyFolder(dir: string): Promise<void> {
   try {

@@ -11,7 +11,7 @@ import { runCommand } from "@/lib/node/process/run-command";
 import { maskText } from "@/lib/node/secrets";
 import type { Database } from "@/lib/server/db/client";
 import { UserError } from "@/lib/server/errors";
-import { loadRunSnapshot } from "@/lib/server/engine/run-snapshot";
+import { loadRunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 
 export type BaseCheck =
   { configured: false } | { configured: true; exitCode: number | null; failures: string[] | null; output: string };

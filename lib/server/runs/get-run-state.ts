@@ -18,7 +18,7 @@ import { fileSize, readTail } from "@/lib/node/files/read-tail";
 import { readWorkerPhase } from "@/lib/node/process/worker-process";
 import { maskText } from "@/lib/node/secrets";
 import type { Database } from "@/lib/server/db/client";
-import { loadRunSnapshot } from "@/lib/server/engine/run-snapshot";
+import { loadRunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 

@@ -19,7 +19,7 @@ import { withRepoLock } from "@/lib/node/git/repo-lock";
 import type { Database } from "@/lib/server/db/client";
 import { UserError } from "@/lib/server/errors";
 import { appendEvent } from "@/lib/server/events/append-event";
-import { loadRunSnapshot } from "@/lib/server/engine/run-snapshot";
+import { loadRunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 
 export async function mergeRunIntoBase(
   db: Database,

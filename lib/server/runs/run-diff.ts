@@ -6,7 +6,7 @@ import { compareWpIds } from "@/lib/core/wbs/package-id";
 import { maskText } from "@/lib/node/secrets";
 import type { Database } from "@/lib/server/db/client";
 import { UserError } from "@/lib/server/errors";
-import { loadRunSnapshot } from "@/lib/server/engine/run-snapshot";
+import { loadRunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 
 const MAX_DIFF_CHARS = 3_000_000;
 

@@ -1,4 +1,4 @@
-import { buildRunReport } from "@/lib/server/engine/build-run-report";
+import { buildRunReport } from "@/lib/server/engine/read-models/build-run-report";
 import { db } from "@/lib/server/db/client";
 import { query } from "@/lib/server/http/json-route";
 

@@ -1,7 +1,7 @@
 import { connection } from "next/server";
 import { ReportView } from "@/components/report/report-view";
 import { db } from "@/lib/server/db/client";
-import { buildRunReport } from "@/lib/server/engine/build-run-report";
+import { buildRunReport } from "@/lib/server/engine/read-models/build-run-report";
 
 export const metadata = { title: "Report" };
 

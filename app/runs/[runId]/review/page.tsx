@@ -1,7 +1,7 @@
 import { connection } from "next/server";
 import { ReviewView } from "@/components/review/review-view";
 import { db } from "@/lib/server/db/client";
-import { loadRunSnapshot } from "@/lib/server/engine/run-snapshot";
+import { loadRunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 
 export const metadata = { title: "Review" };
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { budgetUsdSchema } from "@/lib/core/run/run-options";
-import { engineHost } from "@/lib/server/engine/engine-host";
-import { changeRunBudget } from "@/lib/server/engine/run-budget";
+import { engineHost } from "@/lib/server/engine/hosting/engine-host";
+import { changeRunBudget } from "@/lib/server/engine/commands/run-budget";
 import { mutation, parseInput, readJsonBody } from "@/lib/server/http/json-route";
 
 const budgetInput = z.strictObject({ budgetUsd: budgetUsdSchema });

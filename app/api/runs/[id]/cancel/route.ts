@@ -1,5 +1,5 @@
-import { requestRunCancel } from "@/lib/server/engine/cancel";
-import { engineHost } from "@/lib/server/engine/engine-host";
+import { requestRunCancel } from "@/lib/server/engine/commands/cancel";
+import { engineHost } from "@/lib/server/engine/hosting/engine-host";
 import { mutation } from "@/lib/server/http/json-route";
 
 /** POST /api/runs/:id/cancel: stop every agent of the run. */

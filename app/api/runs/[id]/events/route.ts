@@ -1,5 +1,5 @@
 import { db } from "@/lib/server/db/client";
-import { engineHost } from "@/lib/server/engine/engine-host";
+import { engineHost } from "@/lib/server/engine/hosting/engine-host";
 import { errorResponse } from "@/lib/server/http/json-route";
 import { runChangeStream } from "@/lib/server/runs/run-change-stream";
 

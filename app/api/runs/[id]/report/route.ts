@@ -1,6 +1,6 @@
 import { renderReportMarkdown } from "@/lib/core/run/report";
 import { db } from "@/lib/server/db/client";
-import { buildRunReport } from "@/lib/server/engine/build-run-report";
+import { buildRunReport } from "@/lib/server/engine/read-models/build-run-report";
 import { HttpError, query } from "@/lib/server/http/json-route";
 
 /** GET /api/runs/:id/report?format=md|json: the results report as a download. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { engineHost } from "@/lib/server/engine/engine-host";
-import { rejectPackage } from "@/lib/server/engine/human-review";
+import { engineHost } from "@/lib/server/engine/hosting/engine-host";
+import { rejectPackage } from "@/lib/server/engine/commands/human-review";
 import { mutation, parseInput, readJsonBody } from "@/lib/server/http/json-route";
 
 /** POST /api/runs/:id/work-packages/:wp/reject { comment }: back to the agent with the comment. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { engineHost } from "@/lib/server/engine/engine-host";
-import { retryPackage } from "@/lib/server/engine/retry-package";
+import { engineHost } from "@/lib/server/engine/hosting/engine-host";
+import { retryPackage } from "@/lib/server/engine/commands/retry-package";
 import { mutation, parseInput, readJsonBody } from "@/lib/server/http/json-route";
 
 const retryInput = z.strictObject({

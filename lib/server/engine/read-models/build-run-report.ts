@@ -12,7 +12,7 @@ import { parseReviewState } from "@/lib/core/review/review-state";
 import { readTail } from "@/lib/node/files/read-tail";
 import { maskText } from "@/lib/node/secrets";
 import type { Database } from "@/lib/server/db/client";
-import { loadRunSnapshot } from "./run-snapshot";
+import { loadRunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 
 export async function buildRunReport(db: Database, runId: string): Promise<RunReport> {
   const snapshot = await loadRunSnapshot(db, runId);

@@ -9,9 +9,9 @@ import { MAX_WORK_PACKAGES } from "@/lib/core/wbs/wbs-schema";
 import { UserError } from "@/lib/server/errors";
 import { inspectRepository } from "@/lib/node/git/inspect-repository";
 import { registerProject } from "@/lib/server/projects/register-project";
-import { createRun } from "./create-run";
-import type { EngineContext } from "./engine-context";
-import { launchRun } from "./prepare-workspace";
+import { createRun } from "@/lib/server/engine/commands/create-run";
+import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
+import { launchRun } from "@/lib/server/engine/reconcile/prepare-workspace";
 
 const COMMAND_FIELDS = [
   "agentCmd",

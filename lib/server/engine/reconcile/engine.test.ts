@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { git, hasFileAt as hasFile } from "@/e2e/fixtures/git-repos";
 import { parseOutcome } from "@/lib/core/run/package-outcome";
 import { pkg, plan, setupEngine, statuses } from "@/lib/testing/engine-harness";
-import { buildRunReport } from "./build-run-report";
+import { buildRunReport } from "@/lib/server/engine/read-models/build-run-report";
 
 /** Merge commits on the feature branch, oldest first, with their subjects. */
 function merges(repo: string, branch: string): Array<{ sha: string; subject: string }> {

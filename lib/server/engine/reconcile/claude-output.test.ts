@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { pkg, plan, setupEngine, statuses } from "@/lib/testing/engine-harness";
 import { tempDir } from "@/lib/testing/temp-dir";
 import { agentSettingsSchema } from "@/lib/core/agents/agent-types";
-import { buildRunReport } from "./build-run-report";
-import { createRun } from "./create-run";
+import { buildRunReport } from "@/lib/server/engine/read-models/build-run-report";
+import { createRun } from "@/lib/server/engine/commands/create-run";
 
 // These tests run as root here: like a root user, they declare the machine a sandbox.
 const claude = { agent: "claude" as const, agentSettings: agentSettingsSchema.parse({ sandbox: true }) };

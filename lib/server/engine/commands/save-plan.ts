@@ -7,7 +7,7 @@ import { MAX_WORK_PACKAGES, type WorkBreakdown } from "@/lib/core/wbs/wbs-schema
 import type { Database } from "@/lib/server/db/client";
 import { UserError } from "@/lib/server/errors";
 import { appendEvent } from "@/lib/server/events/append-event";
-import { writePackages } from "./create-run";
+import { writePackages } from "@/lib/server/engine/commands/create-run";
 
 export async function savePlan(db: Database, runId: string, wbs: WorkBreakdown): Promise<WbsValidation> {
   const run = await db.run.findUnique({ where: { id: runId } });

@@ -1,7 +1,7 @@
 // Launching a run and keeping its workspace in place: the feature branch, the integration
 // worktree where merges and tests happen, and the run folder. Safe to call on every tick.
 import { abortAndReset, isDirty } from "@/lib/node/git/git-ops";
-import { moveRun } from "./transition";
+import { moveRun } from "@/lib/server/engine/state/transition";
 import { mkdir, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { UserError } from "@/lib/server/errors";
@@ -9,9 +9,9 @@ import { serializeWbs } from "@/lib/core/wbs/parse-wbs";
 import { checkAgent } from "@/lib/node/agents/agent-availability";
 import { ensureBranch, ensureWorktree, resolveCommit } from "@/lib/node/git/git-ops";
 import { withRepoLock } from "@/lib/node/git/repo-lock";
-import type { EngineContext } from "./engine-context";
-import { featureBranchOf, runPaths } from "./run-paths";
-import { loadRunSnapshot, toWorkBreakdown, type RunSnapshot } from "./run-snapshot";
+import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
+import { featureBranchOf, runPaths } from "@/lib/server/engine/state/run-paths";
+import { loadRunSnapshot, toWorkBreakdown, type RunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 
 /** The user chose to run without the test gate (the base is red in a way that cannot be judged). */
 export async function disableTestGate(db: EngineContext["db"], runId: string): Promise<void> {

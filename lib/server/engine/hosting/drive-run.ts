@@ -1,8 +1,8 @@
 // Drives a run to the end from this process: takes the lease (waiting for another holder's to
 // expire if it is gone), ticks until the run settles, and renews the lease as it goes.
-import type { EngineContext } from "./engine-context";
-import { acquireLease, leaseRemainingMs, releaseLease } from "./lease";
-import { tick } from "./tick";
+import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
+import { acquireLease, leaseRemainingMs, releaseLease } from "@/lib/server/engine/hosting/lease";
+import { tick } from "@/lib/server/engine/reconcile/tick";
 
 export interface DriveOptions {
   /** Pause between ticks. */

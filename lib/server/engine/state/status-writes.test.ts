@@ -6,8 +6,8 @@ import { describe, expect, it } from "vitest";
 import { PACKAGE_STATUSES, RUN_STATUSES } from "@/lib/core/run/statuses";
 import { PACKAGE_TRANSITIONS, RUN_TRANSITIONS } from "@/lib/core/run/transitions";
 import { pkg, plan, setupEngine } from "@/lib/testing/engine-harness";
-import { createRun } from "./create-run";
-import { movePackage, moveRun } from "./transition";
+import { createRun } from "@/lib/server/engine/commands/create-run";
+import { movePackage, moveRun } from "@/lib/server/engine/state/transition";
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
@@ -37,7 +37,7 @@ function callArguments(text: string, marker: RegExp): string[] {
 describe("status writes", () => {
   const files = ["lib", "app"]
     .flatMap((dir) => sources(path.resolve(dir)))
-    .filter((f) => !f.endsWith(path.join("engine", "transition.ts")));
+    .filter((f) => !f.endsWith(path.join("engine", "state", "transition.ts")));
 
   it("no package or run status is written outside the transition writer", () => {
     const offenders = files.flatMap((file) =>

@@ -1,6 +1,6 @@
 // Starts one package: a fresh worktree on its own branch from the feature branch's tip (so it
 // sees everything merged before it), its instructions.md, and a detached worker running the agent.
-import { attemptReasonColumns, movePackage } from "./transition";
+import { attemptReasonColumns, movePackage } from "@/lib/server/engine/state/transition";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -26,9 +26,9 @@ import { existsSync as fileExists } from "node:fs";
 import { splitCommandLine } from "@/lib/core/run/command-line";
 import { scriptPath } from "@/lib/node/flotilla-home";
 import { appendEvent } from "@/lib/server/events/append-event";
-import type { EngineContext } from "./engine-context";
-import { packageBranchOf, runPaths } from "./run-paths";
-import { toWorkBreakdown, type RunSnapshot } from "./run-snapshot";
+import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
+import { packageBranchOf, runPaths } from "@/lib/server/engine/state/run-paths";
+import { toWorkBreakdown, type RunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 
 const ATTEMPT_FILES = [
   "instructions.md",

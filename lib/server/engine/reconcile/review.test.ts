@@ -5,11 +5,11 @@ import { git } from "@/e2e/fixtures/git-repos";
 import { parseReviewState } from "@/lib/core/review/review-state";
 import { pkg, plan, setupEngine, statuses } from "@/lib/testing/engine-harness";
 import { tempDir } from "@/lib/testing/temp-dir";
-import { createRun } from "./create-run";
-import { driveRun } from "./drive-run";
-import { approvePackage, rejectPackage } from "./human-review";
-import { launchRun } from "./prepare-workspace";
-import { loadRunSnapshot } from "./run-snapshot";
+import { createRun } from "@/lib/server/engine/commands/create-run";
+import { driveRun } from "@/lib/server/engine/hosting/drive-run";
+import { approvePackage, rejectPackage } from "@/lib/server/engine/commands/human-review";
+import { launchRun } from "@/lib/server/engine/reconcile/prepare-workspace";
+import { loadRunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 
 const verdicts = (p: { review: string }) => parseReviewState(p.review).history.map((r) => `${r.stage}:${r.verdict}`);
 const roles = (p: { attempts: Array<{ role: string; number: number }> }) =>

@@ -2,9 +2,9 @@ import { getEventListeners } from "node:events";
 import { rmSync } from "node:fs";
 import { expect, it } from "vitest";
 import { pkg, plan, setupEngine } from "@/lib/testing/engine-harness";
-import { createRun } from "./create-run";
-import { driveRun } from "./drive-run";
-import { launchRun } from "./prepare-workspace";
+import { createRun } from "@/lib/server/engine/commands/create-run";
+import { driveRun } from "@/lib/server/engine/hosting/drive-run";
+import { launchRun } from "@/lib/server/engine/reconcile/prepare-workspace";
 
 it("does not pile up abort listeners across ticks", async () => {
   const { db, ctx, project } = await setupEngine();

@@ -22,10 +22,10 @@ import {
 import { appendEvent, type NewEvent } from "@/lib/server/events/append-event";
 import type { EventType } from "@/lib/core/events/event-types";
 import type { PackageStatus } from "@/lib/core/run/statuses";
-import { attemptReasonColumns, movePackage } from "./transition";
-import type { EngineContext } from "./engine-context";
-import type { RunSnapshot } from "./run-snapshot";
-import { advanceReview, afterFix, collectReview } from "./review-steps";
+import { attemptReasonColumns, movePackage } from "@/lib/server/engine/state/transition";
+import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
+import type { RunSnapshot } from "@/lib/server/engine/state/run-snapshot";
+import { advanceReview, afterFix, collectReview } from "@/lib/server/engine/reconcile/review-steps";
 
 type Pkg = RunSnapshot["packages"][number];
 

@@ -1,15 +1,15 @@
 // A run whose cost reached its budget stops spending: running agents (implementations, reviewers,
 // fixes) are stopped, nothing new starts, and once every worker has ended the run settles as
 // cancelled with the reason. Raising the budget and resuming continues it.
-import { movePackage, moveRun } from "./transition";
+import { movePackage, moveRun } from "@/lib/server/engine/state/transition";
 import type { overBudget } from "@/lib/core/run/budget";
 import { holdsSlot } from "@/lib/core/run/statuses";
 import { describeStopReason, type StopReason } from "@/lib/core/run/stop-reasons";
 import { stopWorker } from "@/lib/node/process/worker-process";
 import { appendEvent } from "@/lib/server/events/append-event";
-import { stopAttempt } from "./cancel";
-import type { EngineContext } from "./engine-context";
-import type { RunSnapshot } from "./run-snapshot";
+import { stopAttempt } from "@/lib/server/engine/commands/cancel";
+import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
+import type { RunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 
 const active = (p: RunSnapshot["packages"][number]) =>
   p.latestAttempt !== null && ["starting", "running"].includes(p.latestAttempt.status);

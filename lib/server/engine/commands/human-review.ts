@@ -2,9 +2,9 @@
 // or reject it with a comment that becomes the fix prompt.
 import { describePackageStatus } from "@/lib/core/run/statuses";
 import { UserError } from "@/lib/server/errors";
-import type { EngineContext } from "./engine-context";
-import { recordVerdict } from "./review-steps";
-import { loadRunSnapshot } from "./run-snapshot";
+import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
+import { recordVerdict } from "@/lib/server/engine/reconcile/review-steps";
+import { loadRunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 
 async function waitingPackage(ctx: EngineContext, runId: string, wpId: string) {
   const snapshot = await loadRunSnapshot(ctx.db, runId);

@@ -12,7 +12,7 @@ import type { WorkBreakdown } from "@/lib/core/wbs/wbs-schema";
 import { branchExists } from "@/lib/node/git/git-ops";
 import { checkAgent } from "@/lib/node/agents/agent-availability";
 import { appendEvent } from "@/lib/server/events/append-event";
-import { featureBranchOf } from "./run-paths";
+import { featureBranchOf } from "@/lib/server/engine/state/run-paths";
 
 const CORE_FIELDS = new Set(["id", "name", "scope", "expected_outputs", "dependencies", "status"]);
 

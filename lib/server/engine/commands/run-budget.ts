@@ -3,9 +3,9 @@
 import { formatUsd, stoppedByBudget } from "@/lib/core/run/budget";
 import { UserError } from "@/lib/server/errors";
 import { appendEvent } from "@/lib/server/events/append-event";
-import type { EngineContext } from "./engine-context";
-import { reopenRun } from "./retry-package";
-import { loadRunSnapshot } from "./run-snapshot";
+import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
+import { reopenRun } from "@/lib/server/engine/commands/retry-package";
+import { loadRunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 
 /** Sets the run's budget in dollars (null: no limit). */
 export async function changeRunBudget(ctx: EngineContext, runId: string, budgetUsd: number | null): Promise<void> {

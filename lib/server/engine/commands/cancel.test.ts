@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { pkg, plan, setupEngine } from "@/lib/testing/engine-harness";
-import { createRun } from "./create-run";
-import { cancelPackage } from "./cancel";
-import { launchRun } from "./prepare-workspace";
-import { loadRunSnapshot } from "./run-snapshot";
-import { tick } from "./tick";
+import { createRun } from "@/lib/server/engine/commands/create-run";
+import { cancelPackage } from "@/lib/server/engine/commands/cancel";
+import { launchRun } from "@/lib/server/engine/reconcile/prepare-workspace";
+import { loadRunSnapshot } from "@/lib/server/engine/state/run-snapshot";
+import { tick } from "@/lib/server/engine/reconcile/tick";
 
 describe("cancelling", () => {
   it("reads a package as cancelled, not lost, when its worker died before recording the cancellation", async () => {

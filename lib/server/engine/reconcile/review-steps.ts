@@ -3,7 +3,7 @@
 // a person may approve last. Each reviewer and fix is an attempt like any other.
 import { diffText } from "@/lib/node/git/git-ops";
 import type { PackageStatus } from "@/lib/core/run/statuses";
-import { attemptReasonColumns, movePackage } from "./transition";
+import { attemptReasonColumns, movePackage } from "@/lib/server/engine/state/transition";
 import type { StopReason } from "@/lib/core/run/stop-reasons";
 import { REVIEW_EVENTS } from "@/lib/core/events/event-types";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -29,10 +29,10 @@ import { launchWorker } from "@/lib/node/process/worker-process";
 import { resolveAgentCommand } from "@/lib/node/agents/resolve-agent-command";
 import { maskText } from "@/lib/node/secrets";
 import { appendEvent } from "@/lib/server/events/append-event";
-import type { EngineContext } from "./engine-context";
-import { runPaths } from "./run-paths";
-import { toWorkBreakdown, type RunSnapshot } from "./run-snapshot";
-import { archivePreviousAttempt } from "./start-package";
+import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
+import { runPaths } from "@/lib/server/engine/state/run-paths";
+import { toWorkBreakdown, type RunSnapshot } from "@/lib/server/engine/state/run-snapshot";
+import { archivePreviousAttempt } from "@/lib/server/engine/reconcile/start-package";
 
 type Pkg = RunSnapshot["packages"][number];
 const STAGE_LABEL: Record<GateStage, string> = {

@@ -10,9 +10,9 @@ import { copyIntoWorktree } from "@/lib/node/files/copy-into-worktree";
 import { runCommand } from "@/lib/node/process/run-command";
 import { maskText } from "@/lib/node/secrets";
 import { appendEvent } from "@/lib/server/events/append-event";
-import type { EngineContext } from "./engine-context";
-import { runPaths } from "./run-paths";
-import type { RunSnapshot } from "./run-snapshot";
+import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
+import { runPaths } from "@/lib/server/engine/state/run-paths";
+import type { RunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 
 export interface TestResult {
   exitCode: number | null;

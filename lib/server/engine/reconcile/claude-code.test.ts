@@ -22,12 +22,12 @@ import {
 import { readActivity } from "@/lib/server/runs/read-activity";
 import { planTask } from "@/lib/server/plan/plan-task";
 import { agentSettingsSchema } from "@/lib/core/agents/agent-types";
-import { buildRunReport } from "./build-run-report";
-import { createRun } from "./create-run";
-import { launchRun } from "./prepare-workspace";
-import { retryPackage } from "./retry-package";
-import { changeRunBudget } from "./run-budget";
-import { loadRunSnapshot } from "./run-snapshot";
+import { buildRunReport } from "@/lib/server/engine/read-models/build-run-report";
+import { createRun } from "@/lib/server/engine/commands/create-run";
+import { launchRun } from "@/lib/server/engine/reconcile/prepare-workspace";
+import { retryPackage } from "@/lib/server/engine/commands/retry-package";
+import { changeRunBudget } from "@/lib/server/engine/commands/run-budget";
+import { loadRunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 
 const BIN = path.resolve("node_modules/.bin");
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;

@@ -1,7 +1,7 @@
 // The merge train's step for one package: predict conflicts, merge --no-ff into the feature
 // branch in the integration worktree, run the tests, and undo the merge if they fail. A crash at
 // any point is recovered from the package's `merging` status and its recorded pre-merge commit.
-import { movePackage } from "./transition";
+import { movePackage } from "@/lib/server/engine/state/transition";
 import { parseOutcome } from "@/lib/core/run/package-outcome";
 import {
   deleteBranch,
@@ -13,10 +13,10 @@ import {
   resolveCommit,
 } from "@/lib/node/git/git-ops";
 import { withRepoLock } from "@/lib/node/git/repo-lock";
-import { gateMerge, GateError } from "./test-gate";
-import type { EngineContext } from "./engine-context";
-import { runPaths } from "./run-paths";
-import type { RunSnapshot } from "./run-snapshot";
+import { gateMerge, GateError } from "@/lib/server/engine/reconcile/test-gate";
+import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
+import { runPaths } from "@/lib/server/engine/state/run-paths";
+import type { RunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 
 type Pkg = RunSnapshot["packages"][number];
 

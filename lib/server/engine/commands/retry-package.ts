@@ -3,7 +3,7 @@
 // continue the agent's session) in the worktree the last attempt left. Merged packages are
 // never rerun. A run stopped by its budget needs a higher budget first (run-budget.ts).
 import { describePackageStatus } from "@/lib/core/run/statuses";
-import { movePackage, moveRun } from "./transition";
+import { movePackage, moveRun } from "@/lib/server/engine/state/transition";
 import { AGENTS } from "@/lib/core/agents/agent-registry";
 import { resumableSession } from "@/lib/core/agents/resume";
 import { overBudget } from "@/lib/core/run/budget";
@@ -11,8 +11,8 @@ import { budgetReached } from "@/lib/core/run/stop-reasons";
 import { isRetryable } from "@/lib/core/run/statuses";
 import { parseReviewState } from "@/lib/core/review/review-state";
 import { UserError } from "@/lib/server/errors";
-import type { EngineContext } from "./engine-context";
-import { loadRunSnapshot, type RunSnapshot } from "./run-snapshot";
+import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
+import { loadRunSnapshot, type RunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 
 export interface RetryOptions {
   /** Continue the last attempt's agent session instead of starting fresh (the default). */

@@ -2,7 +2,7 @@
 // state, then act. A restart is just another tick. After the workspace checks, each phase's
 // steps come from the pure planner (lib/core/run/tick-plan.ts: collect, cancel, budget, review,
 // merge, block, defer, settle, start); this file only carries them out.
-import { movePackage, moveRun } from "./transition";
+import { movePackage, moveRun } from "@/lib/server/engine/state/transition";
 import { describeStopReason, type StopReason } from "@/lib/core/run/stop-reasons";
 import { existsSync } from "node:fs";
 import { RUN_SETTLE_EVENTS } from "@/lib/core/events/event-types";
@@ -11,16 +11,16 @@ import { parseReviewState } from "@/lib/core/review/review-state";
 import { removeWorktree } from "@/lib/node/git/git-ops";
 import { withRepoLock } from "@/lib/node/git/repo-lock";
 import { stopWorker } from "@/lib/node/process/worker-process";
-import { settleOverBudget, stopSpending } from "./budget-stop";
-import { collectAttempt } from "./collect-attempt";
-import type { EngineContext } from "./engine-context";
-import { mergePackage } from "./merge-package";
-import { ensureWorkspace } from "./prepare-workspace";
-import { runPaths } from "./run-paths";
-import { loadRunSnapshot, type RunSnapshot } from "./run-snapshot";
-import { startPackage } from "./start-package";
-import { startReviewStep } from "./review-steps";
-import { ensureBaseline, prepareIntegration } from "./test-gate";
+import { settleOverBudget, stopSpending } from "@/lib/server/engine/reconcile/budget-stop";
+import { collectAttempt } from "@/lib/server/engine/reconcile/collect-attempt";
+import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
+import { mergePackage } from "@/lib/server/engine/reconcile/merge-package";
+import { ensureWorkspace } from "@/lib/server/engine/reconcile/prepare-workspace";
+import { runPaths } from "@/lib/server/engine/state/run-paths";
+import { loadRunSnapshot, type RunSnapshot } from "@/lib/server/engine/state/run-snapshot";
+import { startPackage } from "@/lib/server/engine/reconcile/start-package";
+import { startReviewStep } from "@/lib/server/engine/reconcile/review-steps";
+import { ensureBaseline, prepareIntegration } from "@/lib/server/engine/reconcile/test-gate";
 
 export interface TickResult {
   /** The run's status after the tick. */

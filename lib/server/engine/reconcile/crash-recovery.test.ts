@@ -6,13 +6,13 @@ import path from "node:path";
 import { expect, it } from "vitest";
 import { FAKE_AGENT, pkg, plan, setupEngine } from "@/lib/testing/engine-harness";
 import { tempDir } from "@/lib/testing/temp-dir";
-import { createRun } from "./create-run";
-import { driveRun } from "./drive-run";
-import type { EngineContext } from "./engine-context";
-import { launchRun } from "./prepare-workspace";
-import { reopenRun } from "./retry-package";
-import { loadRunSnapshot } from "./run-snapshot";
-import { tick } from "./tick";
+import { createRun } from "@/lib/server/engine/commands/create-run";
+import { driveRun } from "@/lib/server/engine/hosting/drive-run";
+import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
+import { launchRun } from "@/lib/server/engine/reconcile/prepare-workspace";
+import { reopenRun } from "@/lib/server/engine/commands/retry-package";
+import { loadRunSnapshot } from "@/lib/server/engine/state/run-snapshot";
+import { tick } from "@/lib/server/engine/reconcile/tick";
 
 const agent = (args: string) => ({
   customCommand: `node ${FAKE_AGENT} ${args}`,

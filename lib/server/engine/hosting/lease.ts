@@ -1,6 +1,6 @@
 // One orchestrator drives a run at a time: it holds a lease it renews on every tick. A lease
 // that is not renewed expires, and the next orchestrator to look takes the run over.
-import type { EngineContext } from "./engine-context";
+import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
 
 /** Takes or renews the lease; false when another live orchestrator holds it. */
 export async function acquireLease(ctx: EngineContext, runId: string): Promise<boolean> {

@@ -1,14 +1,14 @@
 // Cancelling a whole run or one package. Stopping a worker is a signal to its wrapper, which any
 // process may send; the orchestrator holding the lease records the outcome on its next tick.
 import { describePackageStatus } from "@/lib/core/run/statuses";
-import { attemptReasonColumns, movePackage, moveRun } from "./transition";
+import { attemptReasonColumns, movePackage, moveRun } from "@/lib/server/engine/state/transition";
 import type { StopReason } from "@/lib/core/run/stop-reasons";
 import { UserError } from "@/lib/server/errors";
 import { stopWorker } from "@/lib/node/process/worker-process";
 import { holdsSlot, isCancellable } from "@/lib/core/run/statuses";
 import { appendEvent } from "@/lib/server/events/append-event";
-import type { EngineContext } from "./engine-context";
-import { loadRunSnapshot } from "./run-snapshot";
+import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
+import { loadRunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 
 /** Marks the attempt as cancelled first (so a worker that dies before recording still reads as
  * cancelled, not lost), with why when it was not the user, then signals its wrapper. */

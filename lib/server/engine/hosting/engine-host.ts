@@ -4,8 +4,8 @@
 import { EventEmitter } from "node:events";
 import { db } from "@/lib/server/db/client";
 import { resolveDataDir } from "@/lib/server/db/database-url";
-import { driveRun } from "./drive-run";
-import { newOwnerId, type EngineContext } from "./engine-context";
+import { driveRun } from "@/lib/server/engine/hosting/drive-run";
+import { newOwnerId, type EngineContext } from "@/lib/server/engine/hosting/engine-context";
 
 export class EngineHost {
   readonly events = new EventEmitter();
