@@ -40,7 +40,9 @@ export function SettingsForm({
   const [state, action, pending] = useActionState(updateProjectSettingsAction, IDLE);
   const errors = state.status === "error" ? state.fieldErrors : {};
   const typed = state.status === "error" ? state.values : {};
-  const key = state.status === "error" ? state.attempt : "saved";
+  // After a save the page re-renders with what is stored: a new key re-mounts every field (the
+  // drop-downs too, which keep their first default otherwise) so the form shows exactly that.
+  const key = state.status === "error" ? state.attempt : JSON.stringify(values);
   const value = (name: keyof SettingsValues) => typed[name] ?? String(values[name] ?? "");
   const field = (name: keyof SettingsValues, label: string, hint?: string, extra: Record<string, unknown> = {}) => (
     <TextField

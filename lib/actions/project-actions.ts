@@ -25,6 +25,7 @@ export const updateProjectSettingsAction = formAction(
     const { ctx } = engineHost();
     const project = await updateProjectSettings(ctx.db, input.projectId, input);
     revalidatePath("/");
+    revalidatePath(`/projects/${input.projectId}/settings`);
     return `Saved the settings of ${project.name}; new runs will use them`;
   },
 );

@@ -215,17 +215,16 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
     // raising it reruns the package, like the ones Flotilla stopped.
     const budgetStop = agentFailed && agentSummary.budgetStop === true;
     const status = budgetStop ? "cancelled" : described.status;
-    let reason: StopReason =
-      budgetStop && snapshot.options.budgetUsd !== null
-        ? {
-            code: "budget",
-            budgetUsd: snapshot.options.budgetUsd,
-            spentUsd: snapshot.run.costUsd,
-            agentSaid: agentSummary.failure!,
-          }
-        : agentFailed
-          ? { code: "agent_failure", failure: agentSummary.failure!, exitCode: result.exitCode }
-          : described.reason;
+    let reason: StopReason = budgetStop
+      ? {
+          code: "budget",
+          budgetUsd: snapshot.options.budgetUsd ?? 0,
+          spentUsd: snapshot.run.costUsd,
+          agentSaid: agentSummary.failure!,
+        }
+      : agentFailed
+        ? { code: "agent_failure", failure: agentSummary.failure!, exitCode: result.exitCode }
+        : described.reason;
     const explained = AGENTS[snapshot.options.agent].explainFailure?.(
       (await readTail(path.join(attempt.dir, "agent.log"), 8192, 40)) ?? "",
     );

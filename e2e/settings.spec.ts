@@ -1,0 +1,50 @@
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { makeJsRepo, projectRow, registerProject, snap, watchErrors } from "./fixtures/app";
+
+const NAIVE_AGENT = path.resolve(import.meta.dirname, "fixtures/agents/naive-agent.mjs");
+
+async function expectShown(page: Page, shown: Record<string, string>) {
+  for (const [label, value] of Object.entries(shown))
+    await expect(page.getByLabel(label, { exact: true })).toHaveValue(value);
+}
+
+test("settings show what was saved, after the save and after a reload, and a second save keeps the first", async ({
+  page,
+}, testInfo) => {
+  const problems = watchErrors(page);
+  const repo = makeJsRepo("settings-kept");
+  await registerProject(page, repo);
+  await projectRow(page, repo)
+    .getByRole("link", { name: /Settings of/ })
+    .click();
+
+  await page.getByLabel("Agent CLI").selectOption("custom");
+  await page.getByLabel("Custom agent command").fill(`node ${NAIVE_AGENT}`);
+  await page.getByLabel("Default review").selectOption("spec");
+  await page.getByLabel("Claude Code permissions").selectOption("acceptEdits");
+  await page.getByLabel("Model (optional)").fill("my-model");
+  await page.getByLabel("Concurrency").fill("5");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText(/Saved the settings of settings-kept/)).toBeVisible();
+
+  const saved = {
+    "Agent CLI": "custom",
+    "Default review": "spec",
+    "Claude Code permissions": "acceptEdits",
+    "Model (optional)": "my-model",
+    Concurrency: "5",
+  };
+  await expectShown(page, saved);
+  await page.reload();
+  await expectShown(page, saved);
+
+  // A second save that changes only the stagger keeps everything else.
+  await page.getByLabel("Stagger (seconds)").fill("4");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText(/Saved the settings of settings-kept/)).toBeVisible();
+  await page.reload();
+  await expectShown(page, { ...saved, "Stagger (seconds)": "4" });
+  await snap(page, testInfo, "settings-kept");
+  expect(problems).toEqual([]);
+});
