@@ -2,7 +2,7 @@
 import { compareWpIds } from "../wbs/package-id";
 import { describeAgentRan } from "./agent-ran";
 import { formatUsd } from "./budget";
-import { describePackageStatus, type PackageStatus, type RunStatus } from "./statuses";
+import { describePackageStatus, RETRYABLE_STATUSES, type PackageStatus, type RunStatus } from "./statuses";
 import { formatTokens } from "./usage";
 
 export interface ReportPackage {
@@ -54,16 +54,8 @@ export interface RunReport {
   workPackages: ReportPackage[];
 }
 
-const FAILED = new Set<PackageStatus>([
-  "failed",
-  "timed_out",
-  "conflicted",
-  "test_failed",
-  "cancelled",
-  "lost",
-  "blocked",
-  "deferred",
-]);
+/** Did not merge: stopped (retryable), or held behind one that stopped. */
+const FAILED = new Set<PackageStatus>([...RETRYABLE_STATUSES, "blocked", "deferred"]);
 
 export function buildReport(input: Omit<RunReport, "totals">): RunReport {
   const packages = [...input.workPackages].sort((a, b) => compareWpIds(a.id, b.id));

@@ -1,6 +1,7 @@
 // The review loop of a package: after its work is done, the reviewers run in its worktree (spec,
 // then quality), a rejection sends a fix with the issues, two rejections at one stage defer it;
 // a person may approve last. Each reviewer and fix is an attempt like any other.
+import { launchAttempt } from "@/lib/server/engine/reconcile/launch-attempt";
 import { diffText } from "@/lib/node/git/git-ops";
 import type { PackageStatus } from "@/lib/core/run/statuses";
 import { attemptReasonColumns, movePackage } from "@/lib/server/engine/state/transition";
@@ -25,8 +26,6 @@ import { renderInstructions } from "@/lib/core/wbs/render-instructions";
 import { parseOutcome } from "@/lib/core/run/package-outcome";
 import { scriptPath } from "@/lib/node/flotilla-home";
 import { readHead } from "@/lib/node/files/read-tail";
-import { launchWorker } from "@/lib/node/process/worker-process";
-import { resolveAgentCommand } from "@/lib/node/agents/resolve-agent-command";
 import { maskText } from "@/lib/node/secrets";
 import { appendEvent } from "@/lib/server/events/append-event";
 import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
@@ -256,28 +255,7 @@ export async function startReviewStep(ctx: EngineContext, snapshot: RunSnapshot,
     await movePackage(ctx.db, pkg, "failed", { reason: { code: "start_failed", why: command.message } });
     return;
   }
-  const resolved = await resolveAgentCommand(snapshot.options.agent, command);
-  const pid = await launchWorker({
-    attemptId: attempt.id,
-    dir,
-    cwd: worktree,
-    command: resolved.command,
-    args: resolved.args,
-    env: resolved.env,
-    stdinFile: promptPath,
-    timeoutMs: snapshot.options.timeoutSeconds * 1000,
-    graceMs: snapshot.options.graceSeconds * 1000,
-  });
-  await ctx.db.attempt.update({
-    where: { id: attempt.id },
-    data: {
-      pid,
-      status: "running",
-      startedAt: ctx.now(),
-      agentProgram: resolved.program,
-      agentVersion: resolved.version,
-    },
-  });
+  await launchAttempt(ctx, snapshot, attempt.id, command, { dir, cwd: worktree, stdinFile: promptPath });
   await appendEvent(ctx.db, {
     type: "package.review_step_started",
     runId: snapshot.run.id,

@@ -1,5 +1,6 @@
 // Starts one package: a fresh worktree on its own branch from the feature branch's tip (so it
 // sees everything merged before it), its instructions.md, and a detached worker running the agent.
+import { launchAttempt } from "@/lib/server/engine/reconcile/launch-attempt";
 import { attemptReasonColumns, movePackage } from "@/lib/server/engine/state/transition";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, rename, writeFile } from "node:fs/promises";
@@ -17,8 +18,6 @@ import {
 } from "@/lib/node/git/git-ops";
 import { renderResumePrompt } from "@/lib/core/agents/resume";
 import { withRepoLock } from "@/lib/node/git/repo-lock";
-import { launchWorker } from "@/lib/node/process/worker-process";
-import { resolveAgentCommand } from "@/lib/node/agents/resolve-agent-command";
 import { copyIntoWorktree } from "@/lib/node/files/copy-into-worktree";
 import { reuseNodeModules } from "@/lib/node/setup/reuse-dependencies";
 import { appendFile } from "node:fs/promises";
@@ -209,23 +208,11 @@ export async function startPackage(ctx: EngineContext, snapshot: RunSnapshot, wp
     return;
   }
   try {
-    const resolved = await resolveAgentCommand(options.agent, command);
-    const pid = await launchWorker({
-      attemptId: attempt.id,
+    const { pid, startedAt: now } = await launchAttempt(ctx, snapshot, attempt.id, command, {
       dir,
       cwd: worktree,
-      command: resolved.command,
-      args: resolved.args,
-      env: resolved.env,
       stdinFile: promptPath,
-      timeoutMs: options.timeoutSeconds * 1000,
-      graceMs: options.graceSeconds * 1000,
       setup,
-    });
-    const now = ctx.now();
-    await ctx.db.attempt.update({
-      where: { id: attempt.id },
-      data: { pid, status: "running", startedAt: now, agentProgram: resolved.program, agentVersion: resolved.version },
     });
     await ctx.db.run.update({ where: { id: run.id }, data: { lastStartAt: now } });
     await appendEvent(ctx.db, {
