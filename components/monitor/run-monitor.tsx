@@ -3,7 +3,7 @@
 // and log, a countdown while the stagger holds the next start, and Cancel.
 import { useSearchParams } from "next/navigation";
 import { useState } from "react";
-import { cancelRunAction } from "@/lib/actions/run-controls";
+import { cancelRunAction, retryFailedAction } from "@/lib/actions/run-controls";
 import { useRunEvents, useRunState } from "@/lib/client/use-run-state";
 import type { RunState } from "@/lib/server/runs/get-run-state";
 import { ActionForm } from "@/components/ui/action-form";
@@ -44,6 +44,15 @@ export function RunMonitor({ runId, initial }: { runId: string; initial: RunStat
           packages done
         </p>
         {totals.failed > 0 && <p className="text-red-700 dark:text-red-400">{totals.failed} need attention</p>}
+        {totals.failed > 0 && !run.stoppedByBudget && !run.cancelRequested && (
+          <ActionForm
+            action={retryFailedAction}
+            fields={{ runId }}
+            label="Retry failed"
+            pendingLabel="Retrying…"
+            variant="primary"
+          />
+        )}
         <p className="text-zinc-600 dark:text-zinc-400">
           Elapsed <Elapsed from={run.startedAt} to={run.finishedAt} />
         </p>

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { cancelPackage, requestRunCancel } from "@/lib/server/engine/commands/cancel";
 import { engineHost } from "@/lib/server/engine/hosting/engine-host";
 import { budgetUsdField } from "@/lib/core/projects/project-settings";
-import { retryPackage } from "@/lib/server/engine/commands/retry-package";
+import { retryFailed, retryPackage } from "@/lib/server/engine/commands/retry-package";
 import { changeRunBudget } from "@/lib/server/engine/commands/run-budget";
 import { approvePackage, rejectPackage } from "@/lib/server/engine/commands/human-review";
 import { mergeRunIntoBase } from "@/lib/server/runs/merge-into-base";
@@ -23,6 +23,14 @@ export const retryWorkPackageAction = formAction(
     return resumeSession === "on" ? `Retrying ${wpId}, continuing its session` : `Retrying ${wpId}`;
   },
 );
+
+/** Monitor: a new attempt for every package that stopped without merging. */
+export const retryFailedAction = formAction(runInput, async ({ runId }) => {
+  const host = engineHost();
+  const retried = await retryFailed(host.ctx, runId);
+  host.kick(runId);
+  return `Retrying ${retried.join(", ")}`;
+});
 
 /** Monitor: change the run's budget (blank: no limit); a run its budget stopped goes on. */
 export const changeRunBudgetAction = formAction(

@@ -15,6 +15,10 @@ describe("stop reasons", () => {
       [{ code: "blocked", waitingFor: ["WP-1"] }, "Waiting for WP-1: a dependency did not merge"],
       [{ code: "unmerged", packages: ["WP-1", "WP-2"] }, "WP-1, WP-2 did not merge; retry them to finish the run"],
       [
+        { code: "unmerged", packages: ["WP-1", "WP-2", "WP-3"], retry: ["WP-1"] },
+        "WP-1, WP-2, WP-3 did not merge; retry WP-1 to finish the run",
+      ],
+      [
         { code: "lost", restarting: false, times: 3 },
         "Its worker process vanished without recording a result (killed, or the machine restarted), 3 times in a row: retry it once the cause is fixed",
       ],

@@ -1,6 +1,7 @@
 // Why a package, an attempt or a run stopped, as data: a code the engine and the UI decide on,
 // with the detail the words need. The words are rendered here and only here; the rows keep both
 // (reasonCode + reasonDetail for logic, statusReason for people).
+import { listInWords } from "../text/list-in-words";
 import { formatUsd } from "./budget";
 
 export type StopReason =
@@ -36,7 +37,8 @@ export type StopReason =
   | { code: "start_failed"; why: string }
   | { code: "blocked"; waitingFor: string[] }
   /** Run level: packages that did not merge, the repository gone, a red base, a failed set-up. */
-  | { code: "unmerged"; packages: string[] }
+  /** `retry`: the ones a person can retry (the others wait behind them). */
+  | { code: "unmerged"; packages: string[]; retry?: string[] }
   | { code: "repo_missing"; repoPath: string }
   | { code: "workspace_failed"; why: string };
 
@@ -110,8 +112,11 @@ export function describeStopReason(reason: StopReason): string {
       return reason.why;
     case "blocked":
       return `Waiting for ${reason.waitingFor.join(", ")}: a dependency did not merge`;
-    case "unmerged":
-      return `${reason.packages.join(", ")} did not merge; retry ${reason.packages.length === 1 ? "it" : "them"} to finish the run`;
+    case "unmerged": {
+      const retry = reason.retry ?? reason.packages;
+      const which = retry.length === reason.packages.length ? (retry.length === 1 ? "it" : "them") : listInWords(retry);
+      return `${reason.packages.join(", ")} did not merge; retry ${which} to finish the run`;
+    }
     case "repo_missing":
       return `The repository ${reason.repoPath} no longer exists (moved or deleted?): put it back, then retry a package or resume the run`;
     case "workspace_failed":

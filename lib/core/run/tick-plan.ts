@@ -6,7 +6,7 @@ import { overBudget } from "./budget";
 import { startPriority } from "./priority";
 import { nextToMerge, reconcileBlocked, runOutcome } from "./progress";
 import { decideStarts } from "./schedule";
-import { holdsSlot, type PackageStatus } from "./statuses";
+import { holdsSlot, isRetryable, type PackageStatus } from "./statuses";
 import type { StopReason } from "./stop-reasons";
 import { compareWpIds } from "../wbs/package-id";
 
@@ -131,14 +131,13 @@ export function planPhase(phase: TickPhase, view: TickView, now: number): TickSt
       const outcome = runOutcome(schedulable(view));
       if (over && outcome !== "completed") return [{ kind: "settle_over_budget", over }];
       if (outcome === "running") return [];
-      const stuck = view.packages.filter((p) => p.status !== "merged").map((p) => p.id);
-      return [
-        {
-          kind: "settle",
-          status: outcome,
-          reason: outcome === "failed" ? { code: "unmerged", packages: stuck } : null,
-        },
-      ];
+      const stuck = view.packages.filter((p) => p.status !== "merged");
+      const reason: StopReason = {
+        code: "unmerged",
+        packages: stuck.map((p) => p.id),
+        retry: stuck.filter((p) => isRetryable(p.status)).map((p) => p.id),
+      };
+      return [{ kind: "settle", status: outcome, reason: outcome === "failed" ? reason : null }];
     }
     case "start": {
       const decision = decideStarts({

@@ -91,6 +91,16 @@ export async function retryPackage(
   ctx.notify(runId);
 }
 
+/** Retries every package that stopped without merging (never one blocked behind them). */
+export async function retryFailed(ctx: EngineContext, runId: string): Promise<string[]> {
+  const snapshot = await loadRunSnapshot(ctx.db, runId);
+  const failed = snapshot.packages.filter((p) => isRetryable(p.status)).map((p) => p.wpId);
+  if (failed.length === 0) throw new UserError("No package of this run needs a retry", "conflict");
+  refuseOverBudget(snapshot, `retrying ${failed.join(", ")}`);
+  for (const wpId of failed) await retryPackage(ctx, runId, wpId);
+  return failed;
+}
+
 /**
  * Reopens an interrupted run: a cancelled run's cancelled and lost packages, and a failed run's
  * lost ones (their workers died with the machine), go back to pending for a fresh attempt.
