@@ -120,5 +120,10 @@ test("Try the demo runs the whole flow with the demo agent", async ({ page }, te
   await page.goto("/");
   await expect(page.getByTestId("run-row").first()).toBeVisible();
   await expectAccessible(page);
+  // Pressed again, it opens the same demo project instead of adding another one.
+  await page.getByRole("button", { name: "Try the demo" }).click();
+  await expect(page.getByRole("heading", { name: "New run" })).toBeVisible();
+  await page.goto("/");
+  await expect(page.getByTestId("project-row").filter({ hasText: "Demo shop" })).toHaveCount(1);
   expect(problems).toEqual([]);
 });

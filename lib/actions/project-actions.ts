@@ -13,7 +13,7 @@ export const tryDemoAction = formAction(z.object({}), async () => {
   const project = await createDemoProject(ctx.db, ctx.dataDir);
   revalidatePath("/");
   return {
-    message: `Created ${project.name}`,
+    message: `Opened ${project.name}`,
     redirectTo: `/projects/${project.id}/runs/new?task=${encodeURIComponent(DEMO_TASK)}`,
   };
 });

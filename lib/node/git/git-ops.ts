@@ -235,3 +235,11 @@ export async function diffText(repo: string, from: string, to: string): Promise<
 export async function mergeCommitsBetween(repo: string, from: string, to: string): Promise<string[]> {
   return (await git(repo, ["rev-list", "--merges", "--reverse", `${from}..${to}`])).split("\n").filter(Boolean);
 }
+
+/** Makes `dir` a new repository on `main` with everything in it committed (the demo project). */
+export async function initRepository(dir: string, message: string): Promise<void> {
+  const identity = ["-c", "user.name=Flotilla", "-c", "user.email=flotilla@localhost"];
+  await git(dir, ["-c", "init.defaultBranch=main", "init", "-q"]);
+  await git(dir, ["add", "-A"]);
+  await git(dir, [...identity, "commit", "-q", "-m", message]);
+}

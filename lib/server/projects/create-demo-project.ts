@@ -1,13 +1,11 @@
 // "Try the demo": a small sample git repository with a real test command, registered as a
 // project that uses the built-in demo agent, so a newcomer can run the whole flow offline.
-import { execFile } from "node:child_process";
-import { mkdir, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
+import { initRepository } from "@/lib/node/git/git-ops";
 import type { Database } from "@/lib/server/db/client";
 import { appendEvent } from "@/lib/server/events/append-event";
-
-const exec = promisify(execFile);
 
 export const DEMO_TASK = "build a full authentication system with OAuth, RBAC, and audit logging";
 
@@ -30,28 +28,24 @@ test("every module under src loads", async () => {
 `,
 };
 
+/**
+ * The demo project: the same one every time "Try the demo" is pressed (made again only if its
+ * folder or its row is gone), so the home page does not fill up with copies.
+ */
 export async function createDemoProject(db: Database, dataDir: string) {
-  const stamp = new Date()
-    .toISOString()
-    .replace(/[-:T.Z]/g, "")
-    .slice(0, 14);
-  const repo = path.join(dataDir, "demo-repos", `demo-shop-${stamp}`);
+  const repo = path.join(dataDir, "demo-repos", "demo-shop");
+  const existing = await db.project.findUnique({ where: { repoPath: repo } });
+  if (existing && existsSync(path.join(repo, ".git"))) return existing;
+  if (existing) await db.project.delete({ where: { id: existing.id } });
+  await rm(repo, { recursive: true, force: true });
   for (const [file, text] of Object.entries(FILES)) {
     await mkdir(path.dirname(path.join(repo, file)), { recursive: true });
     await writeFile(path.join(repo, file), text);
   }
-  const git = (...args: string[]) =>
-    exec(
-      "git",
-      ["-c", "user.name=Flotilla", "-c", "user.email=flotilla@localhost", "-c", "init.defaultBranch=main", ...args],
-      { cwd: repo },
-    );
-  await git("init", "-q");
-  await git("add", "-A");
-  await git("commit", "-q", "-m", "Demo shop: initial commit");
+  await initRepository(repo, "Demo shop: initial commit");
   const project = await db.project.create({
     data: {
-      name: `Demo shop ${stamp.slice(8, 10)}:${stamp.slice(10, 12)}`,
+      name: "Demo shop",
       repoPath: repo,
       baseBranch: "main",
       agent: "demo",
