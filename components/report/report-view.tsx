@@ -10,11 +10,12 @@ export function ReportView({ report }: { report: RunReport }) {
   const t = report.totals;
   return (
     <div className="flex flex-col gap-4">
-      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-6" aria-label="Totals">
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-7" aria-label="Totals">
         {[
           ["Packages", t.packages],
           ["Merged", t.merged],
           ["Failed", t.failed],
+          ["Not started", t.notStarted],
           ["Not finished", t.other],
           ["Waves used", t.waves],
           [

@@ -53,6 +53,6 @@ export function runTable(report: RunReport): string {
     line(header),
     ...rows.map(line),
     "",
-    `${t.merged} of ${t.packages} packages merged, ${t.failed} failed${report.costUsd > 0 ? `; cost ${formatUsd(report.costUsd)}` : ""}${report.budgetUsd !== null ? ` of a ${formatUsd(report.budgetUsd)} budget` : ""}`,
+    `${t.merged} of ${t.packages} packages merged, ${t.failed} failed${t.notStarted > 0 ? `, ${t.notStarted} not started` : ""}${report.costUsd > 0 ? `; cost ${formatUsd(report.costUsd)}` : ""}${report.budgetUsd !== null ? ` of a ${formatUsd(report.budgetUsd)} budget` : ""}`,
   ].join("\n");
 }

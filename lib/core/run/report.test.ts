@@ -60,7 +60,7 @@ describe("run report", () => {
 
   it("orders packages by id and totals them", () => {
     expect(report.workPackages.map((p) => p.id)).toEqual(["WP-2", "WP-10"]);
-    expect(report.totals).toEqual({ packages: 2, merged: 1, failed: 1, other: 0, waves: 1 });
+    expect(report.totals).toEqual({ packages: 2, merged: 1, failed: 1, notStarted: 0, other: 0, waves: 1 });
   });
 
   it("renders Markdown with files, out-of-scope warnings, conflicts and failing logs", () => {
@@ -74,5 +74,26 @@ describe("run report", () => {
     expect(md).toContain("- Cost: $0.0675 (6,000 input, 1,500 output tokens) | session `0166c96b`");
     expect(md).toContain("- Agent: Claude Code (2.1.332 (Claude Code) at /usr/local/bin/claude)");
     expect(md).toContain("## Needs attention\n\n- WP-2 (Part WP-2): conflicted — Merging it would conflict");
+  });
+});
+
+describe("report totals", () => {
+  it("counts a package that never started as not started, not failed", () => {
+    const report = buildReport({
+      runId: "r2",
+      task: "t",
+      status: "failed",
+      statusReason: null,
+      featureBranch: null,
+      baseBranch: "main",
+      startedAt: null,
+      finishedAt: null,
+      costUsd: 0,
+      budgetUsd: null,
+      agent: { kind: "demo", label: "Demo agent", program: null, version: null },
+      workPackages: [pkg("WP-1", "failed"), pkg("WP-2", "blocked", { attempts: 0 }), pkg("WP-3", "merged")],
+    });
+    expect(report.totals).toMatchObject({ packages: 3, merged: 1, failed: 1, notStarted: 1, other: 0 });
+    expect(renderReportMarkdown(report)).toContain("- Work packages: 3 total | 1 merged | 1 failed | 1 not started");
   });
 });

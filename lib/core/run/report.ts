@@ -50,7 +50,8 @@ export interface RunReport {
   budgetUsd: number | null;
   /** The agent kind, its label, and the program and version that ran last. */
   agent: { kind: string; label: string; program: string | null; version: string | null };
-  totals: { packages: number; merged: number; failed: number; other: number; waves: number };
+  /** failed: started and did not merge; notStarted: never started (blocked, cancelled first). */
+  totals: { packages: number; merged: number; failed: number; notStarted: number; other: number; waves: number };
   workPackages: ReportPackage[];
 }
 
@@ -60,12 +61,20 @@ const FAILED = new Set<PackageStatus>([...RETRYABLE_STATUSES, "blocked", "deferr
 export function buildReport(input: Omit<RunReport, "totals">): RunReport {
   const packages = [...input.workPackages].sort((a, b) => compareWpIds(a.id, b.id));
   const merged = packages.filter((p) => p.status === "merged").length;
-  const failed = packages.filter((p) => FAILED.has(p.status)).length;
+  const notStarted = packages.filter((p) => p.status !== "merged" && p.attempts === 0).length;
+  const failed = packages.filter((p) => FAILED.has(p.status) && p.attempts > 0).length;
   const waves = new Set(packages.filter((p) => p.status === "merged" && p.wave !== null).map((p) => p.wave)).size;
   return {
     ...input,
     workPackages: packages,
-    totals: { packages: packages.length, merged, failed, other: packages.length - merged - failed, waves },
+    totals: {
+      packages: packages.length,
+      merged,
+      failed,
+      notStarted,
+      other: packages.length - merged - failed - notStarted,
+      waves,
+    },
   };
 }
 
@@ -82,7 +91,7 @@ export function renderReportMarkdown(report: RunReport): string {
     "",
     `- Run: \`${report.runId}\` (${report.status}${report.statusReason ? `: ${report.statusReason}` : ""})`,
     `- Feature branch: ${report.featureBranch ? `\`${report.featureBranch}\`` : "none yet"} (from \`${report.baseBranch}\`)`,
-    `- Work packages: ${t.packages} total | ${t.merged} merged | ${t.failed} failed${t.other > 0 ? ` | ${t.other} not finished` : ""}`,
+    `- Work packages: ${t.packages} total | ${t.merged} merged | ${t.failed} failed${t.notStarted > 0 ? ` | ${t.notStarted} not started` : ""}${t.other > 0 ? ` | ${t.other} not finished` : ""}`,
     `- Waves used: ${t.waves}`,
     `- Agent: ${report.agent.label}${report.agent.program ? ` (${describeAgentRan({ program: report.agent.program, version: report.agent.version })})` : ""}`,
     `- Cost: ${report.costUsd > 0 ? formatUsd(report.costUsd) : "none reported"}${report.budgetUsd !== null ? ` of a ${formatUsd(report.budgetUsd)} budget` : ""}`,
