@@ -77,6 +77,18 @@ test("enter a task, decompose, edit the plan and its graph, then launch", async 
   await snap(page, testInfo, "3-plan-invalid");
   await page.getByRole("button", { name: "Undo" }).click();
   await expect(page.getByLabel("Name of WP-3")).toHaveValue("Audit logging");
+  // Redo brings the edit back (button, then Ctrl+Z and Ctrl+Y from the keyboard), and undo again.
+  await page.getByRole("button", { name: "Redo" }).click();
+  await expect(page.getByLabel("Name of WP-3")).toHaveValue("");
+  await page.getByRole("heading", { level: 1 }).click();
+  await page.keyboard.press("Control+z");
+  await expect(page.getByLabel("Name of WP-3")).toHaveValue("Audit logging");
+  await page.keyboard.press("Control+y");
+  await expect(page.getByLabel("Name of WP-3")).toHaveValue("");
+  await page.keyboard.press("Control+Shift+z");
+  await page.keyboard.press("Control+z");
+  await expect(page.getByLabel("Name of WP-3")).toHaveValue("Audit logging");
+  await expect(page.getByRole("button", { name: "Redo" })).toBeEnabled();
   await expect(page.getByRole("button", { name: "Launch" })).toBeEnabled();
   await expectAccessible(page);
 

@@ -61,9 +61,12 @@ export function PlanEditor({
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement;
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "z" && !event.shiftKey && !typing) {
+      if (!(event.ctrlKey || event.metaKey) || typing) return;
+      const key = event.key.toLowerCase();
+      // Ctrl+Z undoes; Ctrl+Shift+Z and Ctrl+Y redo.
+      if (key === "z" || key === "y") {
         event.preventDefault();
-        dispatch({ type: "undo" });
+        dispatch({ type: key === "y" || event.shiftKey ? "redo" : "undo" });
       }
     };
     window.addEventListener("keydown", onKey);
@@ -93,6 +96,15 @@ export function PlanEditor({
           disabled={state.past.length === 0}
         >
           Undo
+        </Button>
+        <Button
+          type="button"
+          variant="secondary"
+          onClick={() => dispatch({ type: "redo" })}
+          disabled={state.future.length === 0}
+          title="Ctrl+Shift+Z or Ctrl+Y"
+        >
+          Redo
         </Button>
         <Button
           type="button"

@@ -54,6 +54,23 @@ describe("plan edits", () => {
     expect(planEditorReducer(state, { type: "undo" })).toBe(state);
   });
 
+  it("redoes what undo took back, and a new edit clears what could be redone", () => {
+    let state = initialEditorState(chain());
+    state = planEditorReducer(state, { type: "set-field", wpId: "WP-1", field: "name", value: "First" });
+    state = planEditorReducer(state, { type: "add-package" });
+    const edited = state.wbs;
+    state = planEditorReducer(state, { type: "undo" });
+    state = planEditorReducer(state, { type: "undo" });
+    expect(state.wbs).toEqual(chain());
+    state = planEditorReducer(state, { type: "redo" });
+    state = planEditorReducer(state, { type: "redo" });
+    expect(state.wbs).toEqual(edited);
+    expect(planEditorReducer(state, { type: "redo" })).toBe(state);
+    state = planEditorReducer(state, { type: "undo" });
+    state = planEditorReducer(state, { type: "set-field", wpId: "WP-2", field: "name", value: "Other" });
+    expect(state.future).toEqual([]);
+  });
+
   it("undoes a word typed into one field in one step", () => {
     let state = initialEditorState(chain());
     for (const value of ["O", "OA", "OAuth"])

@@ -17,12 +17,15 @@ export type PlanEdit =
   | { type: "add-dependency"; wpId: string; dependsOn: string }
   | { type: "remove-dependency"; wpId: string; dependsOn: string }
   | { type: "undo" }
+  | { type: "redo" }
   | { type: "saved" }
   | { type: "reset"; wbs: WorkBreakdown };
 
 export interface PlanEditorState {
   wbs: WorkBreakdown;
   past: WorkBreakdown[];
+  /** What undo took back, newest last: redo brings it again; a new edit clears it. */
+  future: WorkBreakdown[];
   /** Why the last edit was refused (e.g. the loop an edge would close). */
   refusal: string | null;
   /** True when the plan differs from the last saved one. */
@@ -34,7 +37,7 @@ export interface PlanEditorState {
 const HISTORY_LIMIT = 100;
 
 export function initialEditorState(wbs: WorkBreakdown): PlanEditorState {
-  return { wbs, past: [], refusal: null, dirty: false, typingIn: null };
+  return { wbs, past: [], future: [], refusal: null, dirty: false, typingIn: null };
 }
 
 function mapPackage(wbs: WorkBreakdown, wpId: string, change: (wp: WorkPackageSpec) => WorkPackageSpec): WorkBreakdown {
@@ -44,7 +47,7 @@ function mapPackage(wbs: WorkBreakdown, wpId: string, change: (wp: WorkPackageSp
 /** Applies one edit to a plan; returns the new plan or a refusal. */
 export function applyEdit(
   wbs: WorkBreakdown,
-  edit: Exclude<PlanEdit, { type: "undo" | "reset" | "saved" }>,
+  edit: Exclude<PlanEdit, { type: "undo" | "redo" | "reset" | "saved" }>,
 ): { wbs: WorkBreakdown } | { refusal: string } {
   switch (edit.type) {
     case "set-field":
@@ -139,7 +142,27 @@ export function planEditorReducer(state: PlanEditorState, edit: PlanEdit): PlanE
   if (edit.type === "undo") {
     const previous = state.past[state.past.length - 1];
     return previous
-      ? { wbs: previous, past: state.past.slice(0, -1), refusal: null, dirty: true, typingIn: null }
+      ? {
+          wbs: previous,
+          past: state.past.slice(0, -1),
+          future: [...state.future, state.wbs],
+          refusal: null,
+          dirty: true,
+          typingIn: null,
+        }
+      : state;
+  }
+  if (edit.type === "redo") {
+    const next = state.future[state.future.length - 1];
+    return next
+      ? {
+          wbs: next,
+          past: [...state.past, state.wbs].slice(-HISTORY_LIMIT),
+          future: state.future.slice(0, -1),
+          refusal: null,
+          dirty: true,
+          typingIn: null,
+        }
       : state;
   }
   const result = applyEdit(state.wbs, edit);
@@ -148,5 +171,5 @@ export function planEditorReducer(state: PlanEditorState, edit: PlanEdit): PlanE
   const key = typingKey(edit);
   const continuesTyping = key !== null && key === state.typingIn;
   const past = continuesTyping ? state.past : [...state.past, state.wbs].slice(-HISTORY_LIMIT);
-  return { wbs: result.wbs, past, refusal: null, dirty: true, typingIn: key };
+  return { wbs: result.wbs, past, future: [], refusal: null, dirty: true, typingIn: key };
 }
