@@ -48,3 +48,22 @@ test("settings show what was saved, after the save and after a reload, and a sec
   await snap(page, testInfo, "settings-kept");
   expect(problems).toEqual([]);
 });
+
+test("settings propose the repository's own test command, and a person confirms it", async ({ page }) => {
+  const problems = watchErrors(page);
+  const repo = makeJsRepo("proposes-tests");
+  await registerProject(page, repo);
+  await projectRow(page, repo)
+    .getByRole("link", { name: /Settings of/ })
+    .click();
+  await expect(page.getByLabel("Test command", { exact: true })).toHaveValue("");
+  await expect(page.getByTestId("test-command-proposal")).toContainText("Found npm test (package.json's test script)");
+  await page.getByRole("button", { name: "Use npm test" }).click();
+  await expect(page.getByLabel("Test command", { exact: true })).toHaveValue("npm test");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText(/Saved the settings of proposes-tests/)).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Test command", { exact: true })).toHaveValue("npm test");
+  await expect(page.getByTestId("test-command-proposal")).toHaveCount(0);
+  expect(problems).toEqual([]);
+});

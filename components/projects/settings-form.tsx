@@ -8,6 +8,7 @@ import { AGENT_KINDS } from "@/lib/core/agents/agent-types";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { ReviewModeOptions } from "@/components/runs/review-mode-options";
+import type { TestCommandProposal } from "@/lib/core/projects/propose-test-command";
 
 export interface SettingsValues {
   name: string;
@@ -32,10 +33,13 @@ export function SettingsForm({
   projectId,
   values,
   branches,
+  testCommandProposal = null,
 }: {
   projectId: string;
   values: SettingsValues;
   branches: string[];
+  /** What the repository suggests when no test command is set; the person confirms it. */
+  testCommandProposal?: TestCommandProposal | null;
 }) {
   const [state, action, pending] = useActionState(updateProjectSettingsAction, IDLE);
   const errors = state.status === "error" ? state.fieldErrors : {};
@@ -146,6 +150,28 @@ export function SettingsForm({
           "Test command",
           "Runs on the base once, then after each merge: only new failures undo a merge",
           { spellCheck: false, className: "sm:col-span-3" },
+        )}
+        {testCommandProposal && (
+          <p
+            className="-mt-2 flex flex-wrap items-center gap-2 text-sm sm:col-span-3"
+            data-testid="test-command-proposal"
+          >
+            <span>
+              Found <span className="font-mono">{testCommandProposal.command}</span> ({testCommandProposal.because}).
+            </span>
+            <Button
+              type="button"
+              variant="secondary"
+              onClick={() => {
+                const input = document.getElementById("field-testCommand") as HTMLInputElement | null;
+                if (input) input.value = testCommandProposal.command;
+                input?.focus();
+              }}
+            >
+              Use {testCommandProposal.command}
+            </Button>
+            <span className="text-zinc-600 dark:text-zinc-400">then Save settings.</span>
+          </p>
         )}
         {field(
           "setupCommand",

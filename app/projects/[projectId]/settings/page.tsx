@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { testCommandProposal } from "@/lib/server/projects/test-command-proposal";
 import { listBranches } from "@/lib/node/git/git-ops";
 import { connection } from "next/server";
 import { db } from "@/lib/server/db/client";
@@ -26,7 +27,12 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
           </>
         }
       />
-      <SettingsForm projectId={project.id} branches={branches} values={await projectSettingsView(db(), project.id)} />
+      <SettingsForm
+        projectId={project.id}
+        branches={branches}
+        values={await projectSettingsView(db(), project.id)}
+        testCommandProposal={project.testCommand ? null : await testCommandProposal(project.repoPath)}
+      />
     </>
   );
 }
