@@ -155,7 +155,7 @@ test("Claude Code packages show live activity, cost and session; a failed one co
 
   // Retry, continuing the session: the same worktree, the draft edited to its final form.
   await page.getByLabel("Continue its session").check();
-  await page.getByRole("button", { name: "Retry" }).click();
+  await page.getByRole("button", { name: "Retry", exact: true }).click();
   await expect(wp2).toHaveAttribute("data-status", "merged", { timeout: 60_000 });
   await expect(page.getByTestId("run-progress")).toContainText("2 of 2");
   const run = await (

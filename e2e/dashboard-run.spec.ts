@@ -66,7 +66,7 @@ test("a package fails, its reason shows, Retry merges it; the diffs, merge into 
   await expect(page.getByTestId("run-progress")).toContainText("2 of 3", { timeout: 30_000 });
   await expectAccessible(page);
   await snap(page, testInfo, "3-monitor-failed");
-  await page.getByRole("button", { name: "Retry" }).click();
+  await page.getByRole("button", { name: "Retry", exact: true }).click();
   await expect(wp2).toHaveAttribute("data-status", "merged", { timeout: 30_000 });
   await expect(page.getByRole("table", { name: "Attempts of WP-2" })).toContainText("failed");
   await expect(page.getByTestId("run-progress")).toContainText("3 of 3");

@@ -37,6 +37,8 @@ test("a user's own script that knows no roles: Automatic planning falls back off
     .or(page.getByText(/gave no usable plan/));
   await expect(notice.first()).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText(/The offline planner made this plan instead/).first()).toBeVisible();
+  // No test command in the settings: the plan page, the monitor and the report say there is no test gate.
+  await expect(page.getByTestId("no-test-gate")).toContainText("no test gate");
   await snap(page, testInfo, "1-offline-fallback");
   await page.getByRole("button", { name: "Launch" }).click();
 
@@ -49,7 +51,10 @@ test("a user's own script that knows no roles: Automatic planning falls back off
   await expect(settings).toContainText("my-model-1");
   await expect(settings).toContainText(/Sandbox \(IS_SANDBOX=1\)\s*yes/);
   await expect(settings).toContainText(/Review\s*off/);
+  await expect(page.getByTestId("baseline")).toHaveText("No test gate: merges are not checked by tests");
   await expectAccessible(page);
   await snap(page, testInfo, "2-completed");
+  await page.getByRole("link", { name: "Report" }).click();
+  await expect(page.getByTestId("report-tests")).toHaveText("Tests: no test gate: nothing checked the merges");
   expect(problems).toEqual([]);
 });

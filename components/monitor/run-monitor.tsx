@@ -70,6 +70,11 @@ export function RunMonitor({ runId, initial }: { runId: string; initial: RunStat
         <p className="text-zinc-600 dark:text-zinc-400">
           Branch <span className="font-mono">{run.featureBranch}</span>
         </p>
+        {!run.options.testCommand && (
+          <p className="text-amber-800 dark:text-amber-300" data-testid="baseline">
+            No test gate: merges are not checked by tests
+          </p>
+        )}
         {run.options.testCommand && (
           <p className="text-zinc-600 dark:text-zinc-400" data-testid="baseline">
             Base tests:{" "}

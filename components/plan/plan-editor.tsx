@@ -25,12 +25,15 @@ export function PlanEditor({
   waveCap,
   concurrency,
   notice,
+  testCommand = null,
 }: {
   runId: string;
   initialWbs: WorkBreakdown;
   waveCap: number;
   concurrency: number;
   notice?: string;
+  /** The run's test command; without one there is no test gate, and the page says so. */
+  testCommand?: string | null;
 }) {
   const [withoutGate, setWithoutGate] = useState(false);
   const [state, dispatch] = useReducer(planEditorReducer, initialWbs, initialEditorState);
@@ -173,6 +176,7 @@ export function PlanEditor({
             runId={runId}
             wbs={wbs}
             concurrency={concurrency}
+            testCommand={testCommand}
             withoutGate={withoutGate}
             onWithoutGate={setWithoutGate}
           />

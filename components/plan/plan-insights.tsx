@@ -12,12 +12,14 @@ export function PlanInsights({
   runId,
   wbs,
   concurrency,
+  testCommand,
   withoutGate,
   onWithoutGate,
 }: {
   runId: string;
   wbs: WorkBreakdown;
   concurrency: number;
+  testCommand: string | null;
   withoutGate: boolean;
   onWithoutGate: (value: boolean) => void;
 }) {
@@ -49,12 +51,20 @@ export function PlanInsights({
       </div>
       <div>
         <h2 className="font-medium">The base&apos;s tests</h2>
-        <form action={runCheck} className="mt-1 flex items-center gap-2">
-          <input type="hidden" name="runId" value={runId} />
-          <Button type="submit" variant="secondary" disabled={checking}>
-            {checking ? "Running the tests on the base…" : "Check the base's tests"}
-          </Button>
-        </form>
+        {!testCommand && (
+          <p role="status" className="mt-1 text-amber-800 dark:text-amber-300" data-testid="no-test-gate">
+            This run has no test command, so nothing checks its merges (no test gate). Set one in the project&apos;s
+            settings and decompose again to have the tests guard each merge.
+          </p>
+        )}
+        {testCommand && (
+          <form action={runCheck} className="mt-1 flex items-center gap-2">
+            <input type="hidden" name="runId" value={runId} />
+            <Button type="submit" variant="secondary" disabled={checking}>
+              {checking ? "Running the tests on the base…" : "Check the base's tests"}
+            </Button>
+          </form>
+        )}
         <p
           aria-live="polite"
           className={`mt-1 ${kind === "unknown" ? "text-amber-800 dark:text-amber-300" : kind === "green" ? "text-emerald-700 dark:text-emerald-400" : ""}`}

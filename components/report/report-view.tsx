@@ -1,6 +1,6 @@
 // The run's results report: totals, and per package its status, summary, files, out-of-scope
 // files, conflicts and (for failures) the end of its log. Text only.
-import type { RunReport } from "@/lib/core/run/report";
+import { describeTestGate, type RunReport } from "@/lib/core/run/report";
 import { formatDuration } from "@/lib/core/run/format-duration";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatUsd } from "@/lib/core/run/budget";
@@ -32,6 +32,9 @@ export function ReportView({ report }: { report: RunReport }) {
           </div>
         ))}
       </dl>
+      <p className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="report-tests">
+        Tests: {describeTestGate(report).replace(/`/g, "")}
+      </p>
       {report.workPackages.map((p) => (
         <article
           key={p.id}

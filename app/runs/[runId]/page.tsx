@@ -27,6 +27,7 @@ export default async function RunPage({
         waveCap={waveCapFor(snapshot.options.concurrency)}
         concurrency={snapshot.options.concurrency}
         notice={notice?.slice(0, 1500)}
+        testCommand={snapshot.options.testCommand}
       />
     );
   }

@@ -39,6 +39,8 @@ describe("run report", () => {
     finishedAt: null,
     costUsd: 0.0675,
     budgetUsd: 5,
+    testCommand: "npm test",
+    testGate: "on",
     agent: { kind: "claude", label: "Claude Code", program: "/usr/local/bin/claude", version: "2.1.332 (Claude Code)" },
     workPackages: [
       pkg("WP-10", "merged", {
@@ -72,6 +74,7 @@ describe("run report", () => {
     expect(md).toContain("boom '''");
     expect(md).toContain("- Cost: $0.0675 of a $5.00 budget");
     expect(md).toContain("- Cost: $0.0675 (6,000 input, 1,500 output tokens) | session `0166c96b`");
+    expect(md).toContain("- Tests: `npm test` after each merge (only new failures undo one)");
     expect(md).toContain("- Agent: Claude Code (2.1.332 (Claude Code) at /usr/local/bin/claude)");
     expect(md).toContain("## Needs attention\n\n- WP-2 (Part WP-2): conflicted — Merging it would conflict");
   });
@@ -90,10 +93,13 @@ describe("report totals", () => {
       finishedAt: null,
       costUsd: 0,
       budgetUsd: null,
+      testCommand: null,
+      testGate: "on",
       agent: { kind: "demo", label: "Demo agent", program: null, version: null },
       workPackages: [pkg("WP-1", "failed"), pkg("WP-2", "blocked", { attempts: 0 }), pkg("WP-3", "merged")],
     });
     expect(report.totals).toMatchObject({ packages: 3, merged: 1, failed: 1, notStarted: 1, other: 0 });
     expect(renderReportMarkdown(report)).toContain("- Work packages: 3 total | 1 merged | 1 failed | 1 not started");
+    expect(renderReportMarkdown(report)).toContain("- Tests: no test gate: nothing checked the merges");
   });
 });

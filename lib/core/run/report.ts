@@ -48,6 +48,9 @@ export interface RunReport {
   /** What the run's agents spent, and its budget (null: no limit). */
   costUsd: number;
   budgetUsd: number | null;
+  /** The test gate: the command run after each merge (null: none, so nothing checked the merges). */
+  testCommand: string | null;
+  testGate: "on" | "off";
   /** The agent kind, its label, and the program and version that ran last. */
   agent: { kind: string; label: string; program: string | null; version: string | null };
   /** failed: started and did not merge; notStarted: never started (blocked, cancelled first). */
@@ -81,6 +84,13 @@ export function buildReport(input: Omit<RunReport, "totals">): RunReport {
 const seconds = (ms: number | null) => (ms === null ? "–" : `${Math.round(ms / 1000)} s`);
 const fileList = (files: string[]) => (files.length === 0 ? "none" : files.map((f) => `\`${f}\``).join(", "));
 
+/** What checked the merges, in words (the report page and the Markdown say the same). */
+export function describeTestGate(report: Pick<RunReport, "testCommand" | "testGate">): string {
+  return report.testCommand && report.testGate === "on"
+    ? `\`${report.testCommand}\` after each merge (only new failures undo one)`
+    : "no test gate: nothing checked the merges";
+}
+
 /** The report as Markdown, in the spirit of the team-of-teams results summary. */
 export function renderReportMarkdown(report: RunReport): string {
   const t = report.totals;
@@ -93,6 +103,7 @@ export function renderReportMarkdown(report: RunReport): string {
     `- Feature branch: ${report.featureBranch ? `\`${report.featureBranch}\`` : "none yet"} (from \`${report.baseBranch}\`)`,
     `- Work packages: ${t.packages} total | ${t.merged} merged | ${t.failed} failed${t.notStarted > 0 ? ` | ${t.notStarted} not started` : ""}${t.other > 0 ? ` | ${t.other} not finished` : ""}`,
     `- Waves used: ${t.waves}`,
+    `- Tests: ${describeTestGate(report)}`,
     `- Agent: ${report.agent.label}${report.agent.program ? ` (${describeAgentRan({ program: report.agent.program, version: report.agent.version })})` : ""}`,
     `- Cost: ${report.costUsd > 0 ? formatUsd(report.costUsd) : "none reported"}${report.budgetUsd !== null ? ` of a ${formatUsd(report.budgetUsd)} budget` : ""}`,
     "",

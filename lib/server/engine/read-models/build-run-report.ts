@@ -67,6 +67,8 @@ export async function buildRunReport(db: Database, runId: string): Promise<RunRe
     finishedAt: run.finishedAt?.toISOString() ?? null,
     costUsd: run.costUsd,
     budgetUsd: snapshot.options.budgetUsd,
+    testCommand: snapshot.options.testCommand,
+    testGate: snapshot.options.testGate,
     agent: {
       kind: snapshot.options.agent,
       label: AGENTS[snapshot.options.agent].label,
