@@ -58,7 +58,8 @@ describe("run engine (real git, real processes)", () => {
       expect(git(repo, "rev-list", "--parents", "-n", "1", m.sha).trim().split(" ")).toHaveLength(3);
 
     const report = await buildRunReport(db, result.run.id);
-    expect(report.totals).toEqual({ packages: 5, merged: 3, failed: 2, other: 0, waves: 2 });
+    // WP-5 never started (blocked behind WP-2): not started, not failed.
+    expect(report.totals).toEqual({ packages: 5, merged: 3, failed: 1, notStarted: 1, other: 0, waves: 2 });
     expect(report.workPackages.find((p) => p.id === "WP-2")!.logTail).toContain("something broke");
   });
 
