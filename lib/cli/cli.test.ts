@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -6,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { git } from "@/e2e/fixtures/git-repos";
 import { FAKE_AGENT, makeRepository } from "@/lib/testing/engine-harness";
 import { tempDir } from "@/lib/testing/temp-dir";
-import { CLI, cliEnv, flotilla, writePlan } from "@/lib/testing/cli-harness";
+import { flotilla, startFlotilla, writePlan } from "@/lib/testing/cli-harness";
 
 /** HEAD, index and every working file of the user's checkout. */
 function checkoutFingerprint(repo: string): string {
@@ -179,39 +178,23 @@ describe("flotilla CLI (real processes)", () => {
       { id: "WP-3", deps: ["WP-1"] },
       { id: "WP-4", deps: ["WP-2"] },
     ]);
-    const child = spawn(
-      process.execPath,
-      [
-        CLI,
-        "run",
-        "--repo",
-        repo,
-        "--wbs",
-        wbs,
-        "--agent-cmd",
-        agentCmd("delay=1200"),
-        "--stagger",
-        "0",
-        "--concurrency",
-        "2",
-      ],
-      { env: cliEnv(dataDir) },
-    );
-    let stderr = "";
-    const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no merge seen:\n${stderr}`)), 60_000);
-      child.stderr.on("data", (chunk) => {
-        stderr += chunk;
-        if (/WP-\d: merged/.test(stderr)) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
-    child.kill("SIGKILL");
-    await exited;
-    const runId = /Run (\S+) started/.exec(stderr)![1];
+    const cli = startFlotilla(dataDir, [
+      "run",
+      "--repo",
+      repo,
+      "--wbs",
+      wbs,
+      "--agent-cmd",
+      agentCmd("delay=1200"),
+      "--stagger",
+      "0",
+      "--concurrency",
+      "2",
+    ]);
+    await cli.waitFor((text) => /WP-\d: merged/.test(text));
+    cli.child.kill("SIGKILL");
+    await cli.exited;
+    const runId = cli.runId();
 
     const resumed = flotilla(dataDir, ["resume", "--run", runId, "--json"]);
     expect(resumed.code).toBe(0);
@@ -231,23 +214,22 @@ describe("flotilla CLI (real processes)", () => {
     const dataDir = tempDir("flotilla-cli-");
     const repo = makeRepository();
     const wbs = writePlan(tempDir(), [{ id: "WP-1" }, { id: "WP-2" }, { id: "WP-3", deps: ["WP-1"] }]);
-    const child = spawn(
-      process.execPath,
-      [CLI, "run", "--repo", repo, "--wbs", wbs, "--agent-cmd", agentCmd("default=hang"), "--stagger", "0"],
-      { env: cliEnv(dataDir) },
-    );
-    let stderr = "";
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-    await new Promise<void>((resolve) =>
-      child.stderr.on("data", (chunk) => {
-        stderr += chunk;
-        if ((stderr.match(/: running/g) ?? []).length >= 2) resolve();
-      }),
-    );
-    const runId = /Run (\S+) started/.exec(stderr)![1];
+    const cli = startFlotilla(dataDir, [
+      "run",
+      "--repo",
+      repo,
+      "--wbs",
+      wbs,
+      "--agent-cmd",
+      agentCmd("default=hang"),
+      "--stagger",
+      "0",
+    ]);
+    await cli.waitFor((text) => (text.match(/: running/g) ?? []).length >= 2);
+    const runId = cli.runId();
     const cancel = flotilla(dataDir, ["cancel", "--run", runId]);
     expect(cancel.code).toBe(0);
-    expect(await exited).toBe(1);
+    expect(await cli.exited).toBe(1);
     const status = JSON.parse(flotilla(dataDir, ["status", "--run", runId, "--json"]).stdout);
     expect(status.status).toBe("cancelled");
     expect(status.workPackages.map((p: { status: string }) => p.status)).toEqual([

@@ -2,13 +2,12 @@
 // their PATH (ahead of the bundled one npx puts first), their project's settings kept when a flag
 // names only the agent, nothing registered by a refused command, their own script that knows no
 // roles, and a run whose workers died with the machine.
-import { spawn } from "node:child_process";
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { git } from "@/e2e/fixtures/git-repos";
 import { makeRepository } from "@/lib/testing/engine-harness";
-import { CLI, cliEnv, flotilla, writePlan } from "@/lib/testing/cli-harness";
+import { flotilla, startFlotilla, writePlan } from "@/lib/testing/cli-harness";
 import { tempDir } from "@/lib/testing/temp-dir";
 import { openDatabase } from "@/lib/server/db/client";
 
@@ -170,36 +169,15 @@ describe("a new user's own set-up", () => {
     const dataDir = tempDir("flotilla-cli-");
     const repo = makeRepository();
     const wbs = writePlan(tempDir(), [{ id: "WP-1" }, { id: "WP-2" }, { id: "WP-3", deps: ["WP-1"] }]);
-    const child = spawn(
-      process.execPath,
-      [
-        CLI,
-        "run",
-        "--repo",
-        repo,
-        "--wbs",
-        wbs,
-        "--agent-cmd",
-        `node ${path.resolve("e2e/fixtures/agents/fake-agent.mjs")} delay=1500`,
-        "--stagger",
-        "0",
-      ],
-      { env: cliEnv(dataDir) },
-    );
-    let stderr = "";
-    const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-    await new Promise<void>((resolve) =>
-      child.stderr.on("data", (chunk) => {
-        stderr += chunk;
-        if ((stderr.match(/: running/g) ?? []).length >= 2) resolve();
-      }),
-    );
-    const runDir = path.join(dataDir, "runs", /Run (\S+) started/.exec(stderr)![1]);
+    const agent = `node ${path.resolve("e2e/fixtures/agents/fake-agent.mjs")} delay=1500`;
+    const cli = startFlotilla(dataDir, ["run", "--repo", repo, "--wbs", wbs, "--agent-cmd", agent, "--stagger", "0"]);
+    await cli.waitFor((text) => (text.match(/: running/g) ?? []).length >= 2);
+    const runDir = path.join(dataDir, "runs", cli.runId());
     const agentsStarted = () => ["WP-1", "WP-2"].every((wp) => existsSync(path.join(runDir, wp, "agent.pid")));
     for (let i = 0; i < 500 && !agentsStarted(); i++) await new Promise((r) => setTimeout(r, 20));
     // The machine goes down: the orchestrator, each worker wrapper and each agent, all at once.
-    child.kill("SIGKILL");
-    await exited;
+    cli.child.kill("SIGKILL");
+    await cli.exited;
     for (const wp of ["WP-1", "WP-2"]) {
       const dir = path.join(runDir, wp);
       for (const file of ["agent.pid", "pid"]) {
@@ -211,7 +189,7 @@ describe("a new user's own set-up", () => {
         }
       }
     }
-    const runId = /Run (\S+) started/.exec(stderr)![1];
+    const runId = cli.runId();
     const resumed = flotilla(dataDir, ["resume", "--run", runId, "--json"]);
     expect(resumed.code).toBe(0);
     expect(resumed.stderr).toContain(

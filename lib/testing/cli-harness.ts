@@ -1,5 +1,5 @@
 // Runs the real `flotilla` command in tests, as a child process with its own data folder.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -42,4 +42,27 @@ export function writePlan(dir: string, packages: Array<{ id: string; deps?: stri
     }),
   );
   return file;
+}
+
+/** `flotilla ARGS` in the background: its stderr so far, a wait for a line in it, and its exit. */
+export function startFlotilla(dataDir: string, args: string[]) {
+  const child = spawn(process.execPath, [CLI, ...args], { env: cliEnv(dataDir) });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  /** Resolves once stderr satisfies `ready` (checked as it grows), or fails after `timeoutMs`. */
+  const waitFor = (ready: (text: string) => boolean, timeoutMs = 60_000) =>
+    new Promise<string>((resolve, reject) => {
+      const check = () => {
+        if (!ready(stderr)) return false;
+        clearTimeout(timer);
+        child.stderr.off("data", check);
+        resolve(stderr);
+        return true;
+      };
+      const timer = setTimeout(() => reject(new Error(`not seen in time:\n${stderr}`)), timeoutMs);
+      if (!check()) child.stderr.on("data", check);
+    });
+  const runId = () => /Run (\S+) started/.exec(stderr)![1];
+  return { child, exited, waitFor, runId, stderr: () => stderr };
 }
