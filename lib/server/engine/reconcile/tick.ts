@@ -109,9 +109,9 @@ export async function tick(ctx: EngineContext, runId: string, options: TickOptio
   for (const phase of TICK_PHASES) {
     // The merge train goes one package at a time, each from the state the last one left.
     for (let round = 0; round <= snapshot.packages.length; round++) {
-      const steps = planPhase(phase, tickView(snapshot), now);
-      if (steps.length === 0) break;
       const view = tickView(snapshot);
+      const steps = planPhase(phase, view, now);
+      if (steps.length === 0) break;
       for (const step of steps) {
         const ended = await execute(ctx, snapshot, step);
         if (ended) {
