@@ -2,7 +2,15 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { expectAccessible, makeJsRepo, projectRow, registerProject, snap, watchErrors } from "./fixtures/app";
+import {
+  expectAccessible,
+  makeJsRepo,
+  projectRow,
+  registerProject,
+  snap,
+  useCustomAgent,
+  watchErrors,
+} from "./fixtures/app";
 
 const FAKE_AGENT = path.resolve(import.meta.dirname, "fixtures/agents/fake-agent.mjs");
 
@@ -12,14 +20,7 @@ test("Retry failed at the top of the monitor retries every failed package at onc
   const repo = makeJsRepo("retry-all");
   const state = mkdtempSync(path.join(os.tmpdir(), "flotilla-fake-state-"));
   await registerProject(page, repo);
-  await projectRow(page, repo)
-    .getByRole("link", { name: /Settings of/ })
-    .click();
-  await page.getByLabel("Agent CLI").selectOption("custom");
-  await page.getByLabel("Custom agent command").fill(`node ${FAKE_AGENT} default=fail-once state=${state}`);
-  await page.getByLabel("Stagger (seconds)").fill("0");
-  await page.getByRole("button", { name: "Save settings" }).click();
-  await expect(page.getByText(/Saved the settings of retry-all/)).toBeVisible();
+  await useCustomAgent(page, repo, `node ${FAKE_AGENT} default=fail-once state=${state}`);
 
   await page.goto("/");
   await projectRow(page, repo)
