@@ -6,6 +6,8 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_BASE_URL = `http://127.0.0.1:${port}`;
 export const E2E_FAKE_KEY = "sk-ant-e2e-fake-0123456789abcdef";
 export const E2E_DATA_DIR = path.join(os.tmpdir(), `flotilla-e2e-${port}`);
+/** Its own build folder per port, so two sessions' browser tests can run side by side. */
+export const E2E_DIST_DIR = port === 3100 ? ".next-e2e" : `.next-e2e-${port}`;
 /** The fake Anthropic Messages API the Claude Code journeys start; the real CLI talks to it. */
 export const E2E_FAKE_API_PORT = port + 1;
 
@@ -49,7 +51,7 @@ export default defineConfig({
     stderr: "pipe",
     env: {
       PORT: String(port),
-      FLOTILLA_DIST_DIR: ".next-e2e",
+      FLOTILLA_DIST_DIR: E2E_DIST_DIR,
       FLOTILLA_DATA_DIR: E2E_DATA_DIR,
       NEXT_TELEMETRY_DISABLED: "1",
       FLOTILLA_DEMO_DELAY_MS: "800",

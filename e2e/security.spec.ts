@@ -4,7 +4,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { E2E_BASE_URL, E2E_DATA_DIR, E2E_FAKE_KEY } from "../playwright.config";
+import { E2E_BASE_URL, E2E_DATA_DIR, E2E_DIST_DIR, E2E_FAKE_KEY } from "../playwright.config";
 import { expectAccessible, makeJsRepo, projectRow, registerProject, snap } from "./fixtures/app";
 import { git } from "./fixtures/git-repos";
 
@@ -169,7 +169,7 @@ test("beyond loopback: an access token is required, and the browser signs in wit
         HOST: "0.0.0.0",
         PORT: String(tokenPort),
         FLOTILLA_SKIP_BUILD: "1",
-        FLOTILLA_DIST_DIR: ".next-e2e",
+        FLOTILLA_DIST_DIR: E2E_DIST_DIR,
         FLOTILLA_DATA_DIR: dataDir,
         DATABASE_URL: "",
       },
