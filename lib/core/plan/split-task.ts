@@ -1,5 +1,8 @@
 // Splits a compound task into its parts: list items, sentences, the clause after "with" or
 // "including", and items joined by commas or "and". The rest is context shared by all parts.
+// Counts ("ten utility modules"), concerns of every part ("each with types and tests") and a
+// request for docs ("and a README") are read as such, never as parts.
+import { concernsOf, isNumberWord, statedCount, takeEachWith, VAGUE_AMOUNT, type StatedCount } from "./task-modifiers";
 
 export interface TaskPart {
   /** The part as written, e.g. "audit logging". */
@@ -8,6 +11,10 @@ export interface TaskPart {
   name: string;
   /** Significant words for file names, e.g. ["audit", "logging"]. */
   words: string[];
+  /** What kind of thing it is, when the task says ("3 endpoints: users, orders" → "endpoint"). */
+  kind?: string;
+  /** For a counted part the task does not name ("ten utility modules"): its number. */
+  placeholder?: number;
 }
 
 export interface SplitTask {
@@ -16,6 +23,12 @@ export interface SplitTask {
   /** Significant words of the context, for a folder name, e.g. ["authentication"]. */
   areaWords: string[];
   parts: TaskPart[];
+  /** The number the task states, e.g. { count: 10, kind: "utility module" }. */
+  stated: StatedCount | null;
+  /** What every part also covers: "tests", "types", "error handling"… */
+  concerns: string[];
+  /** Whether the task asks for documentation (a README, docs). */
+  docs: boolean;
 }
 
 const LEADING_FILLER =
@@ -105,7 +118,8 @@ const GENERIC = new Set([
   "logic",
   "implementation",
 ]);
-const HEAD_SPLIT = /\s+(?:with|including|featuring|that\s+has|that\s+have|consisting\s+of|comprising)\s+|:\s+/i;
+const HEAD_SPLIT =
+  /\s+(?:with|including|featuring|that\s+has|that\s+have|that\s+supports?|which\s+supports?|supporting|consisting\s+of|comprising)\s+|\s+[—–]\s+|\s+--\s+/i;
 
 /** Strips verbs, articles and filler from the front: "build a full auth system" → "auth system". */
 export function stripLead(text: string): string {
@@ -115,20 +129,20 @@ export function stripLead(text: string): string {
     const withoutVerb = withoutFiller.replace(VERBS, "");
     // "deploy to staging" keeps its verb: without it only "staging" would be left.
     const verbMatters = /^(?:to|from|into|onto|back|up|down|out|over|in|on|off|away)\b/i.test(withoutVerb);
-    const next = (verbMatters ? withoutFiller : withoutVerb).replace(ARTICLES, "");
+    const next = (verbMatters ? withoutFiller : withoutVerb).replace(ARTICLES, "").replace(VAGUE_AMOUNT, "");
     if (next === out) break;
     out = next;
   }
   return out.replace(/[.;!?,]+$/, "").trim();
 }
 
-/** Significant words of a phrase, for file and folder names. */
+/** Significant words of a phrase, for file and folder names (never a number: "ten" names nothing). */
 export function significantWords(text: string, max = 3): string[] {
   const words = stripLead(text)
     .replace(/[^A-Za-z0-9\s-]/g, " ")
     .split(/[\s-]+/)
     .map((w) => w.toLowerCase())
-    .filter((w) => w && !STOP.has(w));
+    .filter((w) => w && !STOP.has(w) && !isNumberWord(w));
   const specific = words.filter((w) => !GENERIC.has(w));
   return (specific.length > 0 ? specific : words).slice(0, max);
 }
@@ -153,66 +167,137 @@ function listItems(text: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-function splitSentence(sentence: string): { context: string; items: string[] } {
-  const head = HEAD_SPLIT.exec(sentence);
+const onlyConcerns = (items: string[]) => items.length > 0 && items.every((i) => concernsOf(i).length > 0);
+
+function splitSentence(raw: string): { context: string; items: string[] } {
+  // "three endpoints (users, orders and carts)" lists its parts in brackets.
+  const sentence = raw.replace(/\s*\(([^()]*(?:,|\band\b)[^()]*)\)/, ": $1");
+  // A colon introduces the list even after a "with": "an API with 3 endpoints: users, orders".
+  const colon = /:\s+/.exec(sentence);
+  const head = colon && colon.index > 0 ? colon : HEAD_SPLIT.exec(sentence);
   if (head && head.index > 0) {
+    const context = sentence.slice(0, head.index);
     const items = listItems(sentence.slice(head.index + head[0].length));
-    if (items.length > 0) return { context: sentence.slice(0, head.index), items };
+    // "a rate limiter with tests": the clause only adds concerns, so the head is the part.
+    if (onlyConcerns(items)) return { context: "", items: [...listItems(context), ...items] };
+    if (items.length > 0) return { context, items };
   }
   return { context: "", items: listItems(sentence) };
 }
 
-export function splitTask(task: string): SplitTask {
-  const text = task.replace(/\r\n?/g, "\n").trim();
+/** Context and raw parts, from list lines, sentences or one sentence's clauses. */
+function rawSplit(text: string): { context: string; rawParts: string[] } {
   const lines = text
     .split("\n")
     .map((l) => l.trim())
     .filter(Boolean);
   const listLines = lines.filter((l) => /^(?:[-*•]|\d+[.)])\s+/.test(l));
-  let context = "";
-  let rawParts: string[];
-
   if (listLines.length >= 2) {
-    context = lines
+    const context = lines
       .filter((l) => !listLines.includes(l))
       .join(" ")
       .replace(/:$/, "");
-    rawParts = listLines.map((l) => l.replace(/^(?:[-*•]|\d+[.)])\s+/, ""));
-  } else {
-    const sentences = text
-      .replace(/\n+/g, " ")
-      .split(/(?<=[.!?;])\s+(?=[A-Z0-9])/)
-      .map((s) => s.trim())
-      .filter(Boolean);
-    if (sentences.length >= 2) {
-      // Several sentences: each one is a part, unless the first only sets the scene.
-      const first = splitSentence(sentences[0]);
-      rawParts = [];
-      if (first.context) {
-        context = first.context;
-        rawParts.push(...first.items);
-      } else rawParts.push(sentences[0]);
-      rawParts.push(...sentences.slice(1));
-    } else {
-      const single = splitSentence(sentences[0] ?? text);
-      context = single.context;
-      rawParts = single.items;
-    }
+    return { context, rawParts: listLines.map((l) => l.replace(/^(?:[-*•]|\d+[.)])\s+/, "")) };
+  }
+  const all = text
+    .replace(/\n+/g, " ")
+    .split(/(?<=[.!?;])\s+(?=[A-Z0-9])/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  // "Make sure everything is tested." is a concern of the others, not a sentence to split on.
+  const said = all.filter((s) => onlyConcerns(listItems(s)));
+  const concerns = said.length < all.length ? said : [];
+  const sentences = all.filter((s) => !concerns.includes(s));
+  if (sentences.length < 2) {
+    const single = splitSentence(sentences[0] ?? text);
+    return { context: single.context, rawParts: [...single.items, ...concerns] };
+  }
+  // Several sentences: each one is a part, unless the first only sets the scene.
+  const first = splitSentence(sentences[0]);
+  return first.context
+    ? { context: first.context, rawParts: [...first.items, ...sentences.slice(1), ...concerns] }
+    : { context: "", rawParts: [...sentences, ...concerns] };
+}
+
+/** "carts with documentation" → "carts", noting the docs; a part keeps a tail that is not a concern. */
+function withoutTrailingConcerns(raw: string): { text: string; found: string[] } {
+  const tail = /\s+(?:with|including|plus|and)\s+(.+)$/i.exec(raw);
+  if (!tail || tail.index === 0) return { text: raw, found: [] };
+  const items = listItems(tail[1]);
+  if (!onlyConcerns(items)) return { text: raw, found: [] };
+  return { text: raw.slice(0, tail.index), found: items.flatMap(concernsOf) };
+}
+
+export function splitTask(task: string): SplitTask {
+  const normalized = task.replace(/\r\n?/g, "\n").trim();
+  const eachWith = takeEachWith(normalized);
+  const concerns = new Set<string>();
+  let docs = false;
+  const note = (found: string[]) => {
+    for (const c of found)
+      if (c === "docs") docs = true;
+      else concerns.add(c);
+  };
+  for (const item of eachWith.perPart) note(concernsOf(item).length > 0 ? concernsOf(item) : [item]);
+
+  let { context, rawParts } = rawSplit(eachWith.text);
+  // Concerns and docs leave the list, unless nothing else is left ("Add tests and types").
+  const kept = rawParts.filter((r) => concernsOf(r).length === 0);
+  if (kept.length > 0) {
+    rawParts.forEach((r) => note(concernsOf(r)));
+    rawParts = kept;
   }
 
+  // A count in the context applies to the listed parts; a part that is only a count is unnamed.
+  let stated: StatedCount | null = null;
+  const inContext = statedCount(context);
+  if (inContext) {
+    stated = inContext.stated;
+    // "Add 3 endpoints: …" leaves only the verb, which names no area.
+    context = stripLead(`${inContext.rest} x`) === "x" ? "" : inContext.rest;
+  }
   const parts: TaskPart[] = [];
   const seen = new Set<string>();
-  for (const raw of rawParts) {
-    const p = part(raw);
-    if (!p) continue;
-    const key = p.words.join("-");
-    if (seen.has(key)) continue;
-    seen.add(key);
+  const add = (p: TaskPart | null) => {
+    if (!p || seen.has(p.words.join("-"))) return;
+    seen.add(p.words.join("-"));
     parts.push(p);
+  };
+  let countedText = "";
+  for (const written of rawParts) {
+    const trimmed = withoutTrailingConcerns(written);
+    note(trimmed.found);
+    const raw = trimmed.text;
+    const counted = statedCount(raw);
+    if (counted && !stated) {
+      stated = counted.stated;
+      countedText = raw.trim().replace(/[.;!?,]+$/, "");
+      continue;
+    }
+    const p = part(raw);
+    add(p && stated && inContext ? { ...p, kind: stated.kind } : p);
   }
-  if (parts.length === 0) {
-    const whole = part(text);
-    if (whole) parts.push(whole);
-  }
-  return { context: stripLead(context), areaWords: context ? significantWords(context, 1) : [], parts };
+  if (stated) for (let n = parts.length + 1; n <= stated.count; n++) add(placeholder(stated, n, countedText || task));
+  if (parts.length === 0) add(part(normalized));
+  return {
+    context: stripLead(context),
+    areaWords: context ? significantWords(context, 1) : [],
+    parts,
+    stated,
+    concerns: [...concerns],
+    docs,
+  };
+}
+
+/** The n-th of a counted part the task does not name: "Utility module 4". */
+function placeholder(stated: StatedCount, n: number, said: string): TaskPart {
+  const kindWords = significantWords(stated.kind, 2);
+  const name = `${stated.kind.charAt(0).toUpperCase()}${stated.kind.slice(1)} ${n}`;
+  return {
+    text: `${stated.kind} ${n} of ${stated.count} ("${said.trim()}")`,
+    name,
+    words: [...(kindWords.length > 0 ? kindWords : ["part"]), String(n)],
+    kind: stated.kind,
+    placeholder: n,
+  };
 }
