@@ -108,6 +108,11 @@ export async function removeWorktree(repo: string, dir: string): Promise<void> {
   await git(repo, ["worktree", "prune"]);
 }
 
+/** Forgets worktrees whose folders are gone (after a crash between removing a folder and pruning). */
+export async function pruneWorktrees(repo: string): Promise<void> {
+  await git(repo, ["worktree", "prune"]);
+}
+
 /** Stages and commits everything in a worktree except `keepOut` (files copied in, never
  * committed); returns false when there was nothing to commit. */
 export async function commitAll(worktree: string, message: string, keepOut: readonly string[] = []): Promise<boolean> {
@@ -208,14 +213,23 @@ export async function trackedFiles(repo: string): Promise<string[]> {
   return (await git(repo, ["ls-files", "-z"])).split("\0").filter(Boolean);
 }
 
+/** How a diff is computed: `ignoreWhitespace` is git's -w (a whitespace-only change disappears). */
+export interface DiffOptions {
+  ignoreWhitespace?: boolean;
+}
+
+const whitespaceArgs = (options: DiffOptions) => (options.ignoreWhitespace ? ["-w"] : []);
+
 /** The unified diff between two commits, and per file its added and deleted line counts. */
 export async function diffWithStats(
   repo: string,
   from: string,
   to: string,
+  options: DiffOptions = {},
 ): Promise<{ text: string; files: Array<{ path: string; additions: number; deletions: number }> }> {
-  const text = await git(repo, ["diff", "--no-color", "--no-ext-diff", "-U3", from, to]);
-  const numstat = await git(repo, ["diff", "--numstat", "--no-renames", from, to]);
+  const ws = whitespaceArgs(options);
+  const text = await git(repo, ["diff", "--no-color", "--no-ext-diff", "-U3", ...ws, from, to]);
+  const numstat = await git(repo, ["diff", "--numstat", "--no-renames", ...ws, from, to]);
   const files = numstat
     .split("\n")
     .filter(Boolean)
@@ -226,9 +240,25 @@ export async function diffWithStats(
   return { text, files };
 }
 
+/**
+ * Per changed file, its modes and blob ids before and after (`git diff --raw`): a string that
+ * changes exactly when the file's change does, whatever the whitespace option.
+ */
+export async function diffFileVersions(repo: string, from: string, to: string): Promise<Map<string, string>> {
+  const out = await git(repo, ["diff", "--raw", "-z", "--no-abbrev", "--no-renames", from, to]);
+  const fields = out.split("\0");
+  const versions = new Map<string, string>();
+  // -z: ":<old mode> <new mode> <old blob> <new blob> <status>" NUL "<path>" NUL, per file.
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    if (!fields[i].startsWith(":")) break;
+    versions.set(fields[i + 1], fields[i].slice(1).split(" ").slice(0, 4).join(" "));
+  }
+  return versions;
+}
+
 /** The unified diff between two commits (what a reviewer reads). */
-export async function diffText(repo: string, from: string, to: string): Promise<string> {
-  return git(repo, ["diff", "--no-color", `${from}..${to}`]);
+export async function diffText(repo: string, from: string, to: string, options: DiffOptions = {}): Promise<string> {
+  return git(repo, ["diff", "--no-color", ...whitespaceArgs(options), `${from}..${to}`]);
 }
 
 /** The merge commits between two commits, oldest first. */

@@ -1,9 +1,9 @@
 import { db } from "@/lib/server/db/client";
 import { query } from "@/lib/server/http/json-route";
-import { packageDiff } from "@/lib/server/runs/run-diff";
+import { diffOptionsOf, packageDiff } from "@/lib/server/runs/run-diff";
 
-/** GET /api/runs/:id/work-packages/:wp/diff: one package's changes. */
-export const GET = query(async (_request: Request, { params }: { params: Promise<{ id: string; wp: string }> }) => {
+/** GET /api/runs/:id/work-packages/:wp/diff[?whitespace=hide]: one package's changes. */
+export const GET = query(async (request: Request, { params }: { params: Promise<{ id: string; wp: string }> }) => {
   const { id, wp } = await params;
-  return Response.json(await packageDiff(db(), id, wp));
+  return Response.json(await packageDiff(db(), id, wp, diffOptionsOf(request)));
 });
