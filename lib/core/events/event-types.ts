@@ -26,6 +26,7 @@ export const EVENT_PAYLOADS = {
   "run.budget_reached": z.object({ reason: z.string() }),
   "run.test_baseline": z.object({ exitCode: z.number().nullable(), failures: z.number().nullable() }),
   "run.merged_into_base": z.object({ base: z.string(), commit: z.string() }),
+  "run.deleted": z.object({ slug: z.string(), branches: z.array(z.string()), kept: z.array(z.string()) }),
 
   "package.started": z.object({ ...wp, attempt: z.number(), pid: z.number(), branch: z.string() }),
   "package.review_step_started": z.object({ ...wp, role: z.string(), attempt: z.number() }),

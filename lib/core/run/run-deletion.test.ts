@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { describeRunDeletion, planRunDeletion, type RunDeletionFacts } from "./run-deletion";
+
+const facts = (overrides: Partial<RunDeletionFacts> = {}): RunDeletionFacts => ({
+  status: "failed",
+  liveWorkers: 0,
+  runBranches: ["flotilla/x", "flotilla/x--wp-1-a1", "flotilla/x--wp-2-a1", "flotilla/x--wp-2-a2"],
+  protectedBranches: ["main"],
+  localBranches: ["main", "flotilla/x", "flotilla/x--wp-2-a1", "flotilla/x--wp-2-a2", "flotilla/y"],
+  worktrees: [
+    { path: "/repo", branch: "main", owned: false },
+    { path: "/data/worktrees/r1/_integration", branch: "flotilla/x", owned: true },
+    { path: "/data/worktrees/r1/WP-2", branch: "flotilla/x--wp-2-a2", owned: true },
+  ],
+  ...overrides,
+});
+
+describe("planning a run's deletion", () => {
+  it("removes the run's own worktrees and its existing branches, nothing else", () => {
+    expect(planRunDeletion(facts())).toEqual({
+      blocked: null,
+      worktrees: ["/data/worktrees/r1/_integration", "/data/worktrees/r1/WP-2"],
+      branches: ["flotilla/x", "flotilla/x--wp-2-a1", "flotilla/x--wp-2-a2"],
+      keptBranches: [],
+      repositoryMissing: false,
+    });
+  });
+
+  it("keeps a run branch checked out in the user's own checkout, and never a protected branch", () => {
+    const plan = planRunDeletion(
+      facts({
+        protectedBranches: ["main", "flotilla/x--wp-2-a1"],
+        worktrees: [{ path: "/repo", branch: "flotilla/x", owned: false }],
+      }),
+    );
+    expect(plan.branches).toEqual(["flotilla/x--wp-2-a2"]);
+    expect(plan.keptBranches).toEqual([{ branch: "flotilla/x", checkedOutIn: "/repo" }]);
+    expect(plan.worktrees).toEqual([]);
+  });
+
+  it("refuses a running run, or one whose agents are still alive", () => {
+    expect(planRunDeletion(facts({ status: "running" })).blocked).toMatch(/cancel it first/);
+    expect(planRunDeletion(facts({ liveWorkers: 2 })).blocked).toMatch(/2 agent process\(es\).*cancel the run first/);
+  });
+
+  it("says what goes and what stays, also when the repository is gone", () => {
+    const plan = planRunDeletion(facts({ localBranches: null, worktrees: [] }));
+    expect(plan.repositoryMissing).toBe(true);
+    const words = describeRunDeletion({ ...plan, files: ["/data/runs/r1"], baseBranch: "main", repoPath: "/repo" });
+    expect(words.goes).toEqual([
+      "0 worktrees",
+      "no branches (none of the run's branches exist any more)",
+      "its logs and files in the data folder: /data/runs/r1",
+      "the run, its packages and attempts in Flotilla's database",
+    ]);
+    expect(words.stays).toEqual([
+      "main and everything already merged into it",
+      "your own checkout at /repo",
+      "nothing in git: the repository /repo is not there any more",
+    ]);
+  });
+});
