@@ -3,6 +3,7 @@ import { UserError } from "@/lib/server/errors";
 import { cliEngine } from "./cli-engine";
 import { CliUsageError, EXIT } from "./cli-error";
 import { cancelCommand, reportCommand, resumeCommand, retryCommand, statusCommand } from "./commands/manage";
+import { deleteCommand } from "./commands/delete";
 import { exportCommand, planCommand } from "./commands/plan";
 import { runCommand } from "./commands/run";
 import { settingsCommand } from "./commands/settings";
@@ -25,6 +26,9 @@ const USAGE = `Usage: npx flotilla <command> [options]
                                           budget, a run its budget stopped goes on)
   cancel  --run ID [--wp WP-N]            stops the run (or one package)
   report  --run ID [--json]               the results report (Markdown, or JSON)
+  delete  --run ID [--yes] [--json]       removes a run that is not running: its worktrees, branches,
+                                          logs and rows (asks first unless --yes); the base branch, what
+                                          was merged into it and your own checkout are never touched
   settings --repo PATH [--base B] [--agent KIND] [--agent-cmd "C"] [--model M] [--permission-mode MODE]
           [--sandbox yes|no] [--extra-args "A"] [--test-cmd "C"] [--setup-cmd "C"] [--copy-files ".env,..."]
           [--review MODE] [--concurrency N] [--stagger S] [--timeout S] [--budget USD|""] [--json]   shows or changes them
@@ -41,6 +45,7 @@ const COMMANDS = {
   resume: resumeCommand,
   cancel: cancelCommand,
   report: reportCommand,
+  delete: deleteCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeRunDeletion, planRunDeletion, type RunDeletionFacts } from "./run-deletion";
+import { describeDeletedRun, describeRunDeletion, planRunDeletion, type RunDeletionFacts } from "./run-deletion";
 
 const facts = (overrides: Partial<RunDeletionFacts> = {}): RunDeletionFacts => ({
   status: "failed",
@@ -58,5 +58,18 @@ describe("planning a run's deletion", () => {
       "your own checkout at /repo",
       "nothing in git: the repository /repo is not there any more",
     ]);
+  });
+});
+
+describe("saying what a deletion did", () => {
+  it("counts what went and names what was kept", () => {
+    expect(
+      describeDeletedRun({
+        slug: "x-2",
+        worktrees: ["/d/w/r/WP-1"],
+        branches: ["flotilla/x-2--wp-1-a1", "flotilla/x-2--wp-1-a2"],
+        keptBranches: [{ branch: "flotilla/x-2", checkedOutIn: "/repo" }],
+      }),
+    ).toBe("Deleted run x-2: 1 worktree and 2 branches removed; kept flotilla/x-2 (checked out in /repo)");
   });
 });

@@ -74,3 +74,19 @@ export function describeRunDeletion(
   if (plan.repositoryMissing) stays.push(`nothing in git: the repository ${plan.repoPath} is not there any more`);
   return { goes, stays };
 }
+
+/** One line saying what a deletion did. */
+export function describeDeletedRun(result: {
+  slug: string;
+  worktrees: readonly string[];
+  branches: readonly string[];
+  keptBranches: ReadonlyArray<{ branch: string; checkedOutIn: string }>;
+}): string {
+  const w = result.worktrees.length;
+  const b = result.branches.length;
+  const kept = result.keptBranches.map((k) => `${k.branch} (checked out in ${k.checkedOutIn})`);
+  return (
+    `Deleted run ${result.slug}: ${w} worktree${w === 1 ? "" : "s"} and ${b} branch${b === 1 ? "" : "es"} removed` +
+    (kept.length > 0 ? `; kept ${kept.join(", ")}` : "")
+  );
+}
