@@ -1,9 +1,10 @@
 "use client";
 // A package's review loop: each stage's verdicts with their issues, and, while it waits for a
-// person, Approve or Reject with a comment that becomes the agent's next instructions.
+// person, its diff right above Approve or Reject (a comment that becomes the agent's next instructions).
 import { approveWorkPackageAction, rejectWorkPackageAction } from "@/lib/actions/run-controls";
 import type { PackageState } from "@/lib/server/runs/get-run-state";
 import { ActionForm } from "@/components/ui/action-form";
+import { PackageDiffPreview } from "@/components/review/package-diff-preview";
 
 const STAGE: Record<string, string> = { spec: "Spec review", quality: "Quality review", human: "Person" };
 
@@ -48,6 +49,9 @@ export function ReviewPanel({ runId, pkg }: { runId: string; pkg: PackageState }
           </li>
         ))}
       </ol>
+      {pkg.status === "awaiting_approval" && (
+        <PackageDiffPreview runId={runId} wpId={pkg.wpId} revision={pkg.attempt} />
+      )}
       {pkg.status === "awaiting_approval" && (
         <div className="flex flex-wrap items-start gap-3 rounded-md bg-sky-50 p-3 dark:bg-sky-950/40">
           <ActionForm

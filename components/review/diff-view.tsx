@@ -1,94 +1,112 @@
 "use client";
-// A unified diff shown per file with a file tree (changed lines counted), unified or split view,
-// and syntax highlighting. Everything from the diff is rendered as text.
-import { useMemo, useState } from "react";
-import { Diff, Hunk, parseDiff, tokenize, type FileData } from "react-diff-view";
+// A unified diff as a pull request's "Files changed": a file list that folds away, each file
+// collapsible with a "Viewed" mark (a viewed file starts collapsed), unified or split view, and
+// syntax highlighting. Everything from the diff is rendered as text.
+import { useMemo, useState, type ReactNode } from "react";
+import { parseDiff } from "react-diff-view";
 import "react-diff-view/style/index.css";
-import { languageOf, refractorAdapter } from "./highlight";
+import "./diff-theme.css";
+import { isCollapsed } from "@/lib/core/review/viewed-files";
+import type { DiffFile } from "@/lib/server/runs/run-diff";
+import { FileDiff, pathOf, type ViewType } from "./file-diff";
+import { FileList } from "./file-list";
+import type { ViewedFiles } from "./use-viewed-files";
 
-function FileDiff({ file, viewType }: { file: FileData; viewType: "unified" | "split" }) {
-  const path = file.newPath === "/dev/null" ? file.oldPath : file.newPath;
-  const tokens = useMemo(() => {
-    const language = languageOf(path);
-    if (!language || file.hunks.length === 0) return undefined;
-    try {
-      return tokenize(file.hunks, { highlight: true, refractor: refractorAdapter, language });
-    } catch {
-      return undefined;
-    }
-  }, [file, path]);
-  return (
-    <section
-      id={`file-${path}`}
-      aria-label={path}
-      className="overflow-hidden rounded-lg border border-zinc-200 dark:border-zinc-800"
-    >
-      <h3 className="border-b border-zinc-200 bg-zinc-50 px-3 py-1.5 font-mono text-xs dark:border-zinc-800 dark:bg-zinc-900">
-        {path}{" "}
-        <span className="text-zinc-500">
-          ({file.type === "add" ? "added" : file.type === "delete" ? "deleted" : "changed"})
-        </span>
-      </h3>
-      <div className="overflow-x-auto bg-white text-xs dark:bg-zinc-950">
-        <Diff viewType={viewType} diffType={file.type} hunks={file.hunks} tokens={tokens}>
-          {(hunks) => hunks.map((hunk) => <Hunk key={hunk.content} hunk={hunk} />)}
-        </Diff>
-      </div>
-    </section>
-  );
-}
+const toolButton = "rounded px-2 py-1 text-xs border border-zinc-300 dark:border-zinc-700";
 
 export function DiffView({
   diff,
   files,
+  viewed,
+  compact = false,
+  idPrefix = "",
+  toolbar,
 }: {
   diff: string;
-  files: Array<{ path: string; additions: number; deletions: number }>;
+  files: readonly DiffFile[];
+  /** The run's viewed marks for this diff; without them there are no "Viewed" checkboxes. */
+  viewed?: ViewedFiles;
+  /** A narrow form (the monitor): the file list starts folded, unified view only. */
+  compact?: boolean;
+  /** Keeps element ids apart when two diffs could share a page. */
+  idPrefix?: string;
+  toolbar?: ReactNode;
 }) {
-  const [viewType, setViewType] = useState<"unified" | "split">("unified");
+  const [viewType, setViewType] = useState<ViewType>("unified");
+  const [listOpen, setListOpen] = useState(!compact);
+  // Files a person opened or closed by hand; the rest follow their viewed mark.
+  const [toggled, setToggled] = useState<Record<string, boolean>>({});
   const parsed = useMemo(() => parseDiff(diff), [diff]);
-  if (parsed.length === 0) return <p className="text-sm text-zinc-500 dark:text-zinc-400">No changes.</p>;
+  const stats = useMemo(() => new Map(files.map((f) => [f.path, f])), [files]);
+  const viewedPaths = viewed?.paths ?? new Set<string>();
+  const idOf = (path: string) => `${idPrefix}file-${path}`;
+  const setAll = (collapsed: boolean) =>
+    setToggled(Object.fromEntries(parsed.map((file) => [pathOf(file), collapsed])));
+  const forget = (path: string) => setToggled(({ [path]: _dropped, ...rest }) => rest);
+
   return (
-    <div className="grid gap-4 lg:grid-cols-[16rem_minmax(0,1fr)]">
-      <nav
-        aria-label="Changed files"
-        className="h-fit rounded-lg border border-zinc-200 bg-white p-2 text-xs dark:border-zinc-800 dark:bg-zinc-900"
-      >
-        <p className="px-1 pb-1 font-medium">{files.length} file(s)</p>
-        <ul>
-          {files.map((f) => (
-            <li key={f.path}>
-              <a
-                href={`#file-${f.path}`}
-                className="flex justify-between gap-2 rounded px-1 py-0.5 font-mono hover:bg-zinc-100 dark:hover:bg-zinc-800"
-              >
-                <span className="truncate">{f.path}</span>
-                <span className="shrink-0 tabular-nums">
-                  <span className="text-emerald-700 dark:text-emerald-400">+{f.additions}</span>{" "}
-                  <span className="text-red-700 dark:text-red-400">−{f.deletions}</span>
-                </span>
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+    <div
+      className={`review-diff grid min-w-0 gap-4 ${listOpen && !compact ? "lg:grid-cols-[16rem_minmax(0,1fr)]" : ""}`}
+    >
+      <FileList
+        files={files}
+        idOf={idOf}
+        listId={`${idPrefix}changed-files`}
+        open={listOpen}
+        onOpenChange={setListOpen}
+        viewed={viewed ? viewedPaths : null}
+        onJump={(path) => setToggled((t) => ({ ...t, [path]: false }))}
+      />
       <div className="flex min-w-0 flex-col gap-3">
-        <div role="group" aria-label="Diff layout" className="flex gap-1 self-end">
-          {(["unified", "split"] as const).map((v) => (
-            <button
-              key={v}
-              type="button"
-              aria-pressed={viewType === v}
-              onClick={() => setViewType(v)}
-              className={`rounded px-2 py-1 text-xs ${viewType === v ? "bg-indigo-600 text-white" : "border border-zinc-300 dark:border-zinc-700"}`}
-            >
-              {v === "unified" ? "Unified" : "Split"}
-            </button>
-          ))}
+        <div className="flex flex-wrap items-center justify-end gap-2">
+          {toolbar}
+          <button type="button" className={toolButton} onClick={() => setAll(true)}>
+            Collapse all
+          </button>
+          <button type="button" className={toolButton} onClick={() => setAll(false)}>
+            Expand all
+          </button>
+          {!compact && (
+            <div role="group" aria-label="Diff layout" className="flex gap-1">
+              {(["unified", "split"] as const).map((v) => (
+                <button
+                  key={v}
+                  type="button"
+                  aria-pressed={viewType === v}
+                  onClick={() => setViewType(v)}
+                  className={viewType === v ? "rounded bg-indigo-600 px-2 py-1 text-xs text-white" : toolButton}
+                >
+                  {v === "unified" ? "Unified" : "Split"}
+                </button>
+              ))}
+            </div>
+          )}
         </div>
-        {parsed.map((file) => (
-          <FileDiff key={`${file.oldPath}->${file.newPath}`} file={file} viewType={viewType} />
-        ))}
+        {viewed?.error && (
+          <p role="alert" className="text-xs text-red-800 dark:text-red-300">
+            {viewed.error}
+          </p>
+        )}
+        {parsed.map((file) => {
+          const path = pathOf(file);
+          const stat = stats.get(path);
+          return (
+            <FileDiff
+              key={`${file.oldPath}->${file.newPath}`}
+              file={file}
+              stats={stat}
+              id={idOf(path)}
+              viewType={compact ? "unified" : viewType}
+              collapsed={isCollapsed(path, viewedPaths, toggled)}
+              onToggle={() => setToggled((t) => ({ ...t, [path]: !isCollapsed(path, viewedPaths, t) }))}
+              viewed={viewed && stat ? viewedPaths.has(path) : null}
+              onViewed={(checked) => {
+                forget(path);
+                if (stat) viewed?.set(stat, checked);
+              }}
+            />
+          );
+        })}
       </div>
     </div>
   );

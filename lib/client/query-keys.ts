@@ -6,4 +6,9 @@ export const runKeys = {
   activity: (runId: string, wpId: string, attempt: number, size: number) =>
     ["runs", runId, "packages", wpId, "activity", attempt, size] as const,
   packageDiff: (runId: string, wpId: string) => ["runs", runId, "packages", wpId, "diff"] as const,
+  /** A diff as shown: with or without whitespace changes; `revision` changes when a package's work does. */
+  diffShown: (runId: string, wpId: string | null, hideWhitespace: boolean, revision = 0) =>
+    [...(wpId ? runKeys.packageDiff(runId, wpId) : runKeys.diff(runId)), { hideWhitespace, revision }] as const,
+  /** The files marked viewed in one diff of the run (wpId null: the feature branch). */
+  viewed: (runId: string, wpId: string | null) => ["runs", runId, "viewed", wpId ?? "feature"] as const,
 };
