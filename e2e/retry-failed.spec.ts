@@ -14,13 +14,15 @@ import {
 
 const FAKE_AGENT = path.resolve(import.meta.dirname, "fixtures/agents/fake-agent.mjs");
 
-test("Retry failed at the top of the monitor retries every failed package at once", async ({ page }, testInfo) => {
+test("a failed card says why; Retry failed at the top of the monitor retries every failed package at once", async ({
+  page,
+}, testInfo) => {
   test.setTimeout(90_000);
   const problems = watchErrors(page);
   const repo = makeJsRepo("retry-all");
   const state = mkdtempSync(path.join(os.tmpdir(), "flotilla-fake-state-"));
   await registerProject(page, repo);
-  await useCustomAgent(page, repo, `node ${FAKE_AGENT} default=fail-once state=${state}`);
+  await useCustomAgent(page, repo, `node ${FAKE_AGENT} WP-1=fail-once state=${state}`);
 
   await page.goto("/");
   await projectRow(page, repo)
@@ -33,6 +35,17 @@ test("Retry failed at the top of the monitor retries every failed package at onc
 
   const alert = page.getByText(/did not merge; retry/);
   await expect(alert).toBeVisible({ timeout: 30_000 });
+  // A failed card says why in words and shows the agent's own last error lines, with the exit code.
+  const failed = page.getByTestId("card-WP-1");
+  await expect(failed).toHaveAttribute("data-status", "failed");
+  await expect(failed.getByTestId("card-reason")).toHaveText("The agent exited with code 1");
+  await expect(failed.getByTestId("card-error-lines")).toHaveText("first try fails");
+  await expect(failed.getByLabel("Last error lines, exit code 1")).toBeVisible();
+  // Nobody picked a package: the details follow the first one that needs a person.
+  await expect(page.getByRole("region", { name: "Details of WP-1" })).toBeVisible();
+  // A package a person picks stays picked.
+  await page.getByTestId("card-WP-2").click();
+  await expect(page.getByRole("region", { name: "Details of WP-2" })).toBeVisible();
   await expectAccessible(page);
   await snap(page, testInfo, "retry-failed-before");
   await page.getByRole("button", { name: "Retry failed" }).click();

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Supervises one package's work, detached from whoever started it, so it outlives a server or
 // CLI restart. First the project's set-up command (if any: setup.log), then the agent (agent.log
-// holds stdout and stderr, output.md stdout). It writes the team-of-teams files into the attempt
+// holds stdout and stderr, output.md stdout, stderr.log the agent's own error output). It writes the team-of-teams files into the attempt
 // folder: pid, phase, then result.json, exit-code and .done when it is over. It enforces both
 // timeouts itself (TERM to the process group, KILL after a grace period) and treats its own
 // SIGTERM as a cancellation.
@@ -57,14 +57,14 @@ function runProcess(program, argv, { stdin, out, err, timeoutMs, pidFile, label 
       }
     };
     const stop = (why) => {
-      err.write(`\n[flotilla] ${why} the ${label}\n`);
+      err[0].write(`\n[flotilla] ${why} the ${label}\n`);
       signalGroup("SIGTERM");
       setTimeout(() => signalGroup("SIGKILL"), graceMs).unref();
     };
     current = { child, stop };
     if (cancelled) stop("cancelled: stopping");
     child.stdout.on("data", (chunk) => out.forEach((s) => s.write(chunk)));
-    child.stderr.on("data", (chunk) => err.write(chunk));
+    child.stderr.on("data", (chunk) => err.forEach((s) => s.write(chunk)));
     const timer =
       Number.isFinite(timeoutMs) && timeoutMs > 0
         ? setTimeout(() => {
@@ -75,7 +75,7 @@ function runProcess(program, argv, { stdin, out, err, timeoutMs, pidFile, label 
     child.on("error", (e) => {
       error =
         e.code === "ENOENT" ? `program not found: ${program} (is it installed and on PATH?)` : String(e.message ?? e);
-      err.write(`[flotilla] could not start the ${label}: ${error}\n`);
+      err[0].write(`[flotilla] could not start the ${label}: ${error}\n`);
     });
     child.on("close", (code, signal) => {
       if (timer) clearTimeout(timer);
@@ -117,7 +117,7 @@ if (setupArg && setupArg !== "-") {
   const setup = await runProcess(setupProgram, setupArgs, {
     stdin: "ignore",
     out: [setupLog],
-    err: setupLog,
+    err: [setupLog],
     timeoutMs: Number(setupTimeoutArg),
     pidFile: "agent.pid",
     label: "set-up command",
@@ -141,14 +141,15 @@ if (setupArg && setupArg !== "-") {
 // 2. The agent, with the instructions on stdin.
 writeFileSync(file("phase"), "agent\n");
 const output = createWriteStream(file("output.md"));
+const errors = createWriteStream(file("stderr.log"));
 const stdin = stdinFile && stdinFile !== "-" ? openSync(stdinFile, "r") : "ignore";
 const agent = await runProcess(command, args, {
   stdin,
   out: [log, output],
-  err: log,
+  err: [log, errors],
   timeoutMs: Number(timeoutArg),
   pidFile: "agent.pid",
   label: "agent",
 });
-await Promise.all([endStream(log), endStream(output)]);
+await Promise.all([endStream(log), endStream(output), endStream(errors)]);
 finish({ ...agent, setupFailed: false });

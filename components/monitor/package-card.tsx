@@ -1,6 +1,8 @@
 "use client";
-// One package on the wave board: status, elapsed time, attempt, exit code, last log lines.
+// One package on the wave board: status, elapsed time, attempt, exit code, last log lines; for a
+// package that stopped, why in words and the last lines of its error output.
 import { memo } from "react";
+import { isRetryable } from "@/lib/core/run/statuses";
 import type { PackageState } from "@/lib/server/runs/get-run-state";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { stripAnsi } from "./ansi-line";
@@ -15,6 +17,7 @@ function PackageCardView({
   selected: boolean;
   onSelect: (wpId: string) => void;
 }) {
+  const stopped = isRetryable(pkg.status);
   return (
     <button
       type="button"
@@ -56,22 +59,41 @@ function PackageCardView({
           {pkg.agentRan.version ?? pkg.agentRan.program.split("/").pop()}
         </p>
       )}
-      <div
-        className="mt-2 h-12 overflow-hidden rounded bg-zinc-50 px-2 py-1 font-mono text-[11px] leading-4 text-zinc-600 dark:bg-zinc-950 dark:text-zinc-400"
-        aria-label="Last log lines"
-      >
-        {pkg.lastLines.length > 0 ? (
-          pkg.lastLines.map((l, i) => (
-            <p key={i} className="truncate">
+      {stopped && pkg.statusReason && (
+        <p className="mt-2 line-clamp-3 text-xs text-red-800 dark:text-red-300" data-testid="card-reason">
+          {pkg.statusReason}
+        </p>
+      )}
+      {stopped && pkg.errorLines.length > 0 ? (
+        <div
+          className="mt-2 max-h-24 overflow-hidden rounded border border-red-200 bg-red-50 px-2 py-1 font-mono text-[11px] leading-4 text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+          aria-label={`Last error lines, exit code ${pkg.exitCode ?? "none"}`}
+          data-testid="card-error-lines"
+        >
+          {pkg.errorLines.map((l, i) => (
+            <p key={i} className="truncate" title={stripAnsi(l)}>
               {stripAnsi(l)}
             </p>
-          ))
-        ) : (
-          <p className="text-zinc-400">
-            {pkg.status === "pending" || pkg.status === "blocked" ? "Not started" : "No output"}
-          </p>
-        )}
-      </div>
+          ))}
+        </div>
+      ) : (
+        <div
+          className="mt-2 h-12 overflow-hidden rounded bg-zinc-50 px-2 py-1 font-mono text-[11px] leading-4 text-zinc-600 dark:bg-zinc-950 dark:text-zinc-400"
+          aria-label="Last log lines"
+        >
+          {pkg.lastLines.length > 0 ? (
+            pkg.lastLines.map((l, i) => (
+              <p key={i} className="truncate">
+                {stripAnsi(l)}
+              </p>
+            ))
+          ) : (
+            <p className="text-zinc-500 dark:text-zinc-400">
+              {pkg.status === "pending" || pkg.status === "blocked" ? "Not started" : "No output"}
+            </p>
+          )}
+        </div>
+      )}
     </button>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 // The monitor: the run's waves live over Server-Sent Events, the selected package's details
-// and log, a countdown while the stagger holds the next start, and Cancel.
+// and log (following the package that needs a person), a countdown while the stagger holds the
+// next start, Retry failed and Cancel.
 import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { cancelRunAction, retryFailedAction } from "@/lib/actions/run-controls";
@@ -10,6 +11,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { Alert } from "@/components/ui/alert";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { describeAgentRan } from "@/lib/core/run/agent-ran";
+import { needsAttention } from "@/lib/core/run/statuses";
 import { formatUsd } from "@/lib/core/run/budget";
 import { Countdown, Elapsed } from "./clock";
 import { PackageOutput } from "./package-output";
@@ -24,9 +26,15 @@ export function RunMonitor({ runId, initial }: { runId: string; initial: RunStat
   const { data: state = initial, error } = useRunState(runId, initial);
   const logSizes = useRunEvents(runId, true);
   const params = useSearchParams();
-  const [selected, setSelected] = useState<string | null>(
-    params.get("wp") ?? state.packages.find((p) => p.status === "running")?.wpId ?? state.packages[0]?.wpId ?? null,
-  );
+  // The detail panel follows the package that needs a person (else the running one) until a
+  // person picks a package.
+  const [chosen, setSelected] = useState<string | null>(params.get("wp"));
+  const selected =
+    chosen ??
+    state.packages.find((p) => needsAttention(p.status))?.wpId ??
+    state.packages.find((p) => p.status === "running")?.wpId ??
+    state.packages[0]?.wpId ??
+    null;
   // The log follows the newest attempt until a person picks another one.
   const [chosenAttempt, setChosenAttempt] = useState<{ wpId: string; number: number } | null>(null);
   const pkg = state.packages.find((p) => p.wpId === selected) ?? null;

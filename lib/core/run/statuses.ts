@@ -47,6 +47,10 @@ export function asRunStatus(value: string): RunStatus {
 /** Ended without merging; a person can retry it. */
 export const isRetryable = (status: PackageStatus): boolean => STOPPED_WITHOUT_MERGE.has(status);
 
+/** Waits for a person: it stopped without merging, or it awaits their approval. */
+export const needsAttention = (status: PackageStatus): boolean =>
+  STOPPED_WITHOUT_MERGE.has(status) || status === "awaiting_approval";
+
 /** Holds an agent slot (counts against concurrency). */
 export const holdsSlot = (status: PackageStatus): boolean =>
   status === "running" || status === "reviewing" || status === "fixing";

@@ -12,6 +12,7 @@ import { stoppedByBudget } from "@/lib/core/run/budget";
 import { resumableSession } from "@/lib/core/agents/resume";
 import { AGENTS } from "@/lib/core/agents/agent-registry";
 import { hasActivityFeed, readActivityLines } from "./read-activity";
+import { readErrorTail } from "./read-error-tail";
 import { parseReviewState } from "@/lib/core/review/review-state";
 import { computeWaves, waveCapFor, waveNumbers } from "@/lib/core/wbs/waves";
 import { fileSize, readTail } from "@/lib/node/files/read-tail";
@@ -85,6 +86,8 @@ export async function getRunState(db: Database, runId: string, now = new Date())
                   .split("\n")
                   .filter(Boolean)
               : [],
+        /** A stopped package's last lines of error output (the agent's stderr, else its log). */
+        errorLines: last && isRetryable(p.status) ? await readErrorTail(last, { logFallback: !hasActivityFeed(options.agent) }) : [],
         outcome,
         review: (({ history, rejections, pass }) => ({ history, rejections, pass }))(parseReviewState(p.review)),
         attempts: p.attempts.map((a) => ({
