@@ -20,7 +20,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <header className="border-b border-zinc-200 bg-white/80 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/80">
-          <div className="mx-auto flex h-14 max-w-6xl items-center gap-3 px-6">
+          <div className="page-width mx-auto flex h-14 max-w-6xl items-center gap-3 px-6">
             <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
               <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-indigo-600 text-sm text-white">
                 F
@@ -31,7 +31,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           </div>
         </header>
         <Providers>
-          <main id="main" className="mx-auto max-w-6xl px-6 py-8">
+          <main id="main" className="page-width mx-auto max-w-6xl px-4 py-8 sm:px-6">
             {children}
           </main>
         </Providers>

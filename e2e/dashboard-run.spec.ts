@@ -113,7 +113,7 @@ test("Try the demo runs the whole flow with the demo agent", async ({ page }, te
     "build a full authentication system with OAuth, RBAC, and audit logging",
   );
   await page.getByRole("button", { name: "Decompose" }).click();
-  await expect(page.getByLabel("Name of WP-2")).toHaveValue("RBAC");
+  await expect(page.getByTestId("dependency-graph").locator('.react-flow__node[data-id="WP-2"]')).toContainText("RBAC");
   await page.getByRole("button", { name: "Launch" }).click();
   await expect(page.getByTestId("run-progress")).toContainText("3 of 3", { timeout: 90_000 });
   await snap(page, testInfo, "demo-completed");

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { E2E_BASE_URL, E2E_DATA_DIR, E2E_DIST_DIR, E2E_FAKE_KEY } from "../playwright.config";
-import { expectAccessible, makeJsRepo, projectRow, registerProject, snap } from "./fixtures/app";
+import { expectAccessible, makeJsRepo, openPackage, projectRow, registerProject, snap } from "./fixtures/app";
 import { git } from "./fixtures/git-repos";
 
 const FAKE_AGENT = path.resolve(import.meta.dirname, "fixtures/agents/fake-agent.mjs");
@@ -120,6 +120,7 @@ test("browser: markup in task, names, logs and diffs is shown as text; shell tex
   await page.getByLabel("Compound task").fill(task);
   await page.getByLabel("Planner").selectOption("offline");
   await page.getByRole("button", { name: "Decompose" }).click();
+  await openPackage(page, "WP-1");
   await page.getByLabel("Name of WP-1").fill("<script>alert('name')</script>; $(touch /tmp/flotilla-pwned-1)");
   await page.getByRole("button", { name: "Launch" }).click();
   await expect(page.getByTestId("run-progress")).toContainText("of", { timeout: 30_000 });

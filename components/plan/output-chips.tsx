@@ -3,6 +3,7 @@
 // and press Enter to add one. Chips with a problem are outlined in red and say why.
 import { useState } from "react";
 import { checkOutputPath } from "@/lib/core/wbs/output-path";
+import { fieldId } from "./field-id";
 
 export function OutputChips({
   wpId,
@@ -79,6 +80,7 @@ export function OutputChips({
             }
           }
         }}
+        id={fieldId(wpId, "expected_outputs")}
         placeholder="add a file…"
         aria-label={`Add a file path to ${wpId}`}
         className="w-32 rounded border border-dashed border-zinc-300 bg-transparent px-1.5 py-0.5 font-mono text-xs dark:border-zinc-700"

@@ -1,51 +1,15 @@
 "use client";
-// The WBS as an editable table: name, scope, in/out of scope, files (chips), dependencies,
-// acceptance notes. Dependencies can be edited here as well as in the graph (keyboard access).
+// The WBS as an editable table, for bulk edits: name, scope, in/out of scope, files (chips),
+// dependencies, acceptance notes, every package at once.
 import type { Dispatch } from "react";
-import type { PlanEdit, TextField } from "@/lib/core/plan/plan-edits";
+import type { PlanEdit } from "@/lib/core/plan/plan-edits";
 import type { WbsProblem } from "@/lib/core/wbs/validate-wbs";
 import type { WorkBreakdown } from "@/lib/core/wbs/wbs-schema";
 import { OutputChips } from "./output-chips";
+import { DependencyPicker, PackageText as Text } from "./package-fields";
 import { waveColor } from "./wave-colors";
 
 const cell = "border-t border-zinc-200 p-2 align-top dark:border-zinc-800";
-const textInput =
-  "w-full rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-950";
-
-function Text({
-  wpId,
-  field,
-  value,
-  label,
-  rows,
-  dispatch,
-  invalid,
-}: {
-  wpId: string;
-  field: TextField;
-  value: string;
-  label: string;
-  rows?: number;
-  dispatch: Dispatch<PlanEdit>;
-  invalid?: boolean;
-}) {
-  const common = {
-    value,
-    "aria-label": `${label} of ${wpId}`,
-    "aria-invalid": invalid || undefined,
-    className: `${textInput} ${invalid ? "border-red-500" : ""}`,
-  };
-  return rows ? (
-    <textarea
-      {...common}
-      rows={rows}
-      onChange={(e) => dispatch({ type: "set-field", wpId, field, value: e.target.value })}
-    />
-  ) : (
-    <input {...common} onChange={(e) => dispatch({ type: "set-field", wpId, field, value: e.target.value })} />
-  );
-}
-
 export function PackageTable({
   wbs,
   waves,
@@ -61,7 +25,7 @@ export function PackageTable({
     problems.some((p) => p.severity === "error" && p.wpId === wpId && p.field?.startsWith(field));
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-      <table className="w-full min-w-[64rem] text-left text-sm" aria-label="Work packages">
+      <table className="w-full min-w-[60rem] text-left text-sm" aria-label="Work packages">
         <thead className="bg-zinc-50 text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-800/50 dark:text-zinc-400">
           <tr>
             <th scope="col" className="p-2">
@@ -89,7 +53,6 @@ export function PackageTable({
         </thead>
         <tbody>
           {wbs.work_packages.map((wp) => {
-            const others = wbs.work_packages.filter((o) => o.id !== wp.id && !wp.dependencies.includes(o.id));
             const wave = waves.get(wp.id);
             return (
               <tr key={wp.id} data-testid={`package-row-${wp.id}`}>
@@ -151,41 +114,7 @@ export function PackageTable({
                   />
                 </td>
                 <td className={`${cell} w-40`}>
-                  <div className="flex flex-wrap gap-1">
-                    {wp.dependencies.map((d) => (
-                      <span
-                        key={d}
-                        className="inline-flex items-center rounded bg-zinc-100 font-mono text-xs dark:bg-zinc-800"
-                      >
-                        <span className="px-1.5 py-0.5">{d}</span>
-                        <button
-                          type="button"
-                          className="px-1 text-zinc-500 hover:text-red-600"
-                          aria-label={`Remove dependency of ${wp.id} on ${d}`}
-                          onClick={() => dispatch({ type: "remove-dependency", wpId: wp.id, dependsOn: d })}
-                        >
-                          ×
-                        </button>
-                      </span>
-                    ))}
-                  </div>
-                  {others.length > 0 && (
-                    <select
-                      aria-label={`Add a dependency to ${wp.id}`}
-                      value=""
-                      onChange={(e) =>
-                        e.target.value && dispatch({ type: "add-dependency", wpId: wp.id, dependsOn: e.target.value })
-                      }
-                      className="mt-1 w-full rounded border border-zinc-300 bg-white px-1 py-0.5 text-xs dark:border-zinc-700 dark:bg-zinc-950"
-                    >
-                      <option value="">add…</option>
-                      {others.map((o) => (
-                        <option key={o.id} value={o.id}>
-                          {o.id} {o.name}
-                        </option>
-                      ))}
-                    </select>
-                  )}
+                  <DependencyPicker wp={wp} wbs={wbs} dispatch={dispatch} />
                 </td>
                 <td className={`${cell} w-48`}>
                   <Text

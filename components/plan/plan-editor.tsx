@@ -1,29 +1,34 @@
 "use client";
-// The plan page: the WBS table beside the dependency graph. Waves, colours and problems update
-// as you edit; undo works (button or Ctrl+Z); Save persists; Launch is disabled, with the
-// reasons listed, while the plan has errors.
+// The plan page: the dependency graph as the main surface with the selected package's editor
+// beside it, or the table for bulk edits. Waves, colours and problems update as you edit; Undo
+// and Redo (buttons, Ctrl+Z, Ctrl+Shift+Z / Ctrl+Y); Save persists; leaving with unsaved edits
+// asks first; Launch is disabled while the plan has errors, with each reason a link to its field.
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useMemo, useReducer, useState } from "react";
+import { useActionState, useCallback, useEffect, useMemo, useReducer, useState } from "react";
 import { launchRunAction } from "@/lib/actions/launch-run";
 import { savePlanAction } from "@/lib/actions/save-plan";
 import { IDLE } from "@/lib/actions/action-state";
 import { initialEditorState, planEditorReducer } from "@/lib/core/plan/plan-edits";
 import { serializeWbs } from "@/lib/core/wbs/parse-wbs";
-import { validateWbs } from "@/lib/core/wbs/validate-wbs";
+import { validateWbs, type WbsProblem } from "@/lib/core/wbs/validate-wbs";
 import { computeWaves, waveNumbers } from "@/lib/core/wbs/waves";
 import { MAX_WORK_PACKAGES, type WorkBreakdown } from "@/lib/core/wbs/wbs-schema";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { DependencyGraph } from "./dependency-graph";
+import { fieldId } from "./field-id";
+import { PackageEditor } from "./package-editor";
 import { PackageTable } from "./package-table";
 import { PlanInsights } from "./plan-insights";
-import { PlanProblems } from "./plan-problems";
+import { PlanProblems, ProblemItem } from "./plan-problems";
+import { useLeaveGuard } from "./use-leave-guard";
 
 export function PlanEditor({
   runId,
   initialWbs,
   waveCap,
   concurrency,
+  staggerSeconds,
   notice,
   testCommand = null,
 }: {
@@ -31,6 +36,7 @@ export function PlanEditor({
   initialWbs: WorkBreakdown;
   waveCap: number;
   concurrency: number;
+  staggerSeconds: number;
   notice?: string;
   /** The run's test command; without one there is no test gate, and the page says so. */
   testCommand?: string | null;
@@ -40,6 +46,9 @@ export function PlanEditor({
   const [saveState, save, saving] = useActionState(savePlanAction, IDLE);
   const [launchState, launch, launching] = useActionState(launchRunAction, IDLE);
   const [acceptOverlaps, setAcceptOverlaps] = useState(false);
+  const [view, setView] = useState<"graph" | "table">("graph");
+  const [selected, setSelected] = useState<string | null>(null);
+  const [focusTarget, setFocusTarget] = useState<{ wpId: string; field: string } | null>(null);
   const router = useRouter();
   const { wbs } = state;
 
@@ -75,16 +84,38 @@ export function PlanEditor({
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, []);
+  useLeaveGuard(state.dirty, "This plan has unsaved changes. Leave the page and lose them?");
+
+  // A problem's link opens its package (in the graph's side panel, or the table) at the field.
+  const locate = useCallback((problem: WbsProblem) => {
+    if (!problem.wpId) return;
+    setSelected(problem.wpId);
+    setFocusTarget({ wpId: problem.wpId, field: problem.field ?? "name" });
+  }, []);
   useEffect(() => {
-    if (!state.dirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [state.dirty]);
+    if (!focusTarget) return;
+    const element =
+      document.getElementById(fieldId(focusTarget.wpId, focusTarget.field)) ??
+      document.getElementById(fieldId(focusTarget.wpId, "name"));
+    element?.scrollIntoView({ block: "center" });
+    element?.focus();
+    setFocusTarget(null);
+  }, [focusTarget]);
 
   const launchBlocked = !validation.ok || (overlaps.length > 0 && !acceptOverlaps);
+  const tab = (name: "graph" | "table", label: string) => (
+    <button
+      type="button"
+      role="tab"
+      aria-selected={view === name}
+      onClick={() => setView(name)}
+      className={`rounded-md px-3 py-1 text-sm ${view === name ? "bg-white font-medium shadow-sm dark:bg-zinc-800" : "text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"}`}
+    >
+      {label}
+    </button>
+  );
   return (
-    <div className="flex flex-col gap-4">
+    <div className="flex flex-col gap-4" data-wide>
       {notice && <Alert tone="info">{notice}</Alert>}
       <div className="sticky top-0 z-10 flex flex-wrap items-center gap-3 rounded-lg border border-zinc-200 bg-white/90 p-3 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/90">
         <p className="mr-auto text-sm">
@@ -143,6 +174,21 @@ export function PlanEditor({
             {launching ? "Launching…" : "Launch"}
           </Button>
         </form>
+        {launchBlocked && (
+          <div id="launch-reasons" className="basis-full text-sm" data-testid="launch-reasons">
+            <p className="font-medium text-red-800 dark:text-red-300">Launch is disabled until:</p>
+            <ul className="list-disc pl-5 text-red-800 dark:text-red-300">
+              {validation.errors.map((e, i) => (
+                <li key={i}>
+                  <ProblemItem problem={e} onLocate={locate} />
+                </li>
+              ))}
+              {validation.ok && overlaps.length > 0 && (
+                <li>the file overlaps are resolved, or accepted with the checkbox beside Launch</li>
+              )}
+            </ul>
+          </div>
+        )}
       </div>
       <div aria-live="polite" className="flex flex-col gap-2">
         {state.refusal && <Alert tone="error">{state.refusal}</Alert>}
@@ -158,29 +204,56 @@ export function PlanEditor({
           </Alert>
         )}
       </div>
-      <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_26rem]">
-        <PackageTable wbs={wbs} waves={waves} problems={problems} dispatch={dispatch} />
-        <div className="flex flex-col gap-3">
-          <DependencyGraph wbs={wbs} wavePlan={wavePlan} problems={validation.errors} dispatch={dispatch} />
-          <p className="text-xs text-zinc-500 dark:text-zinc-400">
-            Drag from a package&apos;s right handle to another package to make it wait for the first. Select an arrow
-            and press Delete to remove it.
-          </p>
-          <div
-            id="launch-reasons"
-            className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900"
-          >
-            <PlanProblems errors={validation.errors} warnings={validation.warnings} />
+      <div
+        role="tablist"
+        aria-label="Plan view"
+        className="flex gap-1 self-start rounded-lg bg-zinc-100 p-1 dark:bg-zinc-900"
+      >
+        {tab("graph", "Graph")}
+        {tab("table", "Table")}
+      </div>
+      {view === "graph" ? (
+        <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
+          <div className="flex min-w-0 flex-col gap-2">
+            <DependencyGraph
+              wbs={wbs}
+              wavePlan={wavePlan}
+              problems={validation.errors}
+              dispatch={dispatch}
+              selectedPackage={selected}
+              onSelectPackage={setSelected}
+            />
+            <p className="text-xs text-zinc-600 dark:text-zinc-400">
+              Drag from a package&apos;s right handle and drop it on another package to make that one wait for the
+              first. Select or focus an arrow (Tab, then Enter) and press Delete to remove it. Click a package, or focus
+              it and press Enter, to edit it; its side panel also adds dependencies from the keyboard.
+            </p>
           </div>
-          <PlanInsights
-            runId={runId}
+          <PackageEditor
             wbs={wbs}
-            concurrency={concurrency}
-            testCommand={testCommand}
-            withoutGate={withoutGate}
-            onWithoutGate={setWithoutGate}
+            selected={selected}
+            waves={waves}
+            problems={problems}
+            dispatch={dispatch}
+            onSelect={setSelected}
           />
         </div>
+      ) : (
+        <PackageTable wbs={wbs} waves={waves} problems={problems} dispatch={dispatch} />
+      )}
+      <div className="grid gap-4 md:grid-cols-2">
+        <div className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
+          <PlanProblems errors={validation.errors} warnings={validation.warnings} onLocate={locate} />
+        </div>
+        <PlanInsights
+          runId={runId}
+          wbs={wbs}
+          concurrency={concurrency}
+          staggerSeconds={staggerSeconds}
+          testCommand={testCommand}
+          withoutGate={withoutGate}
+          onWithoutGate={setWithoutGate}
+        />
       </div>
     </div>
   );

@@ -4,7 +4,9 @@
 import { useActionState } from "react";
 import { checkBaseAction } from "@/lib/actions/check-base";
 import { IDLE } from "@/lib/actions/action-state";
-import { estimateParallelism } from "@/lib/core/run/parallelism";
+import { estimateParallelism, firstStarts } from "@/lib/core/run/parallelism";
+import { formatDuration } from "@/lib/core/run/format-duration";
+import { listInWords } from "@/lib/core/text/list-in-words";
 import type { WorkBreakdown } from "@/lib/core/wbs/wbs-schema";
 import { Button } from "@/components/ui/button";
 
@@ -12,6 +14,7 @@ export function PlanInsights({
   runId,
   wbs,
   concurrency,
+  staggerSeconds,
   testCommand,
   withoutGate,
   onWithoutGate,
@@ -19,11 +22,13 @@ export function PlanInsights({
   runId: string;
   wbs: WorkBreakdown;
   concurrency: number;
+  staggerSeconds: number;
   testCommand: string | null;
   withoutGate: boolean;
   onWithoutGate: (value: boolean) => void;
 }) {
   const estimate = estimateParallelism(wbs.work_packages, concurrency);
+  const first = firstStarts(wbs.work_packages, concurrency, staggerSeconds);
   const [check, runCheck, checking] = useActionState(checkBaseAction, IDLE);
   const [kind, text] =
     check.status === "ok"
@@ -42,6 +47,16 @@ export function PlanInsights({
           {estimate.packages > 0 &&
             ` With packages of equal length, the crew needs about ${estimate.parallelUnits} package-time(s) instead of ${estimate.sequentialUnits}: ${Math.round(estimate.savedFraction * 100)}% less time than one agent doing them in turn.`}
         </p>
+        {first.starts.length > 0 && (
+          <p className="mt-1 text-zinc-700 dark:text-zinc-300" data-testid="start-times">
+            After Launch:{" "}
+            {listInWords(first.starts.map((s) => `${s.id} starts at ${formatDuration(s.atSeconds * 1000)}`))}
+            {first.starts.length > 1 && ` (${staggerSeconds} s apart, up to ${concurrency} at once)`}.
+            {first.waitingForSlot.length > 0 && ` ${listInWords(first.waitingForSlot)} wait for a free slot.`}
+            {wbs.work_packages.length > first.starts.length + first.waitingForSlot.length &&
+              " The others start once what they depend on has merged."}
+          </p>
+        )}
         {estimate.pureChain && (
           <p role="status" className="mt-1 text-amber-800 dark:text-amber-300">
             This plan is a pure chain: each package waits for the one before, so parallel agents gain nothing. Remove

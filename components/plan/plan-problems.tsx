@@ -1,7 +1,33 @@
-// The plan's problems as the user fixes them: errors (which block Launch) and warnings.
+// The plan's problems as the user fixes them: errors (which block Launch) and warnings. A problem
+// that belongs to a package links to the package and the field to fix.
 import type { WbsProblem } from "@/lib/core/wbs/validate-wbs";
+import { fieldId } from "./field-id";
 
-export function PlanProblems({ errors, warnings }: { errors: WbsProblem[]; warnings: WbsProblem[] }) {
+export function ProblemItem({ problem, onLocate }: { problem: WbsProblem; onLocate: (problem: WbsProblem) => void }) {
+  if (!problem.wpId) return <>{problem.message}</>;
+  return (
+    <a
+      href={`#${fieldId(problem.wpId, problem.field ?? "name")}`}
+      onClick={(event) => {
+        event.preventDefault();
+        onLocate(problem);
+      }}
+      className="underline decoration-dotted underline-offset-2 hover:decoration-solid"
+    >
+      {problem.message}
+    </a>
+  );
+}
+
+export function PlanProblems({
+  errors,
+  warnings,
+  onLocate,
+}: {
+  errors: WbsProblem[];
+  warnings: WbsProblem[];
+  onLocate: (problem: WbsProblem) => void;
+}) {
   if (errors.length === 0 && warnings.length === 0) {
     return (
       <p role="status" className="text-sm text-emerald-700 dark:text-emerald-400">
@@ -16,7 +42,9 @@ export function PlanProblems({ errors, warnings }: { errors: WbsProblem[]; warni
           <p className="font-medium text-red-800 dark:text-red-300">{errors.length} problem(s) to fix before launch</p>
           <ul className="mt-1 list-disc pl-5 text-red-800 dark:text-red-300" aria-label="Plan errors">
             {errors.map((e, i) => (
-              <li key={i}>{e.message}</li>
+              <li key={i}>
+                <ProblemItem problem={e} onLocate={onLocate} />
+              </li>
             ))}
           </ul>
         </div>
@@ -26,7 +54,9 @@ export function PlanProblems({ errors, warnings }: { errors: WbsProblem[]; warni
           <p className="font-medium text-amber-800 dark:text-amber-300">{warnings.length} warning(s)</p>
           <ul className="mt-1 list-disc pl-5 text-amber-800 dark:text-amber-300" aria-label="Plan warnings">
             {warnings.map((w, i) => (
-              <li key={i}>{w.message}</li>
+              <li key={i}>
+                <ProblemItem problem={w} onLocate={onLocate} />
+              </li>
             ))}
           </ul>
         </div>

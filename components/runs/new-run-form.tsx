@@ -1,10 +1,12 @@
 "use client";
 // New run: the three questions the workflow asks first (task, count, dependencies), the agent,
-// and "Decompose". Planner errors, its problems and raw answer show beside the form.
+// and "Decompose". Planner errors, its problems and raw answer show beside the form. The choices
+// are kept for the tab's session, so browser Back and reload bring them back.
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useState } from "react";
+import { useActionState, useEffect, useRef } from "react";
 import { decomposeTaskAction } from "@/lib/actions/decompose-task";
 import { IDLE } from "@/lib/actions/action-state";
+import { applyFormDraft, readFormDraft, saveFormDraft } from "@/lib/client/form-draft";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
 import { ReviewModeOptions } from "@/components/runs/review-mode-options";
@@ -36,12 +38,20 @@ export function NewRunForm({
   const [state, formAction, pending] = useActionState(decomposeTaskAction, IDLE);
   const router = useRouter();
   const values = state.status === "error" ? state.values : {};
-  const [countChoice, setCountChoice] = useState(values.countChoice ?? "3");
   const errors = state.status === "error" ? state.fieldErrors : {};
+  const formRef = useRef<HTMLFormElement>(null);
+  const draftKey = `flotilla:new-run:${projectId}`;
 
   useEffect(() => {
     if (state.status === "ok" && state.redirectTo) router.push(state.redirectTo);
   }, [state, router]);
+  // Back or reload: the choices of this tab's last visit (a task given in the link wins).
+  useEffect(() => {
+    const draft = readFormDraft(draftKey);
+    if (!draft || !formRef.current) return;
+    if (initialTask) delete draft.task;
+    applyFormDraft(formRef.current, draft);
+  }, [draftKey, initialTask]);
 
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
@@ -49,7 +59,9 @@ export function NewRunForm({
           from what was sent, so no choice is lost. */}
       <form
         key={state.status === "error" ? state.attempt : "fresh"}
+        ref={formRef}
         action={formAction}
+        onChange={(e) => saveFormDraft(draftKey, e.currentTarget)}
         className="flex flex-col gap-6 rounded-lg border border-zinc-200 bg-white p-6 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
         noValidate
       >
@@ -80,7 +92,8 @@ export function NewRunForm({
           )}
         </div>
 
-        <fieldset className="flex flex-col gap-2">
+        {/* The custom count shows while "Custom" is checked (CSS only: a restored draft needs no re-render). */}
+        <fieldset className="group/count flex flex-col gap-2">
           <legend className="text-sm font-medium">Number of work packages</legend>
           <div className="flex flex-wrap items-center gap-2">
             {[
@@ -94,28 +107,25 @@ export function NewRunForm({
                   type="radio"
                   name="countChoice"
                   value={value}
-                  checked={countChoice === value}
-                  onChange={() => setCountChoice(value)}
+                  defaultChecked={(values.countChoice ?? "3") === value}
                   className={radio}
                 />
                 <span className={pill}>{text}</span>
               </label>
             ))}
-            {countChoice === "custom" && (
-              <label className="flex items-center gap-2 text-sm">
-                <span className="sr-only">Custom number of work packages</span>
-                <input
-                  type="number"
-                  name="customCount"
-                  min={1}
-                  max={10}
-                  defaultValue={values.customCount ?? "6"}
-                  aria-invalid={errors.customCount ? true : undefined}
-                  className="w-20 rounded-md border border-zinc-300 bg-white px-2 py-1.5 dark:border-zinc-700 dark:bg-zinc-950"
-                />
-                <span className="text-zinc-500 dark:text-zinc-400">up to 10</span>
-              </label>
-            )}
+            <label className="hidden items-center gap-2 text-sm group-has-[input[value=custom]:checked]/count:flex">
+              <span className="sr-only">Custom number of work packages</span>
+              <input
+                type="number"
+                name="customCount"
+                min={1}
+                max={10}
+                defaultValue={values.customCount ?? "6"}
+                aria-invalid={errors.customCount ? true : undefined}
+                className="w-20 rounded-md border border-zinc-300 bg-white px-2 py-1.5 dark:border-zinc-700 dark:bg-zinc-950"
+              />
+              <span className="text-zinc-500 dark:text-zinc-400">up to 10</span>
+            </label>
           </div>
           {errors.customCount && (
             <p role="alert" className="text-sm text-red-700 dark:text-red-400">

@@ -26,6 +26,7 @@ export default async function RunPage({
         initialWbs={toWorkBreakdown(snapshot)}
         waveCap={waveCapFor(snapshot.options.concurrency)}
         concurrency={snapshot.options.concurrency}
+        staggerSeconds={snapshot.options.staggerSeconds}
         notice={notice?.slice(0, 1500)}
         testCommand={snapshot.options.testCommand}
       />
