@@ -3,6 +3,7 @@ import { normalizeOutputPath } from "../wbs/output-path";
 import { validateWbs } from "../wbs/validate-wbs";
 import { planOffline } from "./offline-planner";
 import { DEPENDENCY_MODES, type PlanRequest } from "./plan-request";
+import * as REAL from "./layout-fixtures";
 import { detectConventions } from "./repo-conventions";
 
 const REPOS = {
@@ -24,6 +25,7 @@ const REPOS = {
     "README.md",
   ]),
   go: detectConventions(["go.mod", "cmd/app/main.go", "internal/store/store.go", "internal/store/store_test.go"]),
+  ...Object.fromEntries(Object.entries(REAL).map(([name, tree]) => [name, detectConventions(tree)])),
 };
 
 const TASKS = [
@@ -39,6 +41,9 @@ const TASKS = [
   "Create an invoice generator with PDF export and email delivery, and a dashboard that uses the invoice generator",
   "Support uploads: resize images, scan files for viruses and store them in S3",
   "Migrate the user table to the new schema and backfill existing rows",
+  "Build ten utility modules, each with types and tests, and a README",
+  "Add 3 endpoints: users, orders, carts. Make sure everything is typed.",
+  "Add a Product model and a products endpoint, including error handling",
 ];
 
 describe("offline planner", () => {
@@ -49,17 +54,13 @@ describe("offline planner", () => {
       created: "2026-11-21T00:00:00Z",
     });
     expect(wbs.work_packages.map((p) => [p.id, p.name, p.expected_outputs, p.dependencies])).toEqual([
-      ["WP-1", "OAuth", ["src/authentication/oauth.ts", "tests/authentication/oauth.test.ts"], []],
-      ["WP-2", "RBAC", ["src/authentication/rbac.ts", "tests/authentication/rbac.test.ts"], []],
-      [
-        "WP-3",
-        "Audit logging",
-        ["src/authentication/audit-logging.ts", "tests/authentication/audit-logging.test.ts"],
-        [],
-      ],
+      // Its one test sits flat in tests/, so new tests do too.
+      ["WP-1", "OAuth", ["src/authentication/oauth.ts", "tests/oauth.test.ts"], []],
+      ["WP-2", "RBAC", ["src/authentication/rbac.ts", "tests/rbac.test.ts"], []],
+      ["WP-3", "Audit logging", ["src/authentication/audit-logging.ts", "tests/audit-logging.test.ts"], []],
     ]);
     expect(wbs.work_packages[0].out_of_scope).toBe("What the other packages build: WP-2 (RBAC), WP-3 (Audit logging)");
-    expect(wbs.work_packages[0].acceptance).toContain("tests/authentication/oauth.test.ts passes");
+    expect(wbs.work_packages[0].acceptance).toContain("tests/oauth.test.ts passes");
   });
 
   it("follows each repository's conventions", () => {
@@ -68,10 +69,8 @@ describe("offline planner", () => {
       conventions: REPOS.python,
       created: "x",
     });
-    expect(py.work_packages[2].expected_outputs).toEqual([
-      "shop/authentication/audit_logging.py",
-      "tests/test_audit_logging.py",
-    ]);
+    // Python modules sit in the package itself: a new subfolder would need its own __init__.py.
+    expect(py.work_packages[2].expected_outputs).toEqual(["shop/audit_logging.py", "tests/test_audit_logging.py"]);
     const go = planOffline({
       request: { task: TASKS[0], count: 3, deps: "independent" },
       conventions: REPOS.go,

@@ -1,10 +1,13 @@
 // The offline planner: no agent, no network. Splits the task into parts, fits them to the
 // requested count (merging parts, or adding supporting packages and finer slices), proposes
-// explicit file paths in the repository's own conventions, and shapes the dependencies by mode.
+// explicit file paths in the repository's own layout, and shapes the dependencies by mode.
+// What every part must also have (tests, types) goes into each scope; a request for docs becomes
+// one package documenting the others, or each package's own README when there is no room.
 import { cycleIfDependencyAdded } from "../wbs/dependency-graph";
 import type { WorkBreakdown, WorkPackageSpec } from "../wbs/wbs-schema";
+import { placeModule } from "./place-files";
 import type { PlanRequest } from "./plan-request";
-import { modulePaths, type RepoConventions } from "./repo-conventions";
+import type { RepoConventions } from "./repo-conventions";
 import { splitTask, type TaskPart } from "./split-task";
 
 type UnitKind = "types" | "part" | "aspect" | "config" | "integration" | "e2e" | "docs";
@@ -13,12 +16,14 @@ interface Unit {
   kind: UnitKind;
   name: string;
   description: string;
-  /** Words naming each module the unit writes. */
-  modules: string[][];
+  /** Each module the unit writes: the words naming it, and what the task calls it. */
+  modules: Array<{ words: string[]; hint: string }>;
   /** The parts it came from (for mention-based dependencies). */
   parts: TaskPart[];
   /** For an aspect slice: the unit it was sliced from. */
   parent?: Unit;
+  /** A docs unit the task asked for ("and a README"): it documents the other packages. */
+  asked?: boolean;
   files: string[];
 }
 
@@ -57,7 +62,7 @@ const partUnit = (p: TaskPart): Unit => ({
   kind: "part",
   name: p.name,
   description: p.text,
-  modules: [p.words],
+  modules: [{ words: p.words, hint: `${p.kind ?? ""} ${p.text}` }],
   parts: [p],
   files: [],
 });
@@ -69,10 +74,14 @@ function mergeParts(units: Unit[], count: number): Unit[] {
   for (let g = 0; g < count; g++) {
     const members = units.slice(Math.round(g * size), Math.round((g + 1) * size));
     const names = members.map((m) => m.name);
+    const range = groupName(members);
+    const stated = members[0].parts[0]?.kind;
     groups.push({
       kind: "part",
-      name: names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}` : names[0],
-      description: members.map((m) => m.description).join("; "),
+      name: range ?? (names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : names[0]),
+      description: range
+        ? `${range.toLowerCase()} of the ${units.length} ${plural(stated!)} the task asks for`
+        : members.map((m) => m.description).join("; "),
       modules: members.flatMap((m) => m.modules),
       parts: members.flatMap((m) => m.parts),
       files: [],
@@ -81,29 +90,42 @@ function mergeParts(units: Unit[], count: number): Unit[] {
   return groups;
 }
 
+const plural = (kind: string) => kind.replace(/y$/, "ie").replace(/(s|x|ch|sh)$/, "$1e") + "s";
+
+/** Counted parts the task does not name merge into a range: "Utility modules 1–4". */
+function groupName(members: Unit[]): string | null {
+  const numbers = members.map((m) => (m.parts.length === 1 ? m.parts[0].placeholder : undefined));
+  const kind = members[0].parts[0]?.kind;
+  if (members.length < 2 || !kind || numbers.some((n) => n === undefined)) return null;
+  if (members.some((m) => m.parts[0].kind !== kind)) return null;
+  const label = plural(kind);
+  return `${label.charAt(0).toUpperCase()}${label.slice(1)} ${numbers[0]}–${numbers.at(-1)}`;
+}
+
 /** Adds supporting packages, then finer slices of the parts, until there are `count` units. */
 function growUnits(parts: Unit[], count: number, areaName: string): Unit[] {
   const units = [...parts];
   for (const s of SUPPORT) {
     if (units.length >= count) break;
     if (s.kind === "integration" && parts.length < 2) continue;
+    if (units.some((u) => u.kind === s.kind)) continue;
     units.push({
       kind: s.kind,
       name: s.name,
       description: `${s.description}${areaName ? ` for ${areaName}` : ""}`,
-      modules: [s.words],
+      modules: [{ words: s.words, hint: "" }],
       parts: [],
       files: [],
     });
   }
   for (const [aspect, label] of ASPECTS) {
-    for (const base of parts) {
+    for (const base of parts.filter((u) => u.kind === "part")) {
       if (units.length >= count) return units;
       units.push({
         kind: "aspect",
         name: `${base.name}: ${label}`,
         description: `the ${label} of ${base.name}`,
-        modules: [[...base.modules[0], aspect]],
+        modules: [{ words: [...base.modules[0].words, aspect], hint: "" }],
         parts: base.parts,
         parent: base,
         files: [],
@@ -113,7 +135,7 @@ function growUnits(parts: Unit[], count: number, areaName: string): Unit[] {
   return units;
 }
 
-function assignFiles(units: Unit[], conventions: RepoConventions, area: string[]): void {
+function assignFiles(units: Unit[], conventions: RepoConventions, area: string[], docsEach: boolean): void {
   const used = new Set<string>();
   const unique = (file: string) => {
     let candidate = file;
@@ -123,16 +145,18 @@ function assignFiles(units: Unit[], conventions: RepoConventions, area: string[]
   };
   for (const unit of units) {
     if (unit.kind === "docs") {
-      unit.files = [unique(`docs/${area.length > 0 ? area.join("-") : "overview"}.md`)];
+      const readme = conventions.layout.readme ?? "README.md";
+      unit.files = [unique(unit.asked ? readme : `docs/${area.length > 0 ? area.join("-") : "overview"}.md`)];
       continue;
     }
-    for (const words of unit.modules) {
-      const paths = modulePaths(conventions, area, words);
-      if (unit.kind === "e2e") unit.files.push(unique(paths.test ?? paths.source));
-      else {
-        unit.files.push(unique(paths.source));
-        if (paths.test && unit.kind !== "types" && unit.kind !== "config") unit.files.push(unique(paths.test));
-      }
+    for (const { words, hint } of unit.modules) {
+      const placed = placeModule(conventions, { words, area, hint, within: unit.parent?.modules[0].words });
+      if (unit.kind === "e2e") unit.files.push(unique(placed.test ?? placed.files[0]));
+      else if (unit.kind === "types" || unit.kind === "config")
+        unit.files.push(...placed.files.filter((f) => f !== placed.test).map(unique));
+      else unit.files.push(...placed.files.map(unique));
+      if (docsEach && (unit.kind === "part" || unit.kind === "aspect") && !used.has(placed.readme))
+        unit.files.push(unique(placed.readme));
     }
   }
 }
@@ -154,9 +178,11 @@ function dependencies(units: Unit[], mode: PlanRequest["deps"]): string[][] {
     if (unit.kind === "part") {
       units.forEach((other, j) => {
         if (other.kind === "types") add(j);
+        // Counted, unnamed parts share their words ("utility module 3"): no mention between them.
         if (
           j < i &&
           other.kind === "part" &&
+          other.parts.every((p) => p.placeholder === undefined) &&
           mentions(
             unit.description,
             other.parts.flatMap((p) => p.words),
@@ -175,6 +201,8 @@ function dependencies(units: Unit[], mode: PlanRequest["deps"]): string[][] {
     if (unit.kind === "docs") {
       const integration = units.findIndex((u) => u.kind === "integration");
       if (integration >= 0) add(integration);
+      // Documentation the task asked for describes the parts, so it follows them.
+      else if (unit.asked) partIndexes.forEach(add);
     }
   });
   if (deps.every((d) => d.length === 0) && units.length > 1) deps[units.length - 1].push(id(0));
@@ -191,10 +219,24 @@ export function planOffline({ request, conventions, created }: OfflinePlanInput)
   const split = splitTask(request.task);
   const areaName = split.context;
   let units = split.parts.map(partUnit);
+  // Asked-for docs get a package of their own when there is room (a monorepo's packages each
+  // have a README of their own instead); otherwise each package documents its own work.
+  const docsUnit = split.docs && units.length < request.count && !conventions.layout.monorepo;
+  const docsEach = split.docs && !docsUnit;
+  if (docsUnit)
+    units.push({
+      kind: "docs",
+      name: "Documentation",
+      description: "documentation of what the other packages build",
+      modules: [],
+      parts: [],
+      files: [],
+      asked: true,
+    });
   if (units.length > request.count) units = mergeParts(units, request.count);
   else if (units.length < request.count) units = growUnits(units, request.count, areaName);
   units = [...units].sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
-  assignFiles(units, conventions, split.areaWords);
+  assignFiles(units, conventions, split.areaWords, docsEach);
   const deps = dependencies(units, request.deps);
 
   const ids = units.map((_, i) => `WP-${i + 1}`);
@@ -203,10 +245,20 @@ export function planOffline({ request, conventions, created }: OfflinePlanInput)
     const others = units.map((_, j) => j).filter((j) => j !== i);
     const test = unit.files.find((f) => /(^|\/)(tests?|spec)\/|[._]test\.|_test\.|Test\.java$|^tests\/test_/.test(f));
     const dependsOn = deps[i];
+    const own = unit.kind === "part" || unit.kind === "aspect";
+    const readme = docsEach && own ? unit.files.find((f) => /(^|\/)(README|[^/]+)\.md$/.test(f)) : undefined;
+    const scope = [
+      `${unit.description.charAt(0).toUpperCase()}${unit.description.slice(1)}${areaName && unit.kind === "part" ? ` (part of ${areaName})` : ""}.`,
+      unit.asked
+        ? `It documents the work of ${others.map(label).join(", ") || "this task"} in ${unit.files[0]}: what each adds and how to use it.`
+        : "",
+      own && split.concerns.length > 0 ? `The task asks every package for: ${split.concerns.join("; ")}.` : "",
+      readme ? `It documents its own work in ${readme}.` : "",
+    ];
     return {
       id: ids[i],
       name: unit.name,
-      scope: `${unit.description.charAt(0).toUpperCase()}${unit.description.slice(1)}${areaName && unit.kind === "part" ? ` (part of ${areaName})` : ""}.`,
+      scope: scope.filter(Boolean).join(" "),
       expected_outputs: unit.files,
       dependencies: dependsOn,
       status: "pending",

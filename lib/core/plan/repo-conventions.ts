@@ -1,5 +1,7 @@
 // How a repository lays out its code, read from its file list: language and extension, source
-// folder, test folder and style, naming style. The offline planner follows it.
+// folder, test folder and style, naming style, and its layout (monorepo packages, layer folders).
+// The offline planner follows it (files are placed by place-files.ts).
+import { detectLayout, isTestFile, mostCommon, type RepoLayout } from "./repo-layout";
 
 export type Language = "typescript" | "javascript" | "python" | "go" | "rust" | "java" | "ruby" | "other";
 export type NamingStyle = "kebab" | "snake" | "camel" | "pascal";
@@ -16,6 +18,7 @@ export interface RepoConventions {
   testDir: string;
   testStyle: TestStyle;
   naming: NamingStyle;
+  layout: RepoLayout;
 }
 
 const IGNORED = /(^|\/)(node_modules|\.git|dist|build|out|vendor|target|\.next|coverage|__pycache__|\.venv|venv)\//;
@@ -53,18 +56,7 @@ const DEFAULT_NAMING: Record<Language, NamingStyle> = {
   ruby: "snake",
   other: "kebab",
 };
-const isTestFile = (file: string) =>
-  /(^|\/)(tests?|__tests__|spec)\//.test(file) ||
-  /[._-](test|spec)\.[a-z]+$/.test(file) ||
-  /(^|\/)test_[^/]+\.py$/.test(file) ||
-  /_test\.go$/.test(file);
-
 const extensionOf = (file: string) => /\.[A-Za-z0-9]+$/.exec(file)?.[0].toLowerCase() ?? "";
-const mostCommon = <T>(items: T[]): T | undefined => {
-  const counts = new Map<T, number>();
-  for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-};
 
 function namingOf(names: string[], fallback: NamingStyle): NamingStyle {
   const styles = names.flatMap((n): NamingStyle[] => {
@@ -107,7 +99,7 @@ export function detectConventions(files: readonly string[]): RepoConventions {
   let sourceDir: string;
   if (language === "python") {
     const packageDirs = tracked
-      .filter((f) => /__init__\.py$/.test(f) && !isTestFile(f))
+      .filter((f) => /__init__\.py$/.test(f) && !isTestFile(f) && !/^(?:docs?|docs_src|examples?|scripts)\//.test(f))
       .map((f) => f.split("/").slice(0, -1).join("/"))
       .filter(Boolean);
     sourceDir =
@@ -155,7 +147,15 @@ export function detectConventions(files: readonly string[]): RepoConventions {
         .replace(/\.[^.]+$/, ""),
     )
     .filter((n) => n !== "index" && n !== "__init__" && n !== "main" && n !== "mod");
-  return { language, extension, sourceDir, testDir, testStyle, naming: namingOf(names, DEFAULT_NAMING[language]) };
+  return {
+    language,
+    extension,
+    sourceDir,
+    testDir,
+    testStyle,
+    naming: namingOf(names, DEFAULT_NAMING[language]),
+    layout: detectLayout(tracked, own, sourceDir, testDir),
+  };
 }
 
 /** A topic's words in the repository's naming style: ["audit", "logging"] → audit-logging / audit_logging / auditLogging / AuditLogging. */
@@ -172,73 +172,5 @@ export function styleName(words: readonly string[], naming: NamingStyle): string
       return clean.map(cap).join("");
     default:
       return clean.join("-");
-  }
-}
-
-/** The source file and test file for a module named by `words` in folder `area` (words too). */
-export function modulePaths(
-  conventions: RepoConventions,
-  area: readonly string[],
-  words: readonly string[],
-): { source: string; test: string | null } {
-  const c = conventions;
-  const join = (...parts: string[]) => parts.filter(Boolean).join("/");
-  // Folders use the repository's style except that Go, Python and Rust want identifier-safe names.
-  const folder =
-    area.length > 0
-      ? styleName(
-          area,
-          c.language === "go" || c.language === "python" || c.language === "rust"
-            ? "snake"
-            : c.naming === "pascal" || c.naming === "camel"
-              ? "kebab"
-              : c.naming,
-        )
-      : "";
-  const goFolder = folder.replace(/_/g, "");
-  switch (c.language) {
-    case "go": {
-      const name = styleName(words, "snake");
-      const dir = join(c.sourceDir, goFolder || styleName(words.slice(0, 1), "snake"));
-      return { source: join(dir, `${name}.go`), test: join(dir, `${name}_test.go`) };
-    }
-    case "python": {
-      const name = styleName(words, "snake");
-      return { source: join(c.sourceDir, folder, `${name}.py`), test: join(c.testDir, `test_${name}.py`) };
-    }
-    case "rust": {
-      const name = styleName(words, "snake");
-      return { source: join("src", folder, `${name}.rs`), test: join("tests", `${name}.rs`) };
-    }
-    case "java": {
-      const name = styleName(words, "pascal");
-      return {
-        source: join(c.sourceDir, folder.replace(/-/g, ""), `${name}.java`),
-        test: join(c.testDir, folder.replace(/-/g, ""), `${name}Test.java`),
-      };
-    }
-    case "ruby": {
-      const name = styleName(words, "snake");
-      return {
-        source: join(c.sourceDir === "src" ? "lib" : c.sourceDir, folder, `${name}.rb`),
-        test: join(c.testDir, `${name}_spec.rb`),
-      };
-    }
-    case "typescript":
-    case "javascript": {
-      const name = styleName(words, c.naming);
-      const source = join(c.sourceDir, folder, `${name}${c.extension}`);
-      const testExt = c.extension;
-      const test =
-        c.testStyle === "suffix-beside-source"
-          ? join(c.sourceDir, folder, `${name}.test${testExt}`)
-          : join(c.testDir, folder, `${name}.test${testExt}`);
-      return { source, test };
-    }
-    default:
-      return {
-        source: join(c.sourceDir === "src" ? "docs" : c.sourceDir, folder, `${styleName(words, "kebab")}.md`),
-        test: null,
-      };
   }
 }
