@@ -6,6 +6,7 @@ import { AGENTS } from "@/lib/core/agents/agent-registry";
 import { agentSettingsSchema, type AgentKind, type AgentSettings } from "@/lib/core/agents/agent-types";
 import { extractWbs } from "@/lib/core/plan/extract-wbs";
 import { compactFileTree } from "@/lib/core/plan/file-tree";
+import { offlineNotice, type OfflineReason } from "@/lib/core/plan/offline-notice";
 import { planOffline } from "@/lib/core/plan/offline-planner";
 import type { PlanRequest } from "@/lib/core/plan/plan-request";
 import { renderPlanningPrompt, renderRepairPrompt, type PlanningContext } from "@/lib/core/plan/planning-prompt";
@@ -23,10 +24,6 @@ import { UserError } from "@/lib/server/errors";
 
 export type PlannerChoice = "auto" | "agent" | "offline";
 
-const OFFLINE_FALLBACK =
-  "The offline planner made this plan instead: a heuristic split of the task. " +
-  'For an agent\'s plan, choose "The agent" as the planner; a custom command is asked with FLOTILLA_ROLE=plan and must print the plan as wbs.json (see the README).';
-
 export interface PlanTaskInput {
   projectId?: string;
   repo?: string;
@@ -40,7 +37,7 @@ export interface PlanTaskInput {
 export interface PlanResult {
   wbs: WorkBreakdown;
   planner: "agent" | "offline";
-  /** Says plainly when the offline planner stood in for an agent. */
+  /** Says plainly that the offline planner made the plan, why, and how to get an agent's plan. */
   notice: string | null;
   warnings: string[];
 }
@@ -68,11 +65,12 @@ export async function planTask(db: Database, dataDir: string, input: PlanTaskInp
   const files = await trackedFiles(target.repo);
   const conventions = detectConventions(files);
   const created = new Date().toISOString();
-  const offline = (notice: string | null): PlanResult => {
+  const offline = (reason: OfflineReason): PlanResult => {
     const wbs = planOffline({ request: input.request, conventions, created });
+    const notice = offlineNotice(reason);
     return { wbs, planner: "offline", notice, warnings: validateWbs(wbs).warnings.map((w) => w.message) };
   };
-  if (input.planner === "offline") return offline(null);
+  if (input.planner === "offline") return offline({ code: "chosen" });
 
   const kind: AgentKind = input.agent ?? (target.project?.agent as AgentKind | undefined) ?? "demo";
   const settings = input.agentSettings ?? agentSettingsSchema.parse(JSON.parse(target.project?.agentSettings ?? "{}"));
@@ -81,12 +79,12 @@ export async function planTask(db: Database, dataDir: string, input: PlanTaskInp
       throw new UserError(
         `The ${kind} agent cannot plan: choose an agent CLI (claude, codex, gemini or a custom command), or the offline planner`,
       );
-    return offline("No agent CLI is configured for this project, so the offline planner made this plan.");
+    return offline({ code: "agent_cannot_plan" });
   }
   const availability = await checkAgent(kind, settings);
   if (!availability.available) {
     if (input.planner === "agent") throw new UserError(availability.message);
-    return offline(`${availability.message} The offline planner made this plan instead.`);
+    return offline({ code: "agent_unavailable", detail: availability.message });
   }
 
   const runs = target.project
@@ -150,12 +148,7 @@ export async function planTask(db: Database, dataDir: string, input: PlanTaskInp
   } catch (err) {
     // Automatic planning falls back to the offline planner and says why; "The agent" does not.
     if (input.planner === "auto" && err instanceof UserError)
-      return offline(
-        `${err.message
-          .split("\n")[0]
-          .slice(0, 600)
-          .replace(/[.\s]+$/, "")}. ${OFFLINE_FALLBACK}`,
-      );
+      return offline({ code: "agent_failed", detail: err.message.split("\n")[0].slice(0, 600) });
     throw err;
   }
   let outcome = attempt(firstAnswer);
@@ -170,9 +163,10 @@ export async function planTask(db: Database, dataDir: string, input: PlanTaskInp
   if (!outcome.wbs || outcome.problems.length > 0) {
     if (input.planner === "auto") {
       const first = outcome.problems[0] ? ` (${outcome.problems[0].slice(0, 300)})` : "";
-      return offline(
-        `The ${adapter.label} planner gave no usable plan, even after one correction${first}. ${OFFLINE_FALLBACK}`,
-      );
+      return offline({
+        code: "agent_failed",
+        detail: `The ${adapter.label} planner gave no usable plan, even after one correction${first}`,
+      });
     }
     throw new UserError(
       `The ${adapter.label} planner's answer could not be used, even after one correction:\n${outcome.problems.map((p) => `- ${p}`).join("\n")}`,
