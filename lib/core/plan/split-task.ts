@@ -263,7 +263,6 @@ export function splitTask(task: string): SplitTask {
     seen.add(p.words.join("-"));
     parts.push(p);
   };
-  let countedText = "";
   for (const written of rawParts) {
     const trimmed = withoutTrailingConcerns(written);
     note(trimmed.found);
@@ -271,13 +270,12 @@ export function splitTask(task: string): SplitTask {
     const counted = statedCount(raw);
     if (counted && !stated) {
       stated = counted.stated;
-      countedText = raw.trim().replace(/[.;!?,]+$/, "");
       continue;
     }
     const p = part(raw);
     add(p && stated && inContext ? { ...p, kind: stated.kind } : p);
   }
-  if (stated) for (let n = parts.length + 1; n <= stated.count; n++) add(placeholder(stated, n, countedText || task));
+  if (stated) for (let n = parts.length + 1; n <= stated.count; n++) add(placeholder(stated, n));
   if (parts.length === 0) add(part(normalized));
   return {
     context: stripLead(context),
@@ -290,12 +288,11 @@ export function splitTask(task: string): SplitTask {
 }
 
 /** The n-th of a counted part the task does not name: "Utility module 4". */
-function placeholder(stated: StatedCount, n: number, said: string): TaskPart {
+function placeholder(stated: StatedCount, n: number): TaskPart {
   const kindWords = significantWords(stated.kind, 2);
-  const name = `${stated.kind.charAt(0).toUpperCase()}${stated.kind.slice(1)} ${n}`;
   return {
-    text: `${stated.kind} ${n} of ${stated.count} ("${said.trim()}")`,
-    name,
+    text: `${stated.kind} ${n} of the ${stated.count} the task asks for`,
+    name: `${stated.kind.charAt(0).toUpperCase()}${stated.kind.slice(1)} ${n}`,
     words: [...(kindWords.length > 0 ? kindWords : ["part"]), String(n)],
     kind: stated.kind,
     placeholder: n,
