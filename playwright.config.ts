@@ -8,19 +8,20 @@ export const E2E_FAKE_KEY = "sk-ant-e2e-fake-0123456789abcdef";
 export const E2E_DATA_DIR = path.join(os.tmpdir(), `flotilla-e2e-${port}`);
 /** Its own build folder per port, so two sessions' browser tests can run side by side. */
 export const E2E_DIST_DIR = port === 3100 ? ".next-e2e" : `.next-e2e-${port}`;
+const results = port === 3100 ? "test-results" : `test-results/port-${port}`;
 /** The fake Anthropic Messages API the Claude Code journeys start; the real CLI talks to it. */
 export const E2E_FAKE_API_PORT = port + 1;
 
 export default defineConfig({
   testDir: "e2e",
-  outputDir: "test-results/e2e",
+  outputDir: `${results}/e2e`,
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [["list"], ["json", { outputFile: "test-results/e2e-report.json" }]],
+  reporter: [["list"], ["json", { outputFile: `${results}/e2e-report.json` }]],
   use: {
     baseURL: E2E_BASE_URL,
     trace: "retain-on-failure",
