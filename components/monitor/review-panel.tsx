@@ -1,6 +1,7 @@
 "use client";
 // A package's review loop: each stage's verdicts with their issues, and, while it waits for a
-// person, its diff right above Approve or Reject (a comment that becomes the agent's next instructions).
+// person, its diff right above Approve, and Reject with a comment that becomes the agent's next
+// instructions.
 import { approveWorkPackageAction, rejectWorkPackageAction } from "@/lib/actions/run-controls";
 import type { PackageState } from "@/lib/server/runs/get-run-state";
 import { ActionForm } from "@/components/ui/action-form";

@@ -77,12 +77,12 @@ export function FileDiff({
         >
           <span aria-hidden="true">{collapsed ? "▸" : "▾"}</span>
         </button>
-        <h3 className="min-w-0 flex-1 font-mono break-all">
+        <h3 className="min-w-0 flex-1 font-mono [overflow-wrap:anywhere]">
           {path}
           {file.type === "rename" && (
             <span className="text-zinc-600 dark:text-zinc-300"> (from {file.oldPath})</span>
           )}{" "}
-          <span className="text-zinc-600 dark:text-zinc-300">({kind})</span>
+          <span className="whitespace-nowrap text-zinc-600 dark:text-zinc-300">({kind})</span>
         </h3>
         {stats && <LineCounts additions={stats.additions} deletions={stats.deletions} />}
         {viewed !== null && (

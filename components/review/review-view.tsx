@@ -4,6 +4,7 @@
 // Which diff and whether whitespace is hidden live in the URL, so a reload keeps them.
 import { describePackageStatus, type PackageStatus, type RunStatus } from "@/lib/core/run/statuses";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useState } from "react";
 import { mergeIntoBaseAction } from "@/lib/actions/run-controls";
 import type { RunDiffResult } from "@/lib/server/runs/run-diff";
 import { ActionForm } from "@/components/ui/action-form";
@@ -31,13 +32,15 @@ export function ReviewView({
   const router = useRouter();
   const pathname = usePathname();
   const wp = params.get("wp");
-  const hideWhitespace = params.get("whitespace") === "hide";
+  // Set at once on a click (the URL follows, for a reload), so the box never lags behind.
+  const [hideWhitespace, setHideWhitespace] = useState(params.get("whitespace") === "hide");
   const current = useDiff<RunDiffResult>(runId, wp, hideWhitespace, { enabled: !!wp || featureBranch !== null });
   const viewed = useViewedFiles(runId, wp, current.data?.files ?? NO_FILES);
   const show = (change: { wp?: string | null; whitespace?: boolean }) => {
     const next = new URLSearchParams(params);
     const nextWp = change.wp === undefined ? wp : change.wp;
     const nextHide = change.whitespace ?? hideWhitespace;
+    setHideWhitespace(nextHide);
     if (nextWp) next.set("wp", nextWp);
     else next.delete("wp");
     if (nextHide) next.set("whitespace", "hide");
