@@ -10,7 +10,7 @@ export default async function HomePage() {
   const projects = await listProjects(db());
   return (
     <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_24rem]">
-      <section aria-labelledby="projects-heading" className="flex flex-col gap-4">
+      <section aria-labelledby="projects-heading" className="flex min-w-0 flex-col gap-4">
         <div>
           <h1 id="projects-heading" className="text-2xl font-semibold tracking-tight">
             Projects

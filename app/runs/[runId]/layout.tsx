@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { db } from "@/lib/server/db/client";
+import { DeleteRunButton } from "@/components/projects/delete-run-button";
 import { RunTabs } from "@/components/runs/run-tabs";
 import { PageHeader } from "@/components/ui/page-header";
 
@@ -26,7 +27,9 @@ export default async function RunLayout({
             Run <span className="font-mono">{run.slug}</span> on {run.project.name}
           </>
         }
-      />
+      >
+        <DeleteRunButton runId={run.id} slug={run.slug} returnHome />
+      </PageHeader>
       <RunTabs runId={run.id} planned={run.status === "planned"} />
       {children}
     </>
