@@ -132,5 +132,33 @@ test("four runs of one task are told apart on home; one is deleted there, one fr
   await expect(projectRow(page, repo).getByTestId("run-row")).toHaveCount(2);
   expect((await request.delete(`/api/runs/${cancelled}`)).status()).toBe(404);
   await snap(page, testInfo, "home-after-deletes");
+
+  // A running run is not deleted: the confirmation says to cancel it first, and offers no Delete.
+  const slowPlan = {
+    ...wbs,
+    work_packages: wbs.work_packages.map((p, i) => ({
+      ...p,
+      expected_outputs: [1, 2, 3, 4].map((n) => `src/${p.id.toLowerCase()}-${n}.js`),
+      dependencies: i === 0 ? [] : ["WP-1"],
+    })),
+  };
+  const slow = await request.post("/api/runs", { data: { repo, wbs: slowPlan, agent: "demo", staggerSeconds: 0 } });
+  const running = (await slow.json()).runId as string;
+  const runningSlug = await slugOf(running);
+  await page.goto("/");
+  await projectRow(page, repo)
+    .getByTestId("run-row")
+    .filter({ has: page.getByRole("link", { name: runningSlug, exact: true }) })
+    .getByRole("button", { name: `Delete run ${runningSlug}` })
+    .click();
+  const refusal = page.getByRole("dialog", { name: `Delete run ${runningSlug}?` });
+  await expect(refusal.getByRole("alert")).toContainText("This run is still running: cancel it first");
+  await expect(refusal.getByRole("link", { name: "Open the run to cancel it" })).toBeVisible();
+  await expect(refusal.getByRole("button", { name: "Delete run" })).toHaveCount(0);
+  await snap(page, testInfo, "delete-refused-while-running");
+  await refusal.getByRole("button", { name: "Close" }).click();
+  expect((await request.delete(`/api/runs/${running}`)).status()).toBe(409);
+  expect((await request.post(`/api/runs/${running}/cancel`)).status()).toBe(202);
+  await waitSettled(request, running);
   expect(problems).toEqual([]);
 });
