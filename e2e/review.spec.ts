@@ -97,6 +97,9 @@ test("a person approves one package and rejects another in the browser", async (
   await expect(page.getByTestId("review-history")).toContainText("rejected — Handle an empty query");
   await expect(wp2).toHaveAttribute("data-status", "awaiting_approval", { timeout: 30_000 });
   await expect(page.getByRole("table", { name: "Attempts of WP-2" })).toContainText("fix");
+  // Attempts are counted the same way everywhere: one implementation, its fix shown as such.
+  await expect(wp2.getByTestId("card-attempts")).toContainText("1");
+  await expect(wp2.getByTestId("card-review-runs")).toHaveText("1 fix");
   await page.getByRole("button", { name: "Approve" }).click();
   await expect(page.getByTestId("run-progress")).toContainText("2 of 2", { timeout: 30_000 });
   await snap(page, testInfo, "review-done");
@@ -104,5 +107,6 @@ test("a person approves one package and rejects another in the browser", async (
   await expect(page.getByRole("list", { name: "Reviews of WP-2" })).toContainText(
     "Review (human): reject — Handle an empty query",
   );
+  await expect(page.getByText("1 attempt and 1 fix")).toBeVisible();
   expect(problems).toEqual([]);
 });

@@ -2,6 +2,7 @@
 // One package on the wave board: status, elapsed time, attempt, exit code, last log lines; for a
 // package that stopped, why in words and the last lines of its error output.
 import { memo } from "react";
+import { describeAttemptCounts } from "@/lib/core/run/attempt-counts";
 import { isRetryable } from "@/lib/core/run/statuses";
 import type { PackageState } from "@/lib/server/runs/get-run-state";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -41,9 +42,14 @@ function PackageCardView({
             <Elapsed from={pkg.startedAt} to={pkg.status === "running" ? null : pkg.endedAt} />
           </dd>
         </div>
-        <div>
-          <dt className="inline">Attempt </dt>
-          <dd className="inline tabular-nums">{pkg.attempt || "–"}</dd>
+        <div title={describeAttemptCounts(pkg.attemptCounts)}>
+          <dt className="inline">Attempts </dt>
+          <dd className="inline tabular-nums" data-testid="card-attempts">
+            {pkg.attemptCounts.implementations || "–"}
+            {pkg.attemptCounts.reviews + pkg.attemptCounts.fixes > 0 && (
+              <span className="sr-only"> ({describeAttemptCounts(pkg.attemptCounts)})</span>
+            )}
+          </dd>
         </div>
         <div>
           <dt className="inline">Exit </dt>
@@ -57,6 +63,17 @@ function PackageCardView({
           data-testid="agent-version"
         >
           {pkg.agentRan.version ?? pkg.agentRan.program.split("/").pop()}
+        </p>
+      )}
+      {pkg.attemptCounts.reviews + pkg.attemptCounts.fixes > 0 && (
+        <p className="mt-1 text-[11px] text-zinc-600 dark:text-zinc-400" aria-hidden data-testid="card-review-runs">
+          {[
+            pkg.attemptCounts.reviews &&
+              `${pkg.attemptCounts.reviews} review${pkg.attemptCounts.reviews === 1 ? "" : "s"}`,
+            pkg.attemptCounts.fixes && `${pkg.attemptCounts.fixes} fix${pkg.attemptCounts.fixes === 1 ? "" : "es"}`,
+          ]
+            .filter(Boolean)
+            .join(" · ")}
         </p>
       )}
       {stopped && pkg.statusReason && (

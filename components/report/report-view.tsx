@@ -2,6 +2,7 @@
 // files, conflicts and (for failures) the end of its log. Text only.
 import { describeTestGate, type RunReport } from "@/lib/core/run/report";
 import { formatDuration } from "@/lib/core/run/format-duration";
+import { describeAttemptCounts } from "@/lib/core/run/attempt-counts";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatUsd } from "@/lib/core/run/budget";
 import { formatTokens } from "@/lib/core/run/usage";
@@ -47,7 +48,8 @@ export function ReportView({ report }: { report: RunReport }) {
             </h2>
             <StatusBadge status={p.status} />
             <span className="text-xs text-zinc-500 dark:text-zinc-400">
-              exit {p.exitCode ?? "–"} · {p.attempts} attempt(s) ·{" "}
+              exit {p.exitCode ?? "–"} ·{" "}
+              {describeAttemptCounts({ implementations: p.attempts, reviews: p.reviewRuns, fixes: p.fixRuns })} ·{" "}
               {p.durationMs === null ? "–" : formatDuration(p.durationMs)} · {p.outputBytes ?? 0} bytes of output
               {p.costUsd !== null ? ` · ${formatUsd(p.costUsd)}` : ""}
               {p.tokens ? ` · ${formatTokens(p.tokens.input)} in / ${formatTokens(p.tokens.output)} out tokens` : ""}

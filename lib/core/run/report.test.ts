@@ -9,6 +9,8 @@ const pkg = (id: string, status: PackageStatus, extra: Partial<ReportPackage> = 
   statusReason: null,
   exitCode: status === "merged" ? 0 : 1,
   attempts: 1,
+  reviewRuns: 0,
+  fixRuns: 0,
   durationMs: 12_000,
   outputBytes: 120,
   summary: "",

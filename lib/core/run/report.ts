@@ -1,6 +1,7 @@
 // The results report of a run, as JSON and Markdown, built from plain data.
 import { compareWpIds } from "../wbs/package-id";
 import { describeAgentRan } from "./agent-ran";
+import { describeAttemptCounts } from "./attempt-counts";
 import { formatUsd } from "./budget";
 import { describePackageStatus, RETRYABLE_STATUSES, type PackageStatus, type RunStatus } from "./statuses";
 import { formatTokens } from "./usage";
@@ -11,7 +12,10 @@ export interface ReportPackage {
   status: PackageStatus;
   statusReason: string | null;
   exitCode: number | null;
+  /** Implementations whose agent started; reviewer and fix runs apart (./attempt-counts.ts). */
   attempts: number;
+  reviewRuns: number;
+  fixRuns: number;
   durationMs: number | null;
   outputBytes: number | null;
   summary: string;
@@ -114,7 +118,7 @@ export function renderReportMarkdown(report: RunReport): string {
       "",
       `### ${p.id}: ${p.name} — ${describePackageStatus(p.status).toUpperCase()}`,
       "",
-      `- Exit code: ${p.exitCode ?? "–"} | attempts: ${p.attempts} | duration: ${seconds(p.durationMs)} | output: ${p.outputBytes ?? 0} bytes${p.agentVersion && p.agentVersion !== report.agent.version ? ` | agent ${p.agentVersion}` : ""}`,
+      `- Exit code: ${p.exitCode ?? "–"} | ${describeAttemptCounts({ implementations: p.attempts, reviews: p.reviewRuns, fixes: p.fixRuns })} | duration: ${seconds(p.durationMs)} | output: ${p.outputBytes ?? 0} bytes${p.agentVersion && p.agentVersion !== report.agent.version ? ` | agent ${p.agentVersion}` : ""}`,
       `- Files changed: ${fileList(p.changedFiles)}`,
     );
     if (p.costUsd !== null || p.tokens) {

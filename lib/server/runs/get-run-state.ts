@@ -6,6 +6,7 @@ import path from "node:path";
 import { decideStarts } from "@/lib/core/run/schedule";
 import { startPriority } from "@/lib/core/run/priority";
 import { parseOutcome } from "@/lib/core/run/package-outcome";
+import { countAttempts } from "@/lib/core/run/attempt-counts";
 import { packageUsage } from "@/lib/core/run/usage";
 import { agentRanOf } from "@/lib/core/run/agent-ran";
 import { stoppedByBudget } from "@/lib/core/run/budget";
@@ -68,6 +69,8 @@ export async function getRunState(db: Database, runId: string, now = new Date())
         branch: p.branch,
         mergeCommit: p.mergeCommit,
         attempt: last?.number ?? 0,
+        /** Implementations, reviewer and fix runs, counted as the report counts them. */
+        attemptCounts: countAttempts(p.attempts),
         exitCode: last?.exitCode ?? null,
         startedAt: iso(last?.startedAt),
         endedAt: iso(last?.endedAt),
@@ -87,7 +90,10 @@ export async function getRunState(db: Database, runId: string, now = new Date())
                   .filter(Boolean)
               : [],
         /** A stopped package's last lines of error output (the agent's stderr, else its log). */
-        errorLines: last && isRetryable(p.status) ? await readErrorTail(last, { logFallback: !hasActivityFeed(options.agent) }) : [],
+        errorLines:
+          last && isRetryable(p.status)
+            ? await readErrorTail(last, { logFallback: !hasActivityFeed(options.agent) })
+            : [],
         outcome,
         review: (({ history, rejections, pass }) => ({ history, rejections, pass }))(parseReviewState(p.review)),
         attempts: p.attempts.map((a) => ({

@@ -2,6 +2,7 @@
 import path from "node:path";
 import { computeWaves, waveCapFor, waveNumbers } from "@/lib/core/wbs/waves";
 import { buildReport, type RunReport } from "@/lib/core/run/report";
+import { countAttempts } from "@/lib/core/run/attempt-counts";
 import { parseOutcome } from "@/lib/core/run/package-outcome";
 import { packageUsage } from "@/lib/core/run/usage";
 import { agentRanOf } from "@/lib/core/run/agent-ran";
@@ -33,8 +34,12 @@ export async function buildRunReport(db: Database, runId: string): Promise<RunRe
         status: p.status,
         statusReason: maskText(p.statusReason),
         exitCode: last?.exitCode ?? null,
-        // Attempts whose agent really started (an interrupted start is not an attempt).
-        attempts: p.attempts.filter((a) => a.role === "implement" && a.pid !== null).length,
+        // Implementations whose agent really started; reviewer and fix runs apart (lib/core/run/attempt-counts.ts).
+        ...(({ implementations, reviews, fixes }) => ({
+          attempts: implementations,
+          reviewRuns: reviews,
+          fixRuns: fixes,
+        }))(countAttempts(p.attempts)),
         durationMs: last?.startedAt && last.endedAt ? last.endedAt.getTime() - last.startedAt.getTime() : null,
         outputBytes: last?.outputBytes ?? null,
         summary: maskText(outcome.summary),
