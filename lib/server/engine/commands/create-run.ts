@@ -9,10 +9,9 @@ import type { Project } from "@/lib/generated/prisma/client";
 import { slugify, uniqueSlug } from "@/lib/core/run/slug";
 import { validateWbs } from "@/lib/core/wbs/validate-wbs";
 import type { WorkBreakdown } from "@/lib/core/wbs/wbs-schema";
-import { branchExists } from "@/lib/node/git/git-ops";
+import { listBranches } from "@/lib/node/git/git-ops";
 import { checkAgent } from "@/lib/node/agents/agent-availability";
 import { appendEvent } from "@/lib/server/events/append-event";
-import { featureBranchOf } from "@/lib/server/engine/state/run-paths";
 
 const CORE_FIELDS = new Set(["id", "name", "scope", "expected_outputs", "dependencies", "status"]);
 
@@ -124,12 +123,16 @@ export async function createRun(db: Database, input: CreateRunInput) {
   if (!project) throw new UserError("That project does not exist", "not_found");
   const { options, validation, agent } = await checkRunInput(project, input);
 
+  // A slug is taken by a run in the database, or by any branch of that name left in the
+  // repository (a deleted run's branch kept because it was checked out): its packages' too.
   const taken = new Set(
     (await db.run.findMany({ where: { projectId: project.id }, select: { slug: true } })).map((r) => r.slug),
   );
-  let slug = uniqueSlug(slugify(input.wbs.task), taken);
-  while (await branchExists(project.repoPath, featureBranchOf(slug)))
-    slug = uniqueSlug(slug, new Set([...taken, slug]));
+  for (const branch of await listBranches(project.repoPath)) {
+    const owner = /^flotilla\/(.+?)(?:--[^/]*)?$/.exec(branch)?.[1];
+    if (owner) taken.add(owner);
+  }
+  const slug = uniqueSlug(slugify(input.wbs.task), taken);
 
   const { task, created, work_packages, ...wbsExtra } = input.wbs;
   const run = await db.$transaction(async (tx) => {

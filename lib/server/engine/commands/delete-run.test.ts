@@ -130,6 +130,12 @@ describe("deleting a run (real git, real processes)", () => {
     expect(git(repo, "rev-parse", "--abbrev-ref", "HEAD").trim()).toBe("main");
     expect(await db.run.findUnique({ where: { id } })).toBeNull();
     await expect(deleteRun(ctx, id)).rejects.toThrow(/There is no run/);
+    // The same task again does not pick up the kept branch: its slug counts as taken.
+    const again = await run(plan([pkg("WP-1")]), "default=succeed");
+    expect(again.run.slug).toBe(`${slug}-2`);
+    expect(git(repo, "rev-parse", `flotilla/${slug}`).trim()).not.toBe(
+      git(repo, "rev-parse", `flotilla/${slug}-2`).trim(),
+    );
   });
 
   it("refuses a running run until it is cancelled, and leaves no agent process behind", async () => {
