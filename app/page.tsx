@@ -9,7 +9,7 @@ export default async function HomePage() {
   await connection(); // always read the database at request time, never at build time
   const projects = await listProjects(db());
   return (
-    <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_24rem]">
+    <div className="grid grid-cols-1 gap-8 lg:grid-cols-[minmax(0,1fr)_24rem]">
       <section aria-labelledby="projects-heading" className="flex min-w-0 flex-col gap-4">
         <div>
           <h1 id="projects-heading" className="text-2xl font-semibold tracking-tight">

@@ -46,7 +46,7 @@ function Item({ item, live }: { item: ActivityItem; live: boolean }) {
                   ? "text-red-600 dark:text-red-400"
                   : state === "ok"
                     ? "text-emerald-700 dark:text-emerald-400"
-                    : "text-zinc-500"
+                    : "text-zinc-600 dark:text-zinc-400"
               }
             >
               {STATE_MARK[state]}
@@ -154,7 +154,7 @@ export function ActivityFeed({
       </p>
       <ol aria-label={`Activity of ${wpId}`} className="flex h-80 flex-col gap-1.5 overflow-auto p-3 text-sm">
         {data && data.omitted > 0 && (
-          <li className="text-xs text-zinc-500">
+          <li className="text-xs text-zinc-600 dark:text-zinc-400">
             {data.omitted} earlier items not shown{data.truncated ? " (and more before the last 4 MB of output)" : ""}
           </li>
         )}

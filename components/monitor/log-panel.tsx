@@ -186,7 +186,7 @@ export function LogPanel({
         className="h-80 overflow-auto font-mono text-xs leading-[18px]"
       >
         {count === 0 ? (
-          <p className="p-3 text-zinc-500">{error ?? "No output yet."}</p>
+          <p className="p-3 text-zinc-400">{error ?? "No output yet."}</p>
         ) : (
           <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
             {virtualizer.getVirtualItems().map((row) => (

@@ -113,7 +113,7 @@ export function PackageDetails({ runId, pkg }: { runId: string; pkg: PackageStat
           </pre>
         </details>
       )}
-      <div className="grid gap-3 text-sm sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-2">
         <div>
           <p className="font-medium">Files changed ({outcome.changedFiles.length})</p>
           {outcome.changedFiles.length > 0 ? (

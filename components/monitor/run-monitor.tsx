@@ -147,7 +147,7 @@ export function RunMonitor({ runId, initial }: { runId: string; initial: RunStat
       {error && <Alert tone="error">Live updates paused: {error.message}</Alert>}
       <WaveBoard state={state} selected={selected} onSelect={setSelected} />
       {pkg && (
-        <div className="grid gap-4 lg:grid-cols-2">
+        <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
           <PackageDetails runId={runId} pkg={pkg} />
           {pkg.attempt > 0 ? (
             <PackageOutput

@@ -99,7 +99,8 @@ export function DependencyGraph({
         target,
         type: "lane",
         data: { laneY: lanes.get(id) },
-        markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
+        markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: "var(--graph-edge)" },
+        style: { stroke: "var(--graph-edge)", strokeWidth: 1.75 },
         ariaLabel: `${target} depends on ${source}`,
         selected: selectedEdges.has(id),
         // A focused arrow deletes with Delete or Backspace too, not only a selected one.
@@ -183,7 +184,7 @@ export function DependencyGraph({
           top={top}
         />
         <Background />
-        <Controls showInteractive={false} />
+        <Controls showInteractive={false} position="bottom-right" />
       </ReactFlow>
     </div>
   );

@@ -55,7 +55,7 @@ export function OutputChips({
               className="px-1.5 py-0.5"
               aria-label={`Edit ${path || "empty path"} (${wpId})`}
             >
-              {path || <em className="text-zinc-400">empty</em>}
+              {path || <em className="text-zinc-600 dark:text-zinc-400">empty</em>}
             </button>
             <button
               type="button"

@@ -38,7 +38,7 @@ function PackageNodeView({ id, data, selected }: NodeProps<PackageNodeType>) {
         type="source"
         position={Position.Right}
         className="!h-4 !w-4 !border-2 !border-white !bg-indigo-600 dark:!border-zinc-900"
-        aria-label={`Drag from here to make another package wait for ${data.wpId}`}
+        title={`Drag from here and drop on another package to make it wait for ${data.wpId}`}
       />
     </div>
   );

@@ -48,7 +48,6 @@ export function PlanEditor({
   const [acceptOverlaps, setAcceptOverlaps] = useState(false);
   const [view, setView] = useState<"graph" | "table">("graph");
   const [selected, setSelected] = useState<string | null>(null);
-  const [focusTarget, setFocusTarget] = useState<{ wpId: string; field: string } | null>(null);
   const router = useRouter();
   const { wbs } = state;
 
@@ -88,19 +87,16 @@ export function PlanEditor({
 
   // A problem's link opens its package (in the graph's side panel, or the table) at the field.
   const locate = useCallback((problem: WbsProblem) => {
-    if (!problem.wpId) return;
-    setSelected(problem.wpId);
-    setFocusTarget({ wpId: problem.wpId, field: problem.field ?? "name" });
+    const { wpId, field = "name" } = problem;
+    if (!wpId) return;
+    setSelected(wpId);
+    // After React has drawn the panel (a click's update is committed before the next frame).
+    requestAnimationFrame(() => {
+      const element = document.getElementById(fieldId(wpId, field)) ?? document.getElementById(fieldId(wpId, "name"));
+      element?.scrollIntoView({ block: "center" });
+      element?.focus();
+    });
   }, []);
-  useEffect(() => {
-    if (!focusTarget) return;
-    const element =
-      document.getElementById(fieldId(focusTarget.wpId, focusTarget.field)) ??
-      document.getElementById(fieldId(focusTarget.wpId, "name"));
-    element?.scrollIntoView({ block: "center" });
-    element?.focus();
-    setFocusTarget(null);
-  }, [focusTarget]);
 
   const launchBlocked = !validation.ok || (overlaps.length > 0 && !acceptOverlaps);
   const tab = (name: "graph" | "table", label: string) => (
@@ -213,7 +209,7 @@ export function PlanEditor({
         {tab("table", "Table")}
       </div>
       {view === "graph" ? (
-        <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
           <div className="flex min-w-0 flex-col gap-2">
             <DependencyGraph
               wbs={wbs}
@@ -241,7 +237,7 @@ export function PlanEditor({
       ) : (
         <PackageTable wbs={wbs} waves={waves} problems={problems} dispatch={dispatch} />
       )}
-      <div className="grid gap-4 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
         <div className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
           <PlanProblems errors={validation.errors} warnings={validation.warnings} onLocate={locate} />
         </div>

@@ -41,7 +41,7 @@ export function RegisterProjectForm() {
         defaultValue={state.status === "error" ? state.values.path : undefined}
         key={`path-${state.status === "error" ? state.attempt : "fresh"}`}
       />
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <TextField
           name="name"
           label="Name (optional)"

@@ -62,17 +62,17 @@ export function SettingsForm({
   return (
     <form
       action={action}
-      className="flex max-w-3xl flex-col gap-5 rounded-lg border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-900"
+      className="flex min-w-0 max-w-3xl flex-col gap-5 rounded-lg border border-zinc-200 bg-white p-4 sm:p-6 dark:border-zinc-800 dark:bg-zinc-900"
       noValidate
     >
       <input type="hidden" name="projectId" value={projectId} />
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         {field("name", "Name")}
         {field("baseBranch", "Base branch", `Runs start from it. Branches: ${branches.slice(0, 6).join(", ")}`, {
           spellCheck: false,
         })}
       </div>
-      <fieldset className="grid gap-4 sm:grid-cols-2">
+      <fieldset className="grid min-w-0 grid-cols-1 gap-4 sm:grid-cols-2">
         <legend className="mb-2 text-sm font-semibold">Agent</legend>
         <div className="flex flex-col gap-1.5">
           <label htmlFor="field-agent" className="text-sm font-medium">
@@ -143,7 +143,7 @@ export function SettingsForm({
           className: "sm:col-span-2",
         })}
       </fieldset>
-      <fieldset className="grid gap-4 sm:grid-cols-3">
+      <fieldset className="grid min-w-0 grid-cols-1 gap-4 sm:grid-cols-3">
         <legend className="mb-2 text-sm font-semibold">Runs</legend>
         {field(
           "testCommand",
@@ -194,7 +194,7 @@ export function SettingsForm({
             name="reviewMode"
             key={`rm-${key}`}
             defaultValue={value("reviewMode")}
-            className="w-fit rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950"
+            className="w-fit max-w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950"
           >
             <ReviewModeOptions />
           </select>

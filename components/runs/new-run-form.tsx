@@ -54,7 +54,7 @@ export function NewRunForm({
   }, [draftKey, initialTask]);
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
       {/* React resets a form after its action; after an error the form is drawn again (a new key)
           from what was sent, so no choice is lost. */}
       <form
@@ -62,7 +62,7 @@ export function NewRunForm({
         ref={formRef}
         action={formAction}
         onChange={(e) => saveFormDraft(draftKey, e.currentTarget)}
-        className="flex flex-col gap-6 rounded-lg border border-zinc-200 bg-white p-6 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
+        className="flex min-w-0 flex-col gap-6 rounded-lg border border-zinc-200 bg-white p-4 shadow-sm sm:p-6 dark:border-zinc-800 dark:bg-zinc-900"
         noValidate
       >
         <input type="hidden" name="projectId" value={projectId} />
@@ -93,7 +93,7 @@ export function NewRunForm({
         </div>
 
         {/* The custom count shows while "Custom" is checked (CSS only: a restored draft needs no re-render). */}
-        <fieldset className="group/count flex flex-col gap-2">
+        <fieldset className="group/count flex min-w-0 flex-col gap-2">
           <legend className="text-sm font-medium">Number of work packages</legend>
           <div className="flex flex-wrap items-center gap-2">
             {[
@@ -134,7 +134,7 @@ export function NewRunForm({
           )}
         </fieldset>
 
-        <fieldset className="flex flex-col gap-2">
+        <fieldset className="flex min-w-0 flex-col gap-2">
           <legend className="text-sm font-medium">How do the packages depend on each other?</legend>
           <div className="flex flex-wrap gap-2">
             {[
@@ -164,7 +164,7 @@ export function NewRunForm({
             id="agent"
             name="agent"
             defaultValue={values.agent ?? defaultAgent}
-            className="w-fit rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950"
+            className="w-fit max-w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950"
           >
             {agents.map((a) => (
               <option key={a.kind} value={a.kind} disabled={!a.available}>
@@ -180,7 +180,7 @@ export function NewRunForm({
         </div>
 
         <div className="flex flex-wrap items-end gap-4">
-          <div className="flex flex-col gap-1.5">
+          <div className="flex min-w-0 max-w-full flex-col gap-1.5">
             <label htmlFor="reviewMode" className="text-sm font-medium">
               Review
             </label>
@@ -188,7 +188,7 @@ export function NewRunForm({
               id="reviewMode"
               name="reviewMode"
               defaultValue={values.reviewMode ?? "auto"}
-              className="w-fit rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950"
+              className="w-fit max-w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950"
             >
               <ReviewModeOptions />
             </select>
@@ -231,7 +231,7 @@ export function NewRunForm({
             id="planner"
             name="planner"
             defaultValue={values.planner ?? "auto"}
-            className="w-fit rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950"
+            className="w-fit max-w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950"
           >
             <option value="auto">Automatic: the agent if it can plan, else offline</option>
             <option value="agent">The agent</option>
