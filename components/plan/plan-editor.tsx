@@ -12,6 +12,7 @@ import { initialEditorState, planEditorReducer } from "@/lib/core/plan/plan-edit
 import { serializeWbs } from "@/lib/core/wbs/parse-wbs";
 import { validateWbs, type WbsProblem } from "@/lib/core/wbs/validate-wbs";
 import { computeWaves, waveNumbers } from "@/lib/core/wbs/waves";
+import { forecastSharedFiles, keptPairs } from "@/lib/core/wbs/shared-file-forecast";
 import { MAX_WORK_PACKAGES, type WorkBreakdown } from "@/lib/core/wbs/wbs-schema";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -21,6 +22,7 @@ import { PackageEditor } from "./package-editor";
 import { PackageTable } from "./package-table";
 import { PlanInsights } from "./plan-insights";
 import { PlanProblems, ProblemItem } from "./plan-problems";
+import { SharedFileWarnings } from "./shared-file-warnings";
 import { useLeaveGuard } from "./use-leave-guard";
 
 export function PlanEditor({
@@ -31,6 +33,7 @@ export function PlanEditor({
   staggerSeconds,
   notice,
   testCommand = null,
+  forecastFiles = [],
 }: {
   runId: string;
   initialWbs: WorkBreakdown;
@@ -40,6 +43,8 @@ export function PlanEditor({
   notice?: string;
   /** The run's test command; without one there is no test gate, and the page says so. */
   testCommand?: string | null;
+  /** The repository's registry-like files and manifests, for the shared-file forecast. */
+  forecastFiles?: string[];
 }) {
   const [withoutGate, setWithoutGate] = useState(false);
   const [state, dispatch] = useReducer(planEditorReducer, initialWbs, initialEditorState);
@@ -56,6 +61,10 @@ export function PlanEditor({
   const waves = useMemo(() => waveNumbers(wavePlan), [wavePlan]);
   const problems = useMemo(() => [...validation.errors, ...validation.warnings], [validation]);
   const overlaps = validation.warnings.filter((w) => w.code === "output-overlap");
+  const shared = useMemo(
+    () => forecastSharedFiles(wbs.work_packages, forecastFiles, keptPairs(wbs)),
+    [wbs, forecastFiles],
+  );
   const plan = serializeWbs(wbs);
 
   useEffect(() => {
@@ -240,6 +249,11 @@ export function PlanEditor({
       <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
         <div className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
           <PlanProblems errors={validation.errors} warnings={validation.warnings} onLocate={locate} />
+          {shared.length > 0 && (
+            <div className="mt-3 border-t border-zinc-200 pt-3 dark:border-zinc-800">
+              <SharedFileWarnings warnings={shared} dispatch={dispatch} />
+            </div>
+          )}
         </div>
         <PlanInsights
           runId={runId}

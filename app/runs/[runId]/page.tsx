@@ -5,6 +5,7 @@ import { PlanEditor } from "@/components/plan/plan-editor";
 import { db } from "@/lib/server/db/client";
 import { loadRunSnapshot, toWorkBreakdown } from "@/lib/server/engine/state/run-snapshot";
 import { getRunState } from "@/lib/server/runs/get-run-state";
+import { forecastFiles } from "@/lib/server/plan/shared-files";
 
 export const metadata = { title: "Run" };
 
@@ -29,6 +30,7 @@ export default async function RunPage({
         staggerSeconds={snapshot.options.staggerSeconds}
         notice={notice?.slice(0, 1500)}
         testCommand={snapshot.options.testCommand}
+        forecastFiles={await forecastFiles(snapshot.run.project.repoPath).catch(() => [])}
       />
     );
   }

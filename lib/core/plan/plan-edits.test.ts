@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { wbsOf, wp } from "../wbs/test-builders";
+import { forecastSharedFiles, keptPairs } from "../wbs/shared-file-forecast";
+import type { WorkBreakdown } from "../wbs/wbs-schema";
 import { applyEdit, initialEditorState, planEditorReducer } from "./plan-edits";
 
 const chain = () => wbsOf([wp("WP-1"), wp("WP-2", ["WP-1"]), wp("WP-3", ["WP-2"])]);
@@ -83,5 +85,30 @@ describe("plan edits", () => {
   it("keeps the plan and reports a refused edit", () => {
     const state = planEditorReducer(initialEditorState(chain()), { type: "add-output", wpId: "WP-1", path: "  " });
     expect(state).toMatchObject({ refusal: "Type a file path first, e.g. src/auth/oauth.ts", past: [] });
+  });
+});
+
+describe("keeping two packages parallel", () => {
+  it("remembers the pair in the plan, once, undoably, and forgets it with a removed package", () => {
+    const start: WorkBreakdown = {
+      task: "t",
+      created: "2026-12-01T00:00:00Z",
+      work_packages: ["WP-1", "WP-2"].map((id) => ({
+        id,
+        name: id,
+        scope: id,
+        expected_outputs: [`src/plugins/${id}.js`],
+        dependencies: [],
+        status: "pending",
+      })),
+    };
+    const files = ["src/plugins/index.js"];
+    expect(forecastSharedFiles(start.work_packages, files, keptPairs(start))).toHaveLength(1);
+    let state = planEditorReducer(initialEditorState(start), { type: "keep-parallel", a: "WP-2", b: "WP-1" });
+    state = planEditorReducer(state, { type: "keep-parallel", a: "WP-1", b: "WP-2" });
+    expect(keptPairs(state.wbs)).toEqual(["WP-1+WP-2"]);
+    expect(forecastSharedFiles(state.wbs.work_packages, files, keptPairs(state.wbs))).toEqual([]);
+    expect(keptPairs(planEditorReducer(state, { type: "undo" }).wbs)).toEqual([]);
+    expect(keptPairs(planEditorReducer(state, { type: "remove-package", wpId: "WP-2" }).wbs)).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@
 // dependency loop is refused with a message naming the loop; removing a package removes the
 // edges pointing at it.
 import { cycleIfDependencyAdded, formatCycle } from "../wbs/dependency-graph";
+import { KEEP_PARALLEL_FIELD, keepParallelPair, keptPairs } from "../wbs/shared-file-forecast";
 import { compareWpIds, nextWpId } from "../wbs/package-id";
 import { MAX_WORK_PACKAGES, type WorkBreakdown, type WorkPackageSpec } from "../wbs/wbs-schema";
 
@@ -16,6 +17,8 @@ export type PlanEdit =
   | { type: "remove-output"; wpId: string; index: number }
   | { type: "add-dependency"; wpId: string; dependsOn: string }
   | { type: "remove-dependency"; wpId: string; dependsOn: string }
+  /** "Keep them parallel": no shared-file warning for this pair again. */
+  | { type: "keep-parallel"; a: string; b: string }
   | { type: "undo" }
   | { type: "redo" }
   | { type: "saved" }
@@ -66,15 +69,19 @@ export function applyEdit(
       };
       return { wbs: { ...wbs, work_packages: [...wbs.work_packages, added].sort((a, b) => compareWpIds(a.id, b.id)) } };
     }
-    case "remove-package":
+    case "remove-package": {
+      const kept = keptPairs(wbs);
       return {
         wbs: {
           ...wbs,
           work_packages: wbs.work_packages
             .filter((wp) => wp.id !== edit.wpId)
             .map((wp) => ({ ...wp, dependencies: wp.dependencies.filter((d) => d !== edit.wpId) })),
+          // A "keep parallel" choice goes with the package (its id may be given to a new one).
+          ...(kept.length > 0 && { [KEEP_PARALLEL_FIELD]: kept.filter((p) => !p.split("+").includes(edit.wpId)) }),
         },
       };
+    }
     case "add-output": {
       const path = edit.path.trim();
       if (!path) return { refusal: "Type a file path first, e.g. src/auth/oauth.ts" };
@@ -126,6 +133,11 @@ export function applyEdit(
           dependencies: wp.dependencies.filter((d) => d !== edit.dependsOn),
         })),
       };
+    case "keep-parallel": {
+      const pair = keepParallelPair(edit.a, edit.b);
+      const kept = keptPairs(wbs);
+      return kept.includes(pair) ? { wbs } : { wbs: { ...wbs, [KEEP_PARALLEL_FIELD]: [...kept, pair] } };
+    }
   }
 }
 

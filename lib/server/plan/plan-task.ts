@@ -11,6 +11,7 @@ import { planOffline } from "@/lib/core/plan/offline-planner";
 import type { PlanRequest } from "@/lib/core/plan/plan-request";
 import { renderPlanningPrompt, renderRepairPrompt, type PlanningContext } from "@/lib/core/plan/planning-prompt";
 import { detectConventions } from "@/lib/core/plan/repo-conventions";
+import { forecastCandidates, forecastSharedFiles } from "@/lib/core/wbs/shared-file-forecast";
 import { validateWbs } from "@/lib/core/wbs/validate-wbs";
 import type { WorkBreakdown } from "@/lib/core/wbs/wbs-schema";
 import { checkAgent } from "@/lib/node/agents/agent-availability";
@@ -68,7 +69,13 @@ export async function planTask(db: Database, dataDir: string, input: PlanTaskInp
   const offline = (reason: OfflineReason): PlanResult => {
     const wbs = planOffline({ request: input.request, conventions, created });
     const notice = offlineNotice(reason);
-    return { wbs, planner: "offline", notice, warnings: validateWbs(wbs).warnings.map((w) => w.message) };
+    const shared = forecastSharedFiles(wbs.work_packages, forecastCandidates(files)).map((w) => w.message);
+    return {
+      wbs,
+      planner: "offline",
+      notice,
+      warnings: [...validateWbs(wbs).warnings.map((w) => w.message), ...shared],
+    };
   };
   if (input.planner === "offline") return offline({ code: "chosen" });
 
@@ -175,7 +182,10 @@ export async function planTask(db: Database, dataDir: string, input: PlanTaskInp
       { problems: outcome.problems, rawAnswer: maskText(lastAnswer.slice(0, 50_000)) },
     );
   }
-  const warnings = validateWbs(outcome.wbs).warnings.map((w) => w.message);
+  const warnings = [
+    ...validateWbs(outcome.wbs).warnings.map((w) => w.message),
+    ...forecastSharedFiles(outcome.wbs.work_packages, forecastCandidates(files)).map((w) => w.message),
+  ];
   if (outcome.wbs.work_packages.length !== input.request.count) {
     warnings.unshift(
       `The planner proposed ${outcome.wbs.work_packages.length} packages instead of the ${input.request.count} asked for`,

@@ -7,9 +7,10 @@ import type { AgentKind, AgentSettings } from "@/lib/core/agents/agent-types";
 import { formatRunOptionIssues, runOptionsSchema, type RunOptions } from "@/lib/core/run/run-options";
 import type { Project } from "@/lib/generated/prisma/client";
 import { slugify, uniqueSlug } from "@/lib/core/run/slug";
-import { validateWbs } from "@/lib/core/wbs/validate-wbs";
+import { validateWbs, type WbsProblem } from "@/lib/core/wbs/validate-wbs";
 import type { WorkBreakdown } from "@/lib/core/wbs/wbs-schema";
 import { listBranches } from "@/lib/node/git/git-ops";
+import { sharedFileWarnings } from "@/lib/server/plan/shared-files";
 import { checkAgent } from "@/lib/node/agents/agent-availability";
 import { appendEvent } from "@/lib/server/events/append-event";
 
@@ -156,5 +157,13 @@ export async function createRun(db: Database, input: CreateRunInput) {
     });
     return row;
   });
-  return { run, warnings: validation.warnings, agentNote: agent.available ? agent.note : null };
+  // Files two parallel packages are likely to both change: said, never a reason to refuse.
+  const shared: WbsProblem[] = (await sharedFileWarnings(project.repoPath, input.wbs)).map((w) => ({
+    severity: "warning",
+    code: "shared-file",
+    message: w.message,
+    wpId: w.packages[0],
+    related: [w.packages[1]],
+  }));
+  return { run, warnings: [...validation.warnings, ...shared], agentNote: agent.available ? agent.note : null };
 }
