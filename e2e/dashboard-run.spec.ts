@@ -90,7 +90,7 @@ test("a package fails, its reason shows, Retry merges it; the diffs, merge into 
 
   // Report, and its download.
   await page.getByRole("link", { name: "Report" }).click();
-  await expect(page.getByRole("article", { name: /WP-2/ })).toContainText("2 attempt(s)");
+  await expect(page.getByRole("article", { name: /WP-2/ })).toContainText("2 attempts");
   await expectAccessible(page);
   await snap(page, testInfo, "7-report");
   const [download] = await Promise.all([
