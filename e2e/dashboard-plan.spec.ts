@@ -90,6 +90,10 @@ test("enter a task, decompose, edit the plan in its graph and side panel, then l
     page.getByRole("alert").filter({ hasText: "WP-1 cannot depend on WP-2: that would make the loop" }),
   ).toBeVisible();
   await expect(page.getByText("3 package(s) in 2 wave(s)")).toBeVisible();
+  // A package opens from the keyboard too: focus it, press Enter.
+  await node("WP-2").focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("region", { name: "Edit WP-2" })).toBeVisible();
 
   // Launch is disabled while the plan has an error; the reason beside it links to the field.
   await openPackage(page, "WP-3");
@@ -177,6 +181,7 @@ test("a 10-package plan in 4 waves is readable at first sight, and an arrow that
   // WP-10 (wave 4) waits for WP-1 (wave 1): its arrow passes waves 2 and 3.
   await openPackage(page, "WP-10");
   await page.getByLabel("Add a dependency to WP-10").selectOption("WP-1");
+  await snap(page, testInfo, "plan-ten-packages-panel");
   await page.getByRole("button", { name: "Close" }).click();
 
   const graph = page.getByTestId("dependency-graph");
