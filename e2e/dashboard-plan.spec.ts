@@ -44,10 +44,10 @@ test("enter a task, decompose, edit the plan in its graph and side panel, then l
   // Plan: the graph is the main surface; three packages in one wave, files in the repo's layout.
   const graph = page.getByTestId("dependency-graph");
   await expect(graph).toBeVisible();
-  await expect(page.getByText("No agent CLI is configured")).toBeVisible();
+  await expect(page.getByText("does not plan tasks, so the offline planner made this plan")).toBeVisible();
   await expect(graph.locator('.react-flow__node[data-id="WP-1"]')).toContainText("OAuth");
   await expect(graph.locator('.react-flow__node[data-id="WP-3"]')).toContainText("Audit logging");
-  await expect(page.getByText("3 package(s) in 1 wave(s)")).toBeVisible();
+  await expect(page.getByText("3 packages in 1 wave")).toBeVisible();
   // The estimate says when the first agents start, with the stagger.
   await expect(page.getByTestId("start-times")).toContainText("WP-1 starts at 0 s");
   await expect(page.getByTestId("start-times")).toContainText("12 s apart, up to 3 at once");
@@ -66,7 +66,7 @@ test("enter a task, decompose, edit the plan in its graph and side panel, then l
   // Drag from WP-1's handle and drop anywhere on WP-2 (not on its small handle): WP-2 waits for WP-1.
   const node = (id: string) => graph.locator(`.react-flow__node[data-id="${id}"]`);
   await drag(page, node("WP-1").locator(".react-flow__handle-right"), node("WP-2"), { x: 0.7, y: 0.3 });
-  await expect(page.getByText("3 package(s) in 2 wave(s)")).toBeVisible();
+  await expect(page.getByText("3 packages in 2 waves")).toBeVisible();
   await expect(node("WP-2")).toContainText("wave 2");
 
   // The keyboard way: the side panel adds a dependency; a focused arrow deletes with Delete.
@@ -76,6 +76,7 @@ test("enter a task, decompose, edit the plan in its graph and side panel, then l
   await graph.locator('[data-testid="rf__edge-WP-1->WP-3"]').focus();
   await page.keyboard.press("Delete");
   await expect(node("WP-3")).toContainText("wave 1");
+  await expect(node("WP-3")).toBeFocused();
   // A selected arrow deletes with Backspace as well.
   await page.getByLabel("Add a dependency to WP-3").selectOption("WP-1");
   await graph.locator('[data-testid="rf__edge-WP-1->WP-3"] .react-flow__edge-interaction').click({ force: true });
@@ -89,7 +90,7 @@ test("enter a task, decompose, edit the plan in its graph and side panel, then l
   await expect(
     page.getByRole("alert").filter({ hasText: "WP-1 cannot depend on WP-2: that would make the loop" }),
   ).toBeVisible();
-  await expect(page.getByText("3 package(s) in 2 wave(s)")).toBeVisible();
+  await expect(page.getByText("3 packages in 2 waves")).toBeVisible();
   // A package opens from the keyboard too: focus it, press Enter.
   await node("WP-2").focus();
   await page.keyboard.press("Enter");
@@ -176,7 +177,7 @@ test("a 10-package plan in 4 waves is readable at first sight, and an arrow that
   await page.getByLabel("Custom number of work packages").fill("10");
   await page.getByLabel("Planner").selectOption("offline");
   await page.getByRole("button", { name: "Decompose" }).click();
-  await expect(page.getByText("10 package(s) in 4 wave(s)")).toBeVisible();
+  await expect(page.getByText("10 packages in 4 waves")).toBeVisible();
 
   // WP-10 (wave 4) waits for WP-1 (wave 1): its arrow passes waves 2 and 3.
   await openPackage(page, "WP-10");
@@ -268,7 +269,7 @@ test("the plan page says what parallelism gains, warns about a red base, and lau
     .fill("Add a REST API for orders. Store orders in Postgres. Send an email when an order ships.");
   await page.getByText("Sequential", { exact: true }).click();
   await page.getByRole("button", { name: "Decompose" }).click();
-  await expect(page.getByTestId("parallelism")).toContainText("Longest chain: 3 package(s)");
+  await expect(page.getByTestId("parallelism")).toContainText("Longest chain: 3 packages");
   await expect(page.getByText("This plan is a pure chain")).toBeVisible();
 
   await page.getByRole("button", { name: "Check the base's tests" }).click();

@@ -24,6 +24,9 @@ test("a package fails, its reason shows, Retry merges it; the diffs, merge into 
   await page.getByLabel("Base branch").fill("develop");
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.locator("#field-concurrency-error")).toHaveText("Concurrency must be from 1 to 10");
+  // The refusal is said beside the button too, and the first field to fix has the focus.
+  await expect(page.getByTestId("settings-not-saved")).toContainText("Not saved: one field needs a change");
+  await expect(page.getByLabel("Concurrency")).toBeFocused();
   await page.getByLabel("Concurrency").fill("3");
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.locator("#field-baseBranch-error")).toContainText('There is no branch "develop"');

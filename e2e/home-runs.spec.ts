@@ -102,6 +102,10 @@ test("four runs of one task are told apart on home; one is deleted there, one fr
   const dialog = page.getByRole("dialog", { name: `Delete run ${second}?` });
   await expect(dialog.getByTestId("deletion-goes")).toContainText(`1 branch: flotilla/${second}`);
   await expect(dialog.getByTestId("deletion-goes")).toContainText("its logs and files in the data folder");
+  // Its packages merged into the feature branch only: the dialog says that work goes with it.
+  await expect(dialog.getByTestId("deletion-goes")).toContainText(
+    `which is only on flotilla/${second}, not in main: use Merge into main on the Review tab first to keep it`,
+  );
   await expect(dialog.getByTestId("deletion-stays")).toContainText("main and everything already merged into it");
   await expect(dialog.getByTestId("deletion-stays")).toContainText(`your own checkout at ${repo}`);
   await expectNoSidewaysScroll(page);

@@ -48,6 +48,10 @@ test("a failed card says why; Retry failed at the top of the monitor retries eve
   await expect(page.getByRole("region", { name: "Details of WP-2" })).toBeVisible();
   await expectAccessible(page);
   await snap(page, testInfo, "retry-failed-before");
+  // The report shows the same error lines, not only the end of the log behind a fold.
+  await page.getByRole("link", { name: "Report" }).click();
+  await expect(page.getByLabel("Last error output of WP-1")).toHaveText("first try fails");
+  await page.getByRole("link", { name: "Monitor" }).click();
   await page.getByRole("button", { name: "Retry failed" }).click();
   await expect(page.getByTestId("run-progress")).toContainText(/(\d+) of \1/, { timeout: 30_000 });
   for (const card of await page.locator('[data-testid^="card-WP-"]').all())

@@ -46,6 +46,12 @@ test("settings show what was saved, after the save and after a reload, and a sec
   await page.reload();
   await expectShown(page, { ...saved, "Stagger (seconds)": "4" });
   await snap(page, testInfo, "settings-kept");
+  // The New run form starts from the project's default review.
+  await page.goto("/");
+  await projectRow(page, repo)
+    .getByRole("link", { name: /New run/ })
+    .click();
+  await expect(page.getByLabel("Review", { exact: true })).toHaveValue("spec");
   expect(problems).toEqual([]);
 });
 

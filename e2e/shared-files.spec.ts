@@ -38,7 +38,7 @@ test("the plan warns about a file two parallel packages will both change, and of
   await page.getByLabel("Custom number of work packages").fill("2");
   await page.getByLabel("Planner").selectOption("offline");
   await page.getByRole("button", { name: "Decompose" }).click();
-  await expect(page.getByText("2 package(s) in 1 wave(s)")).toBeVisible();
+  await expect(page.getByText("2 packages in 1 wave")).toBeVisible();
 
   // Each package writes a plugin beside the barrel.
   for (const [id, file] of [
@@ -57,7 +57,7 @@ test("the plan warns about a file two parallel packages will both change, and of
 
   // One click makes WP-2 wait: the waves follow and the warning goes.
   await warning.getByRole("button", { name: "Make WP-2 wait for WP-1" }).click();
-  await expect(page.getByText("2 package(s) in 2 wave(s)")).toBeVisible();
+  await expect(page.getByText("2 packages in 2 waves")).toBeVisible();
   await expect(warning).toHaveCount(0);
   await page.getByRole("button", { name: "Undo" }).click();
   await expect(warning).toHaveCount(1);
@@ -65,7 +65,7 @@ test("the plan warns about a file two parallel packages will both change, and of
   // Or keep them parallel: the choice is saved with the plan.
   await warning.getByRole("button", { name: "Keep them parallel" }).click();
   await expect(warning).toHaveCount(0);
-  await expect(page.getByText("2 package(s) in 1 wave(s)")).toBeVisible();
+  await expect(page.getByText("2 packages in 1 wave")).toBeVisible();
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("Plan saved")).toBeVisible();
   await page.reload();

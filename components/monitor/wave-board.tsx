@@ -15,7 +15,10 @@ export function WaveBoard({
 }) {
   const byId = new Map(state.packages.map((p) => [p.wpId, p]));
   return (
-    <div className="grid auto-cols-[minmax(15rem,22rem)] grid-flow-col gap-4 overflow-x-auto pb-2" aria-label="Waves">
+    <div
+      className="grid min-w-0 max-w-full auto-cols-[minmax(15rem,22rem)] grid-flow-col gap-4 overflow-x-auto pb-2"
+      aria-label="Waves"
+    >
       {state.waves.map((wave, i) => {
         const done = wave.filter((id) => byId.get(id)?.status === "merged").length;
         return (

@@ -84,6 +84,12 @@ export function DependencyGraph({
       const [dependsOn, wpId] = id.split("->");
       dispatch({ type: "remove-dependency", wpId, dependsOn });
       setSelectedEdges((current) => new Set([...current].filter((e) => e !== id)));
+      // Keyboard users keep their place: the package that waited takes the focus.
+      requestAnimationFrame(() =>
+        document
+          .querySelector<HTMLElement>(`[data-testid="dependency-graph"] .react-flow__node[data-id="${wpId}"]`)
+          ?.focus(),
+      );
     },
     [dispatch],
   );

@@ -13,6 +13,7 @@ import { serializeWbs } from "@/lib/core/wbs/parse-wbs";
 import { validateWbs, type WbsProblem } from "@/lib/core/wbs/validate-wbs";
 import { computeWaves, waveNumbers } from "@/lib/core/wbs/waves";
 import { forecastSharedFiles, keptPairs } from "@/lib/core/wbs/shared-file-forecast";
+import { plural } from "@/lib/core/text/plural";
 import { MAX_WORK_PACKAGES, type WorkBreakdown } from "@/lib/core/wbs/wbs-schema";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -124,8 +125,7 @@ export function PlanEditor({
       {notice && <Alert tone="info">{notice}</Alert>}
       <div className="sticky top-0 z-10 flex flex-wrap items-center gap-3 rounded-lg border border-zinc-200 bg-white/90 p-3 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/90">
         <p className="mr-auto text-sm">
-          <span className="font-medium">{wbs.work_packages.length}</span> package(s) in{" "}
-          <span className="font-medium">{wavePlan.waves.length}</span> wave(s)
+          {plural(wbs.work_packages.length, "package")} in {plural(wavePlan.waves.length, "wave")}
           {state.dirty && <span className="ml-2 text-amber-700 dark:text-amber-400">· unsaved changes</span>}
         </p>
         <Button
@@ -150,6 +150,11 @@ export function PlanEditor({
           variant="secondary"
           onClick={() => dispatch({ type: "add-package" })}
           disabled={wbs.work_packages.length >= MAX_WORK_PACKAGES}
+          title={
+            wbs.work_packages.length >= MAX_WORK_PACKAGES
+              ? `A plan has at most ${MAX_WORK_PACKAGES} packages`
+              : undefined
+          }
         >
           Add package
         </Button>

@@ -7,6 +7,7 @@ import { IDLE } from "@/lib/actions/action-state";
 import { estimateParallelism, firstStarts } from "@/lib/core/run/parallelism";
 import { formatDuration } from "@/lib/core/run/format-duration";
 import { listInWords } from "@/lib/core/text/list-in-words";
+import { plural } from "@/lib/core/text/plural";
 import type { WorkBreakdown } from "@/lib/core/wbs/wbs-schema";
 import { Button } from "@/components/ui/button";
 
@@ -42,7 +43,7 @@ export function PlanInsights({
       <div>
         <h2 className="font-medium">Is parallelism worth it?</h2>
         <p className="mt-1 text-zinc-700 dark:text-zinc-300" data-testid="parallelism">
-          Longest chain: {estimate.longestChain} package(s). Up to {estimate.maxAtOnce} at once (concurrency{" "}
+          Longest chain: {plural(estimate.longestChain, "package")}. Up to {estimate.maxAtOnce} at once (concurrency{" "}
           {concurrency}).
           {estimate.packages > 0 &&
             ` With packages of equal length, the crew needs about ${estimate.parallelUnits} package-time(s) instead of ${estimate.sequentialUnits}: ${Math.round(estimate.savedFraction * 100)}% less time than one agent doing them in turn.`}

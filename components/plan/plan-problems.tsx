@@ -1,6 +1,7 @@
 // The plan's problems as the user fixes them: errors (which block Launch) and warnings. A problem
 // that belongs to a package links to the package and the field to fix.
 import type { WbsProblem } from "@/lib/core/wbs/validate-wbs";
+import { plural } from "@/lib/core/text/plural";
 import { fieldId } from "./field-id";
 
 export function ProblemItem({ problem, onLocate }: { problem: WbsProblem; onLocate: (problem: WbsProblem) => void }) {
@@ -39,7 +40,9 @@ export function PlanProblems({
     <div className="flex flex-col gap-2 text-sm" aria-live="polite">
       {errors.length > 0 && (
         <div>
-          <p className="font-medium text-red-800 dark:text-red-300">{errors.length} problem(s) to fix before launch</p>
+          <p className="font-medium text-red-800 dark:text-red-300">
+            {plural(errors.length, "problem")} to fix before launch
+          </p>
           <ul className="mt-1 list-disc pl-5 text-red-800 dark:text-red-300" aria-label="Plan errors">
             {errors.map((e, i) => (
               <li key={i}>
@@ -51,7 +54,7 @@ export function PlanProblems({
       )}
       {warnings.length > 0 && (
         <div>
-          <p className="font-medium text-amber-800 dark:text-amber-300">{warnings.length} warning(s)</p>
+          <p className="font-medium text-amber-800 dark:text-amber-300">{plural(warnings.length, "warning")}</p>
           <ul className="mt-1 list-disc pl-5 text-amber-800 dark:text-amber-300" aria-label="Plan warnings">
             {warnings.map((w, i) => (
               <li key={i}>

@@ -1,7 +1,7 @@
 "use client";
 // A project's settings: base branch, agent (and its options), test command, concurrency,
 // stagger, timeout and budget. Each field shows its own message; what was typed stays.
-import { useActionState } from "react";
+import { useActionState, useEffect, useRef } from "react";
 import { updateProjectSettingsAction } from "@/lib/actions/project-actions";
 import { IDLE } from "@/lib/actions/action-state";
 import { AGENT_KINDS } from "@/lib/core/agents/agent-types";
@@ -43,6 +43,11 @@ export function SettingsForm({
 }) {
   const [state, action, pending] = useActionState(updateProjectSettingsAction, IDLE);
   const errors = state.status === "error" ? state.fieldErrors : {};
+  const formRef = useRef<HTMLFormElement>(null);
+  // A refused save takes the person to the first field to fix (it may be far above the button).
+  useEffect(() => {
+    if (state.status === "error") formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [state]);
   const typed = state.status === "error" ? state.values : {};
   // After a save the page re-renders with what is stored: a new key re-mounts every field (the
   // drop-downs too, which keep their first default otherwise) so the form shows exactly that.
@@ -61,6 +66,7 @@ export function SettingsForm({
   );
   return (
     <form
+      ref={formRef}
       action={action}
       className="flex min-w-0 max-w-3xl flex-col gap-5 rounded-lg border border-zinc-200 bg-white p-4 sm:p-6 dark:border-zinc-800 dark:bg-zinc-900"
       noValidate
@@ -218,6 +224,13 @@ export function SettingsForm({
           {state.status === "error" && Object.keys(errors).length === 0 && (
             <span role="alert" className="text-red-700 dark:text-red-400">
               {state.error}
+            </span>
+          )}
+          {state.status === "error" && Object.keys(errors).length > 0 && (
+            <span role="alert" className="text-red-700 dark:text-red-400" data-testid="settings-not-saved">
+              Not saved:{" "}
+              {Object.keys(errors).length === 1 ? "one field needs" : `${Object.keys(errors).length} fields need`} a
+              change (marked in red).
             </span>
           )}
         </p>

@@ -57,6 +57,14 @@ export function ReportView({ report }: { report: RunReport }) {
             </span>
           </header>
           {p.statusReason && <p className="mt-2 text-sm text-red-800 dark:text-red-300">{p.statusReason}</p>}
+          {p.errorLines.length > 0 && (
+            <pre
+              aria-label={`Last error output of ${p.id}`}
+              className="mt-2 max-h-32 overflow-auto whitespace-pre-wrap rounded border border-red-200 bg-red-50 p-2 font-mono text-xs text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+            >
+              {p.errorLines.join("\n")}
+            </pre>
+          )}
           {p.summary && (
             <p className="mt-2 whitespace-pre-line text-sm text-zinc-700 dark:text-zinc-300">{p.summary}</p>
           )}

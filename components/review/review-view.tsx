@@ -78,6 +78,12 @@ export function ReviewView({
             />
           </div>
         )}
+        {status !== "completed" && featureBranch !== null && (
+          <p className="ml-auto text-sm text-zinc-600 dark:text-zinc-400" data-testid="merge-into-base-note">
+            Merge into {baseBranch} is offered once the run has completed (every package merged)
+            {status === "failed" ? ": retry what did not merge, on the Monitor tab" : ""}.
+          </p>
+        )}
       </div>
       {!wp && featureBranch === null && (
         <Alert tone="info">This run has not started yet: there is nothing to compare.</Alert>

@@ -28,12 +28,15 @@ export function NewRunForm({
   defaultAgent,
   initialTask,
   defaultBudget = "",
+  defaultReview = "auto",
 }: {
   projectId: string;
   agents: AgentOption[];
   defaultAgent: string;
   initialTask: string;
   defaultBudget?: string;
+  /** The project's default review mode (its settings' "Default review"). */
+  defaultReview?: string;
 }) {
   const [state, formAction, pending] = useActionState(decomposeTaskAction, IDLE);
   const router = useRouter();
@@ -187,7 +190,7 @@ export function NewRunForm({
             <select
               id="reviewMode"
               name="reviewMode"
-              defaultValue={values.reviewMode ?? "auto"}
+              defaultValue={values.reviewMode ?? defaultReview}
               className="w-fit max-w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950"
             >
               <ReviewModeOptions />

@@ -15,6 +15,9 @@ describe("offline planner notice", () => {
     expect(offlineNotice({ code: "agent_cannot_plan" })).toMatch(
       /^No agent CLI is configured for this project, so the offline planner made this plan instead: /,
     );
+    expect(offlineNotice({ code: "agent_cannot_plan", agent: "Demo agent (built in, offline)" })).toMatch(
+      /^The project's agent \(Demo agent \(built in, offline\)\) does not plan tasks, so the offline planner made this plan instead: /,
+    );
     expect(offlineNotice({ code: "agent_failed", detail: "The Custom command planner exited with code 4." })).toMatch(
       /^The Custom command planner exited with code 4\. The offline planner made this plan instead: a heuristic/,
     );

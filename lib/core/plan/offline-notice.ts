@@ -4,7 +4,7 @@
 /** Why the offline planner made the plan. */
 export type OfflineReason =
   | { code: "chosen" }
-  | { code: "agent_cannot_plan" }
+  | { code: "agent_cannot_plan"; agent?: string }
   | { code: "agent_unavailable"; detail: string }
   | { code: "agent_failed"; detail: string };
 
@@ -20,7 +20,7 @@ export function offlineNotice(reason: OfflineReason): string {
     case "chosen":
       return `The offline planner made this plan: ${WHAT} ${HOW}`;
     case "agent_cannot_plan":
-      return `No agent CLI is configured for this project, so the offline planner made this plan instead: ${WHAT} ${HOW}`;
+      return `${reason.agent ? `The project's agent (${reason.agent}) does not plan tasks` : "No agent CLI is configured for this project"}, so the offline planner made this plan instead: ${WHAT} ${HOW}`;
     case "agent_unavailable":
     case "agent_failed":
       return `${reason.detail.trim().replace(/[.\s]+$/, "")}. The offline planner made this plan instead: ${WHAT} ${HOW}`;

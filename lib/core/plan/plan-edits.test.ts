@@ -112,3 +112,18 @@ describe("keeping two packages parallel", () => {
     expect(keptPairs(planEditorReducer(state, { type: "remove-package", wpId: "WP-2" }).wbs)).toEqual([]);
   });
 });
+
+describe("unsaved changes", () => {
+  it("are gone again once every edit is undone, and back with a redo", () => {
+    let state = initialEditorState(chain());
+    state = planEditorReducer(state, { type: "set-field", wpId: "WP-1", field: "name", value: "Renamed" });
+    expect(state.dirty).toBe(true);
+    state = planEditorReducer(state, { type: "undo" });
+    expect(state.dirty).toBe(false);
+    state = planEditorReducer(state, { type: "redo" });
+    expect(state.dirty).toBe(true);
+    state = planEditorReducer(state, { type: "saved" });
+    state = planEditorReducer(state, { type: "undo" });
+    expect(state.dirty).toBe(true);
+  });
+});

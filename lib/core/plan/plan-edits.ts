@@ -31,8 +31,10 @@ export interface PlanEditorState {
   future: WorkBreakdown[];
   /** Why the last edit was refused (e.g. the loop an edge would close). */
   refusal: string | null;
-  /** True when the plan differs from the last saved one. */
+  /** True when the plan differs from the last saved one (undoing back to it makes it clean). */
   dirty: boolean;
+  /** The plan as last saved (or loaded). */
+  saved: WorkBreakdown;
   /** The field the last edit typed into: typing on in it is one undo step, not one per key. */
   typingIn: string | null;
 }
@@ -40,7 +42,7 @@ export interface PlanEditorState {
 const HISTORY_LIMIT = 100;
 
 export function initialEditorState(wbs: WorkBreakdown): PlanEditorState {
-  return { wbs, past: [], future: [], refusal: null, dirty: false, typingIn: null };
+  return { wbs, past: [], future: [], refusal: null, dirty: false, saved: wbs, typingIn: null };
 }
 
 function mapPackage(wbs: WorkBreakdown, wpId: string, change: (wp: WorkPackageSpec) => WorkPackageSpec): WorkBreakdown {
@@ -150,16 +152,17 @@ const typingKey = (edit: PlanEdit): string | null =>
 
 export function planEditorReducer(state: PlanEditorState, edit: PlanEdit): PlanEditorState {
   if (edit.type === "reset") return initialEditorState(edit.wbs);
-  if (edit.type === "saved") return { ...state, dirty: false, typingIn: null };
+  if (edit.type === "saved") return { ...state, dirty: false, saved: state.wbs, typingIn: null };
   if (edit.type === "undo") {
     const previous = state.past[state.past.length - 1];
     return previous
       ? {
+          ...state,
           wbs: previous,
           past: state.past.slice(0, -1),
           future: [...state.future, state.wbs],
           refusal: null,
-          dirty: true,
+          dirty: previous !== state.saved,
           typingIn: null,
         }
       : state;
@@ -168,11 +171,12 @@ export function planEditorReducer(state: PlanEditorState, edit: PlanEdit): PlanE
     const next = state.future[state.future.length - 1];
     return next
       ? {
+          ...state,
           wbs: next,
           past: [...state.past, state.wbs].slice(-HISTORY_LIMIT),
           future: state.future.slice(0, -1),
           refusal: null,
-          dirty: true,
+          dirty: next !== state.saved,
           typingIn: null,
         }
       : state;
@@ -183,5 +187,5 @@ export function planEditorReducer(state: PlanEditorState, edit: PlanEdit): PlanE
   const key = typingKey(edit);
   const continuesTyping = key !== null && key === state.typingIn;
   const past = continuesTyping ? state.past : [...state.past, state.wbs].slice(-HISTORY_LIMIT);
-  return { wbs: result.wbs, past, future: [], refusal: null, dirty: true, typingIn: key };
+  return { ...state, wbs: result.wbs, past, future: [], refusal: null, dirty: true, typingIn: key };
 }

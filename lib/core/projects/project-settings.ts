@@ -45,8 +45,17 @@ export const budgetUsdField = z
 
 export const projectSettingsSchema = z
   .object({
-    name: z.string().trim().min(1, "Give the project a name").max(100, "Keep the name under 100 characters"),
-    baseBranch: z.string().trim().min(1, "Name the base branch runs start from").max(255),
+    // An empty field arrives as no value at all: the same words as an empty one.
+    name: z
+      .string({ error: "Give the project a name" })
+      .trim()
+      .min(1, "Give the project a name")
+      .max(100, "Keep the name under 100 characters"),
+    baseBranch: z
+      .string({ error: "Name the base branch runs start from" })
+      .trim()
+      .min(1, "Name the base branch runs start from")
+      .max(255, "Keep the branch name under 256 characters"),
     agent: z.enum(AGENT_KINDS, { error: `The agent must be one of ${AGENT_KINDS.join(", ")}` }),
     customCommand: commandLine("The custom agent command"),
     model: z

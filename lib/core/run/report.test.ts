@@ -20,6 +20,7 @@ const pkg = (id: string, status: PackageStatus, extra: Partial<ReportPackage> = 
   mergeCommit: null,
   wave: 1,
   logTail: null,
+  errorLines: [],
   reviews: [],
   costUsd: null,
   tokens: null,

@@ -25,6 +25,8 @@ export interface ReportPackage {
   mergeCommit: string | null;
   wave: number | null;
   logTail: string | null;
+  /** A stopped package's last lines of error output (the agent's stderr, else its log); else empty. */
+  errorLines: string[];
   /** Summed over every attempt (implementation, reviewers, fixes); null when none reported it. */
   costUsd: number | null;
   tokens: { input: number; output: number } | null;
@@ -133,6 +135,8 @@ export function renderReportMarkdown(report: RunReport): string {
     if (p.conflictFiles.length > 0) lines.push(`- Conflicts: ${fileList(p.conflictFiles)}`);
     if (p.mergeCommit) lines.push(`- Merge commit: \`${p.mergeCommit.slice(0, 12)}\``);
     if (p.statusReason) lines.push(`- Reason: ${p.statusReason}`);
+    if (p.errorLines.length > 0)
+      lines.push("", "Its last error output:", "", "```", ...p.errorLines.map((l) => l.replace(/```/g, "'''")), "```");
     for (const r of p.reviews) {
       lines.push(
         `- Review (${r.stage}): ${r.verdict}${r.issues.length > 0 ? ` — ${r.issues.map((i) => `${i.file ? `${i.file}${i.line ? `:${i.line}` : ""}: ` : ""}${i.message}`).join("; ")}` : ""}`,

@@ -72,4 +72,28 @@ describe("saying what a deletion did", () => {
       }),
     ).toBe("Deleted run x-2: 1 worktree and 2 branches removed; kept flotilla/x-2 (checked out in /repo)");
   });
+
+  it("warns first that merged work only on the feature branch goes with it", () => {
+    const plan = planRunDeletion(facts());
+    const words = describeRunDeletion({
+      ...plan,
+      files: [],
+      baseBranch: "main",
+      repoPath: "/repo",
+      unmergedWork: { featureBranch: "flotilla/x", packages: ["WP-1", "WP-3"] },
+    });
+    expect(words.goes[0]).toBe(
+      "the work of 2 merged packages (WP-1, WP-3), which is only on flotilla/x, not in main: use Merge into main on the Review tab first to keep it",
+    );
+    // Kept (checked out elsewhere): nothing of that work is lost, so nothing is said.
+    const kept = planRunDeletion(facts({ worktrees: [{ path: "/mine", branch: "flotilla/x", owned: false }] }));
+    const quiet = describeRunDeletion({
+      ...kept,
+      files: [],
+      baseBranch: "main",
+      repoPath: "/repo",
+      unmergedWork: { featureBranch: "flotilla/x", packages: ["WP-1"] },
+    });
+    expect(quiet.goes.some((g) => g.includes("merged package"))).toBe(false);
+  });
 });

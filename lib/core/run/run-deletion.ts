@@ -53,10 +53,22 @@ export function planRunDeletion(facts: RunDeletionFacts): RunDeletionPlan {
 
 /** The confirmation's words: what goes, and what is never touched. */
 export function describeRunDeletion(
-  plan: RunDeletionPlan & { files: readonly string[]; baseBranch: string; repoPath: string },
+  plan: RunDeletionPlan & {
+    files: readonly string[];
+    baseBranch: string;
+    repoPath: string;
+    /** Merged packages whose work is on the feature branch only (not merged into the base). */
+    unmergedWork?: { featureBranch: string; packages: readonly string[] };
+  },
 ): { goes: string[]; stays: string[] } {
   const n = plan.worktrees.length;
+  const lost = plan.unmergedWork;
   const goes = [
+    ...(lost && lost.packages.length > 0 && plan.branches.includes(lost.featureBranch)
+      ? [
+          `the work of ${lost.packages.length} merged package${lost.packages.length === 1 ? "" : "s"} (${lost.packages.join(", ")}), which is only on ${lost.featureBranch}, not in ${plan.baseBranch}: use Merge into ${plan.baseBranch} on the Review tab first to keep it`,
+        ]
+      : []),
     `${n} worktree${n === 1 ? "" : "s"}${n > 0 ? `: ${plan.worktrees.join(", ")}` : ""}`,
     plan.branches.length > 0
       ? `${plan.branches.length} branch${plan.branches.length === 1 ? "" : "es"}: ${plan.branches.join(", ")}`

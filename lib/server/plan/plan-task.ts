@@ -86,7 +86,7 @@ export async function planTask(db: Database, dataDir: string, input: PlanTaskInp
       throw new UserError(
         `The ${kind} agent cannot plan: choose an agent CLI (claude, codex, gemini or a custom command), or the offline planner`,
       );
-    return offline({ code: "agent_cannot_plan" });
+    return offline({ code: "agent_cannot_plan", agent: AGENTS[kind].label });
   }
   const availability = await checkAgent(kind, settings);
   if (!availability.available) {

@@ -5,9 +5,11 @@
 import { existsSync } from "node:fs";
 import { describeRunDeletion, planRunDeletion, type RunDeletionPlan } from "@/lib/core/run/run-deletion";
 import { asRunStatus } from "@/lib/core/run/statuses";
+import { compareWpIds } from "@/lib/core/wbs/package-id";
 import {
   deleteBranch,
   GitError,
+  isAncestor,
   listBranches,
   listWorktrees,
   pruneWorktrees,
@@ -98,6 +100,16 @@ async function repositoryState(repo: string) {
   }
 }
 
+/** The merged packages whose work the feature branch holds and the base does not. */
+async function unmergedWork(run: RunRow, state: Awaited<ReturnType<typeof repositoryState>>, baseBranch: string) {
+  const featureBranch = run.featureBranch ?? featureBranchOf(run.slug);
+  const merged = run.workPackages.filter((wp) => wp.status === "merged").map((wp) => wp.wpId);
+  if (!state?.branches.includes(featureBranch) || merged.length === 0) return undefined;
+  const inBase =
+    state.branches.includes(baseBranch) && (await isAncestor(run.project.repoPath, featureBranch, baseBranch));
+  return inBase ? undefined : { featureBranch, packages: merged.sort(compareWpIds) };
+}
+
 /** Top-level folders only: a path inside another listed one goes with it. */
 function outermost(paths: string[]): string[] {
   const unique = [...new Set(paths)];
@@ -129,7 +141,13 @@ export async function previewRunDeletion(ctx: EngineContext, runId: string): Pro
   const inside = recorded.filter((p) => isInsideFolder(ctx.dataDir, p));
   const outsideFiles = [...new Set(recorded.filter((p) => !isInsideFolder(ctx.dataDir, p)))].sort();
   const files = outermost(inside).filter((p) => existsSync(p));
-  const words = describeRunDeletion({ ...plan, files, baseBranch, repoPath: repo });
+  const words = describeRunDeletion({
+    ...plan,
+    files,
+    baseBranch,
+    repoPath: repo,
+    unmergedWork: await unmergedWork(run, state, baseBranch),
+  });
   if (outsideFiles.length > 0) words.stays.push(`paths outside the data folder: ${outsideFiles.join(", ")}`);
   return {
     ...plan,

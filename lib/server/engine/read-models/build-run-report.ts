@@ -9,6 +9,8 @@ import { agentRanOf } from "@/lib/core/run/agent-ran";
 import { AGENTS } from "@/lib/core/agents/agent-registry";
 import { activityLine } from "@/lib/core/agents/activity";
 import { hasActivityFeed, readActivity } from "@/lib/server/runs/read-activity";
+import { readErrorTail } from "@/lib/server/runs/read-error-tail";
+import { isRetryable } from "@/lib/core/run/statuses";
 import { parseReviewState } from "@/lib/core/review/review-state";
 import { readTail } from "@/lib/node/files/read-tail";
 import { maskText } from "@/lib/node/secrets";
@@ -49,6 +51,10 @@ export async function buildRunReport(db: Database, runId: string): Promise<RunRe
         mergeCommit: p.mergeCommit,
         wave: waves.get(p.wpId) ?? null,
         logTail: await logTail(snapshot.options.agent, last),
+        errorLines:
+          last && isRetryable(p.status)
+            ? await readErrorTail(last, { logFallback: !hasActivityFeed(snapshot.options.agent) })
+            : [],
         ...packageUsage(p.attempts),
         ...(({ program, version }) => ({ agentProgram: program, agentVersion: version }))(
           agentRanOf(p.attempts) ?? { program: null, version: null },

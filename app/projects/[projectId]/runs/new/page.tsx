@@ -55,6 +55,7 @@ export default async function NewRunPage({
         defaultAgent={agents.find((a) => a.kind === project.agent)?.available ? project.agent : "demo"}
         initialTask={(task ?? "").slice(0, 20000)}
         defaultBudget={project.budgetUsd === null ? "" : String(project.budgetUsd)}
+        defaultReview={project.reviewMode}
       />
     </>
   );
