@@ -14,7 +14,7 @@ import {
   type NodeChange,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useCallback, useEffect, useMemo, useState, type Dispatch, type KeyboardEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type Dispatch, type KeyboardEvent } from "react";
 import type { PlanEdit } from "@/lib/core/plan/plan-edits";
 import { routeSkippingEdges } from "@/lib/core/wbs/edge-routes";
 import type { WbsProblem } from "@/lib/core/wbs/validate-wbs";
@@ -79,20 +79,33 @@ export function DependencyGraph({
     });
   }, [wbs, positions, problems, selectedPackage]);
 
+  const focusAfterRemoval = useRef<string | null>(null);
+  const container = useRef<HTMLDivElement>(null);
   const removeEdge = useCallback(
     (id: string) => {
       const [dependsOn, wpId] = id.split("->");
       dispatch({ type: "remove-dependency", wpId, dependsOn });
       setSelectedEdges((current) => new Set([...current].filter((e) => e !== id)));
-      // Keyboard users keep their place: the package that waited takes the focus.
-      requestAnimationFrame(() =>
-        document
-          .querySelector<HTMLElement>(`[data-testid="dependency-graph"] .react-flow__node[data-id="${wpId}"]`)
-          ?.focus(),
-      );
+      // Keyboard users keep their place: the package that waited takes the focus (once drawn).
+      focusAfterRemoval.current = wpId;
     },
     [dispatch],
   );
+  useEffect(() => {
+    const wpId = focusAfterRemoval.current;
+    if (!wpId) return;
+    focusAfterRemoval.current = null;
+    // React Flow hides a node until it has measured it again after the layout changed.
+    let frame = 0;
+    let tries = 0;
+    const focusWhenShown = () => {
+      const node = container.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${wpId}"]`);
+      if (node && getComputedStyle(node).visibility !== "hidden") node.focus();
+      else if (tries++ < 30) frame = requestAnimationFrame(focusWhenShown);
+    };
+    frame = requestAnimationFrame(focusWhenShown);
+    return () => cancelAnimationFrame(frame);
+  }, [wbs]);
 
   const edges: LaneEdgeType[] = useMemo(() => {
     const pairs = wbs.work_packages.flatMap((wp) => wp.dependencies.map((dep) => ({ source: dep, target: wp.id })));
@@ -161,6 +174,7 @@ export function DependencyGraph({
 
   return (
     <div
+      ref={container}
       className="rounded-lg border border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-950"
       style={{ height }}
       data-testid="dependency-graph"
