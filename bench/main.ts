@@ -10,6 +10,7 @@ import { measureOverhead } from "./overhead";
 import { measureScheduling } from "./scheduling";
 import { startBenchServer } from "./server";
 import { measureSetupReuse } from "./setup-reuse";
+import { measureConflictForecast } from "./conflict-forecast";
 
 interface Entry {
   measure: string;
@@ -59,6 +60,19 @@ entries.push(
     unit: "×",
   },
 );
+
+console.log("Conflict forecast: 10 package branches, each against the feature branch and every other one…");
+const forecast = await measureConflictForecast();
+entries.push({
+  measure: "conflict forecast: 10 packages, all pairs",
+  value: round(forecast.medianMs, 0),
+  baseline: null,
+  ratio: null,
+  target: "≤ 2000 ms (the run page caches it per set of commits)",
+  met: forecast.medianMs <= 2000,
+  unit: "ms",
+  note: `${forecast.pairs} git merge-tree calls, median of 5 rounds`,
+});
 
 console.log("Set-up reuse (npm ci per package vs the integration worktree's node_modules)…");
 const setup = await measureSetupReuse();

@@ -3,6 +3,7 @@
 // package that stopped, why in words and the last lines of its error output.
 import { memo } from "react";
 import { describeAttemptCounts } from "@/lib/core/run/attempt-counts";
+import { describePredictedConflict } from "@/lib/core/run/conflict-forecast";
 import { isRetryable } from "@/lib/core/run/statuses";
 import type { PackageState } from "@/lib/server/runs/get-run-state";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -76,6 +77,15 @@ function PackageCardView({
             .join(" · ")}
         </p>
       )}
+      {pkg.predictedConflicts.map((c) => (
+        <p
+          key={c.with ?? "feature"}
+          className="mt-1 text-xs text-amber-800 dark:text-amber-300"
+          data-testid="card-predicted-conflict"
+        >
+          Predicted: {describePredictedConflict(c)}
+        </p>
+      ))}
       {stopped && pkg.statusReason && (
         <p className="mt-2 line-clamp-3 text-xs text-red-800 dark:text-red-300" data-testid="card-reason">
           {pkg.statusReason}

@@ -3,6 +3,7 @@ import { describePackageStatus } from "@/lib/core/run/statuses";
 import { describeAgentRan } from "@/lib/core/run/agent-ran";
 import { formatUsd } from "@/lib/core/run/budget";
 import type { RunReport } from "@/lib/core/run/report";
+import { describePredictedConflict } from "@/lib/core/run/conflict-forecast";
 
 export function runJson(report: RunReport) {
   return {
@@ -19,7 +20,10 @@ export function runJson(report: RunReport) {
       status: p.status,
       exitCode: p.exitCode,
       attempts: p.attempts,
+      reviewRuns: p.reviewRuns,
+      fixRuns: p.fixRuns,
       changedFiles: p.changedFiles,
+      predictedConflicts: p.predictedConflicts,
       outOfScopeFiles: p.outOfScopeFiles,
       reviews: p.reviews,
       costUsd: p.costUsd,
@@ -52,6 +56,9 @@ export function runTable(report: RunReport): string {
     "",
     line(header),
     ...rows.map(line),
+    ...report.workPackages.flatMap((p) =>
+      p.predictedConflicts.map((c) => `${p.id} predicted: ${describePredictedConflict(c)}`),
+    ),
     "",
     `${t.merged} of ${t.packages} packages merged, ${t.failed} failed${t.notStarted > 0 ? `, ${t.notStarted} not started` : ""}${report.costUsd > 0 ? `; cost ${formatUsd(report.costUsd)}` : ""}${report.budgetUsd !== null ? ` of a ${formatUsd(report.budgetUsd)} budget` : ""}`,
   ].join("\n");

@@ -17,6 +17,7 @@ const pkg = (id: string, status: PackageStatus, extra: Partial<ReportPackage> = 
   changedFiles: [],
   outOfScopeFiles: [],
   conflictFiles: [],
+  predictedConflicts: [],
   mergeCommit: null,
   wave: 1,
   logTail: null,

@@ -2,6 +2,7 @@
 import { compareWpIds } from "../wbs/package-id";
 import { describeAgentRan } from "./agent-ran";
 import { describeAttemptCounts } from "./attempt-counts";
+import type { PredictedConflict } from "./conflict-forecast";
 import { formatUsd } from "./budget";
 import { describePackageStatus, RETRYABLE_STATUSES, type PackageStatus, type RunStatus } from "./statuses";
 import { formatTokens } from "./usage";
@@ -22,6 +23,8 @@ export interface ReportPackage {
   changedFiles: string[];
   outOfScopeFiles: string[];
   conflictFiles: string[];
+  /** While the run goes on: conflicts predicted with the feature branch (with: null) or another package. */
+  predictedConflicts: PredictedConflict[];
   mergeCommit: string | null;
   wave: number | null;
   logTail: string | null;

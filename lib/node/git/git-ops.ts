@@ -204,6 +204,17 @@ export async function addWorktree(
 }
 
 /** The local branches, by short name. */
+/** Each local branch whose name starts with `prefix` and its commit, in one git call. */
+export async function branchTips(repo: string, prefix: string): Promise<Map<string, string>> {
+  const out = await git(repo, ["for-each-ref", "--format=%(refname:short) %(objectname)", `refs/heads/${prefix}*`]);
+  return new Map(
+    out
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => line.split(" ") as [string, string]),
+  );
+}
+
 export async function listBranches(repo: string): Promise<string[]> {
   return (await git(repo, ["for-each-ref", "--format=%(refname:short)", "refs/heads"])).split("\n").filter(Boolean);
 }

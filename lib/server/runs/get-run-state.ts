@@ -14,6 +14,7 @@ import { resumableSession } from "@/lib/core/agents/resume";
 import { AGENTS } from "@/lib/core/agents/agent-registry";
 import { hasActivityFeed, readActivityLines } from "./read-activity";
 import { readErrorTail } from "./read-error-tail";
+import { forecastRunConflicts } from "./forecast-conflicts";
 import { parseReviewState } from "@/lib/core/review/review-state";
 import { computeWaves, waveCapFor, waveNumbers } from "@/lib/core/wbs/waves";
 import { fileSize, readTail } from "@/lib/node/files/read-tail";
@@ -48,6 +49,7 @@ export async function getRunState(db: Database, runId: string, now = new Date())
         })
       : null;
 
+  const conflicts = await forecastRunConflicts(snapshot);
   const packages = await Promise.all(
     snapshot.packages.map(async (p) => {
       const last = p.latestAttempt;
@@ -94,6 +96,8 @@ export async function getRunState(db: Database, runId: string, now = new Date())
           last && isRetryable(p.status)
             ? await readErrorTail(last, { logFallback: !hasActivityFeed(options.agent) })
             : [],
+        /** Predicted conflicts with the feature branch or another finished package, before the merge. */
+        predictedConflicts: conflicts.get(p.wpId) ?? [],
         outcome,
         review: (({ history, rejections, pass }) => ({ history, rejections, pass }))(parseReviewState(p.review)),
         attempts: p.attempts.map((a) => ({

@@ -10,6 +10,7 @@ import { AGENTS } from "@/lib/core/agents/agent-registry";
 import { activityLine } from "@/lib/core/agents/activity";
 import { hasActivityFeed, readActivity } from "@/lib/server/runs/read-activity";
 import { readErrorTail } from "@/lib/server/runs/read-error-tail";
+import { forecastRunConflicts } from "@/lib/server/runs/forecast-conflicts";
 import { isRetryable } from "@/lib/core/run/statuses";
 import { parseReviewState } from "@/lib/core/review/review-state";
 import { readTail } from "@/lib/node/files/read-tail";
@@ -26,6 +27,7 @@ export async function buildRunReport(db: Database, runId: string): Promise<RunRe
       waveCapFor(snapshot.options.concurrency),
     ),
   );
+  const conflicts = await forecastRunConflicts(snapshot);
   const workPackages = await Promise.all(
     snapshot.packages.map(async (p) => {
       const outcome = parseOutcome(p.outcome);
@@ -48,6 +50,7 @@ export async function buildRunReport(db: Database, runId: string): Promise<RunRe
         changedFiles: outcome.changedFiles,
         outOfScopeFiles: outcome.outOfScopeFiles,
         conflictFiles: outcome.conflictFiles,
+        predictedConflicts: conflicts.get(p.wpId) ?? [],
         mergeCommit: p.mergeCommit,
         wave: waves.get(p.wpId) ?? null,
         logTail: await logTail(snapshot.options.agent, last),
