@@ -54,3 +54,37 @@ export async function measureConflictForecast(packages = 10, rounds = 5): Promis
     rmSync(repo, { recursive: true, force: true });
   }
 }
+
+/** The shared-file forecast's history read on a 100,000-commit repository (built with git fast-import). */
+export async function measureHistoryForecast(commits = 100_000): Promise<{ ms: number; commits: number }> {
+  const repo = mkdtempSync(path.join(os.tmpdir(), "flotilla-bench-history-"));
+  try {
+    git(repo, "init", "-q", "-b", "main");
+    const lines: string[] = [];
+    for (let i = 1; i <= commits; i++) {
+      const folder = `src/area-${i % 300}`;
+      const body = `export const n = ${i};\n`;
+      lines.push(
+        "commit refs/heads/main",
+        `mark :${i}`,
+        `committer bench <bench@example.com> ${1_700_000_000 + i} +0000`,
+        "data 8",
+        `commit ${String(i % 10)}`,
+        ...(i > 1 ? [`from :${i - 1}`] : []),
+        `M 100644 inline ${folder}/file-${i % 7}.js`,
+        `data ${Buffer.byteLength(body)}`,
+        body,
+        // Every tenth commit also wires the change into the app.
+        ...(i % 10 === 0 ? [`M 100644 inline src/app.js`, `data ${Buffer.byteLength(body)}`, body] : []),
+      );
+    }
+    execFileSync("git", ["fast-import", "--quiet"], { cwd: repo, input: lines.join("\n"), maxBuffer: 1 << 30 });
+    git(repo, "checkout", "-q", "main");
+    const { forecastInputs } = await import("@/lib/server/plan/shared-files");
+    const start = performance.now();
+    await forecastInputs(repo, "main");
+    return { ms: performance.now() - start, commits };
+  } finally {
+    rmSync(repo, { recursive: true, force: true });
+  }
+}

@@ -13,6 +13,7 @@ import { serializeWbs } from "@/lib/core/wbs/parse-wbs";
 import { validateWbs, type WbsProblem } from "@/lib/core/wbs/validate-wbs";
 import { computeWaves, waveNumbers } from "@/lib/core/wbs/waves";
 import { forecastSharedFiles, keptPairs } from "@/lib/core/wbs/shared-file-forecast";
+import type { ForecastInputs } from "@/lib/server/plan/shared-files";
 import { plural } from "@/lib/core/text/plural";
 import { MAX_WORK_PACKAGES, type WorkBreakdown } from "@/lib/core/wbs/wbs-schema";
 import { Alert } from "@/components/ui/alert";
@@ -26,6 +27,8 @@ import { PlanProblems, ProblemItem } from "./plan-problems";
 import { SharedFileWarnings } from "./shared-file-warnings";
 import { useLeaveGuard } from "./use-leave-guard";
 
+const NO_FORECAST: ForecastInputs = { files: [], coChange: {} };
+
 export function PlanEditor({
   runId,
   initialWbs,
@@ -34,7 +37,7 @@ export function PlanEditor({
   staggerSeconds,
   notice,
   testCommand = null,
-  forecastFiles = [],
+  forecast = NO_FORECAST,
 }: {
   runId: string;
   initialWbs: WorkBreakdown;
@@ -44,8 +47,8 @@ export function PlanEditor({
   notice?: string;
   /** The run's test command; without one there is no test gate, and the page says so. */
   testCommand?: string | null;
-  /** The repository's registry-like files and manifests, for the shared-file forecast. */
-  forecastFiles?: string[];
+  /** The repository's registry-like files, manifests and co-changes, for the shared-file forecast. */
+  forecast?: ForecastInputs;
 }) {
   const [withoutGate, setWithoutGate] = useState(false);
   const [state, dispatch] = useReducer(planEditorReducer, initialWbs, initialEditorState);
@@ -63,8 +66,8 @@ export function PlanEditor({
   const problems = useMemo(() => [...validation.errors, ...validation.warnings], [validation]);
   const overlaps = validation.warnings.filter((w) => w.code === "output-overlap");
   const shared = useMemo(
-    () => forecastSharedFiles(wbs.work_packages, forecastFiles, keptPairs(wbs)),
-    [wbs, forecastFiles],
+    () => forecastSharedFiles(wbs.work_packages, forecast.files, keptPairs(wbs), forecast.coChange),
+    [wbs, forecast],
   );
   const plan = serializeWbs(wbs);
 

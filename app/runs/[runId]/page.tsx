@@ -5,7 +5,7 @@ import { PlanEditor } from "@/components/plan/plan-editor";
 import { db } from "@/lib/server/db/client";
 import { loadRunSnapshot, toWorkBreakdown } from "@/lib/server/engine/state/run-snapshot";
 import { getRunState } from "@/lib/server/runs/get-run-state";
-import { forecastFiles } from "@/lib/server/plan/shared-files";
+import { forecastInputs } from "@/lib/server/plan/shared-files";
 
 export const metadata = { title: "Run" };
 
@@ -30,7 +30,9 @@ export default async function RunPage({
         staggerSeconds={snapshot.options.staggerSeconds}
         notice={notice?.slice(0, 1500)}
         testCommand={snapshot.options.testCommand}
-        forecastFiles={await forecastFiles(snapshot.run.project.repoPath).catch(() => [])}
+        forecast={await forecastInputs(snapshot.run.project.repoPath, snapshot.options.baseBranch).catch(
+          () => undefined,
+        )}
       />
     );
   }

@@ -1,8 +1,9 @@
 // Forecast of files two parallel packages are likely to both change, beyond the files they
 // declare: a registry-like file beside their outputs (an index barrel, `__init__.py`, `mod.rs`,
-// a routes or plugins table) and a manifest (package.json, go.mod, pyproject.toml…) when both
-// scopes mention adding a dependency. Packages ordered by a dependency chain cannot collide, and
+// a routes or plugins table), a manifest (package.json, go.mod, pyproject.toml…) when both
+// scopes mention adding a dependency, and a file the history changes with both their folders. Packages ordered by a dependency chain cannot collide, and
 // a pair the person chose to keep parallel is not warned about again.
+import type { CoChangeIndex } from "./co-change";
 import { findPath, type GraphNode } from "./dependency-graph";
 import { compareWpIds } from "./package-id";
 
@@ -18,7 +19,7 @@ export interface SharedFileWarning {
   file: string;
   /** The two packages, in id order. */
   packages: [string, string];
-  why: "registry" | "manifest";
+  why: "registry" | "manifest" | "history";
   message: string;
 }
 
@@ -50,6 +51,8 @@ export function forecastSharedFiles(
   packages: readonly ForecastPackage[],
   repoFiles: readonly string[],
   keepParallel: readonly string[] = [],
+  /** Files the history changes together with a folder (./co-change.ts), by folder. */
+  coChange: CoChangeIndex = {},
 ): SharedFileWarning[] {
   const declared = new Map<string, Set<string>>();
   for (const p of packages)
@@ -67,8 +70,10 @@ export function forecastSharedFiles(
     likely.set(file, entry);
   };
   for (const p of packages) {
-    for (const out of p.expected_outputs)
+    for (const out of p.expected_outputs) {
       for (const registry of registriesNear(out, byDir)) add(registry, p.id, "registry");
+      for (const file of coChange[dirOf(out)] ?? []) add(file, p.id, "history");
+    }
     if (DEPENDENCY_WORDS.test(`${p.name} ${p.scope} ${p.in_scope ?? ""}`)) {
       for (const [pattern] of MANIFESTS) {
         const manifest = repoFiles.find((f) => !f.includes("/") && pattern.test(f));
@@ -93,7 +98,9 @@ export function forecastSharedFiles(
           message:
             why === "registry"
               ? `${a} and ${b} run in parallel and both write next to ${file}, which lists its neighbours: both are likely to change it`
-              : `${a} and ${b} run in parallel and both mention adding a dependency: both are likely to change ${file}`,
+              : why === "manifest"
+                ? `${a} and ${b} run in parallel and both mention adding a dependency: both are likely to change ${file}`
+                : `${a} and ${b} run in parallel, and the repository's history changes ${file} together with the folders both write in: both are likely to change it`,
         });
       }
     }

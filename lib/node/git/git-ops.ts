@@ -204,6 +204,26 @@ export async function addWorktree(
 }
 
 /** The local branches, by short name. */
+/**
+ * The files each of the last `maxCommits` commits of `ref` changed (merges left out): the
+ * history the shared-file forecast learns from. Bounded, so a huge history answers quickly.
+ */
+export async function recentChangedFiles(repo: string, ref: string, maxCommits = 2000): Promise<string[][]> {
+  const out = await git(repo, [
+    "log",
+    `--max-count=${maxCommits}`,
+    "--no-merges",
+    "--name-only",
+    "--format=%x1e",
+    ref,
+    "--",
+  ]);
+  return out
+    .split("\x1e")
+    .map((block) => block.split("\n").filter(Boolean))
+    .filter((files) => files.length > 0);
+}
+
 /** Each local branch whose name starts with `prefix` and its commit, in one git call. */
 export async function branchTips(repo: string, prefix: string): Promise<Map<string, string>> {
   const out = await git(repo, ["for-each-ref", "--format=%(refname:short) %(objectname)", `refs/heads/${prefix}*`]);

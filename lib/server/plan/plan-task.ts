@@ -11,7 +11,7 @@ import { planOffline } from "@/lib/core/plan/offline-planner";
 import type { PlanRequest } from "@/lib/core/plan/plan-request";
 import { renderPlanningPrompt, renderRepairPrompt, type PlanningContext } from "@/lib/core/plan/planning-prompt";
 import { detectConventions } from "@/lib/core/plan/repo-conventions";
-import { forecastCandidates, forecastSharedFiles } from "@/lib/core/wbs/shared-file-forecast";
+import { sharedFileWarnings } from "./shared-files";
 import { validateWbs } from "@/lib/core/wbs/validate-wbs";
 import type { WorkBreakdown } from "@/lib/core/wbs/wbs-schema";
 import { checkAgent } from "@/lib/node/agents/agent-availability";
@@ -66,10 +66,10 @@ export async function planTask(db: Database, dataDir: string, input: PlanTaskInp
   const files = await trackedFiles(target.repo);
   const conventions = detectConventions(files);
   const created = new Date().toISOString();
-  const offline = (reason: OfflineReason): PlanResult => {
+  const offline = async (reason: OfflineReason): Promise<PlanResult> => {
     const wbs = planOffline({ request: input.request, conventions, created });
     const notice = offlineNotice(reason);
-    const shared = forecastSharedFiles(wbs.work_packages, forecastCandidates(files)).map((w) => w.message);
+    const shared = (await sharedFileWarnings(target.repo, target.baseRef, wbs)).map((w) => w.message);
     return {
       wbs,
       planner: "offline",
@@ -184,7 +184,7 @@ export async function planTask(db: Database, dataDir: string, input: PlanTaskInp
   }
   const warnings = [
     ...validateWbs(outcome.wbs).warnings.map((w) => w.message),
-    ...forecastSharedFiles(outcome.wbs.work_packages, forecastCandidates(files)).map((w) => w.message),
+    ...(await sharedFileWarnings(target.repo, target.baseRef, outcome.wbs)).map((w) => w.message),
   ];
   if (outcome.wbs.work_packages.length !== input.request.count) {
     warnings.unshift(

@@ -1,14 +1,29 @@
-// The shared-file forecast for a plan on a real repository: its tracked files, the plan's
-// packages and the pairs the person chose to keep parallel (lib/core/wbs/shared-file-forecast.ts).
+// The shared-file forecast for a plan on a real repository: its registry-like files and manifests,
+// what its recent history changes together, the plan's packages and the pairs the person chose to
+// keep parallel (lib/core/wbs/shared-file-forecast.ts).
+import { coChangeIndex, type CoChangeIndex } from "@/lib/core/wbs/co-change";
 import { forecastCandidates, forecastSharedFiles, keptPairs } from "@/lib/core/wbs/shared-file-forecast";
 import type { WorkBreakdown } from "@/lib/core/wbs/wbs-schema";
-import { trackedFiles } from "@/lib/node/git/git-ops";
+import { recentChangedFiles, trackedFiles } from "@/lib/node/git/git-ops";
 
-/** The files the page needs to forecast as the plan is edited (registries and manifests only). */
-export async function forecastFiles(repo: string): Promise<string[]> {
-  return forecastCandidates(await trackedFiles(repo));
+/** The commits of history the forecast reads: bounded, so a huge repository answers quickly. */
+const HISTORY_COMMITS = 2000;
+
+export interface ForecastInputs {
+  /** Registry-like files and top-level manifests (a short list, sent to the plan page). */
+  files: string[];
+  coChange: CoChangeIndex;
 }
 
-export async function sharedFileWarnings(repo: string, wbs: WorkBreakdown) {
-  return forecastSharedFiles(wbs.work_packages, await forecastFiles(repo), keptPairs(wbs));
+export async function forecastInputs(repo: string, baseRef: string): Promise<ForecastInputs> {
+  const [files, history] = await Promise.all([
+    trackedFiles(repo).then(forecastCandidates),
+    recentChangedFiles(repo, baseRef, HISTORY_COMMITS).catch(() => []),
+  ]);
+  return { files, coChange: coChangeIndex(history) };
+}
+
+export async function sharedFileWarnings(repo: string, baseRef: string, wbs: WorkBreakdown) {
+  const { files, coChange } = await forecastInputs(repo, baseRef);
+  return forecastSharedFiles(wbs.work_packages, files, keptPairs(wbs), coChange);
 }

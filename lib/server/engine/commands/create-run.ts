@@ -158,7 +158,7 @@ export async function createRun(db: Database, input: CreateRunInput) {
     return row;
   });
   // Files two parallel packages are likely to both change: said, never a reason to refuse.
-  const shared: WbsProblem[] = (await sharedFileWarnings(project.repoPath, input.wbs)).map((w) => ({
+  const shared: WbsProblem[] = (await sharedFileWarnings(project.repoPath, options.baseBranch, input.wbs)).map((w) => ({
     severity: "warning",
     code: "shared-file",
     message: w.message,
