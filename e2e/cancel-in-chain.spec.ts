@@ -39,7 +39,13 @@ test("cancelling one package of a chain stops that chain only: the rest of the r
   await page.goto(`/runs/${runId}`);
   const card = (id: string) => page.getByTestId(`card-${id}`);
   await expect(card("WP-1")).toHaveAttribute("data-status", "running", { timeout: 30_000 });
+  // The page has hydrated once a click selects a card (the server's HTML already says "running").
+  await expect(async () => {
+    await card("WP-3").click();
+    await expect(card("WP-3")).toHaveAttribute("aria-pressed", "true", { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
   await card("WP-1").click();
+  await expect(card("WP-1")).toHaveAttribute("aria-pressed", "true");
   page.once("dialog", (dialog) => void dialog.accept());
   await page.getByRole("button", { name: "Cancel package" }).click();
   await expect(card("WP-1")).toHaveAttribute("data-status", "cancelled", { timeout: 30_000 });
