@@ -28,7 +28,8 @@ function checkoutFingerprint(repo: string): string {
 
 const agentCmd = (modes: string) => `node ${FAKE_AGENT} ${modes}`;
 
-describe("flotilla CLI (real processes)", () => {
+// Each test starts several real CLI processes (tsx, a database, git): slow on a loaded 2-core machine.
+describe("flotilla CLI (real processes)", { timeout: 90_000 }, () => {
   it("refuses bad input with exit code 2 and a message saying what to change", () => {
     const dataDir = tempDir("flotilla-cli-");
     const repo = makeRepository();
@@ -103,7 +104,16 @@ describe("flotilla CLI (real processes)", () => {
     // A custom command is not reviewed by default (it may know no reviewer role).
     const approved: unknown[] = [];
     // The fake agent reports no cost: null, not zero; the program that ran is node, which has no version flag here.
-    const noUsage = { costUsd: null, tokens: null, sessionId: null, agentVersion: null };
+    const noUsage = {
+      costUsd: null,
+      tokens: null,
+      sessionId: null,
+      agentVersion: null,
+      // No reviewers or fixes ran, and a settled run predicts no conflicts.
+      reviewRuns: 0,
+      fixRuns: 0,
+      predictedConflicts: [],
+    };
     const ran = { ...noUsage, agentProgram: expect.stringMatching(/\/node$/) };
     expect(report.costUsd).toBe(0);
     expect(report.workPackages).toEqual([

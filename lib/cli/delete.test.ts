@@ -20,7 +20,7 @@ function flotillaAnswering(dataDir: string, args: string[], input: string) {
 
 const branches = (repo: string) => git(repo, "branch", "--format=%(refname:short)").trim().split("\n").sort();
 
-describe("flotilla delete (real processes)", () => {
+describe("flotilla delete (real processes)", { timeout: 90_000 }, () => {
   it("says what goes and what stays, deletes only on yes, and a second delete finds no run", () => {
     const dataDir = tempDir("flotilla-cli-");
     const repo = makeRepository();

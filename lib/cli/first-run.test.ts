@@ -50,7 +50,7 @@ async function projectCount(dataDir: string): Promise<number> {
   }
 }
 
-describe("a new user's own set-up", () => {
+describe("a new user's own set-up", { timeout: 90_000 }, () => {
   it("runs the user's own claude (not the bundled one npx puts first) with the project's settings, and records its version", () => {
     const dataDir = tempDir("flotilla-cli-");
     const repo = makeRepository();
