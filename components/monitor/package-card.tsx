@@ -2,7 +2,7 @@
 // One package on the wave board: status, elapsed time, attempt, exit code, last log lines; for a
 // package that stopped, why in words and the last lines of its error output.
 import { memo } from "react";
-import { describeAttemptCounts } from "@/lib/core/run/attempt-counts";
+import { describeAttemptCounts, describeReviewRuns } from "@/lib/core/run/attempt-counts";
 import { describePredictedConflict } from "@/lib/core/run/conflict-forecast";
 import { isRetryable } from "@/lib/core/run/statuses";
 import type { PackageState } from "@/lib/server/runs/get-run-state";
@@ -68,13 +68,7 @@ function PackageCardView({
       )}
       {pkg.attemptCounts.reviews + pkg.attemptCounts.fixes > 0 && (
         <p className="mt-1 text-[11px] text-zinc-600 dark:text-zinc-400" aria-hidden data-testid="card-review-runs">
-          {[
-            pkg.attemptCounts.reviews &&
-              `${pkg.attemptCounts.reviews} review${pkg.attemptCounts.reviews === 1 ? "" : "s"}`,
-            pkg.attemptCounts.fixes && `${pkg.attemptCounts.fixes} fix${pkg.attemptCounts.fixes === 1 ? "" : "es"}`,
-          ]
-            .filter(Boolean)
-            .join(" · ")}
+          {describeReviewRuns(pkg.attemptCounts)}
         </p>
       )}
       {pkg.predictedConflicts.map((c) => (

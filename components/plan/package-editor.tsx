@@ -2,14 +2,21 @@
 // The side panel beside the graph: the selected package's whole editor (name, scope, in and out
 // of scope, files, dependencies, acceptance), or, with nothing selected, a list to pick one from.
 import type { Dispatch } from "react";
-import type { PlanEdit } from "@/lib/core/plan/plan-edits";
+import type { PlanEdit, TextField } from "@/lib/core/plan/plan-edits";
 import type { WbsProblem } from "@/lib/core/wbs/validate-wbs";
 import type { WorkBreakdown } from "@/lib/core/wbs/wbs-schema";
-import { OutputChips } from "./output-chips";
-import { DependencyPicker, PackageText } from "./package-fields";
+import { DependencyPicker, PackageOutputs, PackageText } from "./package-fields";
 import { waveColor } from "./wave-colors";
 
 const label = "text-xs font-medium text-zinc-700 dark:text-zinc-300";
+/** The text fields, in the panel's order: the first four above the files, acceptance after. */
+const TEXT_FIELDS: Array<[TextField, string, number?]> = [
+  ["name", "Name"],
+  ["scope", "Scope", 3],
+  ["in_scope", "In scope", 2],
+  ["out_of_scope", "Out of scope", 2],
+  ["acceptance", "Acceptance", 2],
+];
 
 export function PackageEditor({
   wbs,
@@ -73,76 +80,41 @@ export function PackageEditor({
           Close
         </button>
       </div>
-      <label className="flex flex-col gap-1">
-        <span className={label}>Name</span>
-        <PackageText
-          wpId={wp.id}
-          field="name"
-          label="Name"
-          value={wp.name}
-          dispatch={dispatch}
-          invalid={invalid("name")}
-        />
-      </label>
-      <label className="flex flex-col gap-1">
-        <span className={label}>Scope</span>
-        <PackageText
-          wpId={wp.id}
-          field="scope"
-          label="Scope"
-          value={wp.scope}
-          rows={3}
-          dispatch={dispatch}
-          invalid={invalid("scope")}
-        />
-      </label>
-      <label className="flex flex-col gap-1">
-        <span className={label}>In scope</span>
-        <PackageText
-          wpId={wp.id}
-          field="in_scope"
-          label="In scope"
-          value={wp.in_scope ?? ""}
-          rows={2}
-          dispatch={dispatch}
-        />
-      </label>
-      <label className="flex flex-col gap-1">
-        <span className={label}>Out of scope</span>
-        <PackageText
-          wpId={wp.id}
-          field="out_of_scope"
-          label="Out of scope"
-          value={wp.out_of_scope ?? ""}
-          rows={2}
-          dispatch={dispatch}
-        />
-      </label>
+      {TEXT_FIELDS.slice(0, 4).map(([field, text, rows]) => (
+        <label key={field} className="flex flex-col gap-1">
+          <span className={label}>{text}</span>
+          <PackageText
+            wpId={wp.id}
+            field={field}
+            label={text}
+            value={wp[field] ?? ""}
+            rows={rows}
+            dispatch={dispatch}
+            invalid={invalid(field)}
+          />
+        </label>
+      ))}
       <div className="flex flex-col gap-1">
         <span className={label}>Expected outputs</span>
-        <OutputChips
-          wpId={wp.id}
-          outputs={wp.expected_outputs}
-          onAdd={(path) => dispatch({ type: "add-output", wpId: wp.id, path })}
-          onEdit={(index, path) => dispatch({ type: "edit-output", wpId: wp.id, index, path })}
-          onRemove={(index) => dispatch({ type: "remove-output", wpId: wp.id, index })}
-        />
+        <PackageOutputs wp={wp} dispatch={dispatch} />
       </div>
       <div className="flex flex-col gap-1">
         <span className={label}>Depends on</span>
         <DependencyPicker wp={wp} wbs={wbs} dispatch={dispatch} />
       </div>
-      <label className="flex flex-col gap-1">
-        <span className={label}>Acceptance</span>
-        <PackageText
-          wpId={wp.id}
-          field="acceptance"
-          label="Acceptance"
-          value={wp.acceptance ?? ""}
-          rows={2}
-          dispatch={dispatch}
-        />
-      </label>
+      {TEXT_FIELDS.slice(4).map(([field, text, rows]) => (
+        <label key={field} className="flex flex-col gap-1">
+          <span className={label}>{text}</span>
+          <PackageText
+            wpId={wp.id}
+            field={field}
+            label={text}
+            value={wp[field] ?? ""}
+            rows={rows}
+            dispatch={dispatch}
+          />
+        </label>
+      ))}
       <button
         type="button"
         onClick={() => {

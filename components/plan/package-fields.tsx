@@ -5,6 +5,7 @@ import type { Dispatch } from "react";
 import type { PlanEdit, TextField } from "@/lib/core/plan/plan-edits";
 import type { WorkBreakdown, WorkPackageSpec } from "@/lib/core/wbs/wbs-schema";
 import { fieldId } from "./field-id";
+import { OutputChips } from "./output-chips";
 
 const textInput =
   "w-full rounded border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-950";
@@ -91,5 +92,18 @@ export function DependencyPicker({
         </select>
       )}
     </div>
+  );
+}
+
+/** A package's expected outputs as chips, wired to the plan's edits. */
+export function PackageOutputs({ wp, dispatch }: { wp: WorkPackageSpec; dispatch: Dispatch<PlanEdit> }) {
+  return (
+    <OutputChips
+      wpId={wp.id}
+      outputs={wp.expected_outputs}
+      onAdd={(path) => dispatch({ type: "add-output", wpId: wp.id, path })}
+      onEdit={(index, path) => dispatch({ type: "edit-output", wpId: wp.id, index, path })}
+      onRemove={(index) => dispatch({ type: "remove-output", wpId: wp.id, index })}
+    />
   );
 }

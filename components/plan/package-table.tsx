@@ -5,8 +5,7 @@ import type { Dispatch } from "react";
 import type { PlanEdit } from "@/lib/core/plan/plan-edits";
 import type { WbsProblem } from "@/lib/core/wbs/validate-wbs";
 import type { WorkBreakdown } from "@/lib/core/wbs/wbs-schema";
-import { OutputChips } from "./output-chips";
-import { DependencyPicker, PackageText as Text } from "./package-fields";
+import { DependencyPicker, PackageOutputs, PackageText as Text } from "./package-fields";
 import { waveColor } from "./wave-colors";
 
 const cell = "border-t border-zinc-200 p-2 align-top dark:border-zinc-800";
@@ -105,13 +104,7 @@ export function PackageTable({
                   </div>
                 </td>
                 <td className={cell}>
-                  <OutputChips
-                    wpId={wp.id}
-                    outputs={wp.expected_outputs}
-                    onAdd={(path) => dispatch({ type: "add-output", wpId: wp.id, path })}
-                    onEdit={(index, path) => dispatch({ type: "edit-output", wpId: wp.id, index, path })}
-                    onRemove={(index) => dispatch({ type: "remove-output", wpId: wp.id, index })}
-                  />
+                  <PackageOutputs wp={wp} dispatch={dispatch} />
                 </td>
                 <td className={`${cell} w-40`}>
                   <DependencyPicker wp={wp} wbs={wbs} dispatch={dispatch} />

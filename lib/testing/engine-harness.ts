@@ -102,7 +102,20 @@ export async function setupEngine() {
   }
 
   const drive = (runId: string) => driveRun(ctx, runId, { intervalMs: 25 });
-  return { db, dataDir, repo, project, ctx, run, drive };
+  /** Drives the run until each named package has the wanted status (e.g. waiting for a person). */
+  async function driveUntil(runId: string, want: Record<string, string>) {
+    const abort = new AbortController();
+    await driveRun(ctx, runId, {
+      intervalMs: 25,
+      signal: abort.signal,
+      onTick: async () => {
+        const s = await loadRunSnapshot(db, runId);
+        if (Object.entries(want).every(([id, status]) => s.packages.find((p) => p.wpId === id)?.status === status))
+          abort.abort();
+      },
+    });
+  }
+  return { db, dataDir, repo, project, ctx, run, drive, driveUntil };
 }
 
 export const statuses = (snapshot: Awaited<ReturnType<typeof loadRunSnapshot>>) =>

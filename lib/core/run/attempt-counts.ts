@@ -1,6 +1,8 @@
 // How a package's attempts are counted, the same way on the card, in the report, the API and the
 // CLI: implementations whose agent really started (an interrupted start is not an attempt), and
 // the reviewer and fix runs, counted as such.
+import { listInWords } from "../text/list-in-words";
+import { plural } from "../text/plural";
 export interface AttemptCounts {
   implementations: number;
   reviews: number;
@@ -16,12 +18,18 @@ export function countAttempts(attempts: ReadonlyArray<{ role: string; pid: numbe
   };
 }
 
+const reviewParts = (counts: AttemptCounts): string[] =>
+  [
+    counts.reviews ? plural(counts.reviews, "review") : null,
+    counts.fixes ? plural(counts.fixes, "fix", "fixes") : null,
+  ].filter((p): p is string => p !== null);
+
 /** "2 attempts", "1 attempt, 2 reviews and 1 fix". */
 export function describeAttemptCounts(counts: AttemptCounts): string {
-  const parts = [
-    `${counts.implementations} attempt${counts.implementations === 1 ? "" : "s"}`,
-    counts.reviews ? `${counts.reviews} review${counts.reviews === 1 ? "" : "s"}` : null,
-    counts.fixes ? `${counts.fixes} fix${counts.fixes === 1 ? "" : "es"}` : null,
-  ].filter((p): p is string => p !== null);
-  return parts.length <= 2 ? parts.join(" and ") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+  return listInWords([plural(counts.implementations, "attempt"), ...reviewParts(counts)]);
+}
+
+/** The reviewer and fix runs alone, for a card: "2 reviews · 1 fix" (empty when none ran). */
+export function describeReviewRuns(counts: AttemptCounts): string {
+  return reviewParts(counts).join(" · ");
 }

@@ -69,7 +69,7 @@ export async function planTask(db: Database, dataDir: string, input: PlanTaskInp
   const offline = async (reason: OfflineReason): Promise<PlanResult> => {
     const wbs = planOffline({ request: input.request, conventions, created });
     const notice = offlineNotice(reason);
-    const shared = (await sharedFileWarnings(target.repo, target.baseRef, wbs)).map((w) => w.message);
+    const shared = (await sharedFileWarnings(target.repo, target.baseRef, wbs, files)).map((w) => w.message);
     return {
       wbs,
       planner: "offline",
@@ -184,7 +184,7 @@ export async function planTask(db: Database, dataDir: string, input: PlanTaskInp
   }
   const warnings = [
     ...validateWbs(outcome.wbs).warnings.map((w) => w.message),
-    ...(await sharedFileWarnings(target.repo, target.baseRef, outcome.wbs)).map((w) => w.message),
+    ...(await sharedFileWarnings(target.repo, target.baseRef, outcome.wbs, files)).map((w) => w.message),
   ];
   if (outcome.wbs.work_packages.length !== input.request.count) {
     warnings.unshift(

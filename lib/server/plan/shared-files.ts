@@ -15,15 +15,16 @@ export interface ForecastInputs {
   coChange: CoChangeIndex;
 }
 
-export async function forecastInputs(repo: string, baseRef: string): Promise<ForecastInputs> {
+/** `tracked`: the repository's tracked files when the caller already listed them. */
+export async function forecastInputs(repo: string, baseRef: string, tracked?: string[]): Promise<ForecastInputs> {
   const [files, history] = await Promise.all([
-    trackedFiles(repo).then(forecastCandidates),
+    (tracked ? Promise.resolve(tracked) : trackedFiles(repo)).then(forecastCandidates),
     recentChangedFiles(repo, baseRef, HISTORY_COMMITS).catch(() => []),
   ]);
   return { files, coChange: coChangeIndex(history) };
 }
 
-export async function sharedFileWarnings(repo: string, baseRef: string, wbs: WorkBreakdown) {
-  const { files, coChange } = await forecastInputs(repo, baseRef);
+export async function sharedFileWarnings(repo: string, baseRef: string, wbs: WorkBreakdown, tracked?: string[]) {
+  const { files, coChange } = await forecastInputs(repo, baseRef, tracked);
   return forecastSharedFiles(wbs.work_packages, files, keptPairs(wbs), coChange);
 }

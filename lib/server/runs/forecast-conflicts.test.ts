@@ -4,9 +4,7 @@ import { conflictsByPackage, describePredictedConflict, forecastPairs } from "@/
 import { pkg, plan, setupEngine } from "@/lib/testing/engine-harness";
 import { createRun } from "@/lib/server/engine/commands/create-run";
 import { approvePackage } from "@/lib/server/engine/commands/human-review";
-import { driveRun } from "@/lib/server/engine/hosting/drive-run";
 import { launchRun } from "@/lib/server/engine/reconcile/prepare-workspace";
-import { loadRunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 import { getRunState } from "@/lib/server/runs/get-run-state";
 import { buildRunReport } from "@/lib/server/engine/read-models/build-run-report";
 
@@ -29,7 +27,7 @@ describe("predicting conflicts while the run goes on", () => {
   });
 
   it("shows two waiting packages that change the same line as conflicting, on both, before either merges", async () => {
-    const { db, ctx, project } = await setupEngine();
+    const { db, ctx, project, driveUntil } = await setupEngine();
     const { run } = await createRun(db, {
       projectId: project.id,
       wbs: plan([pkg("WP-1"), pkg("WP-2"), pkg("WP-3")]),
@@ -46,18 +44,7 @@ describe("predicting conflicts while the run goes on", () => {
       },
     });
     await launchRun(ctx, run.id);
-    const waitFor = async (want: Record<string, string>) => {
-      const abort = new AbortController();
-      await driveRun(ctx, run.id, {
-        intervalMs: 25,
-        signal: abort.signal,
-        onTick: async () => {
-          const s = await loadRunSnapshot(db, run.id);
-          if (Object.entries(want).every(([id, status]) => s.packages.find((p) => p.wpId === id)?.status === status))
-            abort.abort();
-        },
-      });
-    };
+    const waitFor = (want: Record<string, string>) => driveUntil(run.id, want);
     await waitFor({ "WP-1": "awaiting_approval", "WP-2": "awaiting_approval", "WP-3": "awaiting_approval" });
     const state = await getRunState(db, run.id);
     const predicted = Object.fromEntries(state.packages.map((p) => [p.wpId, p.predictedConflicts]));

@@ -6,7 +6,6 @@ import { parseReviewState } from "@/lib/core/review/review-state";
 import { pkg, plan, setupEngine, statuses } from "@/lib/testing/engine-harness";
 import { tempDir } from "@/lib/testing/temp-dir";
 import { createRun } from "@/lib/server/engine/commands/create-run";
-import { driveRun } from "@/lib/server/engine/hosting/drive-run";
 import { approvePackage, rejectPackage } from "@/lib/server/engine/commands/human-review";
 import { launchRun } from "@/lib/server/engine/reconcile/prepare-workspace";
 import { loadRunSnapshot } from "@/lib/server/engine/state/run-snapshot";
@@ -90,7 +89,7 @@ describe("review gates (fake implementer and reviewer commands)", () => {
   });
 
   it("waits for a person: approve merges; reject sends the comment to a fix, then waits again", async () => {
-    const { db, ctx, project, drive } = await setupEngine();
+    const { db, ctx, project, drive, driveUntil } = await setupEngine();
     const state = tempDir();
     const log = tempDir();
     const { run } = await createRun(db, {
@@ -109,18 +108,7 @@ describe("review gates (fake implementer and reviewer commands)", () => {
       },
     });
     await launchRun(ctx, run.id);
-    const waitFor = async (want: Record<string, string>) => {
-      const abort = new AbortController();
-      await driveRun(ctx, run.id, {
-        intervalMs: 25,
-        signal: abort.signal,
-        onTick: async () => {
-          const s = await loadRunSnapshot(db, run.id);
-          if (Object.entries(want).every(([id, status]) => s.packages.find((p) => p.wpId === id)?.status === status))
-            abort.abort();
-        },
-      });
-    };
+    const waitFor = (want: Record<string, string>) => driveUntil(run.id, want);
     await waitFor({ "WP-1": "awaiting_approval", "WP-2": "awaiting_approval" });
     await approvePackage(ctx, run.id, "WP-1");
     await expect(rejectPackage(ctx, run.id, "WP-2", "  ")).rejects.toThrow(/Say what to change/);
