@@ -3,8 +3,13 @@
 // expected output, writes a plausible file whose header names the package and its scope, in the
 // language the extension implies. It paces itself (FLOTILLA_DEMO_DELAY_MS per file, default 1500)
 // so monitoring is visible, and exits 0. No network, no key, no CLI needed.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+// A file that already exists is added to rather than replaced: an entry in its last list (a
+// registry, a barrel), or a line at its end. As a resolver (FLOTILLA_ROLE=resolve) it settles
+// list-like conflicts by keeping both sides.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { addListEntry, keepBothSides } from "./keep-both-sides.mjs";
 
 const delayMs = Number(process.env.FLOTILLA_DEMO_DELAY_MS ?? 1500);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -100,16 +105,53 @@ if (role === "spec-review" || role === "quality-review") {
   process.exit(0);
 }
 
+const inside = (file) => {
+  const target = path.resolve(file);
+  return target.startsWith(process.cwd() + path.sep) ? target : null;
+};
+
+if (role === "resolve") {
+  // The files git left with markers: named by Flotilla, or asked of git.
+  const named = process.env.FLOTILLA_CONFLICT_FILES ? JSON.parse(process.env.FLOTILLA_CONFLICT_FILES) : null;
+  const conflicted =
+    named ??
+    execFileSync("git", ["diff", "--name-only", "--diff-filter=U"], { encoding: "utf8" }).split("\n").filter(Boolean);
+  console.log(`Demo resolver for ${wpId}: ${conflicted.length} conflicted file(s)`);
+  for (const file of conflicted) {
+    const target = inside(file);
+    if (!target || !existsSync(target)) continue;
+    await sleep(Math.min(delayMs, 500));
+    const { text, conflicts } = keepBothSides(readFileSync(target, "utf8"));
+    writeFileSync(target, text);
+    console.log(`Kept both sides of ${conflicts} conflict(s) in ${file}`);
+  }
+  process.exit(0);
+}
+
 const files = expectedOutputs(instructions);
 console.log(`Demo agent working on ${wpId} (${name}): ${files.length} file(s)`);
-for (const file of files) {
-  const target = path.resolve(file);
-  if (!target.startsWith(process.cwd() + path.sep)) {
+// What an existing list gets: this package's first new file, relative to the list's folder.
+const created = files.find((f) => inside(f) && !existsSync(inside(f)));
+// A fix only notes the feedback (below): the files are there already.
+for (const file of role === "fix" ? [] : files) {
+  const target = inside(file);
+  if (!target) {
     console.error(`skipping ${file}: outside the working directory`);
     continue;
   }
   await sleep(delayMs);
   mkdirSync(path.dirname(target), { recursive: true });
+  if (existsSync(target)) {
+    const before = readFileSync(target, "utf8");
+    const entry = created
+      ? `./${path.relative(path.dirname(file), created).split(path.sep).join("/")}`.replace(/^\.\/\.\.\//, "../")
+      : wpId;
+    const listed = addListEntry(before, entry, { json: file.endsWith(".json") });
+    const comment = /\.(py|rb|sh|ya?ml|toml)$/.test(file) ? "#" : /\.(md|txt)$/.test(file) ? "-" : "//";
+    writeFileSync(target, listed ?? `${before.replace(/\n?$/, "\n")}${comment} ${wpId}: ${name}\n`);
+    console.log(listed ? `Added ${entry} to the list in ${file}` : `Added a line to ${file}`);
+    continue;
+  }
   writeFileSync(target, contentFor(file));
   console.log(`Wrote ${file}`);
 }
@@ -118,7 +160,8 @@ if (role === "fix" && files.length > 0) {
   const issue = (/## Issues\n- (.+)/.exec(instructions)?.[1] ?? "review feedback").slice(0, 200);
   const target = path.resolve(files[0]);
   const comment = /\.(py|rb|sh|ya?ml|toml)$/.test(files[0]) ? "#" : /\.(md|html)$/.test(files[0]) ? ">" : "//";
-  writeFileSync(target, `${readFileSync(target, "utf8")}${comment} Fixed after review: ${issue}\n`);
+  const before = existsSync(target) ? readFileSync(target, "utf8") : "";
+  writeFileSync(target, `${before}${comment} Fixed after review: ${issue}\n`);
   console.log(`Applied the review feedback to ${files[0]}`);
 }
 console.log(`${wpId} done: wrote ${files.length} file(s).`);

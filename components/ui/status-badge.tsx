@@ -20,6 +20,7 @@ const TONES: Record<BadgeStatus, string> = {
   merging: ACTIVE,
   reviewing: REVIEW,
   fixing: REVIEW,
+  resolving: REVIEW,
   awaiting_approval: "bg-sky-100 text-sky-900 ring-1 ring-sky-400 dark:bg-sky-950 dark:text-sky-200",
   deferred: HELD,
   blocked: HELD,

@@ -6,7 +6,7 @@ import type { AgentEvent, AgentSummary } from "./agent-output";
 export const AGENT_KINDS = ["demo", "claude", "codex", "gemini", "custom"] as const;
 export type AgentKind = (typeof AGENT_KINDS)[number];
 
-export const AGENT_ROLES = ["implement", "spec-review", "quality-review", "fix", "plan"] as const;
+export const AGENT_ROLES = ["implement", "spec-review", "quality-review", "fix", "resolve", "plan"] as const;
 export type AgentRole = (typeof AGENT_ROLES)[number];
 
 export const agentSettingsSchema = z.object({
@@ -39,6 +39,8 @@ export interface AgentInvocation {
   resumeSessionId?: string;
   /** What is left of the run's budget: agents that can stop themselves at a spending limit do. */
   maxBudgetUsd?: number;
+  /** A resolve round: the files git left with conflict markers. */
+  conflictFiles?: readonly string[];
 }
 
 export type AgentCommand =
@@ -100,5 +102,7 @@ export function flotillaEnv(invocation: AgentInvocation): Record<string, string>
     FLOTILLA_WP_ID: invocation.wpId,
     FLOTILLA_ROLE: invocation.role,
     FLOTILLA_INSTRUCTIONS: invocation.instructionsPath,
+    // A resolve round names the conflicted files (a JSON array of repository paths).
+    ...(invocation.conflictFiles ? { FLOTILLA_CONFLICT_FILES: JSON.stringify(invocation.conflictFiles) } : {}),
   };
 }

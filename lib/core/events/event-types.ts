@@ -38,6 +38,20 @@ export const EVENT_PAYLOADS = {
   "package.restarted_after_loss": z.object({ ...wp, role: z.string() }),
   "package.worker_adopted": z.object({ ...wp, pid: z.number().nullable() }),
   "package.conflicted": z.object({ ...wp, conflicts: z.array(z.string()) }),
+  // A merge conflict, from detection to how it ended (lib/core/conflicts/conflict-state.ts).
+  "package.conflict_detected": z.object({ ...wp, files: z.array(z.string()), with: z.array(z.string()) }),
+  "package.resolve_started": z.object({ ...wp, round: z.number(), attempt: z.number(), files: z.array(z.string()) }),
+  "package.resolve_round_failed": z.object({ ...wp, round: z.number(), problem: z.string() }),
+  "package.conflict_resolved": z.object({
+    ...wp,
+    files: z.array(z.string()),
+    with: z.array(z.string()),
+    resolvedBy: z.string(),
+    rounds: z.number(),
+    costUsd: z.number(),
+  }),
+  "package.conflict_needs_person": z.object({ ...wp, files: z.array(z.string()), rounds: z.number() }),
+  "package.resolve_requested": z.object({ ...wp, action: z.string() }),
   "package.test_failed": z.object({
     ...wp,
     exitCode: z.number().nullable(),

@@ -11,4 +11,5 @@ export const PROJECT_DEFAULTS = {
   testCommand: null as string | null,
   setupCommand: null as string | null,
   copyFiles: "[]",
+  resolveRounds: 2,
 };

@@ -15,6 +15,7 @@ export const LIMITS = {
   concurrency: { min: 1, max: 10 },
   staggerSeconds: { min: 0, max: 3600 },
   timeoutSeconds: { min: 1, max: 86_400 },
+  resolveRounds: { min: 0, max: 5 },
 } as const;
 
 export const runOptionsSchema = z.object({
@@ -54,6 +55,13 @@ export const runOptionsSchema = z.object({
   copyFiles: z.array(z.string().max(500)).max(50).default([]),
   testTimeoutSeconds: z.number().min(1).max(86_400).default(1800),
   budgetUsd: budgetUsdSchema.default(null),
+  /** Agent rounds on a merge conflict before a person is asked (0: ask at once). */
+  resolveRounds: z
+    .number()
+    .int()
+    .min(LIMITS.resolveRounds.min, "Resolution rounds cannot be negative")
+    .max(LIMITS.resolveRounds.max, "Resolution rounds can be at most 5")
+    .default(2),
 });
 export type RunOptions = z.infer<typeof runOptionsSchema>;
 
@@ -70,6 +78,7 @@ const OPTION_LABELS: Record<string, string> = {
   budgetUsd: "Budget (--budget)",
   setupCommand: "Set-up command",
   copyFiles: "Files to copy",
+  resolveRounds: "Resolution rounds",
 };
 
 /** One line per problem, named as the person typed it, never by an internal field name. */

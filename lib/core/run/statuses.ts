@@ -17,6 +17,7 @@ export const PACKAGE_STATUSES = [
   "lost",
   "deferred",
   "awaiting_approval",
+  "resolving",
 ] as const;
 export type PackageStatus = (typeof PACKAGE_STATUSES)[number];
 
@@ -51,9 +52,9 @@ export const isRetryable = (status: PackageStatus): boolean => STOPPED_WITHOUT_M
 export const needsAttention = (status: PackageStatus): boolean =>
   STOPPED_WITHOUT_MERGE.has(status) || status === "awaiting_approval";
 
-/** Holds an agent slot (counts against concurrency). */
+/** Holds an agent slot (counts against concurrency): an implementation, a reviewer, a fix or a conflict resolution. */
 export const holdsSlot = (status: PackageStatus): boolean =>
-  status === "running" || status === "reviewing" || status === "fixing";
+  status === "running" || status === "reviewing" || status === "fixing" || status === "resolving";
 
 /** Finished its agent work and waits for the merge train. */
 export const awaitsMerge = (status: PackageStatus): boolean => status === "succeeded";

@@ -29,7 +29,8 @@ export type StopReason =
   | { code: "agent_refused"; explanation: string }
   | { code: "leaked_files"; files: string[] }
   | { code: "no_changes" }
-  | { code: "conflict"; files: string[] }
+  /** `rounds`: agent rounds tried before a person was asked; `worktree`: where a person can resolve it. */
+  | { code: "conflict"; files: string[]; rounds?: number; worktree?: string; lastProblem?: string | null }
   | { code: "test_failure"; why: string }
   | { code: "review_rejected"; stage: string; pass: "parallel" | "sequential" }
   | { code: "no_verdict"; stage: string; why: string; help: string }
@@ -91,8 +92,15 @@ export function describeStopReason(reason: StopReason): string {
       return `The agent committed ${reason.files.join(", ")}, copied from your checkout, which must never be committed: retry it`;
     case "no_changes":
       return "The agent exited 0 but changed no files";
-    case "conflict":
-      return `Merging it would conflict in ${reason.files.length} file(s): ${reason.files.join(", ")}`;
+    case "conflict": {
+      const files = `${reason.files.length} file(s): ${reason.files.join(", ")}`;
+      if (reason.worktree === undefined) return `Merging it would conflict in ${files}`;
+      const tried =
+        reason.rounds && reason.rounds > 0
+          ? `The agent did not resolve the conflict in ${files} in ${reason.rounds} round(s)${reason.lastProblem ? ` (${reason.lastProblem})` : ""}`
+          : `Merging it conflicts in ${files}`;
+      return `${tried}: resolve it with the agent again, retry it fresh, or fix it in ${reason.worktree} and press "I resolved it"`;
+    }
     case "test_failure":
       return `After merging it, ${reason.why}; the merge was undone`;
     case "review_rejected":

@@ -81,7 +81,8 @@ function simulate(
         }
         if (now < p!.startedAt! + (scripts[p!.id]?.durationMs ?? 3000)) return false;
         p!.attemptActive = false;
-        if (p!.reviewing) {
+        if (p!.status === "resolving") p!.status = "succeeded";
+        else if (p!.reviewing) {
           p!.reviewing = false;
           if (next(p!, "reviews") === "approve") p!.status = "succeeded";
           else if (++p!.rejections >= 2) Object.assign(p!, { status: p!.pass === "parallel" ? "deferred" : "failed" });
@@ -100,6 +101,9 @@ function simulate(
         return false;
       case "stop_spending":
         for (const q of view.packages) if (q.attemptActive) q.stopRequested = true;
+        return false;
+      case "resolve":
+        Object.assign(p!, { attemptActive: true, resolveDue: false, startedAt: now });
         return false;
       case "review":
         Object.assign(p!, {

@@ -19,6 +19,8 @@ export interface TickPackage {
   reviewNext: "spec-review" | "quality-review" | "fix" | null;
   /** Its latest attempt's worker is still starting or running. */
   attemptActive: boolean;
+  /** Resolving a merge conflict, and the next agent round is due. */
+  resolveDue?: boolean;
 }
 
 export interface TickView {
@@ -42,6 +44,8 @@ export type TickStep =
   | { kind: "stop_spending"; over: { budgetUsd: number; spentUsd: number } }
   /** Start the reviewer or fix it waits for. */
   | { kind: "review"; wpId: string }
+  /** Start the next agent round on its merge conflict. */
+  | { kind: "resolve"; wpId: string }
   | { kind: "merge"; wpId: string }
   | { kind: "block"; wpId: string; waitingFor: readonly string[] }
   | { kind: "unblock"; wpId: string }
@@ -81,6 +85,7 @@ const MOVING: ReadonlySet<PackageStatus> = new Set([
   "succeeded",
   "merging",
   "awaiting_approval",
+  "resolving",
 ]);
 
 export function planPhase(phase: TickPhase, view: TickView, now: number): TickStep[] {
@@ -107,9 +112,13 @@ export function planPhase(phase: TickPhase, view: TickView, now: number): TickSt
       return over ? [{ kind: "stop_spending", over }] : [];
     case "review":
       if (over) return [];
-      return view.packages
-        .filter((p) => (p.status === "reviewing" || p.status === "fixing") && p.reviewNext !== null && !p.attemptActive)
-        .map((p) => ({ kind: "review", wpId: p.id }));
+      return view.packages.flatMap((p): TickStep[] => {
+        if (p.attemptActive) return [];
+        if ((p.status === "reviewing" || p.status === "fixing") && p.reviewNext !== null)
+          return [{ kind: "review", wpId: p.id }];
+        if (p.status === "resolving" && p.resolveDue) return [{ kind: "resolve", wpId: p.id }];
+        return [];
+      });
     case "merge": {
       // A merge interrupted by a crash first, then the next finished package by id.
       const interrupted = view.packages.find((p) => p.status === "merging");

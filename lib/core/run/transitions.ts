@@ -24,13 +24,18 @@ export const PACKAGE_TRANSITIONS: Record<PackageStatus, readonly PackageStatus[]
   fixing: ["fixing", "reviewing", "succeeded", "awaiting_approval", "failed", "timed_out", "cancelled", "lost"],
   // Its work is done: the review gates next, or the merge train.
   succeeded: ["reviewing", "awaiting_approval", "merging"],
-  // merging again: a merge interrupted by a crash is taken up where it was.
-  merging: ["merging", "merged", "conflicted", "test_failed"],
+  // merging again: a merge interrupted by a crash is taken up where it was. A conflict git cannot
+  // settle goes to an agent round (resolving), or to a person (conflicted) once the rounds are used.
+  merging: ["merging", "merged", "conflicted", "test_failed", "resolving"],
+  // Resolving a merge conflict: another round, the resolution done (its quality review, or the
+  // merge train), a person's turn after the last round, or stopped like any attempt.
+  resolving: ["resolving", "succeeded", "reviewing", "conflicted", "cancelled", "lost", "failed"],
   awaiting_approval: ["succeeded", "fixing", "failed", "cancelled"],
   deferred: ["pending"],
   failed: RETRY,
   timed_out: RETRY,
-  conflicted: RETRY,
+  // A person's three ways on: one more agent round, retry fresh (pending), or "I resolved it".
+  conflicted: ["pending", "resolving", "succeeded"],
   test_failed: RETRY,
   cancelled: RETRY,
   lost: RETRY,

@@ -41,6 +41,7 @@ export type ProjectRunDefaults = Pick<
   | "copyFiles"
   | "reviewMode"
   | "budgetUsd"
+  | "resolveRounds"
 >;
 
 const defined = <T extends object>(value: T): Partial<T> =>
@@ -64,6 +65,7 @@ export function runOptionsFor(project: ProjectRunDefaults, overrides: RunOptionO
     timeoutSeconds: project.timeoutSeconds,
     testCommand: project.testCommand,
     budgetUsd: project.budgetUsd ?? null,
+    resolveRounds: project.resolveRounds,
     ...defined(rest),
   });
   if (!parsed.success) throw new UserError(formatRunOptionIssues(parsed.error));

@@ -11,6 +11,7 @@ import { budgetReached } from "@/lib/core/run/stop-reasons";
 import { isRetryable } from "@/lib/core/run/statuses";
 import { parseReviewState } from "@/lib/core/review/review-state";
 import { UserError } from "@/lib/server/errors";
+import { afterFreshRetry } from "@/lib/core/conflicts/conflict-state";
 import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
 import { loadRunSnapshot, type RunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 
@@ -19,7 +20,7 @@ export interface RetryOptions {
   resumeSession?: boolean;
 }
 
-function refuseOverBudget(snapshot: RunSnapshot, what: string): void {
+export function refuseOverBudget(snapshot: RunSnapshot, what: string): void {
   const over = overBudget(snapshot.run.costUsd, snapshot.options.budgetUsd);
   if (over)
     throw new UserError(
@@ -78,7 +79,7 @@ export async function retryPackage(
     ctx.db,
     pkg,
     "pending",
-    { statusReason: null, resumeSessionId, review },
+    { statusReason: null, resumeSessionId, review, conflict: afterFreshRetry(pkg.conflict, ctx.now().toISOString()) },
     {
       type: "package.retry_requested",
       runId,

@@ -26,6 +26,8 @@ import { attemptReasonColumns, movePackage } from "@/lib/server/engine/state/tra
 import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
 import type { RunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 import { advanceReview, afterFix, collectReview } from "@/lib/server/engine/reconcile/review-steps";
+import { collectResolveRound } from "@/lib/server/engine/reconcile/integrate-conflict";
+import { parseConflictState } from "@/lib/core/conflicts/conflict-state";
 
 type Pkg = RunSnapshot["packages"][number];
 
@@ -59,7 +61,12 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
   ) => movePackage(ctx.db, pkg, status, { reason, ...(outcome ? { outcome: JSON.stringify(outcome) } : {}) }, event);
   // A fresh attempt of what was lost: the implementation from the start, or the same review step.
   const startAgain = async (reason: StopReason | null) => {
-    if (attempt?.role === "fix" || attempt?.role === "spec-review" || attempt?.role === "quality-review") {
+    if (attempt?.role === "resolve") {
+      // The lost round does not count: the same round starts again.
+      const state = parseConflictState(pkg.conflict);
+      const current = state.current ? { ...state.current, rounds: Math.max(0, state.current.rounds - 1) } : null;
+      await movePackage(ctx.db, pkg, "resolving", { reason, conflict: JSON.stringify({ ...state, current }) });
+    } else if (attempt?.role === "fix" || attempt?.role === "spec-review" || attempt?.role === "quality-review") {
       const review = parseReviewState(pkg.review);
       await movePackage(ctx.db, pkg, attempt.role === "fix" ? "fixing" : "reviewing", {
         reason,
@@ -204,6 +211,27 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
       dir: attempt.dir,
       exitCode: result.exitCode,
       failure: agentSummary.failure ? maskText(agentSummary.failure) : null,
+    });
+    return true;
+  }
+
+  if (attempt.role === "resolve" && !result.cancelled) {
+    // A round that failed counts against the bound; the conflict logic decides what comes next.
+    const failure = result.timedOut
+      ? `the agent timed out after ${Math.round(result.durationMs / 1000)} s`
+      : result.exitCode !== 0
+        ? `the agent exited with code ${result.exitCode}${agentSummary.failure ? `: ${maskText(agentSummary.failure)}` : ""}`
+        : agentSummary.failure
+          ? `the agent failed: ${maskText(agentSummary.failure)}`
+          : null;
+    const status = await collectResolveRound(ctx, snapshot, pkg, { failure, costUsd: agentSummary.costUsd ?? 0 });
+    await ctx.db.attempt.update({
+      where: { id: attempt.id },
+      data: {
+        ...ended,
+        status,
+        failureReason: status === "failed" ? (failure ?? "the conflict is not resolved") : null,
+      },
     });
     return true;
   }

@@ -63,11 +63,11 @@ describe("run engine (real git, real processes)", () => {
     expect(report.workPackages.find((p) => p.id === "WP-2")!.logTail).toContain("something broke");
   });
 
-  it("times out a hanging agent, fails a crashing one, refuses a conflicting merge and undoes a merge that breaks the tests", async () => {
+  it("times out a hanging agent, fails a crashing one, asks a person about a conflict its resolver left, and undoes a merge that breaks the tests", async () => {
     const { repo, run } = await setupEngine();
     const result = await run(
       plan([pkg("WP-1"), pkg("WP-2"), pkg("WP-3"), pkg("WP-4"), pkg("WP-5")]),
-      "WP-1=hang WP-2=crash WP-3=conflict WP-4=conflict WP-5=break-tests",
+      "WP-1=hang WP-2=crash WP-3=conflict WP-4=conflict WP-5=break-tests resolve=leave-markers",
       { concurrency: 5, timeoutSeconds: 2 },
     );
     expect(statuses(result)).toEqual({

@@ -20,6 +20,8 @@ import { runPaths } from "@/lib/server/engine/state/run-paths";
 import { loadRunSnapshot, type RunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 import { startPackage } from "@/lib/server/engine/reconcile/start-package";
 import { startReviewStep } from "@/lib/server/engine/reconcile/review-steps";
+import { startResolveRound } from "@/lib/server/engine/reconcile/integrate-conflict";
+import { parseConflictState } from "@/lib/core/conflicts/conflict-state";
 import { ensureBaseline, prepareIntegration } from "@/lib/server/engine/reconcile/test-gate";
 
 export interface TickResult {
@@ -150,6 +152,7 @@ function tickView(snapshot: RunSnapshot): TickView {
       expectedOutputs: JSON.parse(p.expectedOutputs) as string[],
       reviewNext: parseReviewState(p.review).next,
       attemptActive: p.latestAttempt !== null && ["running", "starting"].includes(p.latestAttempt.status),
+      resolveDue: p.status === "resolving" && parseConflictState(p.conflict).current?.phase === "resolving",
     })),
   };
 }
@@ -175,6 +178,9 @@ async function execute(ctx: EngineContext, snapshot: RunSnapshot, step: TickStep
       return null;
     case "review":
       await startReviewStep(ctx, snapshot, pkg!);
+      return null;
+    case "resolve":
+      await startResolveRound(ctx, snapshot, pkg!);
       return null;
     case "merge":
       await mergePackage(ctx, snapshot, pkg!);
