@@ -27,6 +27,7 @@ export interface SettingsValues {
   staggerSeconds: number;
   timeoutSeconds: number;
   budgetUsd: string;
+  resolveRounds: number;
 }
 
 export function SettingsForm({
@@ -212,7 +213,13 @@ export function SettingsForm({
           "budgetUsd",
           "Budget per run (USD)",
           "Blank: no limit. Once a run's cost reaches it, nothing new starts and running agents stop. Claude Code reports cost as each agent finishes.",
-          { inputMode: "decimal", className: "sm:col-span-3" },
+          { inputMode: "decimal", className: "sm:col-span-2" },
+        )}
+        {field(
+          "resolveRounds",
+          "Conflict rounds",
+          "Agent rounds on a merge conflict git cannot settle, before a person is asked (0 to 5; 0: ask at once)",
+          { inputMode: "numeric" },
         )}
       </fieldset>
       <div className="flex items-center gap-3">

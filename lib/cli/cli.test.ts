@@ -113,6 +113,7 @@ describe("flotilla CLI (real processes)", { timeout: 90_000 }, () => {
       reviewRuns: 0,
       fixRuns: 0,
       predictedConflicts: [],
+      conflicts: [],
     };
     const ran = { ...noUsage, agentProgram: expect.stringMatching(/\/node$/) };
     expect(report.costUsd).toBe(0);
@@ -177,6 +178,56 @@ describe("flotilla CLI (real processes)", { timeout: 90_000 }, () => {
     expect(markdown.stdout).toContain("3 total | 3 merged | 0 failed");
 
     expect(checkoutFingerprint(repo)).toBe(before);
+  });
+
+  it("asks a person about a conflict its resolver could not settle, and takes their answer with flotilla resolve", () => {
+    const dataDir = tempDir("flotilla-cli-");
+    const repo = makeRepository();
+    const wbs = writePlan(tempDir(), [{ id: "WP-1" }, { id: "WP-2" }]);
+    // Both rewrite shared.txt; the resolver leaves the markers, so 2 rounds later a person is asked.
+    const first = flotilla(dataDir, [
+      "run",
+      "--repo",
+      repo,
+      "--wbs",
+      wbs,
+      "--agent-cmd",
+      agentCmd("default=conflict resolve=leave-markers"),
+      "--stagger",
+      "0",
+      "--test-cmd",
+      "node check.mjs",
+      "--json",
+    ]);
+    expect(first.code).toBe(1);
+    const report = JSON.parse(first.stdout);
+    const [merged, conflicted] = ["WP-1", "WP-2"].map((id) =>
+      report.workPackages.find((p: { id: string }) => p.id === id),
+    );
+    expect(merged.status).toBe("merged");
+    expect(conflicted).toMatchObject({
+      status: "conflicted",
+      conflicts: [{ files: ["shared.txt"], with: ["WP-1"], resolvedBy: null, rounds: 2, costUsd: 0 }],
+    });
+    const worktree = /fix it in (\S+) and press/.exec(conflicted.statusReason)![1];
+    expect(readFileSync(path.join(worktree, "shared.txt"), "utf8")).toMatch(/^<<<<<<< /m);
+
+    const noAction = flotilla(dataDir, ["resolve", "--run", report.runId, "--wp", "WP-2"]);
+    expect(noAction.code).toBe(2);
+    expect(noAction.stderr).toContain("choose one of --agent");
+    const tooEarly = flotilla(dataDir, ["resolve", "--run", report.runId, "--wp", "WP-2", "--done"]);
+    expect(tooEarly.code).toBe(2);
+    expect(tooEarly.stderr).toContain("conflict markers remain in shared.txt");
+
+    writeFileSync(path.join(worktree, "shared.txt"), "WP-1 owns this line\nWP-2 owns this line\n");
+    const done = flotilla(dataDir, ["resolve", "--run", report.runId, "--wp", "WP-2", "--done", "--json"]);
+    expect(done.code).toBe(0);
+    const after = JSON.parse(done.stdout);
+    expect(after.status).toBe("completed");
+    expect(after.workPackages[1].conflicts).toEqual([
+      { files: ["shared.txt"], with: ["WP-1"], resolvedBy: "person", rounds: 2, costUsd: 0 },
+    ]);
+    expect(git(repo, "show", `${after.featureBranch}:shared.txt`)).toBe("WP-1 owns this line\nWP-2 owns this line\n");
   });
 
   it("survives SIGKILL of the orchestrator: resume finishes the run with every package merged exactly once", async () => {

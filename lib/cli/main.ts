@@ -7,6 +7,7 @@ import { deleteCommand } from "./commands/delete";
 import { exportCommand, planCommand } from "./commands/plan";
 import { runCommand } from "./commands/run";
 import { settingsCommand } from "./commands/settings";
+import { resolveCommand } from "./commands/resolve";
 
 const USAGE = `Usage: npx flotilla <command> [options]
 
@@ -21,6 +22,10 @@ const USAGE = `Usage: npx flotilla <command> [options]
   retry   --run ID --wp WP-N [--resume-session] [--json]
                                           retries one package (fresh, or continuing its Claude Code
                                           session) and waits for the run to settle
+  resolve --run ID --wp WP-N (--agent|--fresh|--done) [--json]
+                                          a conflict the agent could not resolve: one more agent round,
+                                          retry it fresh on the feature branch as it is now, or (--done)
+                                          you resolved it in the worktree its status names
   resume  --run ID [--budget USD|none] [--json]
                                           takes over an interrupted run and finishes it (with a new
                                           budget, a run its budget stopped goes on)
@@ -31,7 +36,8 @@ const USAGE = `Usage: npx flotilla <command> [options]
                                           was merged into it and your own checkout are never touched
   settings --repo PATH [--base B] [--agent KIND] [--agent-cmd "C"] [--model M] [--permission-mode MODE]
           [--sandbox yes|no] [--extra-args "A"] [--test-cmd "C"] [--setup-cmd "C"] [--copy-files ".env,..."]
-          [--review MODE] [--concurrency N] [--stagger S] [--timeout S] [--budget USD|""] [--json]   shows or changes them
+          [--review MODE] [--concurrency N] [--stagger S] [--timeout S] [--budget USD|""] [--resolve-rounds N]
+          [--json]   shows or changes them
 
 Exit codes: 0 every package merged, 1 a package did not merge, 2 bad input.`;
 
@@ -42,6 +48,7 @@ const COMMANDS = {
   run: runCommand,
   status: statusCommand,
   retry: retryCommand,
+  resolve: resolveCommand,
   resume: resumeCommand,
   cancel: cancelCommand,
   report: reportCommand,

@@ -24,6 +24,7 @@ export function runJson(report: RunReport) {
       fixRuns: p.fixRuns,
       changedFiles: p.changedFiles,
       predictedConflicts: p.predictedConflicts,
+      conflicts: p.conflicts,
       outOfScopeFiles: p.outOfScopeFiles,
       reviews: p.reviews,
       costUsd: p.costUsd,

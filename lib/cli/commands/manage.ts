@@ -11,7 +11,7 @@ import { driveFromCli, findRunId } from "../cli-engine";
 import { EXIT } from "../cli-error";
 import { runJson, runTable } from "../present-run";
 
-async function printRun(ctx: EngineContext, runId: string, json: boolean): Promise<number> {
+export async function printRun(ctx: EngineContext, runId: string, json: boolean): Promise<number> {
   const report = await buildRunReport(ctx.db, runId);
   process.stdout.write(`${json ? JSON.stringify(runJson(report)) : runTable(report)}\n`);
   if (report.status === "running") return EXIT.notMerged;

@@ -27,6 +27,7 @@ const FLAGS = {
   stagger: "staggerSeconds",
   timeout: "timeoutSeconds",
   budget: "budgetUsd",
+  "resolve-rounds": "resolveRounds",
 } as const;
 
 export async function settingsCommand(ctx: EngineContext, argv: string[]): Promise<number> {

@@ -100,6 +100,8 @@ export const projectSettingsSchema = z
     timeoutSeconds: whole("Timeout", LIMITS.timeoutSeconds.min, LIMITS.timeoutSeconds.max),
     /** Dollars a run may spend; blank: no limit. */
     budgetUsd: budgetUsdField,
+    /** Agent rounds on a merge conflict before a person is asked. */
+    resolveRounds: whole("Resolution rounds", LIMITS.resolveRounds.min, LIMITS.resolveRounds.max).default(2),
   })
   .superRefine((value, ctx) => {
     if (value.agent === "custom" && !value.customCommand) {

@@ -9,9 +9,10 @@ describe("counting a package's attempts", () => {
       { role: "fix", pid: 12 },
       { role: "quality-review", pid: 13 },
       { role: "implement", pid: null }, // interrupted before its agent started
+      { role: "resolve", pid: 14 },
     ]);
-    expect(counts).toEqual({ implementations: 1, reviews: 2, fixes: 1 });
-    expect(describeAttemptCounts(counts)).toBe("1 attempt, 2 reviews and 1 fix");
+    expect(counts).toEqual({ implementations: 1, reviews: 2, fixes: 1, resolves: 1 });
+    expect(describeAttemptCounts(counts)).toBe("1 attempt, 2 reviews, 1 fix and 1 resolve round");
     expect(describeAttemptCounts({ implementations: 2, reviews: 0, fixes: 0 })).toBe("2 attempts");
   });
 });

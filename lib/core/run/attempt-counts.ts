@@ -7,6 +7,8 @@ export interface AttemptCounts {
   implementations: number;
   reviews: number;
   fixes: number;
+  /** Agent rounds on merge conflicts. */
+  resolves?: number;
 }
 
 export function countAttempts(attempts: ReadonlyArray<{ role: string; pid: number | null }>): AttemptCounts {
@@ -15,6 +17,7 @@ export function countAttempts(attempts: ReadonlyArray<{ role: string; pid: numbe
     implementations: started.filter((a) => a.role === "implement").length,
     reviews: started.filter((a) => a.role.endsWith("-review")).length,
     fixes: started.filter((a) => a.role === "fix").length,
+    resolves: started.filter((a) => a.role === "resolve").length,
   };
 }
 
@@ -22,6 +25,7 @@ const reviewParts = (counts: AttemptCounts): string[] =>
   [
     counts.reviews ? plural(counts.reviews, "review") : null,
     counts.fixes ? plural(counts.fixes, "fix", "fixes") : null,
+    counts.resolves ? plural(counts.resolves, "resolve round") : null,
   ].filter((p): p is string => p !== null);
 
 /** "2 attempts", "1 attempt, 2 reviews and 1 fix". */

@@ -18,6 +18,7 @@ const pkg = (id: string, status: PackageStatus, extra: Partial<ReportPackage> = 
   outOfScopeFiles: [],
   conflictFiles: [],
   predictedConflicts: [],
+  conflicts: [],
   mergeCommit: null,
   wave: 1,
   logTail: null,
@@ -55,6 +56,10 @@ describe("run report", () => {
         changedFiles: ["src/a.ts", "extra.txt"],
         outOfScopeFiles: ["extra.txt"],
         mergeCommit: "abcdef0123456789",
+        conflicts: [
+          { files: ["src/registry.ts"], with: ["WP-2"], resolvedBy: "agent", rounds: 2, costUsd: 0.012 },
+          { files: ["package.json"], with: [], resolvedBy: "git", rounds: 0, costUsd: 0 },
+        ],
       }),
       pkg("WP-2", "conflicted", {
         conflictFiles: ["src/shared.ts"],
@@ -75,6 +80,8 @@ describe("run report", () => {
     expect(md).toContain("### WP-10: Part WP-10 — MERGED");
     expect(md).toContain("- Out of scope (warning): `extra.txt`");
     expect(md).toContain("- Conflicts: `src/shared.ts`");
+    expect(md).toContain("- Conflict in src/registry.ts with WP-2: the agent resolved it in 2 rounds, $0.012");
+    expect(md).toContain("- Conflict in package.json: git merged it after updating the branch");
     expect(md).toContain("boom '''");
     expect(md).toContain("- Cost: $0.0675 of a $5.00 budget");
     expect(md).toContain("- Cost: $0.0675 (6,000 input, 1,500 output tokens) | session `0166c96b`");

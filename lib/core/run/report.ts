@@ -3,6 +3,7 @@ import { compareWpIds } from "../wbs/package-id";
 import { describeAgentRan } from "./agent-ran";
 import { describeAttemptCounts } from "./attempt-counts";
 import type { PredictedConflict } from "./conflict-forecast";
+import { describeConflict, type ConflictRecord } from "../conflicts/conflict-state";
 import { formatUsd } from "./budget";
 import { describePackageStatus, RETRYABLE_STATUSES, type PackageStatus, type RunStatus } from "./statuses";
 import { formatTokens } from "./usage";
@@ -23,6 +24,8 @@ export interface ReportPackage {
   changedFiles: string[];
   outOfScopeFiles: string[];
   conflictFiles: string[];
+  /** Merge conflicts and how each ended (resolvedBy null: still open). */
+  conflicts: Array<Pick<ConflictRecord, "files" | "with" | "resolvedBy" | "rounds" | "costUsd">>;
   /** While the run goes on: conflicts predicted with the feature branch (with: null) or another package. */
   predictedConflicts: PredictedConflict[];
   mergeCommit: string | null;
@@ -135,7 +138,9 @@ export function renderReportMarkdown(report: RunReport): string {
       );
     }
     if (p.outOfScopeFiles.length > 0) lines.push(`- Out of scope (warning): ${fileList(p.outOfScopeFiles)}`);
-    if (p.conflictFiles.length > 0) lines.push(`- Conflicts: ${fileList(p.conflictFiles)}`);
+    for (const c of p.conflicts)
+      lines.push(`- ${describeConflict({ ...c, detectedAt: "", endedAt: null }, formatUsd)}`);
+    if (p.conflictFiles.length > 0 && p.conflicts.length === 0) lines.push(`- Conflicts: ${fileList(p.conflictFiles)}`);
     if (p.mergeCommit) lines.push(`- Merge commit: \`${p.mergeCommit.slice(0, 12)}\``);
     if (p.statusReason) lines.push(`- Reason: ${p.statusReason}`);
     if (p.errorLines.length > 0)

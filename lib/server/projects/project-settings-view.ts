@@ -18,6 +18,7 @@ type SettingsRow = Pick<
   | "staggerSeconds"
   | "timeoutSeconds"
   | "budgetUsd"
+  | "resolveRounds"
 >;
 
 export async function projectSettingsView(db: Database, projectId: string) {
@@ -48,5 +49,6 @@ export function settingsViewOf(project: SettingsRow) {
     staggerSeconds: project.staggerSeconds,
     timeoutSeconds: project.timeoutSeconds,
     budgetUsd: project.budgetUsd === null ? "" : String(project.budgetUsd),
+    resolveRounds: project.resolveRounds,
   };
 }

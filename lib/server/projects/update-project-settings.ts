@@ -86,6 +86,7 @@ export async function updateProjectSettings(db: Database, projectId: string, set
       staggerSeconds: settings.staggerSeconds,
       timeoutSeconds: settings.timeoutSeconds,
       budgetUsd: settings.budgetUsd,
+      resolveRounds: settings.resolveRounds,
     },
   });
   await appendEvent(db, {

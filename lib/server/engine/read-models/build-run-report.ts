@@ -1,4 +1,5 @@
 // Gathers a run's report from the database and its files.
+import { conflictList, parseConflictState } from "@/lib/core/conflicts/conflict-state";
 import path from "node:path";
 import { computeWaves, waveCapFor, waveNumbers } from "@/lib/core/wbs/waves";
 import { buildReport, type RunReport } from "@/lib/core/run/report";
@@ -51,6 +52,15 @@ export async function buildRunReport(db: Database, runId: string): Promise<RunRe
         outOfScopeFiles: outcome.outOfScopeFiles,
         conflictFiles: outcome.conflictFiles,
         predictedConflicts: conflicts.get(p.wpId) ?? [],
+        conflicts: conflictList(parseConflictState(p.conflict)).map(
+          ({ files, with: others, resolvedBy, rounds, costUsd }) => ({
+            files,
+            with: others,
+            resolvedBy,
+            rounds,
+            costUsd,
+          }),
+        ),
         mergeCommit: p.mergeCommit,
         wave: waves.get(p.wpId) ?? null,
         logTail: await logTail(snapshot.options.agent, last),
