@@ -2,11 +2,12 @@
 // fake Messages API on 127.0.0.1: the CLI really runs the Write, Edit and Bash tools it is told
 // to, in the package's worktree, and Flotilla reads its stream-json output.
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { git } from "@/e2e/fixtures/git-repos";
+import { conflictList, parseConflictState } from "@/lib/core/conflicts/conflict-state";
 import { ROOT_REFUSAL_HELP, isRootRefusal } from "@/lib/core/agents/claude-permissions";
 import { renderReportMarkdown } from "@/lib/core/run/report";
 import type { RunOptions } from "@/lib/core/run/run-options";
@@ -47,6 +48,39 @@ const EXPENSIVE = { input_tokens: 400_000, output_tokens: 1_000 };
 /** Created by a slow package's command once it runs. */
 const SLOW_RUNNING = path.join(os.tmpdir(), `flotilla-slow-running-${process.pid}`);
 let slowStarted = false;
+
+/** A whole zdiff3 conflict block: ours, the base (ignored), theirs. */
+const CONFLICT_BLOCK = /^<{7}[^\n]*\n([\s\S]*?)(?:^\|{7}[^\n]*\n[\s\S]*?)?^={7}\n([\s\S]*?)^>{7}[^\n]*\n/m;
+const REGISTRY = "export const plugins = [\n];\n";
+
+const read = (cwd: string, file: string): Step => ({
+  tools: [{ name: "Read", input: { file_path: path.join(cwd, file) } }],
+});
+
+/**
+ * Each package (its worktree folder is named after it) writes its plugin and adds it first in the
+ * registry, so the second merge conflicts. Its resolve round, in the same session, reads the file
+ * (the CLI edits only what it has read since it last changed) and replaces the whole conflict
+ * block, as it is on disk, with both entries.
+ */
+const registryScript: Script = (turn) => {
+  const id = path.basename(turn.cwd);
+  const last = turn.lastUser;
+  if (last.includes("# Resolve a merge conflict")) return read(turn.cwd, "registry.js");
+  if (last.includes("has been updated successfully")) return done(`Registered ${id}.`);
+  if (last.includes("<<<<<<<")) {
+    const text = readFileSync(path.join(turn.cwd, "registry.js"), "utf8");
+    const block = CONFLICT_BLOCK.exec(text);
+    if (!block) return done(`No conflict block in registry.js:\n${text}`);
+    const entries = `${block[1]}${block[2]}`.split("\n").filter(Boolean).sort();
+    return edit(turn.cwd, "registry.js", block[0], `${entries.join("\n")}\n`);
+  }
+  if (last.includes("File created")) return read(turn.cwd, "registry.js");
+  if (last.includes("export const plugins"))
+    return edit(turn.cwd, "registry.js", "export const plugins = [\n", `export const plugins = [\n  "${id}",\n`);
+  if (turn.turn === 0) return write(turn.cwd, `plugins/${id.toLowerCase()}.js`, `export default "${id}";\n`);
+  return done(`Unexpected: ${last.slice(0, 500)}`);
+};
 
 const SCRIPTS: Record<string, Script> = {
   "write-edit": sequence((cwd) => [
@@ -117,6 +151,7 @@ const SCRIPTS: Record<string, Script> = {
     if (turn.lastUser.includes("has been updated successfully")) return done("Finished the draft.");
     return { error: 500, message: "Internal server error" };
   },
+  registry: registryScript,
 };
 
 let api: FakeAnthropicApi;
@@ -448,5 +483,87 @@ describe("Claude Code, the real CLI against a fake Messages API", () => {
     await expect(retryPackage(engine.ctx, failed.run.id, "WP-1", { resumeSession: true })).rejects.toThrow(
       /cannot be retried: it is merged/,
     );
+  }, 90_000);
+
+  it("resolves a merge conflict with an Edit in the package's resumed session", async () => {
+    const engine = await setupEngine();
+    writeFileSync(path.join(engine.repo, "registry.js"), REGISTRY);
+    git(engine.repo, "add", "registry.js");
+    git(engine.repo, "commit", "-qm", "A plugin registry");
+    const plugin = (id: string) =>
+      scripted(id, "registry", { expected_outputs: [`plugins/${id.toLowerCase()}.js`, "registry.js"] });
+    const before = api.requests.length;
+    const snapshot = await claudeRun(engine, [plugin("WP-1"), plugin("WP-2")], { concurrency: 2 });
+
+    expect(snapshot.packages.map((p) => [p.wpId, p.status])).toEqual([
+      ["WP-1", "merged"],
+      ["WP-2", "merged"],
+    ]);
+    expect(snapshot.run.status).toBe("completed");
+    const registry = git(engine.repo, "show", `${snapshot.run.featureBranch}:registry.js`);
+    expect(registry).not.toMatch(/^(<{7}|\|{7}|={7}|>{7})/m);
+    expect(registry).toBe('export const plugins = [\n  "WP-1",\n  "WP-2",\n];\n');
+
+    // Whichever finished second conflicted with the one merged first (merges go by finish, then id).
+    const records = Object.fromEntries(
+      snapshot.packages.map((p) => [p.wpId, conflictList(parseConflictState(p.conflict))]),
+    );
+    const conflicted = snapshot.packages.find((p) => records[p.wpId].length > 0)!;
+    const first = snapshot.packages.find((p) => p !== conflicted)!;
+    expect(records[first.wpId]).toEqual([]);
+    expect(records[conflicted.wpId]).toEqual([
+      expect.objectContaining({ files: ["registry.js"], with: [first.wpId], resolvedBy: "agent", rounds: 1 }),
+    ]);
+
+    const attempts = await engine.db.attempt.findMany({
+      where: { workPackageId: conflicted.id },
+      orderBy: { number: "asc" },
+    });
+    expect(attempts.map((a) => [a.role, a.status])).toEqual([
+      ["implement", "succeeded"],
+      ["resolve", "succeeded"],
+    ]);
+    const [implement, resolve] = attempts;
+    expect(resolve.costUsd).toBeGreaterThan(0);
+    expect(records[conflicted.wpId][0].costUsd).toBeCloseTo(resolve.costUsd!, 10);
+    expect(snapshot.run.costUsd).toBeCloseTo(
+      (await engine.db.attempt.findMany()).reduce((sum, a) => sum + (a.costUsd ?? 0), 0),
+      10,
+    );
+
+    // The resolve round continued the implementation's session: the CLI kept its id on --resume,
+    // and the conversation the fake API received holds the implementation's own turns.
+    expect(implement.sessionId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(resolve.sessionId).toBe(implement.sessionId);
+    const resolveRequests = api.requests
+      .slice(before)
+      .filter((r) =>
+        JSON.stringify(r.body.messages).includes(`Resolve a merge conflict in work package ${conflicted.wpId}`),
+      );
+    expect(resolveRequests.length).toBeGreaterThan(0);
+    type Block = { type: string; text?: string; name?: string; input?: { file_path?: string } };
+    const messages = resolveRequests[0].body.messages as Array<{ role: string; content: string | Block[] }>;
+    const texts = (m: (typeof messages)[number]) =>
+      typeof m.content === "string" ? m.content : m.content.map((b) => b.text ?? "").join("\n");
+    expect(texts(messages.find((m) => m.role === "user")!)).toContain(`# Work Package ${conflicted.wpId}:`);
+    const toolUses = messages
+      .filter((m) => m.role === "assistant" && Array.isArray(m.content))
+      .flatMap((m) => (m.content as Block[]).filter((b) => b.type === "tool_use"))
+      .map((b) => [b.name, path.relative(implement.worktreePath!, b.input!.file_path!)]);
+    expect(toolUses).toEqual([
+      ["Write", `plugins/${conflicted.wpId.toLowerCase()}.js`],
+      ["Read", "registry.js"],
+      ["Edit", "registry.js"],
+    ]);
+    expect(texts(messages.at(-1)!)).toMatch(
+      new RegExp(`^# Resolve a merge conflict in work package ${conflicted.wpId}: `, "m"),
+    );
+    // What the resolve round did, as the activity shows it.
+    const feed = await readActivity("claude", resolve);
+    expect(feed.items[0]).toMatchObject({ kind: "session", sessionId: implement.sessionId });
+    expect(feed.items.filter((i) => i.kind === "tool").map((t) => [t.tool, t.state])).toEqual([
+      ["Read", "ok"],
+      ["Edit", "ok"],
+    ]);
   }, 90_000);
 });
