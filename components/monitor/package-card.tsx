@@ -4,6 +4,8 @@
 import { memo } from "react";
 import { describeAttemptCounts, describeReviewRuns } from "@/lib/core/run/attempt-counts";
 import { describePredictedConflict } from "@/lib/core/run/conflict-forecast";
+import { describeConflict } from "@/lib/core/conflicts/conflict-state";
+import { formatUsd } from "@/lib/core/run/budget";
 import { isRetryable } from "@/lib/core/run/statuses";
 import type { PackageState } from "@/lib/server/runs/get-run-state";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -80,8 +82,20 @@ function PackageCardView({
           Predicted: {describePredictedConflict(c)}
         </p>
       ))}
+      {pkg.conflicts.map((c, i) => (
+        <p
+          key={i}
+          className={`mt-1 text-xs ${c.resolvedBy === null ? "text-amber-800 dark:text-amber-300" : "text-zinc-600 dark:text-zinc-400"}`}
+          data-testid="card-conflict"
+        >
+          {describeConflict(c, formatUsd)}
+        </p>
+      ))}
       {stopped && pkg.statusReason && (
-        <p className="mt-2 line-clamp-3 text-xs text-red-800 dark:text-red-300" data-testid="card-reason">
+        <p
+          className="mt-2 line-clamp-3 text-xs text-red-800 [overflow-wrap:anywhere] dark:text-red-300"
+          data-testid="card-reason"
+        >
           {pkg.statusReason}
         </p>
       )}

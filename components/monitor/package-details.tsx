@@ -1,12 +1,15 @@
 "use client";
 // The selected package: why it stopped (exit code, reason, conflicting files, failing test
-// output), its changed files, its attempts, and Retry / Cancel.
+// output), its conflicts and how they ended, its changed files, its attempts, and Retry / Cancel
+// (or, for a conflict waiting for a person, the conflict panel's three ways on).
 import Link from "next/link";
 import { cancelWorkPackageAction, retryWorkPackageAction } from "@/lib/actions/run-controls";
 import type { PackageState } from "@/lib/server/runs/get-run-state";
 import { ActionForm } from "@/components/ui/action-form";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { ReviewPanel } from "./review-panel";
+import { ConflictPanel } from "./conflict-panel";
+import { describeConflict } from "@/lib/core/conflicts/conflict-state";
 import { formatUsd } from "@/lib/core/run/budget";
 import { formatTokens } from "@/lib/core/run/usage";
 import { isCancellable, isRetryable } from "@/lib/core/run/statuses";
@@ -36,7 +39,7 @@ export function PackageDetails({ runId, pkg }: { runId: string; pkg: PackageStat
         </div>
         <div className="flex items-start gap-2">
           <StatusBadge status={pkg.status} />
-          {isRetryable(pkg.status) && (
+          {isRetryable(pkg.status) && !(pkg.status === "conflicted" && pkg.openConflict) && (
             <ActionForm
               action={retryWorkPackageAction}
               fields={{ runId, wpId: pkg.wpId }}
@@ -70,7 +73,7 @@ export function PackageDetails({ runId, pkg }: { runId: string; pkg: PackageStat
         <p
           role={isRetryable(pkg.status) ? "alert" : undefined}
           data-testid="status-reason"
-          className={`rounded-md px-3 py-2 text-sm ${isRetryable(pkg.status) ? "bg-red-50 text-red-900 dark:bg-red-950/50 dark:text-red-200" : "bg-zinc-50 dark:bg-zinc-800"}`}
+          className={`rounded-md px-3 py-2 text-sm [overflow-wrap:anywhere] ${isRetryable(pkg.status) ? "bg-red-50 text-red-900 dark:bg-red-950/50 dark:text-red-200" : "bg-zinc-50 dark:bg-zinc-800"}`}
         >
           {pkg.statusReason}
           {pkg.exitCode !== null && pkg.status === "failed" && !namesExitCode(pkg.reasonCode)
@@ -94,12 +97,28 @@ export function PackageDetails({ runId, pkg }: { runId: string; pkg: PackageStat
         </p>
       )}
       <ReviewPanel runId={runId} pkg={pkg} />
+      <ConflictPanel runId={runId} pkg={pkg} />
+      {pkg.conflicts.length > 0 && (
+        <div className="text-sm">
+          <p className="font-medium">Conflicts</p>
+          <ul className="mt-1 flex flex-col gap-0.5 text-xs" data-testid="package-conflicts">
+            {pkg.conflicts.map((c, i) => (
+              <li key={i}>
+                <time dateTime={c.detectedAt} className="tabular-nums text-zinc-500 dark:text-zinc-400">
+                  {c.detectedAt.slice(11, 19)}
+                </time>{" "}
+                {describeConflict(c, formatUsd)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {outcome.testNote && (
         <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950/50 dark:text-amber-200">
           Merged {outcome.testNote}
         </p>
       )}
-      {outcome.conflictFiles.length > 0 && (
+      {outcome.conflictFiles.length > 0 && !pkg.openConflict && (
         <div className="text-sm">
           <p className="font-medium">Conflicting files</p>
           {fileList(outcome.conflictFiles)}

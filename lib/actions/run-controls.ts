@@ -7,6 +7,7 @@ import { budgetUsdField } from "@/lib/core/projects/project-settings";
 import { retryFailed, retryPackage } from "@/lib/server/engine/commands/retry-package";
 import { changeRunBudget } from "@/lib/server/engine/commands/run-budget";
 import { approvePackage, rejectPackage } from "@/lib/server/engine/commands/human-review";
+import { RESOLVE_ACTIONS, resolveConflict } from "@/lib/server/engine/commands/resolve-conflict";
 import { mergeRunIntoBase } from "@/lib/server/runs/merge-into-base";
 import { formAction } from "./safe-action";
 
@@ -21,6 +22,23 @@ export const retryWorkPackageAction = formAction(
     await retryPackage(host.ctx, runId, wpId, { resumeSession: resumeSession === "on" });
     host.kick(runId);
     return resumeSession === "on" ? `Retrying ${wpId}, continuing its session` : `Retrying ${wpId}`;
+  },
+);
+
+const RESOLVED_MESSAGES = {
+  agent: (wpId: string) => `Another agent round on ${wpId}'s conflict`,
+  fresh: (wpId: string) => `Retrying ${wpId} fresh on the feature branch as it is now`,
+  done: (wpId: string) => `Your resolution of ${wpId} is committed; it goes to the merge train`,
+} as const;
+
+/** Monitor: a person's answer to a conflict the agent could not resolve. */
+export const resolveConflictAction = formAction(
+  packageInput.extend({ action: z.enum(RESOLVE_ACTIONS) }),
+  async ({ runId, wpId, action }) => {
+    const host = engineHost();
+    await resolveConflict(host.ctx, runId, wpId, action);
+    host.kick(runId);
+    return RESOLVED_MESSAGES[action](wpId);
   },
 );
 

@@ -5,6 +5,9 @@ export const runKeys = {
   diff: (runId: string) => ["runs", runId, "diff"] as const,
   activity: (runId: string, wpId: string, attempt: number, size: number) =>
     ["runs", runId, "packages", wpId, "activity", attempt, size] as const,
+  /** A package's open conflict, three ways; `revision` changes with its rounds. */
+  conflict: (runId: string, wpId: string, revision: string) =>
+    ["runs", runId, "packages", wpId, "conflict", revision] as const,
   packageDiff: (runId: string, wpId: string) => ["runs", runId, "packages", wpId, "diff"] as const,
   /** A diff as shown: with or without whitespace changes; `revision` changes when a package's work does. */
   diffShown: (runId: string, wpId: string | null, hideWhitespace: boolean, revision = 0) =>

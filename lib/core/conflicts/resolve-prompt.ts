@@ -43,7 +43,9 @@ export function renderResolvePrompt(c: ResolveContext): string {
     "## The rule",
     "- Keep the behaviour of both sides: your package's change and every change already on the feature branch. Where both add to a list, a table or a set of exports, keep both entries.",
     "- Leave no conflict markers, in these files or any other.",
-    c.testCommand ? `- Run the tests (\`${c.testCommand}\`) and make them pass.` : "- Check that the code still builds and runs.",
+    c.testCommand
+      ? `- Run the tests (\`${c.testCommand}\`) and make them pass.`
+      : "- Check that the code still builds and runs.",
     "- Change nothing else. Do not abort the merge, reset or rebase: edit the files; Flotilla commits the result (committing it yourself is fine too).",
     "",
   ];

@@ -93,11 +93,14 @@ export function describeStopReason(reason: StopReason): string {
     case "no_changes":
       return "The agent exited 0 but changed no files";
     case "conflict": {
-      const files = `${reason.files.length} file(s): ${reason.files.join(", ")}`;
-      if (reason.worktree === undefined) return `Merging it would conflict in ${files}`;
+      if (reason.worktree === undefined)
+        return `Merging it would conflict in ${reason.files.length} file(s): ${reason.files.join(", ")}`;
+      const files =
+        reason.files.length === 1 ? reason.files[0] : `${reason.files.length} files: ${reason.files.join(", ")}`;
+      const rounds = reason.rounds ?? 0;
       const tried =
-        reason.rounds && reason.rounds > 0
-          ? `The agent did not resolve the conflict in ${files} in ${reason.rounds} round(s)${reason.lastProblem ? ` (${reason.lastProblem})` : ""}`
+        rounds > 0
+          ? `The agent could not resolve the conflict in ${files} in ${rounds} round${rounds === 1 ? "" : "s"}${reason.lastProblem ? ` (${reason.lastProblem.split("\n")[0].replace(/^Round \d+: /, "last: ")})` : ""}`
           : `Merging it conflicts in ${files}`;
       return `${tried}: resolve it with the agent again, retry it fresh, or fix it in ${reason.worktree} and press "I resolved it"`;
     }

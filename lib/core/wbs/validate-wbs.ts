@@ -88,7 +88,7 @@ function checkOverlaps(packages: readonly WorkPackageSpec[], problems: WbsProble
     problems.push({
       severity: "warning",
       code: "output-overlap",
-      message: `${listInWords(unique)} ${unique.length === 2 ? "both" : "all"} claim ${file}: give it to one package, or accept the overlap and expect a merge conflict`,
+      message: `${listInWords(unique)} ${unique.length === 2 ? "both" : "all"} claim ${file}: give it to one package, make one wait for the other, or keep the overlap: a merge conflict is then likely, which git and the agent try to resolve before a person is asked`,
       wpId: unique[0],
       related: unique.slice(1),
     });

@@ -16,6 +16,7 @@ import { hasActivityFeed, readActivityLines } from "./read-activity";
 import { readErrorTail } from "./read-error-tail";
 import { forecastRunConflicts } from "./forecast-conflicts";
 import { parseReviewState } from "@/lib/core/review/review-state";
+import { conflictList, parseConflictState } from "@/lib/core/conflicts/conflict-state";
 import { computeWaves, waveCapFor, waveNumbers } from "@/lib/core/wbs/waves";
 import { fileSize, readTail } from "@/lib/node/files/read-tail";
 import { readWorkerPhase } from "@/lib/node/process/worker-process";
@@ -98,6 +99,19 @@ export async function getRunState(db: Database, runId: string, now = new Date())
             : [],
         /** Predicted conflicts with the feature branch or another finished package, before the merge. */
         predictedConflicts: conflicts.get(p.wpId) ?? [],
+        /** Merge conflicts and how each ended (the open one last, resolvedBy null). */
+        conflicts: conflictList(parseConflictState(p.conflict)),
+        /** The open conflict: where it stands, and the worktree a person can resolve it in. */
+        openConflict: (({ current }) =>
+          current
+            ? {
+                phase: current.phase,
+                rounds: current.rounds,
+                bound: options.resolveRounds + current.extraRounds,
+                lastProblem: current.lastProblem,
+                worktree: last?.worktreePath ?? null,
+              }
+            : null)(parseConflictState(p.conflict)),
         outcome,
         review: (({ history, rejections, pass }) => ({ history, rejections, pass }))(parseReviewState(p.review)),
         attempts: p.attempts.map((a) => ({

@@ -224,14 +224,10 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
         : agentSummary.failure
           ? `the agent failed: ${maskText(agentSummary.failure)}`
           : null;
-    const status = await collectResolveRound(ctx, snapshot, pkg, { failure, costUsd: agentSummary.costUsd ?? 0 });
+    const round = await collectResolveRound(ctx, snapshot, pkg, { failure, costUsd: agentSummary.costUsd ?? 0 });
     await ctx.db.attempt.update({
       where: { id: attempt.id },
-      data: {
-        ...ended,
-        status,
-        failureReason: status === "failed" ? (failure ?? "the conflict is not resolved") : null,
-      },
+      data: { ...ended, status: round.status, failureReason: round.problem },
     });
     return true;
   }

@@ -125,7 +125,7 @@ describe("conflicts at merge time", { timeout: 90_000 }, () => {
     expect(open.lastProblem).toContain("conflict markers remain in registry.js");
     const worktree = wp2.latestAttempt!.worktreePath!;
     expect(wp2.statusReason).toContain(worktree);
-    expect(wp2.statusReason).toContain("2 round(s)");
+    expect(wp2.statusReason).toContain("in 2 rounds (last: conflict markers remain in registry.js)");
     expect(readFileSync(path.join(worktree, "registry.js"), "utf8")).toMatch(/^<<<<<<< /m);
     const resolves = await db.attempt.count({ where: { workPackageId: wp2.id, role: "resolve" } });
     expect(resolves).toBe(2);

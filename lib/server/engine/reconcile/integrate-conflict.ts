@@ -331,7 +331,7 @@ export async function collectResolveRound(
   snapshot: RunSnapshot,
   pkg: Pkg,
   result: ResolveResult,
-): Promise<"succeeded" | "failed"> {
+): Promise<{ status: "succeeded" | "failed"; problem: string | null }> {
   const repo = snapshot.run.project.repoPath;
   let state = parseConflictState(pkg.conflict);
   let current: OpenConflict = { ...state.current!, costUsd: state.current!.costUsd + result.costUsd };
@@ -365,7 +365,7 @@ export async function collectResolveRound(
     } else {
       await movePackage(ctx.db, pkg, "succeeded", { conflict: json(state), outcome, statusReason: null });
     }
-    return "succeeded";
+    return { status: "succeeded", problem: null };
   }
   current = { ...current, lastProblem: `Round ${current.rounds}: ${problem}` };
   state = { ...state, current };
@@ -383,7 +383,7 @@ export async function collectResolveRound(
   } else {
     await withRepoLock(repo, () => askPerson(ctx, snapshot, pkg, state, worktree));
   }
-  return "failed";
+  return { status: "failed", problem };
 }
 
 /**
