@@ -2,7 +2,7 @@
 // git, no processes, no database. Each tick asks the planner for each phase's steps and applies
 // them the way the engine does.
 import { describe, expect, it } from "vitest";
-import { planPhase, TICK_PHASES, type TickPackage, type TickStep, type TickView } from "./tick-plan";
+import { planPhase, resolveHeld, TICK_PHASES, type TickPackage, type TickStep, type TickView } from "./tick-plan";
 import type { PackageStatus } from "./statuses";
 
 /** What each attempt of a package does: "ok" succeeds, "fail" fails; reviews: "approve" | "reject". */
@@ -234,5 +234,57 @@ describe("the tick planner drives whole runs", () => {
       statuses: { "WP-1": "cancelled", "WP-2": "cancelled" },
     });
     expect(sim.now()).toBeLessThan(20_000);
+  });
+});
+
+describe("agent rounds on conflicts of the same files", () => {
+  const pkgOf = (id: string, status: PackageStatus, extra: Partial<TickPackage> = {}): TickPackage => ({
+    id,
+    status,
+    dependencies: [],
+    expectedOutputs: [],
+    reviewNext: null,
+    attemptActive: false,
+    ...extra,
+  });
+  const viewOf = (packages: TickPackage[]): TickView => ({
+    cancelRequested: false,
+    costUsd: 0,
+    budgetUsd: null,
+    concurrency: 3,
+    staggerMs: 0,
+    lastStartAt: null,
+    packages,
+  });
+  const due = (files: string[]) => ({ resolveDue: true, conflict: { files, phase: "resolving" as const } });
+
+  it("start one at a time: the lowest id first, the next once the first one's resolution merged", () => {
+    const both = viewOf([
+      pkgOf("WP-1", "merged"),
+      pkgOf("WP-2", "resolving", due(["registry.js"])),
+      pkgOf("WP-3", "resolving", due(["registry.js"])),
+    ]);
+    expect(planPhase("review", both, 0)).toEqual([{ kind: "resolve", wpId: "WP-2" }]);
+    expect(resolveHeld(both, "WP-3")).toBe(true);
+    const resolvedNotMerged = viewOf([
+      pkgOf("WP-2", "succeeded", { conflict: { files: ["registry.js"], phase: "resolved" } }),
+      pkgOf("WP-3", "resolving", due(["registry.js"])),
+    ]);
+    expect(planPhase("review", resolvedNotMerged, 0)).toEqual([]);
+    const merged = viewOf([pkgOf("WP-2", "merged"), pkgOf("WP-3", "resolving", due(["registry.js"]))]);
+    expect(planPhase("review", merged, 0)).toEqual([{ kind: "resolve", wpId: "WP-3" }]);
+  });
+
+  it("do not hold each other back on different files, or behind one waiting for a person", () => {
+    const view = viewOf([
+      pkgOf("WP-2", "resolving", { ...due(["a.js"]), attemptActive: true }),
+      pkgOf("WP-3", "resolving", due(["b.js"])),
+      pkgOf("WP-4", "conflicted", { conflict: { files: ["c.js"], phase: "waiting" } }),
+      pkgOf("WP-5", "resolving", due(["c.js"])),
+    ]);
+    expect(planPhase("review", view, 0)).toEqual([
+      { kind: "resolve", wpId: "WP-3" },
+      { kind: "resolve", wpId: "WP-5" },
+    ]);
   });
 });

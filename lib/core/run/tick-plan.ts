@@ -21,6 +21,8 @@ export interface TickPackage {
   attemptActive: boolean;
   /** Resolving a merge conflict, and the next agent round is due. */
   resolveDue?: boolean;
+  /** Its open merge conflict: the files, and where it stands. */
+  conflict?: { files: readonly string[]; phase: "resolving" | "resolved" | "waiting" } | null;
 }
 
 export interface TickView {
@@ -88,6 +90,22 @@ const MOVING: ReadonlySet<PackageStatus> = new Set([
   "resolving",
 ]);
 
+/**
+ * An agent round on `wpId`'s conflict waits while another package's resolution of the same files
+ * is under way or not merged yet (or is due first, by id): once that one merges, the feature
+ * branch holds it, and one round settles both sides instead of a second conflict and round.
+ */
+export function resolveHeld(view: TickView, wpId: string): boolean {
+  const p = view.packages.find((q) => q.id === wpId);
+  if (!p?.conflict) return false;
+  const files = new Set(p.conflict.files);
+  return view.packages.some((q) => {
+    if (q.id === p.id || !q.conflict || !q.conflict.files.some((f) => files.has(f))) return false;
+    if (q.status === "resolving") return q.attemptActive || (q.resolveDue === true && compareWpIds(q.id, p.id) < 0);
+    return q.conflict.phase === "resolved" && q.status !== "merged";
+  });
+}
+
 export function planPhase(phase: TickPhase, view: TickView, now: number): TickStep[] {
   const over = overBudget(view.costUsd, view.budgetUsd);
   switch (phase) {
@@ -116,7 +134,8 @@ export function planPhase(phase: TickPhase, view: TickView, now: number): TickSt
         if (p.attemptActive) return [];
         if ((p.status === "reviewing" || p.status === "fixing") && p.reviewNext !== null)
           return [{ kind: "review", wpId: p.id }];
-        if (p.status === "resolving" && p.resolveDue) return [{ kind: "resolve", wpId: p.id }];
+        if (p.status === "resolving" && p.resolveDue && !resolveHeld(view, p.id))
+          return [{ kind: "resolve", wpId: p.id }];
         return [];
       });
     case "merge": {

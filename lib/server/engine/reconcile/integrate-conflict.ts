@@ -58,15 +58,26 @@ export async function packageWorktree(ctx: EngineContext, snapshot: RunSnapshot,
   return worktree;
 }
 
-/** Packages already merged that changed any of the files: the other side of the conflict. */
-function otherSides(snapshot: RunSnapshot, pkg: Pkg, files: readonly string[]): Pkg[] {
-  return snapshot.packages.filter(
+/**
+ * Packages already merged that changed any of the files and whose merge the package's branch
+ * does not hold yet (`branchTip`): the other side of the conflict.
+ */
+async function otherSides(
+  snapshot: RunSnapshot,
+  pkg: Pkg,
+  files: readonly string[],
+  branchTip: string,
+): Promise<Pkg[]> {
+  const touching = snapshot.packages.filter(
     (p) =>
       p.id !== pkg.id &&
       p.status === "merged" &&
       p.mergeCommit &&
       parseOutcome(p.outcome).changedFiles?.some((f) => files.includes(f)),
   );
+  const repo = snapshot.run.project.repoPath;
+  const held = await Promise.all(touching.map((p) => isAncestor(repo, p.mergeCommit!, branchTip)));
+  return touching.filter((_, i) => !held[i]);
 }
 
 /** Words for where a conflict stands, for the card's status line. */
@@ -76,7 +87,7 @@ const roundNote = (c: OpenConflict, bound: number) =>
 /**
  * The merge train found that merging `pkg` into `featureTip` conflicts on `files`. Runs inside the
  * repository lock, with the package `merging`. Returns "merge" when its branch now merges cleanly
- * (git settled it), "stopped" when it went to an agent round or to a person.
+ * (git settled it), "resolving" when an agent round is due, "conflicted" when a person is asked.
  */
 export async function integrateConflict(
   ctx: EngineContext,
@@ -84,7 +95,7 @@ export async function integrateConflict(
   pkg: Pkg,
   files: string[],
   featureTip: string,
-): Promise<"merge" | "stopped"> {
+): Promise<"merge" | "resolving" | "conflicted"> {
   const worktree = await packageWorktree(ctx, snapshot, pkg);
   let state = parseConflictState(pkg.conflict);
   const now = ctx.now().toISOString();
@@ -101,7 +112,8 @@ export async function integrateConflict(
   }
   let current = state.current;
   if (!current || current.featureTip !== featureTip) {
-    const others = otherSides(snapshot, pkg, files).map((p) => p.wpId);
+    const packageTip = await resolveCommit(worktree, "HEAD");
+    const others = (await otherSides(snapshot, pkg, files, packageTip)).map((p) => p.wpId);
     current = {
       files,
       with: others,
@@ -111,7 +123,7 @@ export async function integrateConflict(
       detectedAt: now,
       endedAt: null,
       featureTip,
-      packageTip: await resolveCommit(worktree, "HEAD"),
+      packageTip,
       phase: "resolving",
       by: null,
       extraRounds: 0,
@@ -145,10 +157,10 @@ export async function integrateConflict(
       preMergeCommit: null,
       statusReason: roundNote(current, snapshot.options.resolveRounds),
     });
-  } else {
-    await askPerson(ctx, snapshot, pkg, state, worktree);
+    return "resolving";
   }
-  return "stopped";
+  await askPerson(ctx, snapshot, pkg, state, worktree);
+  return "conflicted";
 }
 
 /** After the last round: `conflicted`, with the conflict left in the worktree for a person. */
@@ -214,15 +226,20 @@ export async function startResolveRound(ctx: EngineContext, snapshot: RunSnapsho
 
   // The worktree holds the conflict unless a failed resolution was undone: then merge the
   // feature branch's tip again, without what rerere remembered of the failed resolution.
+  // The same when the feature branch moved since the update (a resolution held back for another
+  // one merged meanwhile): merge its new tip, so that one round settles everything.
   const conflictFiles = await withRepoLock(repo, async () => {
     const head = await resolveCommit(worktree, "HEAD");
-    if ((await mergeInProgress(worktree)) || (await isAncestor(worktree, current.featureTip, head))) {
+    const tip = await resolveCommit(repo, snapshot.run.featureBranch!);
+    const merging = await mergeInProgress(worktree);
+    const moved = merging && current.rounds === 0 && tip !== current.featureTip;
+    if (!moved && (merging || (await isAncestor(worktree, current.featureTip, head)))) {
       const unmerged = await unmergedFiles(worktree);
       return unmerged.length > 0 ? unmerged : current.files;
     }
-    const tip = await resolveCommit(repo, snapshot.run.featureBranch!);
-    const update = await mergeFeatureIntoPackage(worktree, tip, updateMessage(snapshot, pkg), { forget: true });
-    current = { ...current, featureTip: tip, packageTip: head };
+    const undone = !merging;
+    const update = await mergeFeatureIntoPackage(worktree, tip, updateMessage(snapshot, pkg), { forget: undone });
+    current = { ...current, featureTip: tip, ...(undone ? { packageTip: head } : {}) };
     return update.clean ? [] : update.conflicted;
   });
   if (conflictFiles.length === 0 && !(await mergeInProgress(worktree))) {
@@ -237,13 +254,14 @@ export async function startResolveRound(ctx: EngineContext, snapshot: RunSnapsho
   await archivePreviousAttempt(ctx, snapshot, pkg);
   const instructions = renderInstructions(toWorkBreakdown(snapshot), pkg.wpId);
   const others: OtherSide[] = await Promise.all(
-    otherSides(snapshot, pkg, current.files).map(async (p) => ({
+    (await otherSides(snapshot, pkg, current.files, current.packageTip)).map(async (p) => ({
       id: p.wpId,
       name: p.name,
       scope: p.scope,
       diff: await mergeDiff(repo, p.mergeCommit!, current.files).catch(() => ""),
     })),
   );
+  current = { ...current, with: [...new Set([...current.with, ...others.map((o) => o.id)])].sort() };
   const round = current.rounds + 1;
   const prompt = renderResolvePrompt({
     wpId: pkg.wpId,
@@ -389,8 +407,8 @@ export async function collectResolveRound(
 /**
  * The merge of an agent's resolution failed the test gate (the integration worktree is already
  * back at its pre-merge commit): the resolution is undone and counts as a round. Runs inside the
- * repository lock. Returns false when the package's conflict was not resolved by an agent (the
- * ordinary test failure applies).
+ * repository lock. Returns null when the package's conflict was not resolved by an agent (the
+ * ordinary test failure applies), else where the package went.
  */
 export async function undoFailedResolution(
   ctx: EngineContext,
@@ -398,10 +416,10 @@ export async function undoFailedResolution(
   pkg: Pkg,
   why: string,
   testOutput: string,
-): Promise<boolean> {
+): Promise<"resolving" | "conflicted" | null> {
   let state = parseConflictState(pkg.conflict);
   const open = state.current;
-  if (!open || open.phase !== "resolved" || open.by !== "agent") return false;
+  if (!open || open.phase !== "resolved" || open.by !== "agent") return null;
   const worktree = await packageWorktree(ctx, snapshot, pkg);
   await undoBranchUpdate(worktree, open.packageTip);
   const tail = testOutput.trim().split("\n").slice(-30).join("\n");
@@ -424,8 +442,8 @@ export async function undoFailedResolution(
       preMergeCommit: null,
       statusReason: `The resolution failed the tests and was undone. ${roundNote(current, snapshot.options.resolveRounds)}`,
     });
-  } else {
-    await askPerson(ctx, snapshot, pkg, state, worktree);
+    return "resolving";
   }
-  return true;
+  await askPerson(ctx, snapshot, pkg, state, worktree);
+  return "conflicted";
 }

@@ -40,14 +40,15 @@ function settledConflict(pkg: Pkg, ctx: EngineContext) {
 
 export const mergeMessage = (pkg: { wpId: string; name: string }) => `feat(${pkg.wpId.toLowerCase()}): ${pkg.name}`;
 
-export async function mergePackage(ctx: EngineContext, snapshot: RunSnapshot, pkg: Pkg): Promise<void> {
+/** Merges a package; returns "resolve" when an agent round on its conflict is due at once. */
+export async function mergePackage(ctx: EngineContext, snapshot: RunSnapshot, pkg: Pkg): Promise<"resolve" | null> {
   const { run, options } = snapshot;
   const repo = run.project.repoPath;
   const integration = runPaths(ctx.dataDir, run.id).integration;
   const branch = pkg.branch!;
   const outcome = parseOutcome(pkg.outcome);
 
-  await withRepoLock(repo, async () => {
+  return withRepoLock(repo, async (): Promise<"resolve" | null> => {
     let preMerge = pkg.preMergeCommit;
     const tipBefore = await resolveCommit(integration, "HEAD");
     if (pkg.status !== "merging" || !preMerge) {
@@ -61,8 +62,10 @@ export async function mergePackage(ctx: EngineContext, snapshot: RunSnapshot, pk
       if (tipBefore !== preMerge) await resetHard(integration, preMerge);
       const conflicts = await predictConflicts(repo, preMerge, branchTip);
       // Git, then the agent, integrate it before a person is asked (integrate-conflict.ts).
-      if (conflicts.length > 0 && (await integrateConflict(ctx, snapshot, pkg, conflicts, preMerge)) === "stopped")
-        return;
+      if (conflicts.length > 0) {
+        const integrated = await integrateConflict(ctx, snapshot, pkg, conflicts, preMerge);
+        if (integrated !== "merge") return integrated === "resolving" ? "resolve" : null;
+      }
       await mergeNoFf(integration, branch, mergeMessage(pkg));
     }
     const mergeCommit = await resolveCommit(integration, "HEAD");
@@ -82,7 +85,8 @@ export async function mergePackage(ctx: EngineContext, snapshot: RunSnapshot, pk
         await resetHard(integration, preMerge);
         // An agent's resolution that breaks the tests is undone and counts as a round.
         const current = await freshPackage(ctx, pkg);
-        if (await undoFailedResolution(ctx, snapshot, current, gate.verdict.reason, gate.result.output)) return;
+        const undone = await undoFailedResolution(ctx, snapshot, current, gate.verdict.reason, gate.result.output);
+        if (undone) return undone === "resolving" ? "resolve" : null;
         const conflict = settledConflict(current, ctx);
         await movePackage(
           ctx.db,
@@ -101,7 +105,7 @@ export async function mergePackage(ctx: EngineContext, snapshot: RunSnapshot, pk
             payload: { wpId: pkg.wpId, exitCode: gate.result.exitCode, newFailures: gate.verdict.newFailures },
           },
         );
-        return;
+        return null;
       }
       outcome.testOutput = gate.result.output;
       outcome.testNote = gate.verdict.note;
@@ -133,5 +137,6 @@ export async function mergePackage(ctx: EngineContext, snapshot: RunSnapshot, pk
     const worktree = pkg.latestAttempt?.worktreePath;
     if (worktree) await removeWorktree(repo, worktree);
     await deleteBranch(repo, branch);
+    return null;
   });
 }

@@ -6,7 +6,14 @@ import { movePackage, moveRun } from "@/lib/server/engine/state/transition";
 import { describeStopReason, type StopReason } from "@/lib/core/run/stop-reasons";
 import { existsSync } from "node:fs";
 import { RUN_SETTLE_EVENTS } from "@/lib/core/events/event-types";
-import { nextStartAt, planPhase, TICK_PHASES, type TickStep, type TickView } from "@/lib/core/run/tick-plan";
+import {
+  nextStartAt,
+  planPhase,
+  resolveHeld,
+  TICK_PHASES,
+  type TickStep,
+  type TickView,
+} from "@/lib/core/run/tick-plan";
 import { parseReviewState } from "@/lib/core/review/review-state";
 import { removeWorktree } from "@/lib/node/git/git-ops";
 import { withRepoLock } from "@/lib/node/git/repo-lock";
@@ -22,6 +29,7 @@ import { startPackage } from "@/lib/server/engine/reconcile/start-package";
 import { startReviewStep } from "@/lib/server/engine/reconcile/review-steps";
 import { startResolveRound } from "@/lib/server/engine/reconcile/integrate-conflict";
 import { parseConflictState } from "@/lib/core/conflicts/conflict-state";
+import { overBudget } from "@/lib/core/run/budget";
 import { ensureBaseline, prepareIntegration } from "@/lib/server/engine/reconcile/test-gate";
 
 export interface TickResult {
@@ -152,7 +160,10 @@ function tickView(snapshot: RunSnapshot): TickView {
       expectedOutputs: JSON.parse(p.expectedOutputs) as string[],
       reviewNext: parseReviewState(p.review).next,
       attemptActive: p.latestAttempt !== null && ["running", "starting"].includes(p.latestAttempt.status),
-      resolveDue: p.status === "resolving" && parseConflictState(p.conflict).current?.phase === "resolving",
+      ...(({ current }) => ({
+        resolveDue: p.status === "resolving" && current?.phase === "resolving",
+        conflict: current ? { files: current.files, phase: current.phase } : null,
+      }))(parseConflictState(p.conflict)),
     })),
   };
 }
@@ -182,9 +193,20 @@ async function execute(ctx: EngineContext, snapshot: RunSnapshot, step: TickStep
     case "resolve":
       await startResolveRound(ctx, snapshot, pkg!);
       return null;
-    case "merge":
-      await mergePackage(ctx, snapshot, pkg!);
+    case "merge": {
+      // A conflict's first agent round starts at once, not a tick later (unless the budget is spent).
+      const next = await mergePackage(ctx, snapshot, pkg!);
+      if (next === "resolve" && !overBudget(snapshot.run.costUsd, snapshot.options.budgetUsd)) {
+        const fresh = await reload(ctx, snapshot.run.id);
+        if (!resolveHeld(tickView(fresh), pkg!.wpId))
+          await startResolveRound(
+            ctx,
+            fresh,
+            fresh.packages.find((p) => p.id === pkg!.id)!,
+          );
+      }
       return null;
+    }
     case "block":
       await movePackage(ctx.db, pkg!, "blocked", { reason: { code: "blocked", waitingFor: [...step.waitingFor] } });
       return null;
