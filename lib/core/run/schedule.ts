@@ -8,6 +8,8 @@ export interface SchedulablePackage {
   id: string;
   status: PackageStatus;
   dependencies: readonly string[];
+  /** Holds a slot by its status but runs no agent now (a conflict round waiting its turn). */
+  idle?: boolean;
 }
 
 export interface ScheduleInput {
@@ -44,7 +46,7 @@ export function readyPackages(
 
 export function decideStarts(input: ScheduleInput): ScheduleDecision {
   const ready = readyPackages(input.packages, input.priority);
-  const running = input.packages.filter((p) => holdsSlot(p.status)).length;
+  const running = input.packages.filter((p) => holdsSlot(p.status) && !p.idle).length;
   const free = Math.max(0, input.concurrency - running);
   const staggerOpensAt = input.lastStartAt === null ? -Infinity : input.lastStartAt + input.staggerMs;
 

@@ -288,3 +288,36 @@ describe("agent rounds on conflicts of the same files", () => {
     ]);
   });
 });
+
+describe("a conflict round waiting its turn", () => {
+  it("does not take a slot from a package that could start", () => {
+    const base = { dependencies: [], expectedOutputs: [], reviewNext: null } as const;
+    const view: TickView = {
+      cancelRequested: false,
+      costUsd: 0,
+      budgetUsd: null,
+      concurrency: 2,
+      staggerMs: 0,
+      lastStartAt: null,
+      packages: [
+        {
+          ...base,
+          id: "WP-1",
+          status: "resolving",
+          attemptActive: true,
+          conflict: { files: ["r.js"], phase: "resolving" },
+        },
+        {
+          ...base,
+          id: "WP-2",
+          status: "resolving",
+          attemptActive: false,
+          resolveDue: true,
+          conflict: { files: ["r.js"], phase: "resolving" },
+        },
+        { ...base, id: "WP-3", status: "pending", attemptActive: false },
+      ],
+    };
+    expect(planPhase("start", view, 0)).toEqual([{ kind: "start", wpId: "WP-3" }]);
+  });
+});

@@ -76,7 +76,13 @@ export const TICK_PHASES = [
 export type TickPhase = (typeof TICK_PHASES)[number];
 
 const schedulable = (view: TickView) =>
-  view.packages.map((p) => ({ id: p.id, status: p.status, dependencies: p.dependencies }));
+  view.packages.map((p) => ({
+    id: p.id,
+    status: p.status,
+    dependencies: p.dependencies,
+    // A conflict round held back for another one on the same files runs nothing meanwhile.
+    idle: p.status === "resolving" && !p.attemptActive && resolveHeld(view, p.id),
+  }));
 
 /** Statuses in which a package can still move without a person: deferred ones wait for them. */
 const MOVING: ReadonlySet<PackageStatus> = new Set([
