@@ -40,15 +40,14 @@ function settledConflict(pkg: Pkg, ctx: EngineContext) {
 
 export const mergeMessage = (pkg: { wpId: string; name: string }) => `feat(${pkg.wpId.toLowerCase()}): ${pkg.name}`;
 
-/** Merges a package; returns "resolve" when an agent round on its conflict is due at once. */
-export async function mergePackage(ctx: EngineContext, snapshot: RunSnapshot, pkg: Pkg): Promise<"resolve" | null> {
+export async function mergePackage(ctx: EngineContext, snapshot: RunSnapshot, pkg: Pkg): Promise<void> {
   const { run, options } = snapshot;
   const repo = run.project.repoPath;
   const integration = runPaths(ctx.dataDir, run.id).integration;
   const branch = pkg.branch!;
   const outcome = parseOutcome(pkg.outcome);
 
-  return withRepoLock(repo, async (): Promise<"resolve" | null> => {
+  await withRepoLock(repo, async () => {
     let preMerge = pkg.preMergeCommit;
     const tipBefore = await resolveCommit(integration, "HEAD");
     if (pkg.status !== "merging" || !preMerge) {
@@ -64,7 +63,7 @@ export async function mergePackage(ctx: EngineContext, snapshot: RunSnapshot, pk
       // Git, then the agent, integrate it before a person is asked (integrate-conflict.ts).
       if (conflicts.length > 0) {
         const integrated = await integrateConflict(ctx, snapshot, pkg, conflicts, preMerge);
-        if (integrated !== "merge") return integrated === "resolving" ? "resolve" : null;
+        if (integrated !== "merge") return;
       }
       await mergeNoFf(integration, branch, mergeMessage(pkg));
     }
@@ -85,8 +84,7 @@ export async function mergePackage(ctx: EngineContext, snapshot: RunSnapshot, pk
         await resetHard(integration, preMerge);
         // An agent's resolution that breaks the tests is undone and counts as a round.
         const current = await freshPackage(ctx, pkg);
-        const undone = await undoFailedResolution(ctx, snapshot, current, gate.verdict.reason, gate.result.output);
-        if (undone) return undone === "resolving" ? "resolve" : null;
+        if (await undoFailedResolution(ctx, snapshot, current, gate.verdict.reason, gate.result.output)) return;
         const conflict = settledConflict(current, ctx);
         await movePackage(
           ctx.db,
@@ -105,7 +103,7 @@ export async function mergePackage(ctx: EngineContext, snapshot: RunSnapshot, pk
             payload: { wpId: pkg.wpId, exitCode: gate.result.exitCode, newFailures: gate.verdict.newFailures },
           },
         );
-        return null;
+        return;
       }
       outcome.testOutput = gate.result.output;
       outcome.testNote = gate.verdict.note;
@@ -137,6 +135,5 @@ export async function mergePackage(ctx: EngineContext, snapshot: RunSnapshot, pk
     const worktree = pkg.latestAttempt?.worktreePath;
     if (worktree) await removeWorktree(repo, worktree);
     await deleteBranch(repo, branch);
-    return null;
   });
 }

@@ -6,14 +6,7 @@ import { movePackage, moveRun } from "@/lib/server/engine/state/transition";
 import { describeStopReason, type StopReason } from "@/lib/core/run/stop-reasons";
 import { existsSync } from "node:fs";
 import { RUN_SETTLE_EVENTS } from "@/lib/core/events/event-types";
-import {
-  nextStartAt,
-  planPhase,
-  resolveHeld,
-  TICK_PHASES,
-  type TickStep,
-  type TickView,
-} from "@/lib/core/run/tick-plan";
+import { nextStartAt, planPhase, TICK_PHASES, type TickStep, type TickView } from "@/lib/core/run/tick-plan";
 import { parseReviewState } from "@/lib/core/review/review-state";
 import { removeWorktree } from "@/lib/node/git/git-ops";
 import { withRepoLock } from "@/lib/node/git/repo-lock";
@@ -194,17 +187,18 @@ async function execute(ctx: EngineContext, snapshot: RunSnapshot, step: TickStep
       await startResolveRound(ctx, snapshot, pkg!);
       return null;
     case "merge": {
-      // A conflict's first agent round starts at once, not a tick later (unless the budget is spent).
-      const next = await mergePackage(ctx, snapshot, pkg!);
-      if (next === "resolve" && !overBudget(snapshot.run.costUsd, snapshot.options.budgetUsd)) {
-        const fresh = await reload(ctx, snapshot.run.id);
-        if (!resolveHeld(tickView(fresh), pkg!.wpId))
+      await mergePackage(ctx, snapshot, pkg!);
+      // Conflict rounds this merge made due (its own first round, or one that waited for it to
+      // merge) start at once, not a tick later, unless the budget is spent.
+      if (overBudget(snapshot.run.costUsd, snapshot.options.budgetUsd)) return null;
+      const fresh = await reload(ctx, snapshot.run.id);
+      for (const due of planPhase("review", tickView(fresh), ctx.now().getTime()))
+        if (due.kind === "resolve")
           await startResolveRound(
             ctx,
             fresh,
-            fresh.packages.find((p) => p.id === pkg!.id)!,
+            fresh.packages.find((p) => p.wpId === due.wpId)!,
           );
-      }
       return null;
     }
     case "block":
