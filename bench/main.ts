@@ -142,48 +142,52 @@ if ("skipped" in overhead) {
 }
 
 const shapes = quick ? 4 : 10;
-console.log(
-  `Conflicts at merge time: ${shapes} plans of 3 to 8 packages, each with a shared registry and without (demo agent, concurrency 3)…`,
-);
-const c = await measureConflicts(shapes);
 const seconds = (ms: number) => `${round(ms / 1000, 1)} s`;
-console.log(
-  `  ${c.withoutPerson} of ${c.conflicts} conflicts integrated without a person; median ${round(c.medianRatio, 2)}×, max ${round(c.maxRatio, 2)}× the control's wall time; ${seconds(c.totalMs)} in all`,
-);
-const resolvers = Object.entries(c.byResolver)
-  .map(([by, n]) => `${n} by ${by}`)
-  .join(", ");
-entries.push(
-  {
-    measure: `conflicts: integrated without a person (${shapes} shared-registry plans)`,
-    value: round((100 * c.withoutPerson) / Math.max(1, c.conflicts), 1),
-    baseline: null,
-    ratio: null,
-    target: "100 %",
-    met: c.withoutPerson === c.conflicts && c.conflictedPackages === 0 && c.incomplete === 0,
-    unit: " %",
-    note: `${c.withoutPerson} of ${c.conflicts} conflict records (${resolvers}); ${c.conflictedPackages} package(s) ended conflicted; ${c.conflictedTwice} package(s) conflicted again because the feature branch moved while they resolved; ${c.resolveRounds} resolve rounds; ${c.incomplete} run(s) incomplete or missing a registry entry`,
-  },
-  {
-    measure: "conflicts: wall time, shared registry / no shared file, median",
-    value: round(c.medianRatio, 2),
-    baseline: 1,
-    ratio: round(c.medianRatio, 2),
-    target: "≤ 1.3",
-    met: c.medianRatio <= 1.3,
-    unit: "×",
-    note: `max ${round(c.maxRatio, 2)}×; median extra ${seconds(c.extraMs)} a plan (${seconds(c.extraMsPerConflict)} per conflict): ${seconds(c.extraImplementMs)} before the last implementation ended, ${seconds(c.extraTailMs)} in the merge train's tail; a resolve round's agent ran ${round(c.resolveAgentMsPerRound, 0)} ms; ${c.runs.length} runs in ${seconds(c.totalMs)}`,
-  },
-  {
-    measure: "conflicts: wall time, shared registry / no shared file, max",
-    value: round(c.maxRatio, 2),
-    baseline: 1,
-    ratio: round(c.maxRatio, 2),
-    target: "(reported)",
-    met: null,
-    unit: "×",
-  },
-);
+// At the demo agent's own pace (1500 ms a file, still far quicker than a real agent), then at 50 ms,
+// where what the engine itself spends on each conflict dominates.
+for (const pace of [1500, 50]) {
+  console.log(
+    `Conflicts at merge time: ${shapes} plans of 3 to 8 packages, each with a shared registry and without (demo agent at ${pace} ms a file, concurrency 3)…`,
+  );
+  const c = await measureConflicts(shapes, pace);
+  console.log(
+    `  ${c.withoutPerson} of ${c.conflicts} conflicts integrated without a person; median ${round(c.medianRatio, 2)}×, max ${round(c.maxRatio, 2)}× the control's wall time; ${seconds(c.totalMs)} in all`,
+  );
+  const resolvers = Object.entries(c.byResolver)
+    .map(([by, n]) => `${n} by ${by}`)
+    .join(", ");
+  entries.push(
+    {
+      measure: `conflicts: integrated without a person (${shapes} shared-registry plans, agent at ${pace} ms a file)`,
+      value: round((100 * c.withoutPerson) / Math.max(1, c.conflicts), 1),
+      baseline: null,
+      ratio: null,
+      target: "100 %",
+      met: c.withoutPerson === c.conflicts && c.conflictedPackages === 0 && c.incomplete === 0,
+      unit: " %",
+      note: `${c.withoutPerson} of ${c.conflicts} conflict records (${resolvers}); ${c.conflictedPackages} package(s) ended conflicted; ${c.conflictedTwice} package(s) conflicted again because the feature branch moved while they resolved; ${c.resolveRounds} resolve rounds; ${c.incomplete} run(s) incomplete or missing a registry entry`,
+    },
+    {
+      measure: `conflicts: wall time, shared registry / no shared file, median (agent at ${pace} ms a file)`,
+      value: round(c.medianRatio, 2),
+      baseline: 1,
+      ratio: round(c.medianRatio, 2),
+      target: "≤ 1.3",
+      met: c.medianRatio <= 1.3,
+      unit: "×",
+      note: `max ${round(c.maxRatio, 2)}×; median extra ${seconds(c.extraMs)} a plan (${seconds(c.extraMsPerConflict)} per conflict): ${seconds(c.extraImplementMs)} before the last implementation ended, ${seconds(c.extraTailMs)} in the merge train's tail; a resolve round's agent ran ${round(c.resolveAgentMsPerRound, 0)} ms; ${c.runs.length} runs in ${seconds(c.totalMs)}`,
+    },
+    {
+      measure: `conflicts: wall time, shared registry / no shared file, max (agent at ${pace} ms a file)`,
+      value: round(c.maxRatio, 2),
+      baseline: 1,
+      ratio: round(c.maxRatio, 2),
+      target: "(reported)",
+      met: null,
+      unit: "×",
+    },
+  );
+}
 
 // One running server for the latency, throughput and page-load measures (its own build folder,
 // port and data folder); the demo agent idles so the latency run's package stays running.
