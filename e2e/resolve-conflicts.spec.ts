@@ -111,6 +111,12 @@ test("a person answers three conflicts: Resolve with agent, Retry fresh on the n
     ["WP-3", ["fresh"]],
     ["WP-4", ["person"]],
   ]);
+  // The report says how each conflict ended.
+  await page.getByRole("link", { name: "Report" }).click();
+  await expect(page.getByRole("list", { name: "Conflicts of WP-4" })).toHaveText(
+    "Conflict in shared.txt with WP-1: a person resolved it after 2 agent rounds",
+  );
+  await expect(page.getByRole("list", { name: "Conflicts of WP-3" })).toContainText("retried fresh");
   // WP-3's fresh attempt started from the feature branch as it was then, and (like this fake
   // agent always does) wrote the whole file anew on top of it.
   expect(git(repo, "show", `${status.featureBranch}:shared.txt`)).toBe("WP-3 owns this line\n");

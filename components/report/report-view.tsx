@@ -6,6 +6,7 @@ import { describeAttemptCounts } from "@/lib/core/run/attempt-counts";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatUsd } from "@/lib/core/run/budget";
 import { formatTokens } from "@/lib/core/run/usage";
+import { describeConflict } from "@/lib/core/conflicts/conflict-state";
 
 export function ReportView({ report }: { report: RunReport }) {
   const t = report.totals;
@@ -79,13 +80,20 @@ export function ReportView({ report }: { report: RunReport }) {
                 <p className="font-mono">{p.outOfScopeFiles.join(", ")}</p>
               </div>
             )}
-            {p.conflictFiles.length > 0 && (
+            {p.conflictFiles.length > 0 && p.conflicts.length === 0 && (
               <div>
                 <p className="font-medium text-red-700 dark:text-red-400">Conflicts</p>
                 <p className="font-mono">{p.conflictFiles.join(", ")}</p>
               </div>
             )}
           </div>
+          {p.conflicts.length > 0 && (
+            <ul className="mt-2 text-xs" aria-label={`Conflicts of ${p.id}`} data-testid="report-conflicts">
+              {p.conflicts.map((c, i) => (
+                <li key={i}>{describeConflict({ ...c, detectedAt: "", endedAt: null }, formatUsd)}</li>
+              ))}
+            </ul>
+          )}
           {p.reviews.length > 0 && (
             <ul className="mt-2 text-xs" aria-label={`Reviews of ${p.id}`}>
               {p.reviews.map((r, i) => (
