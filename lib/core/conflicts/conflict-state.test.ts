@@ -23,6 +23,8 @@ const open = (extra: Partial<OpenConflict> = {}): OpenConflict => ({
   phase: "resolving",
   by: null,
   extraRounds: 0,
+  undoPending: false,
+  rerere: true,
   lastProblem: null,
   ...extra,
 });

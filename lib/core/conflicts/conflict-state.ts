@@ -37,6 +37,10 @@ export const openConflictSchema = z.object({
   by: z.enum(RESOLVED_BY).nullable().default(null),
   /** Rounds a person granted on top of the project's bound ("Resolve with agent"). */
   extraRounds: z.number().int().min(0).default(0),
+  /** A resolution that failed the tests is to be undone before the next round (or a person). */
+  undoPending: z.boolean().default(false),
+  /** Off once a resolution failed the tests: what rerere remembered of it must not come back. */
+  rerere: z.boolean().default(true),
   /** Why the last round did not settle it (markers left, an agent failure, red tests), for the next prompt. */
   lastProblem: z.string().nullable().default(null),
 });

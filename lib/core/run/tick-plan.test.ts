@@ -321,3 +321,48 @@ describe("a conflict round waiting its turn", () => {
     expect(planPhase("start", view, 0)).toEqual([{ kind: "start", wpId: "WP-3" }]);
   });
 });
+
+describe("conflict rounds and the rest of the run", () => {
+  const base = { dependencies: [], expectedOutputs: [], reviewNext: null, attemptActive: false } as const;
+  const view = (packages: TickPackage[], cancelRequested = false): TickView => ({
+    cancelRequested,
+    costUsd: 0,
+    budgetUsd: null,
+    concurrency: 3,
+    staggerMs: 0,
+    lastStartAt: null,
+    packages,
+  });
+  const onFiles = (phase: "resolving" | "resolved" | "waiting") => ({ conflict: { files: ["r.js"], phase } });
+
+  it("a cancel cancels a round waiting its turn at once (no worker to stop) and settles", () => {
+    const steps = planPhase(
+      "cancel",
+      view(
+        [
+          { ...base, id: "WP-2", status: "resolving", attemptActive: true, ...onFiles("resolving") },
+          { ...base, id: "WP-3", status: "resolving", resolveDue: true, ...onFiles("resolving") },
+        ],
+        true,
+      ),
+      0,
+    );
+    expect(steps).toEqual([{ kind: "stop", wpId: "WP-2" }, { kind: "cancel", wpId: "WP-3" }, { kind: "wait" }]);
+    const after = planPhase(
+      "cancel",
+      view([{ ...base, id: "WP-3", status: "resolving", resolveDue: true, ...onFiles("resolving") }], true),
+      0,
+    );
+    expect(after.at(-1)).toEqual({ kind: "settle", status: "cancelled", reason: { code: "cancelled", scope: "run" } });
+  });
+
+  it("a resolution that stopped on its way (failed, deferred) holds no other round back", () => {
+    for (const status of ["failed", "deferred", "cancelled"] as const) {
+      const v = view([
+        { ...base, id: "WP-2", status, ...onFiles("resolved") },
+        { ...base, id: "WP-3", status: "resolving", resolveDue: true, ...onFiles("resolving") },
+      ]);
+      expect(resolveHeld(v, "WP-3")).toBe(false);
+    }
+  });
+});

@@ -101,6 +101,14 @@ const MOVING: ReadonlySet<PackageStatus> = new Set([
  * is under way or not merged yet (or is due first, by id): once that one merges, the feature
  * branch holds it, and one round settles both sides instead of a second conflict and round.
  */
+const ON_ITS_WAY: ReadonlySet<PackageStatus> = new Set([
+  "succeeded",
+  "merging",
+  "reviewing",
+  "fixing",
+  "awaiting_approval",
+]);
+
 export function resolveHeld(view: TickView, wpId: string): boolean {
   const p = view.packages.find((q) => q.id === wpId);
   if (!p?.conflict) return false;
@@ -108,7 +116,7 @@ export function resolveHeld(view: TickView, wpId: string): boolean {
   return view.packages.some((q) => {
     if (q.id === p.id || !q.conflict || !q.conflict.files.some((f) => files.has(f))) return false;
     if (q.status === "resolving") return q.attemptActive || (q.resolveDue === true && compareWpIds(q.id, p.id) < 0);
-    return q.conflict.phase === "resolved" && q.status !== "merged";
+    return q.conflict.phase === "resolved" && ON_ITS_WAY.has(q.status);
   });
 }
 
@@ -121,10 +129,15 @@ export function planPhase(phase: TickPhase, view: TickView, now: number): TickSt
       if (!view.cancelRequested) return [];
       const steps: TickStep[] = [];
       for (const p of view.packages) {
-        if (holdsSlot(p.status)) steps.push({ kind: "stop", wpId: p.id });
-        else if (p.status === "pending" || p.status === "blocked") steps.push({ kind: "cancel", wpId: p.id });
+        // Between two steps (a conflict round waiting its turn, a reviewer not started yet) there
+        // is no worker to stop: it is cancelled at once.
+        if (holdsSlot(p.status) && p.attemptActive) steps.push({ kind: "stop", wpId: p.id });
+        else if (p.status === "pending" || p.status === "blocked" || holdsSlot(p.status))
+          steps.push({ kind: "cancel", wpId: p.id });
       }
-      const stillRunning = view.packages.some((p) => holdsSlot(p.status) || p.status === "merging");
+      const stillRunning = view.packages.some(
+        (p) => (holdsSlot(p.status) && p.attemptActive) || p.status === "merging",
+      );
       steps.push(
         stillRunning
           ? { kind: "wait" }

@@ -29,7 +29,7 @@ export const PACKAGE_TRANSITIONS: Record<PackageStatus, readonly PackageStatus[]
   merging: ["merging", "merged", "conflicted", "test_failed", "resolving"],
   // Resolving a merge conflict: another round, the resolution done (its quality review, or the
   // merge train), a person's turn after the last round, or stopped like any attempt.
-  resolving: ["resolving", "succeeded", "reviewing", "conflicted", "cancelled", "lost", "failed"],
+  resolving: ["resolving", "succeeded", "reviewing", "awaiting_approval", "conflicted", "cancelled", "lost", "failed"],
   awaiting_approval: ["succeeded", "fixing", "failed", "cancelled"],
   deferred: ["pending"],
   failed: RETRY,

@@ -35,7 +35,8 @@ export async function requestRunCancel(ctx: EngineContext, runId: string): Promi
   } else if (run.status === "running") {
     await ctx.db.run.update({ where: { id: runId }, data: { cancelRequestedAt: ctx.now() } });
     for (const pkg of snapshot.packages)
-      if (holdsSlot(pkg.status) && pkg.latestAttempt) await stopAttempt(ctx, pkg.latestAttempt);
+      if (holdsSlot(pkg.status) && pkg.latestAttempt && ["starting", "running"].includes(pkg.latestAttempt.status))
+        await stopAttempt(ctx, pkg.latestAttempt);
   } else {
     throw new UserError(`Run ${run.slug} is already ${run.status}`, "conflict");
   }
@@ -53,8 +54,10 @@ export async function cancelPackage(ctx: EngineContext, runId: string, wpId: str
       "conflict",
     );
   }
-  if (holdsSlot(pkg.status) && pkg.latestAttempt) await stopAttempt(ctx, pkg.latestAttempt);
-  else if (!holdsSlot(pkg.status)) {
+  const active = pkg.latestAttempt && ["starting", "running"].includes(pkg.latestAttempt.status);
+  if (holdsSlot(pkg.status) && active) await stopAttempt(ctx, pkg.latestAttempt!);
+  else {
+    // Waiting to start, or between two steps (a conflict round waiting its turn): nothing to stop.
     await movePackage(ctx.db, pkg, "cancelled", { reason: { code: "cancelled", scope: "package" } });
   }
   await appendEvent(ctx.db, { type: "package.cancel_requested", runId, workPackageId: pkg.id, payload: { wpId } });

@@ -70,7 +70,7 @@ export async function resolveConflict(
     const check = await withRepoLock(repo, () =>
       commitResolution(
         worktree,
-        open.featureTip,
+        open,
         `${wpId}: resolve the conflict with ${snapshot.run.featureBranch} in ${open.files.join(", ")} (by a person)`,
         snapshot.options.copyFiles,
       ),

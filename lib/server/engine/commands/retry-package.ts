@@ -11,7 +11,7 @@ import { budgetReached } from "@/lib/core/run/stop-reasons";
 import { isRetryable } from "@/lib/core/run/statuses";
 import { parseReviewState } from "@/lib/core/review/review-state";
 import { UserError } from "@/lib/server/errors";
-import { afterFreshRetry } from "@/lib/core/conflicts/conflict-state";
+import { afterFreshRetry, parseConflictState } from "@/lib/core/conflicts/conflict-state";
 import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
 import { loadRunSnapshot, type RunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 
@@ -95,8 +95,19 @@ export async function retryPackage(
 /** Retries every package that stopped without merging (never one blocked behind them). */
 export async function retryFailed(ctx: EngineContext, runId: string): Promise<string[]> {
   const snapshot = await loadRunSnapshot(ctx.db, runId);
-  const failed = snapshot.packages.filter((p) => isRetryable(p.status)).map((p) => p.wpId);
-  if (failed.length === 0) throw new UserError("No package of this run needs a retry", "conflict");
+  // A conflict that waits for a person keeps its worktree (their resolution may be under way):
+  // its own panel offers a fresh retry among its three ways on.
+  const waiting = (p: RunSnapshot["packages"][number]) =>
+    p.status === "conflicted" && parseConflictState(p.conflict).current?.phase === "waiting";
+  const failed = snapshot.packages.filter((p) => isRetryable(p.status) && !waiting(p)).map((p) => p.wpId);
+  const conflicts = snapshot.packages.filter(waiting).map((p) => p.wpId);
+  if (failed.length === 0)
+    throw new UserError(
+      conflicts.length > 0
+        ? `${conflicts.join(", ")} ${conflicts.length === 1 ? "waits" : "wait"} for your answer to a conflict: open ${conflicts.length === 1 ? "it" : "each"} and choose Resolve with agent, Retry fresh on the new branch or I resolved it`
+        : "No package of this run needs a retry",
+      "conflict",
+    );
   refuseOverBudget(snapshot, `retrying ${failed.join(", ")}`);
   for (const wpId of failed) await retryPackage(ctx, runId, wpId);
   return failed;

@@ -224,6 +224,11 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
         : agentSummary.failure
           ? `the agent failed: ${maskText(agentSummary.failure)}`
           : null;
+    // The attempt is ended before the package moves: a crash in between never reads this round twice.
+    await ctx.db.attempt.update({
+      where: { id: attempt.id },
+      data: { ...ended, status: "failed", failureReason: "Flotilla was checking its resolution when it stopped" },
+    });
     const round = await collectResolveRound(ctx, snapshot, pkg, { failure, costUsd: agentSummary.costUsd ?? 0 });
     await ctx.db.attempt.update({
       where: { id: attempt.id },

@@ -7,8 +7,11 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { git } from "@/e2e/fixtures/git-repos";
 import { parseConflictState, conflictList } from "@/lib/core/conflicts/conflict-state";
-import { pkg, plan, setupEngine, statuses } from "@/lib/testing/engine-harness";
+import { FAKE_AGENT, pkg, plan, setupEngine, statuses } from "@/lib/testing/engine-harness";
+import { createRun } from "@/lib/server/engine/commands/create-run";
+import { launchRun } from "@/lib/server/engine/reconcile/prepare-workspace";
 import { resolveConflict } from "@/lib/server/engine/commands/resolve-conflict";
+import { approvePackage } from "@/lib/server/engine/commands/human-review";
 import { loadRunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 import { tempDir } from "@/lib/testing/temp-dir";
 
@@ -178,6 +181,43 @@ describe("conflicts at merge time", { timeout: 90_000 }, () => {
     // The feature branch never held the broken resolution.
     expect(checkEveryMerge(repo, result.run.featureBranch!)).toBe(1);
     expect(git(repo, "ls-tree", "-r", "--name-only", result.run.featureBranch!)).not.toContain("BROKEN");
+  });
+
+  it("sends an agent's resolution through the gates after the spec review: a person approves it", async () => {
+    const { ctx, drive, db, driveUntil, project } = await registryEngine();
+    const { run: created } = await createRun(db, {
+      projectId: project.id,
+      wbs: plan([plugin("WP-1"), plugin("WP-2")]),
+      options: {
+        agent: "custom",
+        humanGate: true,
+        reviewMode: "off",
+        staggerSeconds: 0,
+        agentSettings: {
+          customCommand: `node ${FAKE_AGENT} default=add-entry`,
+          permissionMode: "bypassPermissions",
+          allowedTools: [],
+          extraArgs: "",
+          sandbox: false,
+        },
+      },
+    });
+    await launchRun(ctx, created.id);
+    await driveUntil(created.id, { "WP-1": "awaiting_approval", "WP-2": "awaiting_approval" });
+    await approvePackage(ctx, created.id, "WP-1");
+    await approvePackage(ctx, created.id, "WP-2");
+    // WP-1 merges, WP-2 conflicts, its agent resolves it, and the person is asked again.
+    await driveUntil(created.id, { "WP-1": "merged", "WP-2": "awaiting_approval" });
+    const waiting = await loadRunSnapshot(db, created.id);
+    const wp2 = waiting.packages.find((p) => p.wpId === "WP-2")!;
+    expect(parseConflictState(wp2.conflict).current).toMatchObject({ phase: "resolved", by: "agent", rounds: 1 });
+    await approvePackage(ctx, created.id, "WP-2");
+    await drive(created.id);
+    const done = await loadRunSnapshot(db, created.id);
+    expect(statuses(done)).toEqual({ "WP-1": "merged", "WP-2": "merged" });
+    expect(conflictList(parseConflictState(done.packages[1].conflict))).toEqual([
+      expect.objectContaining({ resolvedBy: "agent", rounds: 1 }),
+    ]);
   });
 
   it("asks a person at once when the project allows no agent rounds", async () => {

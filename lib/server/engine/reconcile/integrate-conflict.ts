@@ -20,7 +20,8 @@ import {
 } from "@/lib/core/conflicts/conflict-state";
 import { renderResolvePrompt, type OtherSide } from "@/lib/core/conflicts/resolve-prompt";
 import { parseOutcome } from "@/lib/core/run/package-outcome";
-import { parseReviewState, stagesOf } from "@/lib/core/review/review-state";
+import { parseReviewState } from "@/lib/core/review/review-state";
+import { advanceReview } from "@/lib/server/engine/reconcile/review-steps";
 import { renderInstructions } from "@/lib/core/wbs/render-instructions";
 import type { StopReason } from "@/lib/core/run/stop-reasons";
 import { changedFiles, ensureWorktree, isAncestor, resolveCommit } from "@/lib/node/git/git-ops";
@@ -127,6 +128,8 @@ export async function integrateConflict(
       phase: "resolving",
       by: null,
       extraRounds: 0,
+      undoPending: false,
+      rerere: true,
       lastProblem: null,
     };
     state = { ...state, current };
@@ -143,13 +146,20 @@ export async function integrateConflict(
       },
     );
   }
-  const update = await mergeFeatureIntoPackage(worktree, featureTip, updateMessage(snapshot, pkg));
+  const update = await mergeFeatureIntoPackage(worktree, featureTip, updateMessage(snapshot, pkg), {
+    rerere: current.rerere,
+  });
   if (update.clean) {
     state = { ...state, current: { ...current, phase: "resolved", by: "git", lastProblem: null } };
     await movePackage(ctx.db, pkg, "merging", { conflict: json(state) });
     return "merge";
   }
-  current = { ...current, files: [...new Set([...files, ...update.conflicted])].sort() };
+  current = {
+    ...current,
+    phase: "resolving",
+    by: null,
+    files: [...new Set([...files, ...update.conflicted])].sort(),
+  };
   state = { ...state, current };
   if (mayStartRound(current, snapshot.options.resolveRounds)) {
     await movePackage(ctx.db, pkg, "resolving", {
@@ -163,6 +173,37 @@ export async function integrateConflict(
   return "conflicted";
 }
 
+/**
+ * Makes the worktree hold the conflict to resolve: a resolution that failed the tests is undone
+ * first (and merged again without rerere); the feature branch's tip is merged again when it
+ * moved before any round touched the files (a round held back for another one that merged
+ * meanwhile: one round then settles every side). Runs inside the repository lock.
+ */
+async function prepareWorktree(
+  snapshot: RunSnapshot,
+  pkg: Pkg,
+  conflict: OpenConflict,
+  worktree: string,
+): Promise<{ current: OpenConflict; files: string[]; clean: boolean }> {
+  let current = conflict;
+  if (current.undoPending) {
+    await undoBranchUpdate(worktree, current.packageTip, snapshot.options.copyFiles);
+    current = { ...current, undoPending: false, rerere: false };
+  }
+  const tip = await resolveCommit(snapshot.run.project.repoPath, snapshot.run.featureBranch!);
+  const head = await resolveCommit(worktree, "HEAD");
+  const merging = await mergeInProgress(worktree);
+  const untouched = current.rounds === 0 && current.extraRounds === 0;
+  const moved = merging && untouched && tip !== current.featureTip;
+  if (!moved && (merging || (await isAncestor(worktree, current.featureTip, head)))) {
+    const unmerged = await unmergedFiles(worktree);
+    return { current, files: unmerged.length > 0 ? unmerged : current.files, clean: false };
+  }
+  const update = await mergeFeatureIntoPackage(worktree, tip, updateMessage(snapshot, pkg), { rerere: current.rerere });
+  current = { ...current, featureTip: tip, files: update.clean ? current.files : update.conflicted };
+  return { current, files: update.conflicted, clean: update.clean };
+}
+
 /** After the last round: `conflicted`, with the conflict left in the worktree for a person. */
 async function askPerson(
   ctx: EngineContext,
@@ -171,14 +212,8 @@ async function askPerson(
   state: ConflictState,
   worktree: string,
 ): Promise<void> {
-  let current = state.current!;
-  const head = await resolveCommit(worktree, "HEAD");
-  if (!(await mergeInProgress(worktree)) && !(await isAncestor(worktree, current.featureTip, head))) {
-    // A failed resolution was undone: show the conflict again (without what rerere remembered).
-    const tip = await resolveCommit(snapshot.run.project.repoPath, snapshot.run.featureBranch!);
-    const update = await mergeFeatureIntoPackage(worktree, tip, updateMessage(snapshot, pkg), { forget: true });
-    current = { ...current, featureTip: tip, files: update.clean ? current.files : update.conflicted };
-  }
+  // A person sees the conflict itself in the worktree (a failed resolution undone first).
+  const { current } = await prepareWorktree(snapshot, pkg, state.current!, worktree);
   const reason: StopReason = {
     code: "conflict",
     files: current.files,
@@ -193,7 +228,7 @@ async function askPerson(
     {
       reason,
       preMergeCommit: null,
-      conflict: json({ ...state, current: { ...current, phase: "waiting" } }),
+      conflict: json({ ...state, current: { ...current, phase: "waiting", by: null } }),
       outcome: JSON.stringify({ ...parseOutcome(pkg.outcome), conflictFiles: current.files }),
     },
     {
@@ -224,25 +259,10 @@ export async function startResolveRound(ctx: EngineContext, snapshot: RunSnapsho
   let current = state.current!;
   const worktree = await packageWorktree(ctx, snapshot, pkg);
 
-  // The worktree holds the conflict unless a failed resolution was undone: then merge the
-  // feature branch's tip again, without what rerere remembered of the failed resolution.
-  // The same when the feature branch moved since the update (a resolution held back for another
-  // one merged meanwhile): merge its new tip, so that one round settles everything.
-  const conflictFiles = await withRepoLock(repo, async () => {
-    const head = await resolveCommit(worktree, "HEAD");
-    const tip = await resolveCommit(repo, snapshot.run.featureBranch!);
-    const merging = await mergeInProgress(worktree);
-    const moved = merging && current.rounds === 0 && tip !== current.featureTip;
-    if (!moved && (merging || (await isAncestor(worktree, current.featureTip, head)))) {
-      const unmerged = await unmergedFiles(worktree);
-      return unmerged.length > 0 ? unmerged : current.files;
-    }
-    const undone = !merging;
-    const update = await mergeFeatureIntoPackage(worktree, tip, updateMessage(snapshot, pkg), { forget: undone });
-    current = { ...current, featureTip: tip, ...(undone ? { packageTip: head } : {}) };
-    return update.clean ? [] : update.conflicted;
-  });
-  if (conflictFiles.length === 0 && !(await mergeInProgress(worktree))) {
+  const prepared = await withRepoLock(repo, () => prepareWorktree(snapshot, pkg, current, worktree));
+  current = prepared.current;
+  const conflictFiles = prepared.files;
+  if (prepared.clean) {
     // The feature branch moved, and now git combines them on its own.
     state = { ...state, current: { ...current, phase: "resolved", by: "git", lastProblem: null } };
     await movePackage(ctx.db, pkg, "succeeded", { conflict: json(state), statusReason: null });
@@ -359,7 +379,7 @@ export async function collectResolveRound(
     const check = await withRepoLock(repo, () =>
       commitResolution(
         worktree,
-        current.featureTip,
+        current,
         `${pkg.wpId}: resolve the conflict with ${snapshot.run.featureBranch} in ${current.files.join(", ")}`,
         snapshot.options.copyFiles,
       ),
@@ -371,18 +391,17 @@ export async function collectResolveRound(
     state = { ...state, current };
     const changed = await changedFiles(worktree, current.featureTip, "HEAD");
     const outcome = JSON.stringify({ ...parseOutcome(pkg.outcome), changedFiles: changed, conflictFiles: [] });
-    const quality = stagesOf(snapshot.options.reviewMode, snapshot.options.humanGate).includes("quality");
-    if (quality) {
-      const review = parseReviewState(pkg.review);
-      await movePackage(ctx.db, pkg, "reviewing", {
-        conflict: json(state),
-        outcome,
-        statusReason: null,
-        review: JSON.stringify({ ...review, next: "quality-review", fixFor: null }),
-      });
-    } else {
-      await movePackage(ctx.db, pkg, "succeeded", { conflict: json(state), outcome, statusReason: null });
-    }
+    await movePackage(ctx.db, pkg, "resolving", { conflict: json(state), outcome, statusReason: null });
+    // The gates after the spec review (its scope did not change): the quality reviewer and a
+    // person when they are on, each with a fresh count of rejections for the resolution.
+    const review = parseReviewState(pkg.review);
+    await advanceReview(
+      ctx,
+      snapshot,
+      { ...pkg, conflict: json(state), outcome },
+      { ...review, rejections: { ...review.rejections, quality: 0, human: 0 } },
+      "spec",
+    );
     return { status: "succeeded", problem: null };
   }
   current = { ...current, lastProblem: `Round ${current.rounds}: ${problem}` };
@@ -421,12 +440,14 @@ export async function undoFailedResolution(
   const open = state.current;
   if (!open || open.phase !== "resolved" || open.by !== "agent") return null;
   const worktree = await packageWorktree(ctx, snapshot, pkg);
-  await undoBranchUpdate(worktree, open.packageTip);
+  // Recorded before git changes anything: the undo itself happens when the worktree is prepared
+  // for the next round (or for a person), so a crash in between loses nothing.
   const tail = testOutput.trim().split("\n").slice(-30).join("\n");
   const current: OpenConflict = {
     ...open,
     phase: "resolving",
     by: null,
+    undoPending: true,
     lastProblem: `Round ${open.rounds}: after merging the resolution, ${why}; it was undone.${tail ? `\n\nThe test output ended with:\n\n${tail}` : ""}`,
   };
   state = { ...state, current };

@@ -33,7 +33,7 @@ async function freshPackage(ctx: EngineContext, pkg: Pkg): Promise<Pkg> {
 /** An open conflict that a merge (or its test gate) settles: closed as resolved by whoever did. */
 function settledConflict(pkg: Pkg, ctx: EngineContext) {
   const state = parseConflictState(pkg.conflict);
-  if (!state.current || state.current.phase !== "resolved") return { columns: {}, record: null };
+  if (!state.current) return { columns: {}, record: null };
   const closed = closeConflict(state, state.current.by ?? "git", ctx.now().toISOString());
   return { columns: { conflict: JSON.stringify(closed) }, record: closed.history.at(-1)! };
 }

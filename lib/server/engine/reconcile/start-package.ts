@@ -17,6 +17,7 @@ import {
   switchWorktreeBranch,
 } from "@/lib/node/git/git-ops";
 import { renderResumePrompt } from "@/lib/core/agents/resume";
+import { afterFreshRetry } from "@/lib/core/conflicts/conflict-state";
 import { withRepoLock } from "@/lib/node/git/repo-lock";
 import { copyIntoWorktree } from "@/lib/node/files/copy-into-worktree";
 import { reuseNodeModules } from "@/lib/node/setup/reuse-dependencies";
@@ -116,6 +117,8 @@ export async function startPackage(ctx: EngineContext, snapshot: RunSnapshot, wp
     outcome: "{}",
     preMergeCommit: null,
     resumeSessionId: null,
+    // A fresh implementation (a retry, a resume, a deferred rerun) settles an open conflict.
+    conflict: afterFreshRetry(pkg.conflict, ctx.now().toISOString()),
   });
 
   const fail = async (why: string) => {

@@ -173,7 +173,12 @@ async function execute(ctx: EngineContext, snapshot: RunSnapshot, step: TickStep
       if (pkg!.latestAttempt?.pid) stopWorker(pkg!.latestAttempt.pid);
       return null;
     case "cancel":
-      await movePackage(ctx.db, pkg!, "cancelled", { reason: { code: "cancelled", scope: "before_start" } });
+      await movePackage(ctx.db, pkg!, "cancelled", {
+        reason: {
+          code: "cancelled",
+          scope: pkg!.status === "pending" || pkg!.status === "blocked" ? "before_start" : "run",
+        },
+      });
       return null;
     case "wait":
       return "running";
