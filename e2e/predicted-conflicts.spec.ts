@@ -42,6 +42,7 @@ test("the monitor predicts a conflict on both cards before the merge train reach
   }
   await expectAccessible(page);
   await snap(page, testInfo, "predicted-conflict");
+  await page.getByRole("region", { name: "Wave 1" }).screenshot({ path: testInfo.outputPath("predicted-cards.png") });
   const status = (await (await page.request.get(`/api/runs/${runId}`)).json()) as {
     workPackages: Array<{ id: string; predictedConflicts: Array<{ with: string | null; files: string[] }> }>;
   };
