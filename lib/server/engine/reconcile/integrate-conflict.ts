@@ -10,7 +10,6 @@ import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { AGENTS } from "@/lib/core/agents/agent-registry";
-import { remainingBudget } from "@/lib/core/run/budget";
 import {
   closeConflict,
   mayStartRound,
@@ -34,12 +33,11 @@ import {
   unmergedFiles,
 } from "@/lib/node/git/conflict-ops";
 import { withRepoLock } from "@/lib/node/git/repo-lock";
-import { scriptPath } from "@/lib/node/flotilla-home";
 import { appendEvent } from "@/lib/server/events/append-event";
 import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
-import { launchAttempt } from "@/lib/server/engine/reconcile/launch-attempt";
+import { launchStep } from "@/lib/server/engine/reconcile/launch-attempt";
 import { archivePreviousAttempt } from "@/lib/server/engine/reconcile/start-package";
-import { attemptReasonColumns, movePackage } from "@/lib/server/engine/state/transition";
+import { movePackage } from "@/lib/server/engine/state/transition";
 import { runPaths } from "@/lib/server/engine/state/run-paths";
 import { toWorkBreakdown, type RunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 
@@ -320,30 +318,13 @@ export async function startResolveRound(ctx: EngineContext, snapshot: RunSnapsho
     statusReason: `Agent round ${round} of ${snapshot.options.resolveRounds + current.extraRounds} on the conflict in ${current.files.join(", ")}`,
   });
   const resumeSessionId = sessionToContinue(snapshot, pkg);
-  const command = AGENTS[snapshot.options.agent].buildCommand({
-    role: "resolve",
-    settings: snapshot.options.agentSettings,
-    runId: snapshot.run.id,
-    wpId: pkg.wpId,
+  const step = {
+    role: "resolve" as const,
     instructionsPath: promptPath,
-    runtime: { nodePath: process.execPath, demoAgentPath: scriptPath("demo-agent.mjs") },
     ...(resumeSessionId ? { resumeSessionId } : {}),
-    maxBudgetUsd: remainingBudget(snapshot.run.costUsd, snapshot.options.budgetUsd),
     conflictFiles,
-  });
-  if (!command.ok) {
-    await ctx.db.attempt.update({
-      where: { id: attempt.id },
-      data: {
-        status: "failed",
-        ...attemptReasonColumns({ code: "start_failed", why: command.message }),
-        endedAt: ctx.now(),
-      },
-    });
-    await movePackage(ctx.db, pkg, "failed", { reason: { code: "start_failed", why: command.message } });
-    return;
-  }
-  await launchAttempt(ctx, snapshot, attempt.id, command, { dir, cwd: worktree, stdinFile: promptPath });
+  };
+  if (!(await launchStep(ctx, snapshot, pkg, attempt.id, step, { dir, cwd: worktree }))) return;
   await appendEvent(ctx.db, {
     type: "package.resolve_started",
     runId: snapshot.run.id,

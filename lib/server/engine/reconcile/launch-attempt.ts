@@ -1,7 +1,11 @@
 // Starts an attempt's worker: the agent program looked up on the user's PATH first, a detached
 // wrapper marked with the attempt's id, and the attempt recorded as running with the program and
 // version that run. Implementations, reviewers and fixes all start this way.
-import type { AgentCommand } from "@/lib/core/agents/agent-types";
+import { AGENTS } from "@/lib/core/agents/agent-registry";
+import type { AgentCommand, AgentInvocation } from "@/lib/core/agents/agent-types";
+import { remainingBudget } from "@/lib/core/run/budget";
+import { scriptPath } from "@/lib/node/flotilla-home";
+import { attemptReasonColumns, movePackage } from "../state/transition";
 import { resolveAgentCommand } from "@/lib/node/agents/resolve-agent-command";
 import { launchWorker, type WorkerSpec } from "@/lib/node/process/worker-process";
 import type { EngineContext } from "../hosting/engine-context";
@@ -30,4 +34,38 @@ export async function launchAttempt(
     data: { pid, status: "running", startedAt, agentProgram: resolved.program, agentVersion: resolved.version },
   });
   return { pid, startedAt };
+}
+
+/**
+ * Starts a step in a package's worktree (a reviewer, a fix, a conflict round): the agent's command
+ * for `role`, or, when the agent cannot build one, the attempt and the package failed with why.
+ * Returns false when it could not start.
+ */
+export async function launchStep(
+  ctx: EngineContext,
+  snapshot: RunSnapshot,
+  pkg: RunSnapshot["packages"][number],
+  attemptId: string,
+  step: Pick<AgentInvocation, "role" | "instructionsPath" | "resumeSessionId" | "conflictFiles">,
+  spec: { dir: string; cwd: string },
+): Promise<boolean> {
+  const command = AGENTS[snapshot.options.agent].buildCommand({
+    ...step,
+    settings: snapshot.options.agentSettings,
+    runId: snapshot.run.id,
+    wpId: pkg.wpId,
+    runtime: { nodePath: process.execPath, demoAgentPath: scriptPath("demo-agent.mjs") },
+    maxBudgetUsd: remainingBudget(snapshot.run.costUsd, snapshot.options.budgetUsd),
+  });
+  if (!command.ok) {
+    const reason = { code: "start_failed", why: command.message } as const;
+    await ctx.db.attempt.update({
+      where: { id: attemptId },
+      data: { status: "failed", ...attemptReasonColumns(reason), endedAt: ctx.now() },
+    });
+    await movePackage(ctx.db, pkg, "failed", { reason });
+    return false;
+  }
+  await launchAttempt(ctx, snapshot, attemptId, command, { ...spec, stdinFile: step.instructionsPath });
+  return true;
 }

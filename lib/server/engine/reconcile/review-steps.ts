@@ -1,16 +1,15 @@
 // The review loop of a package: after its work is done, the reviewers run in its worktree (spec,
 // then quality), a rejection sends a fix with the issues, two rejections at one stage defer it;
 // a person may approve last. Each reviewer and fix is an attempt like any other.
-import { launchAttempt } from "@/lib/server/engine/reconcile/launch-attempt";
+import { launchStep } from "@/lib/server/engine/reconcile/launch-attempt";
 import { diffText } from "@/lib/node/git/git-ops";
 import type { PackageStatus } from "@/lib/core/run/statuses";
-import { attemptReasonColumns, movePackage } from "@/lib/server/engine/state/transition";
+import { movePackage } from "@/lib/server/engine/state/transition";
 import type { StopReason } from "@/lib/core/run/stop-reasons";
 import { REVIEW_EVENTS } from "@/lib/core/events/event-types";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { AGENTS } from "@/lib/core/agents/agent-registry";
-import { remainingBudget } from "@/lib/core/run/budget";
 import type { AgentRole } from "@/lib/core/agents/agent-types";
 import { renderFixPrompt, renderReviewPrompt } from "@/lib/core/review/review-prompts";
 import {
@@ -24,7 +23,6 @@ import {
 import { parseVerdict, type ReviewIssue } from "@/lib/core/review/verdict";
 import { renderInstructions } from "@/lib/core/wbs/render-instructions";
 import { parseOutcome } from "@/lib/core/run/package-outcome";
-import { scriptPath } from "@/lib/node/flotilla-home";
 import { readHead } from "@/lib/node/files/read-tail";
 import { maskText } from "@/lib/node/secrets";
 import { appendEvent } from "@/lib/server/events/append-event";
@@ -234,28 +232,10 @@ export async function startReviewStep(ctx: EngineContext, snapshot: RunSnapshot,
     },
   });
   await saveReview(ctx, pkg, { ...review, next: null }, role === "fix" ? "fixing" : "reviewing");
-  const command = AGENTS[snapshot.options.agent].buildCommand({
-    role,
-    settings: snapshot.options.agentSettings,
-    runId: snapshot.run.id,
-    wpId: pkg.wpId,
-    instructionsPath: promptPath,
-    runtime: { nodePath: process.execPath, demoAgentPath: scriptPath("demo-agent.mjs") },
-    maxBudgetUsd: remainingBudget(snapshot.run.costUsd, snapshot.options.budgetUsd),
-  });
-  if (!command.ok) {
-    await ctx.db.attempt.update({
-      where: { id: attempt.id },
-      data: {
-        status: "failed",
-        ...attemptReasonColumns({ code: "start_failed", why: command.message }),
-        endedAt: ctx.now(),
-      },
-    });
-    await movePackage(ctx.db, pkg, "failed", { reason: { code: "start_failed", why: command.message } });
+  if (
+    !(await launchStep(ctx, snapshot, pkg, attempt.id, { role, instructionsPath: promptPath }, { dir, cwd: worktree }))
+  )
     return;
-  }
-  await launchAttempt(ctx, snapshot, attempt.id, command, { dir, cwd: worktree, stdinFile: promptPath });
   await appendEvent(ctx.db, {
     type: "package.review_step_started",
     runId: snapshot.run.id,
