@@ -28,6 +28,20 @@ export interface SettingsValues {
   timeoutSeconds: number;
   budgetUsd: string;
   resolveRounds: number;
+  packageBudgetUsd: string;
+  minFreeMemoryMb: string;
+  maxLoadPerCore: string;
+  remote: string;
+  autoDeliver: string;
+  webhooks: string;
+}
+
+/** What a blank admission field means on this machine. */
+export interface AdmissionDefaults {
+  minFreeMemoryMb: number;
+  maxLoadPerCore: number;
+  cores: number;
+  totalMemoryMb: number;
 }
 
 export function SettingsForm({
@@ -35,10 +49,15 @@ export function SettingsForm({
   values,
   branches,
   testCommandProposal = null,
+  admission,
+  remotes,
 }: {
   projectId: string;
   values: SettingsValues;
   branches: string[];
+  admission: AdmissionDefaults;
+  /** The repository's remotes, for the remote field's hint. */
+  remotes: string[];
   /** What the repository suggests when no test command is set; the person confirms it. */
   testCommandProposal?: TestCommandProposal | null;
 }) {
@@ -220,6 +239,65 @@ export function SettingsForm({
           "Conflict rounds",
           "Agent rounds on a merge conflict git cannot settle, before a person is asked (0 to 5; 0: ask at once)",
           { inputMode: "numeric" },
+        )}
+      </fieldset>
+      <fieldset className="grid min-w-0 grid-cols-1 gap-4 sm:grid-cols-3">
+        <legend className="mb-2 text-sm font-semibold">Spend and machine load</legend>
+        {field(
+          "packageBudgetUsd",
+          "Cap per package (USD)",
+          "Blank: no cap. A package whose attempts reach it stops; the others go on.",
+          { inputMode: "decimal" },
+        )}
+        {field(
+          "minFreeMemoryMb",
+          "Free memory to start an agent (MB)",
+          `Blank: ${admission.minFreeMemoryMb} MB on this machine (${Math.round(admission.totalMemoryMb / 1024)} GiB). No new agent starts below it.`,
+          { inputMode: "numeric" },
+        )}
+        {field(
+          "maxLoadPerCore",
+          "Load per core to start an agent",
+          `Blank: ${admission.maxLoadPerCore} (1-minute load average per core; this machine has ${admission.cores} cores).`,
+          { inputMode: "decimal" },
+        )}
+      </fieldset>
+      <fieldset className="grid min-w-0 grid-cols-1 gap-4 sm:grid-cols-2">
+        <legend className="mb-2 text-sm font-semibold">Delivery and notifications</legend>
+        {field(
+          "remote",
+          "Remote",
+          `Where Push sends the feature branch: a remote's name or a URL. Blank: origin.${remotes.length > 0 ? ` This repository has ${remotes.join(", ")}.` : " This repository has no remote yet."}`,
+          { spellCheck: false },
+        )}
+        <div className="flex flex-col gap-1.5">
+          <label htmlFor="field-autoDeliver" className="text-sm font-medium">
+            When a run completes
+          </label>
+          <select
+            id="field-autoDeliver"
+            name="autoDeliver"
+            key={`ad-${key}`}
+            defaultValue={value("autoDeliver")}
+            aria-invalid={errors.autoDeliver ? true : undefined}
+            aria-describedby={errors.autoDeliver ? "field-autoDeliver-error" : undefined}
+            className="w-fit max-w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950"
+          >
+            <option value="off">Do nothing (deliver by hand)</option>
+            <option value="push">Push the feature branch</option>
+            <option value="pr">Push and open a pull request</option>
+          </select>
+          {errors.autoDeliver && (
+            <p id="field-autoDeliver-error" role="alert" className="text-sm text-red-700 dark:text-red-400">
+              {errors.autoDeliver}
+            </p>
+          )}
+        </div>
+        {field(
+          "webhooks",
+          "Webhooks",
+          "Comma-separated URLs that get a JSON POST when a run completes, needs a person, or a package fails. A Slack or Mattermost incoming webhook shows its text as is.",
+          { spellCheck: false, className: "sm:col-span-2" },
         )}
       </fieldset>
       <div className="flex items-center gap-3">

@@ -28,6 +28,12 @@ const FLAGS = {
   timeout: "timeoutSeconds",
   budget: "budgetUsd",
   "resolve-rounds": "resolveRounds",
+  "package-budget": "packageBudgetUsd",
+  "min-free-memory": "minFreeMemoryMb",
+  "max-load": "maxLoadPerCore",
+  remote: "remote",
+  "auto-deliver": "autoDeliver",
+  webhook: "webhooks",
 } as const;
 
 export async function settingsCommand(ctx: EngineContext, argv: string[]): Promise<number> {

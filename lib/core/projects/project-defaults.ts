@@ -12,4 +12,10 @@ export const PROJECT_DEFAULTS = {
   setupCommand: null as string | null,
   copyFiles: "[]",
   resolveRounds: 2,
+  packageBudgetUsd: null as number | null,
+  minFreeMemoryMb: null as number | null,
+  maxLoadPerCore: null as number | null,
+  remote: null as string | null,
+  autoDeliver: "off",
+  webhooks: "[]",
 };

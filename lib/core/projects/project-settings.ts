@@ -25,22 +25,87 @@ const whole = (label: string, min: number, max: number) =>
     .refine((n) => Number.isInteger(n), `${label} must be a whole number`)
     .refine((n) => n >= min && n <= max, `${label} must be from ${min} to ${max}`);
 
+/** An amount in dollars as typed in a form ("5", "$2.50"); blank means no limit. */
+const dollarsField = (label: string) =>
+  z
+    .union([z.string(), z.number(), z.null()])
+    .optional()
+    .transform((raw, ctx): number | null => {
+      const v = typeof raw === "number" ? String(raw) : (raw ?? "").trim().replace(/^\$/, "");
+      if (v === "") return null;
+      const n = Number(v);
+      if (!Number.isFinite(n) || n <= 0 || n > 100_000) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${label} must be an amount in dollars from 0.01 to 100000, or blank for no limit (got "${raw}")`,
+        });
+        return null;
+      }
+      return Math.round(n * 100) / 100;
+    });
+
 /** A budget in dollars as typed in a form ("5", "$2.50"); blank means no limit. */
-export const budgetUsdField = z
-  .union([z.string(), z.number(), z.null()])
+export const budgetUsdField = dollarsField("The budget");
+
+/** An optional number in a range; blank means "automatic" (null). */
+const optionalNumber = (label: string, min: number, max: number, wholeOnly: boolean, blank: string) =>
+  z
+    .union([z.string(), z.number(), z.null()])
+    .optional()
+    .transform((raw, ctx): number | null => {
+      const v = typeof raw === "number" ? String(raw) : (raw ?? "").trim();
+      if (v === "") return null;
+      const n = Number(v);
+      if (!Number.isFinite(n) || n < min || n > max || (wholeOnly && !Number.isInteger(n))) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${label} must be ${wholeOnly ? "a whole number" : "a number"} from ${min} to ${max}, or blank for ${blank} (got "${raw}")`,
+        });
+        return null;
+      }
+      return n;
+    });
+
+/** Remote names git accepts, or a URL / path git can reach; never something git reads as an option. */
+export const remoteField = z
+  .string()
   .optional()
-  .transform((raw, ctx): number | null => {
-    const v = typeof raw === "number" ? String(raw) : (raw ?? "").trim().replace(/^\$/, "");
+  .transform((raw, ctx): string | null => {
+    const v = (raw ?? "").trim();
     if (v === "") return null;
-    const n = Number(v);
-    if (!Number.isFinite(n) || n <= 0 || n > 100_000) {
+    if (v.length > 2000 || v.startsWith("-") || /[\s\0]/.test(v))
       ctx.addIssue({
         code: "custom",
-        message: `The budget must be an amount in dollars from 0.01 to 100000, or blank for no limit (got "${raw}")`,
+        message: `The remote must be a remote's name (such as origin) or a URL git can reach, without spaces and not starting with "-" (got "${v.slice(0, 80)}")`,
       });
-      return null;
+    return v;
+  });
+
+export const AUTO_DELIVER = ["off", "push", "pr"] as const;
+export type AutoDeliver = (typeof AUTO_DELIVER)[number];
+
+/** Webhook URLs, comma- or newline-separated: http(s) only, at most 10. */
+export const webhooksField = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((raw, ctx): string[] => {
+    const list = (Array.isArray(raw) ? raw : (raw ?? "").split(/[\n,]/)).map((u) => u.trim()).filter(Boolean);
+    for (const u of list) {
+      let ok = false;
+      try {
+        const url = new URL(u);
+        ok = (url.protocol === "http:" || url.protocol === "https:") && u.length <= 2000;
+      } catch {
+        ok = false;
+      }
+      if (!ok)
+        ctx.addIssue({
+          code: "custom",
+          message: `Webhooks: "${u.slice(0, 80)}" is not an http:// or https:// URL, such as https://hooks.slack.com/services/…`,
+        });
     }
-    return Math.round(n * 100) / 100;
+    if (list.length > 10) ctx.addIssue({ code: "custom", message: "Webhooks: at most 10 URLs" });
+    return [...new Set(list)];
   });
 
 export const projectSettingsSchema = z
@@ -102,6 +167,29 @@ export const projectSettingsSchema = z
     budgetUsd: budgetUsdField,
     /** Agent rounds on a merge conflict before a person is asked. */
     resolveRounds: whole("Resolution rounds", LIMITS.resolveRounds.min, LIMITS.resolveRounds.max).default(2),
+    /** Dollars one package may spend; blank: no cap. */
+    packageBudgetUsd: dollarsField("The cap per package"),
+    /** Free memory a new agent needs to start (MB); blank: from the machine's size. */
+    minFreeMemoryMb: optionalNumber(
+      "Free memory to start an agent",
+      LIMITS.minFreeMemoryMb.min,
+      LIMITS.minFreeMemoryMb.max,
+      true,
+      "the machine's default",
+    ),
+    /** The 1-minute load per core under which a new agent may start; blank: the default. */
+    maxLoadPerCore: optionalNumber(
+      "Load per core to start an agent",
+      LIMITS.maxLoadPerCore.min,
+      LIMITS.maxLoadPerCore.max,
+      false,
+      "the default",
+    ),
+    remote: remoteField,
+    autoDeliver: z
+      .enum(AUTO_DELIVER, { error: `Deliver when a run completes must be one of ${AUTO_DELIVER.join(", ")}` })
+      .default("off"),
+    webhooks: webhooksField,
   })
   .superRefine((value, ctx) => {
     if (value.agent === "custom" && !value.customCommand) {

@@ -16,6 +16,8 @@ export const LIMITS = {
   staggerSeconds: { min: 0, max: 3600 },
   timeoutSeconds: { min: 1, max: 86_400 },
   resolveRounds: { min: 0, max: 5 },
+  minFreeMemoryMb: { min: 0, max: 1_048_576 },
+  maxLoadPerCore: { min: 0.1, max: 64 },
 } as const;
 
 export const runOptionsSchema = z.object({
@@ -62,6 +64,23 @@ export const runOptionsSchema = z.object({
     .min(LIMITS.resolveRounds.min, "Resolution rounds cannot be negative")
     .max(LIMITS.resolveRounds.max, "Resolution rounds can be at most 5")
     .default(2),
+  /** Dollars one package may spend over all its attempts; null: only the run's budget applies. */
+  packageBudgetUsd: z
+    .number({ error: "The cap per package must be a number of dollars, or null for no cap" })
+    .positive("The cap per package must be more than $0")
+    .max(100_000, "The cap per package can be at most $100000")
+    .nullable()
+    .default(null),
+  /** A new agent starts only while this much memory is free (MB); null: from the machine's size. */
+  minFreeMemoryMb: z
+    .number()
+    .int()
+    .min(LIMITS.minFreeMemoryMb.min)
+    .max(LIMITS.minFreeMemoryMb.max)
+    .nullable()
+    .default(null),
+  /** A new agent starts only while the 1-minute load per core is below this; null: the default. */
+  maxLoadPerCore: z.number().min(LIMITS.maxLoadPerCore.min).max(LIMITS.maxLoadPerCore.max).nullable().default(null),
 });
 export type RunOptions = z.infer<typeof runOptionsSchema>;
 
@@ -79,6 +98,9 @@ const OPTION_LABELS: Record<string, string> = {
   setupCommand: "Set-up command",
   copyFiles: "Files to copy",
   resolveRounds: "Resolution rounds",
+  packageBudgetUsd: "Cap per package (--package-budget)",
+  minFreeMemoryMb: "Free memory to start an agent (--min-free-memory)",
+  maxLoadPerCore: "Load per core to start an agent (--max-load)",
 };
 
 /** One line per problem, named as the person typed it, never by an internal field name. */

@@ -19,6 +19,12 @@ type SettingsRow = Pick<
   | "timeoutSeconds"
   | "budgetUsd"
   | "resolveRounds"
+  | "packageBudgetUsd"
+  | "minFreeMemoryMb"
+  | "maxLoadPerCore"
+  | "remote"
+  | "autoDeliver"
+  | "webhooks"
 >;
 
 export async function projectSettingsView(db: Database, projectId: string) {
@@ -50,5 +56,11 @@ export function settingsViewOf(project: SettingsRow) {
     timeoutSeconds: project.timeoutSeconds,
     budgetUsd: project.budgetUsd === null ? "" : String(project.budgetUsd),
     resolveRounds: project.resolveRounds,
+    packageBudgetUsd: project.packageBudgetUsd === null ? "" : String(project.packageBudgetUsd),
+    minFreeMemoryMb: project.minFreeMemoryMb === null ? "" : String(project.minFreeMemoryMb),
+    maxLoadPerCore: project.maxLoadPerCore === null ? "" : String(project.maxLoadPerCore),
+    remote: project.remote ?? "",
+    autoDeliver: project.autoDeliver,
+    webhooks: (JSON.parse(project.webhooks || "[]") as string[]).join(", "),
   };
 }

@@ -13,6 +13,7 @@ import {
 import { projectSettingsView, type ProjectSettingsView } from "./project-settings-view";
 import { findOnPath, preflightAgent } from "@/lib/node/agents/agent-availability";
 import { branchExists } from "@/lib/node/git/git-ops";
+import { isRemoteName, listRemotes } from "@/lib/node/git/remote-ops";
 import type { Database } from "@/lib/server/db/client";
 import { UserError } from "@/lib/server/errors";
 import { appendEvent } from "@/lib/server/events/append-event";
@@ -40,6 +41,11 @@ export async function checkProjectSettings(repoPath: string, settings: ProjectSe
   const missing = settings.copyFiles.filter((f) => !existsSync(path.join(repoPath, f)));
   if (missing.length > 0)
     fieldErrors.copyFiles = `Files to copy: ${missing.join(", ")} ${missing.length === 1 ? "does" : "do"} not exist in ${repoPath}`;
+  if (settings.remote && isRemoteName(settings.remote)) {
+    const remotes = await listRemotes(repoPath);
+    if (!remotes.includes(settings.remote))
+      fieldErrors.remote = `There is no remote "${settings.remote}" in ${repoPath} (${remotes.length > 0 ? `it has ${remotes.join(", ")}` : "it has none"}); name one of them, or give a URL`;
+  }
   if (settings.agent === "custom") {
     const custom = programMissing(settings.customCommand, repoPath);
     if (custom) fieldErrors.customCommand = `The custom agent cannot run: ${custom}`;
@@ -87,6 +93,12 @@ export async function updateProjectSettings(db: Database, projectId: string, set
       timeoutSeconds: settings.timeoutSeconds,
       budgetUsd: settings.budgetUsd,
       resolveRounds: settings.resolveRounds,
+      packageBudgetUsd: settings.packageBudgetUsd,
+      minFreeMemoryMb: settings.minFreeMemoryMb,
+      maxLoadPerCore: settings.maxLoadPerCore,
+      remote: settings.remote,
+      autoDeliver: settings.autoDeliver,
+      webhooks: JSON.stringify(settings.webhooks),
     },
   });
   await appendEvent(db, {

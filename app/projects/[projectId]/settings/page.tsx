@@ -6,6 +6,9 @@ import { db } from "@/lib/server/db/client";
 import { SettingsForm } from "@/components/projects/settings-form";
 import { projectSettingsView } from "@/lib/server/projects/project-settings-view";
 import { PageHeader } from "@/components/ui/page-header";
+import { admissionDefaults } from "@/lib/core/run/admission";
+import { machineLoad } from "@/lib/node/process/machine-load";
+import { listRemotes } from "@/lib/node/git/remote-ops";
 
 export const metadata = { title: "Project settings" };
 
@@ -15,6 +18,8 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
   const project = await db().project.findUnique({ where: { id: projectId } });
   if (!project) notFound();
   const branches = (await listBranches(project.repoPath).catch(() => [])).filter((b) => !b.startsWith("flotilla/"));
+  const machine = machineLoad();
+  const admission = { ...admissionDefaults(machine), cores: machine.cores, totalMemoryMb: machine.totalMemoryMb };
   return (
     <>
       <PageHeader
@@ -31,6 +36,8 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
         projectId={project.id}
         branches={branches}
         values={await projectSettingsView(db(), project.id)}
+        admission={admission}
+        remotes={await listRemotes(project.repoPath)}
         testCommandProposal={project.testCommand ? null : await testCommandProposal(project.repoPath)}
       />
     </>

@@ -42,6 +42,9 @@ export type ProjectRunDefaults = Pick<
   | "reviewMode"
   | "budgetUsd"
   | "resolveRounds"
+  | "packageBudgetUsd"
+  | "minFreeMemoryMb"
+  | "maxLoadPerCore"
 >;
 
 const defined = <T extends object>(value: T): Partial<T> =>
@@ -66,6 +69,9 @@ export function runOptionsFor(project: ProjectRunDefaults, overrides: RunOptionO
     testCommand: project.testCommand,
     budgetUsd: project.budgetUsd ?? null,
     resolveRounds: project.resolveRounds,
+    packageBudgetUsd: project.packageBudgetUsd ?? null,
+    minFreeMemoryMb: project.minFreeMemoryMb ?? null,
+    maxLoadPerCore: project.maxLoadPerCore ?? null,
     ...defined(rest),
   });
   if (!parsed.success) throw new UserError(formatRunOptionIssues(parsed.error));
