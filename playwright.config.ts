@@ -11,6 +11,8 @@ export const E2E_DIST_DIR = port === 3100 ? ".next-e2e" : `.next-e2e-${port}`;
 const results = port === 3100 ? "test-results" : `test-results/port-${port}`;
 /** The fake Anthropic Messages API the Claude Code journeys start; the real CLI talks to it. */
 export const E2E_FAKE_API_PORT = port + 1;
+/** Where the fake gh (e2e/fixtures/bin/gh, first on the server's PATH) records its calls (e2e/deliver.spec.ts). */
+export const E2E_FAKE_GH_LOG = path.join(os.tmpdir(), `flotilla-e2e-${port}-gh.jsonl`);
 
 export default defineConfig({
   testDir: "e2e",
@@ -68,6 +70,9 @@ export default defineConfig({
       DISABLE_AUTOUPDATER: "1",
       DISABLE_ERROR_REPORTING: "1",
       CLAUDE_CODE_MAX_RETRIES: "1",
+      // Only a fake gh in this folder: Open a pull request talks to it (nothing else looks for gh).
+      PATH: `${path.resolve("e2e/fixtures/bin")}${path.delimiter}${process.env.PATH ?? ""}`,
+      FAKE_GH_LOG: E2E_FAKE_GH_LOG,
     },
   },
 });

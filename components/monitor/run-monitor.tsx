@@ -18,6 +18,7 @@ import { PackageOutput } from "./package-output";
 import { RunBudget } from "./run-budget";
 import { PackageDetails } from "./package-details";
 import { WaveBoard } from "./wave-board";
+import { DeliveryPanel } from "@/components/report/delivery-panel";
 
 const isLive = (attemptStatus: string | undefined) =>
   attemptStatus === undefined || attemptStatus === "starting" || attemptStatus === "running";
@@ -142,6 +143,9 @@ export function RunMonitor({ runId, initial }: { runId: string; initial: RunStat
             <RunBudget runId={runId} costUsd={run.costUsd} budgetUsd={run.budgetUsd} editable raise />
           )}
         </Alert>
+      )}
+      {run.status === "completed" && (
+        <DeliveryPanel runId={runId} featureBranch={run.featureBranch} delivery={run.delivery} />
       )}
       {run.cancelRequested && run.status === "running" && <Alert tone="warning">Stopping the agents…</Alert>}
       {error && <Alert tone="error">Live updates paused: {error.message}</Alert>}

@@ -8,6 +8,7 @@ import { exportCommand, planCommand } from "./commands/plan";
 import { runCommand } from "./commands/run";
 import { settingsCommand } from "./commands/settings";
 import { resolveCommand } from "./commands/resolve";
+import { deliverCommand } from "./commands/deliver";
 
 const USAGE = `Usage: npx flotilla <command> [options]
 
@@ -31,6 +32,11 @@ const USAGE = `Usage: npx flotilla <command> [options]
                                           budget, a run its budget stopped goes on)
   cancel  --run ID [--wp WP-N]            stops the run (or one package)
   report  --run ID [--json]               the results report (Markdown, or JSON)
+  deliver --run ID [--push] [--pr] [--json]
+                                          a completed run: pushes its feature branch to the project's
+                                          remote (the default), and with --pr opens a pull request with
+                                          the report (gh or glab, signed in) or prints the compare page;
+                                          exit 1 when the push or pull request failed
   delete  --run ID [--yes] [--json]       removes a run that is not running: its worktrees, branches,
                                           logs and rows (asks first unless --yes); the base branch, what
                                           was merged into it and your own checkout are never touched
@@ -49,6 +55,7 @@ const COMMANDS = {
   status: statusCommand,
   retry: retryCommand,
   resolve: resolveCommand,
+  deliver: deliverCommand,
   resume: resumeCommand,
   cancel: cancelCommand,
   report: reportCommand,

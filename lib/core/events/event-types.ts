@@ -26,6 +26,16 @@ export const EVENT_PAYLOADS = {
   "run.budget_reached": z.object({ reason: z.string() }),
   "run.test_baseline": z.object({ exitCode: z.number().nullable(), failures: z.number().nullable() }),
   "run.merged_into_base": z.object({ base: z.string(), commit: z.string() }),
+  // Delivering a completed run's feature branch (lib/server/delivery/deliver-run.ts).
+  "run.delivered": z.object({
+    remote: z.string(),
+    branch: z.string(),
+    commit: z.string(),
+    pullRequestUrl: z.string().nullable(),
+    compareUrl: z.string().nullable(),
+    auto: z.boolean(),
+  }),
+  "run.delivery_failed": z.object({ stage: z.enum(["push", "pr"]), error: z.string(), auto: z.boolean() }),
   "run.deleted": z.object({ slug: z.string(), branches: z.array(z.string()), kept: z.array(z.string()) }),
 
   "package.started": z.object({ ...wp, attempt: z.number(), pid: z.number(), branch: z.string() }),

@@ -1,5 +1,7 @@
-// The repository's remotes: what a project's "remote" setting may name.
-import { runGit } from "./run-git";
+// The repository's remotes: what a project's "remote" setting may name, their URLs, and pushing
+// a run's feature branch to one (argument arrays only; a remote git could read as an option is
+// refused).
+import { runGit, type GitResult } from "./run-git";
 
 /** A remote's name (origin) as opposed to a URL or path git can reach (it has no / or :). */
 export function isRemoteName(remote: string): boolean {
@@ -15,4 +17,61 @@ export async function listRemotes(repo: string): Promise<string[]> {
         .map((r) => r.trim())
         .filter(Boolean)
     : [];
+}
+
+function assertSafeRemote(remote: string): void {
+  if (remote.trim() === "" || remote.startsWith("-") || /[\s\0]/.test(remote))
+    throw new Error(`Refusing the remote "${remote.slice(0, 80)}": it is empty, has spaces or starts with "-"`);
+}
+
+function assertSafeBranch(branch: string): void {
+  if (!/^[A-Za-z0-9._/-]+$/.test(branch) || branch.startsWith("-") || branch.includes(".."))
+    throw new Error(`Refusing to push the branch "${branch.slice(0, 80)}": not a plain branch name`);
+}
+
+/**
+ * The URL a remote fetches from (or pushes to, with `push`); a remote given as a URL or path is
+ * its own URL. Null when the repository has no such remote.
+ */
+export async function remoteUrlOf(
+  repo: string,
+  remote: string,
+  options: { push?: boolean } = {},
+): Promise<string | null> {
+  assertSafeRemote(remote);
+  if (!isRemoteName(remote)) return remote;
+  const result = await runGit(repo, ["remote", "get-url", ...(options.push ? ["--push"] : []), remote]);
+  return result.exitCode === 0 ? result.stdout.trim() || null : null;
+}
+
+/** The repository's top level (where a forge CLI looks for its remotes). */
+export async function repositoryTopLevel(repo: string): Promise<string> {
+  const result = await runGit(repo, ["rev-parse", "--show-toplevel"]);
+  return result.exitCode === 0 && result.stdout.trim() ? result.stdout.trim() : repo;
+}
+
+/**
+ * Pushes `branch` to the same name on `remote`, never forced: an unchanged branch is a no-op,
+ * and one the remote has moved ahead is refused (the caller says what to do). Never throws for
+ * git's own refusal: the result says it.
+ */
+export async function pushBranch(
+  repo: string,
+  remote: string,
+  branch: string,
+  timeoutMs = 120_000,
+): Promise<GitResult> {
+  assertSafeRemote(remote);
+  assertSafeBranch(branch);
+  const ref = `refs/heads/${branch}`;
+  return runGit(repo, ["push", "--", remote, `${ref}:${ref}`], timeoutMs);
+}
+
+/** The commit `branch` points at on `remote` (asks the remote), or null when it has no such branch. */
+export async function remoteBranchCommit(repo: string, remote: string, branch: string): Promise<string | null> {
+  assertSafeRemote(remote);
+  assertSafeBranch(branch);
+  const result = await runGit(repo, ["ls-remote", "--", remote, `refs/heads/${branch}`], 60_000);
+  if (result.exitCode !== 0) return null;
+  return result.stdout.trim().split(/\s+/)[0] || null;
 }

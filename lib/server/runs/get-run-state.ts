@@ -23,6 +23,7 @@ import { readWorkerPhase } from "@/lib/node/process/worker-process";
 import { maskText } from "@/lib/node/secrets";
 import type { Database } from "@/lib/server/db/client";
 import { loadRunSnapshot } from "@/lib/server/engine/state/run-snapshot";
+import { deliveryViewOf } from "@/lib/server/delivery/delivery-view";
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
@@ -148,6 +149,8 @@ export async function getRunState(db: Database, runId: string, now = new Date())
       projectId: run.projectId,
       projectName: run.project.name,
       repoPath: run.project.repoPath,
+      /** Where the feature branch was delivered (pushed, pull request), lib/server/delivery. */
+      delivery: deliveryViewOf(run),
       createdAt: iso(run.createdAt),
       startedAt: iso(run.startedAt),
       finishedAt: iso(run.finishedAt),

@@ -1,7 +1,9 @@
 import { connection } from "next/server";
 import { ReportView } from "@/components/report/report-view";
+import { DeliveryPanel } from "@/components/report/delivery-panel";
 import { db } from "@/lib/server/db/client";
 import { buildRunReport } from "@/lib/server/engine/read-models/build-run-report";
+import { readDelivery } from "@/lib/server/delivery/delivery-view";
 
 export const metadata = { title: "Report" };
 
@@ -33,6 +35,9 @@ export default async function ReportPage({ params }: { params: Promise<{ runId: 
           Download JSON
         </a>
       </div>
+      {report.status === "completed" && (
+        <DeliveryPanel runId={runId} featureBranch={report.featureBranch} delivery={await readDelivery(db(), runId)} />
+      )}
       <ReportView report={report} />
     </div>
   );

@@ -3,6 +3,7 @@
 import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
 import { acquireLease, leaseRemainingMs, releaseLease } from "@/lib/server/engine/hosting/lease";
 import { tick } from "@/lib/server/engine/reconcile/tick";
+import { deliverOnCompletion } from "@/lib/server/delivery/auto-deliver";
 
 export interface DriveOptions {
   /** Pause between ticks. */
@@ -51,7 +52,11 @@ export async function driveRun(ctx: EngineContext, runId: string, options: Drive
       const { status } = await tick(ctx, runId, { verifyWorkspace: !verified });
       verified = true;
       options.onTick?.(status);
-      if (status !== "running") return status;
+      if (status !== "running") {
+        // "When a run completes" (the project's setting): before the drive ends, so the CLI delivers before it exits.
+        if (status === "completed") await deliverOnCompletion(ctx.db, runId);
+        return status;
+      }
       await sleep(options.intervalMs, options.signal);
     }
     return "running";
