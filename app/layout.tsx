@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
+import { AttentionWatcher } from "@/components/attention/attention-watcher";
+import { NotificationsButton } from "@/components/attention/notifications-button";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -28,9 +30,13 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               Flotilla
             </Link>
             <span className="text-sm text-zinc-500 dark:text-zinc-400">parallel coding agents, one codebase</span>
+            <div className="ml-auto">
+              <NotificationsButton />
+            </div>
           </div>
         </header>
         <Providers>
+          <AttentionWatcher />
           <main id="main" className="page-width mx-auto max-w-6xl px-4 py-8 sm:px-6">
             {children}
           </main>

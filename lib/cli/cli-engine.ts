@@ -6,6 +6,7 @@ import { ensureMigrated } from "@/lib/server/db/ensure-migrated";
 import { flotillaHome } from "@/lib/node/flotilla-home";
 import { newOwnerId, type EngineContext } from "@/lib/server/engine/hosting/engine-context";
 import { driveRun } from "@/lib/server/engine/hosting/drive-run";
+import { drainWebhooks, startWebhookSender } from "@/lib/server/webhooks/send-webhooks";
 
 export async function cliEngine(): Promise<EngineContext> {
   const url = resolveDatabaseUrl();
@@ -36,6 +37,8 @@ export async function driveFromCli(ctx: EngineContext, runId: string): Promise<s
   let lastEventId =
     (await ctx.db.event.findFirst({ where: { runId }, orderBy: { id: "desc" }, select: { id: true } }))?.id ?? 0;
   let waitingShown = false;
+  // Webhooks go out while the CLI drives; before it exits, pending ones get a short chance.
+  const webhooks = startWebhookSender(ctx.db);
   try {
     return await driveRun(ctx, runId, {
       intervalMs: Number(process.env.FLOTILLA_TICK_MS ?? 500),
@@ -77,6 +80,9 @@ export async function driveFromCli(ctx: EngineContext, runId: string): Promise<s
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
+    // A POST under way ends within its own timeout; the drain is bounded too.
+    void webhooks.stop();
+    await drainWebhooks(ctx.db, { maxMs: 5_000 });
   }
 }
 

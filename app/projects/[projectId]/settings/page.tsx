@@ -9,6 +9,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { admissionDefaults } from "@/lib/core/run/admission";
 import { machineLoad } from "@/lib/node/process/machine-load";
 import { listRemotes } from "@/lib/node/git/remote-ops";
+import { WebhookStatus } from "@/components/projects/webhook-status";
+import { webhookStatuses } from "@/lib/server/webhooks/webhook-status";
 
 export const metadata = { title: "Project settings" };
 
@@ -40,6 +42,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ proje
         remotes={await listRemotes(project.repoPath)}
         testCommandProposal={project.testCommand ? null : await testCommandProposal(project.repoPath)}
       />
+      <WebhookStatus projectId={project.id} initial={await webhookStatuses(db(), project.id)} />
     </>
   );
 }

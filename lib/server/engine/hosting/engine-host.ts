@@ -6,6 +6,7 @@ import { db } from "@/lib/server/db/client";
 import { resolveDataDir } from "@/lib/server/db/database-url";
 import { driveRun } from "@/lib/server/engine/hosting/drive-run";
 import { newOwnerId, type EngineContext } from "@/lib/server/engine/hosting/engine-context";
+import { startWebhookSender } from "@/lib/server/webhooks/send-webhooks";
 
 export class EngineHost {
   readonly events = new EventEmitter();
@@ -33,6 +34,8 @@ export class EngineHost {
     );
     this.timer.unref();
     void this.scan().catch((err) => console.error("[flotilla] engine scan failed:", err));
+    // The webhook outbox is sent beside the runs, never inside a tick.
+    startWebhookSender(this.ctx.db);
   }
 
   /** Drives `runId` now (after a launch, retry or cancel from this server). */

@@ -10,6 +10,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { maskText } from "@/lib/node/secrets";
 import type { Database } from "@/lib/server/db/client";
 import { appendEvent, type NewEvent } from "@/lib/server/events/append-event";
+import { enqueueForPackageMove, enqueueForRunMove } from "@/lib/server/webhooks/enqueue-webhooks";
 
 const strict = () => process.env.VITEST === "true" || process.env.FLOTILLA_STRICT_TRANSITIONS === "1";
 
@@ -67,6 +68,7 @@ export async function movePackage<T extends EventType>(
       await tx.workPackage.update({ where: { id: pkg.id }, data: columns });
     }
     if (event) await appendEvent(tx, event);
+    await enqueueForPackageMove(tx, pkg.id, to);
   });
 }
 
@@ -92,5 +94,6 @@ export async function moveRun<T extends EventType>(
       await tx.run.update({ where: { id: runId }, data: columns });
     }
     if (event) await appendEvent(tx, event);
+    await enqueueForRunMove(tx, runId, to);
   });
 }
