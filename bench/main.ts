@@ -12,6 +12,7 @@ import { startBenchServer } from "./server";
 import { measureSetupReuse } from "./setup-reuse";
 import { measureConflictForecast, measureHistoryForecast } from "./conflict-forecast";
 import { measureConflicts } from "./conflicts";
+import { measureAdmission } from "./admission";
 
 interface Entry {
   measure: string;
@@ -188,6 +189,19 @@ for (const pace of [1500, 50]) {
     },
   );
 }
+
+console.log("Admission by memory: 8 agents growing to 900 MB each, 4 GB of headroom…");
+const admitted = await measureAdmission(quick ? 6 : 8);
+entries.push({
+  measure: "admission: lowest free memory vs the line, with admission (8 × 900 MB agents, 4 GB headroom)",
+  value: admitted.withAdmission.minFreeMb - admitted.lineMb,
+  baseline: admitted.control.minFreeMb - admitted.lineMb,
+  ratio: null,
+  target: "≥ 0 MB (never below the line) and the run completes",
+  met: admitted.withAdmission.minFreeMb >= admitted.lineMb && admitted.withAdmission.completed,
+  unit: "MB",
+  note: `line ${admitted.lineMb} MB free; with admission at most ${admitted.withAdmission.peakAgents} agents at once, ${round(admitted.withAdmission.wallMs / 1000, 1)} s, ${admitted.withAdmission.completed ? "completed" : "NOT completed"}; without (baseline) ${admitted.control.peakAgents} at once, ${round(admitted.control.wallMs / 1000, 1)} s`,
+});
 
 // One running server for the latency, throughput and page-load measures (its own build folder,
 // port and data folder); the demo agent idles so the latency run's package stays running.

@@ -6,6 +6,7 @@ import { describeAttemptCounts, describeReviewRuns } from "@/lib/core/run/attemp
 import { describePredictedConflict } from "@/lib/core/run/conflict-forecast";
 import { describeConflict } from "@/lib/core/conflicts/conflict-state";
 import { formatUsd } from "@/lib/core/run/budget";
+import { formatRate } from "@/lib/core/run/burn-rate";
 import { isRetryable } from "@/lib/core/run/statuses";
 import type { PackageState } from "@/lib/server/runs/get-run-state";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -91,6 +92,12 @@ function PackageCardView({
           {describeConflict(c, formatUsd)}
         </p>
       ))}
+      {pkg.reasonCode === "admission" && pkg.statusReason && (
+        <p className="mt-1 text-xs text-amber-800 dark:text-amber-300" data-testid="card-waiting-for-machine">
+          {pkg.statusReason}
+        </p>
+      )}
+      {pkg.status !== "pending" && pkg.status !== "merged" && !stopped && <BurnLine burn={pkg.burn} />}
       {stopped && pkg.statusReason && (
         <p
           className="mt-2 line-clamp-3 text-xs text-red-800 [overflow-wrap:anywhere] dark:text-red-300"
@@ -130,6 +137,20 @@ function PackageCardView({
         </div>
       )}
     </button>
+  );
+}
+
+/** What a working package's agents spend a minute (once a minute's worth is seen). */
+function BurnLine({ burn }: { burn: PackageState["burn"] }) {
+  const parts = [
+    burn.usdPerMinute !== null ? formatRate(burn.usdPerMinute, "usd") : null,
+    burn.tokensPerMinute !== null ? formatRate(burn.tokensPerMinute, "tokens") : null,
+  ].filter(Boolean);
+  if (parts.length === 0) return null;
+  return (
+    <p className="mt-1 text-[11px] text-zinc-600 tabular-nums dark:text-zinc-400" data-testid="card-burn">
+      {parts.join(" · ")}
+    </p>
   );
 }
 

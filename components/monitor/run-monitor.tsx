@@ -69,6 +69,9 @@ export function RunMonitor({ runId, initial }: { runId: string; initial: RunStat
           runId={runId}
           costUsd={run.costUsd}
           budgetUsd={run.budgetUsd}
+          packageBudgetUsd={run.packageBudgetUsd}
+          burn={run.status === "running" ? run.burn : null}
+          forecast={run.budgetForecast}
           editable={run.status !== "completed" && !run.stoppedByBudget}
         />
         {state.nextStartAt && state.waitingForStagger && (
@@ -128,6 +131,7 @@ export function RunMonitor({ runId, initial }: { runId: string; initial: RunStat
             ["Set-up command", run.options.setupCommand ?? "none"],
             ["Files to copy", run.options.copyFiles.join(", ") || "none"],
             ["Budget", run.budgetUsd === null ? "no limit" : formatUsd(run.budgetUsd)],
+            ["Cap per package", run.packageBudgetUsd === null ? "none" : formatUsd(run.packageBudgetUsd)],
           ].map(([label, value]) => (
             <div key={label} className="flex gap-2">
               <dt className="text-zinc-500 dark:text-zinc-400">{label}</dt>

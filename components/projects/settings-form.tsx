@@ -252,7 +252,7 @@ export function SettingsForm({
         {field(
           "minFreeMemoryMb",
           "Free memory to start an agent (MB)",
-          `Blank: ${admission.minFreeMemoryMb} MB on this machine (${Math.round(admission.totalMemoryMb / 1024)} GiB). No new agent starts below it.`,
+          `Blank: ${admission.minFreeMemoryMb} MB on this machine (${Math.round(admission.totalMemoryMb / 1024)} GiB). A new agent starts only while this stays free with 1 GB more for it; one always runs.`,
           { inputMode: "numeric" },
         )}
         {field(

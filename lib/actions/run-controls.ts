@@ -3,9 +3,9 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { cancelPackage, requestRunCancel } from "@/lib/server/engine/commands/cancel";
 import { engineHost } from "@/lib/server/engine/hosting/engine-host";
-import { budgetUsdField } from "@/lib/core/projects/project-settings";
+import { budgetUsdField, packageCapField } from "@/lib/core/projects/project-settings";
 import { retryFailed, retryPackage } from "@/lib/server/engine/commands/retry-package";
-import { changeRunBudget } from "@/lib/server/engine/commands/run-budget";
+import { changePackageCap, changeRunBudget } from "@/lib/server/engine/commands/run-budget";
 import { approvePackage, rejectPackage } from "@/lib/server/engine/commands/human-review";
 import { RESOLVE_ACTIONS, resolveConflict } from "@/lib/server/engine/commands/resolve-conflict";
 import { mergeRunIntoBase } from "@/lib/server/runs/merge-into-base";
@@ -58,6 +58,19 @@ export const changeRunBudgetAction = formAction(
     await changeRunBudget(host.ctx, runId, budgetUsd);
     host.kick(runId);
     return budgetUsd === null ? "No budget limit now" : `Budget set to $${budgetUsd.toFixed(2)}`;
+  },
+);
+
+/** Monitor: change the run's cap per package (blank: no cap); packages the old cap stopped are retried. */
+export const changePackageCapAction = formAction(
+  runInput.extend({ packageBudgetUsd: packageCapField }),
+  async ({ runId, packageBudgetUsd }) => {
+    const host = engineHost();
+    const retried = await changePackageCap(host.ctx, runId, packageBudgetUsd);
+    host.kick(runId);
+    const cap =
+      packageBudgetUsd === null ? "No cap per package now" : `Cap per package set to $${packageBudgetUsd.toFixed(2)}`;
+    return retried.length > 0 ? `${cap}; retrying ${retried.join(", ")}` : cap;
   },
 );
 

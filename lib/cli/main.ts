@@ -17,8 +17,8 @@ const USAGE = `Usage: npx flotilla <command> [options]
   export  --run ID --dir DIR              writes the team-of-teams folder (wbs.json, instructions.md, launch.sh)
 
   run     --repo PATH --wbs FILE [--agent demo|claude|codex|gemini|custom] [--agent-cmd "COMMAND"]
-          [--base BRANCH] [--concurrency N] [--stagger S] [--timeout S] [--budget USD] [--test-cmd "COMMAND"]
-          [--no-test-gate] [--review off|spec|spec+quality|human] [--human-gate] [--json]
+          [--base BRANCH] [--concurrency N] [--stagger S] [--timeout S] [--budget USD] [--package-budget USD]
+          [--test-cmd "COMMAND"] [--no-test-gate] [--review off|spec|spec+quality|human] [--human-gate] [--json]
   status  --run ID [--json]
   retry   --run ID --wp WP-N [--resume-session] [--json]
                                           retries one package (fresh, or continuing its Claude Code
@@ -43,7 +43,8 @@ const USAGE = `Usage: npx flotilla <command> [options]
   settings --repo PATH [--base B] [--agent KIND] [--agent-cmd "C"] [--model M] [--permission-mode MODE]
           [--sandbox yes|no] [--extra-args "A"] [--test-cmd "C"] [--setup-cmd "C"] [--copy-files ".env,..."]
           [--review MODE] [--concurrency N] [--stagger S] [--timeout S] [--budget USD|""] [--resolve-rounds N]
-          [--json]   shows or changes them
+          [--package-budget USD|""] [--min-free-memory MB|""] [--max-load N|""] [--remote NAME|URL]
+          [--auto-deliver off|push|pr] [--webhook URL[,URL]] [--json]   shows or changes them
 
 Exit codes: 0 every package merged, 1 a package did not merge, 2 bad input.`;
 

@@ -4,6 +4,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { git } from "@/e2e/fixtures/git-repos";
 import type { RunOptions } from "@/lib/core/run/run-options";
+import type { MachineLoad } from "@/lib/core/run/admission";
 import type { WorkBreakdown, WorkPackageSpec } from "@/lib/core/wbs/wbs-schema";
 import { createRun } from "@/lib/server/engine/commands/create-run";
 import { driveRun } from "@/lib/server/engine/hosting/drive-run";
@@ -68,6 +69,8 @@ export async function setupEngine() {
       staggerSeconds: 0,
     },
   });
+  /** The machine the engine sees: ample by default (the test machine's own load is noise); a test changes it. */
+  const machine: MachineLoad = { freeMemoryMb: 16_000, totalMemoryMb: 24_000, load1: 0.2, cores: 2 };
   const ctx: EngineContext = {
     db,
     dataDir,
@@ -75,6 +78,7 @@ export async function setupEngine() {
     now: () => new Date(),
     leaseMs: 10_000,
     notify: () => {},
+    machine: () => machine,
   };
 
   /** Creates, launches and drives a run with the fake agent in the given modes. */
@@ -115,7 +119,7 @@ export async function setupEngine() {
       },
     });
   }
-  return { db, dataDir, repo, project, ctx, run, drive, driveUntil };
+  return { db, dataDir, repo, project, ctx, machine, run, drive, driveUntil };
 }
 
 export const statuses = (snapshot: Awaited<ReturnType<typeof loadRunSnapshot>>) =>

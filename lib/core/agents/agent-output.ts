@@ -1,3 +1,4 @@
+import { finalUsage, USAGE_LINE } from "./live-usage";
 // What an agent's output means: progress events from its lines, and a summary at the end.
 
 export type AgentEvent =
@@ -31,13 +32,19 @@ export interface AgentSummary {
 /** Plain agents: every line is log output; the summary is the start of what they printed. */
 export const plainOutput = {
   parseLine: (line: string): AgentEvent => ({ kind: "log", text: line }),
-  summarize: (head: string, _tail: string): AgentSummary => ({
-    summary: head.trim().slice(0, 1000),
-    costUsd: null,
-    inputTokens: null,
-    outputTokens: null,
-    sessionId: null,
-    failure: null,
-  }),
+  summarize: (head: string, tail: string): AgentSummary => {
+    const usage = finalUsage(tail);
+    return {
+      summary: head
+        .split("\n")
+        .filter((l) => !l.startsWith(`${USAGE_LINE} `))
+        .join("\n")
+        .trim()
+        .slice(0, 1000),
+      ...usage,
+      sessionId: null,
+      failure: null,
+    };
+  },
   finalText: (stdout: string): string => stdout,
 };

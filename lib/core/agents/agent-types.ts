@@ -1,5 +1,6 @@
 // One interface for every agent CLI: build the command line for a role, name the program to
 // look for on PATH, and (optionally) turn output lines into progress events.
+import type { UsageLine } from "./live-usage";
 import { z } from "zod";
 import type { AgentEvent, AgentSummary } from "./agent-output";
 
@@ -89,6 +90,8 @@ export interface AgentAdapter {
   buildCommand(invocation: AgentInvocation): AgentCommand;
   /** Progress events in one line of the agent's output. */
   parseLine(line: string): AgentEvent[];
+  /** Spend in one line of its output while it runs (tokens, or its own totals); absent: none. */
+  usageOfLine?(line: string): UsageLine | null;
   /** The outcome read from the start and end of its output (output.md). */
   summarize(head: string, tail: string): AgentSummary;
   /** The agent's whole final answer (the planner reads a WBS from it). */

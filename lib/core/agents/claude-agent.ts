@@ -3,7 +3,7 @@ import type { AgentAdapter } from "./agent-types";
 import { flotillaEnv } from "./agent-types";
 import { extraArgsOf } from "./extra-args";
 import { claudeRootCheck, isRootRefusal, ROOT_REFUSAL_HELP } from "./claude-permissions";
-import { claudeFinalText, parseClaudeLine, summarizeClaude } from "./claude-stream";
+import { claudeFinalText, claudeUsageLine, parseClaudeLine, summarizeClaude } from "./claude-stream";
 
 export const claudeAgent: AgentAdapter = {
   kind: "claude",
@@ -15,6 +15,7 @@ export const claudeAgent: AgentAdapter = {
   program: () => "claude",
   versionArgs: ["--version"],
   parseLine: parseClaudeLine,
+  usageOfLine: claudeUsageLine,
   summarize: summarizeClaude,
   finalText: claudeFinalText,
   buildCommand: (invocation) => {

@@ -1,5 +1,6 @@
 // Claude Code's `--output-format stream-json --verbose`: one JSON object a line (system/init,
 // assistant, user, system/api_retry, result). Lines that are not JSON stay plain log output.
+import type { UsageLine } from "./live-usage";
 import type { AgentEvent, AgentSummary } from "./agent-output";
 
 type Json = Record<string, unknown>;
@@ -191,4 +192,17 @@ export function claudeFinalText(stdout: string): string {
     .filter((b): b is Json => isObject(b) && b.type === "text")
     .map((b) => str(b.text))
     .join("\n");
+}
+
+/** The tokens of one assistant message in the stream, while it runs (live burn rate). */
+export function claudeUsageLine(line: string): UsageLine | null {
+  if (!line.startsWith("{") || !line.includes('"usage"')) return null;
+  const event = parseJson(line.trim());
+  if (!event || event.type !== "assistant" || !isObject(event.message)) return null;
+  const usage = isObject(event.message.usage) ? event.message.usage : null;
+  if (!usage) return null;
+  const input = [usage.input_tokens, usage.cache_read_input_tokens, usage.cache_creation_input_tokens]
+    .map(num)
+    .reduce<number>((sum, n) => sum + (n ?? 0), 0);
+  return { kind: "delta", id: str(event.message.id) || null, input, output: num(usage.output_tokens) ?? 0 };
 }

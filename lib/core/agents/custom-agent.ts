@@ -1,5 +1,6 @@
 // Any command line from the project's settings, split into arguments and run without a shell,
 // in the package's worktree with the instructions on stdin. Exit code 0 means success.
+import { reportedUsageLine } from "./live-usage";
 import { splitCommandLine } from "../run/command-line";
 import type { AgentAdapter } from "./agent-types";
 import { flotillaEnv } from "./agent-types";
@@ -9,12 +10,14 @@ export const customAgent: AgentAdapter = {
   kind: "custom",
   label: "Custom command",
   defaultReview: "off",
-  capabilities: { builtIn: false, plans: true, activity: false, cost: false, resume: false },
+  // cost: when the command prints a FLOTILLA_USAGE line (lib/core/agents/agent-output.ts).
+  capabilities: { builtIn: false, plans: true, activity: false, cost: true, resume: false },
   program: (settings) => {
     const split = splitCommandLine(settings.customCommand);
     return split.ok ? split.argv[0] : null;
   },
   parseLine: (line) => [plainOutput.parseLine(line)],
+  usageOfLine: reportedUsageLine,
   summarize: plainOutput.summarize,
   finalText: plainOutput.finalText,
   versionArgs: [],

@@ -71,6 +71,9 @@ export const EVENT_PAYLOADS = {
   "package.retry_requested": z.object({ ...wp, previousStatus: z.string(), resumeSession: z.boolean() }),
   "package.cancel_requested": z.object(wp),
   "package.budget_stopped": z.object(wp),
+  "run.package_cap_changed": z.object({ packageBudgetUsd: z.number().nullable() }),
+  "package.waiting_for_machine": z.object({ ...wp, reason: z.string() }),
+  "package.cap_reached": z.object({ ...wp, capUsd: z.number(), spentUsd: z.number() }),
   "package.deferred_rerun": z.object(wp),
 
   "review.approve": z.object({ ...wp, stage: z.string(), issues: z.number() }),

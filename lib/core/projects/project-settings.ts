@@ -46,6 +46,8 @@ const dollarsField = (label: string) =>
 
 /** A budget in dollars as typed in a form ("5", "$2.50"); blank means no limit. */
 export const budgetUsdField = dollarsField("The budget");
+/** The cap per package as typed in a form; blank means no cap. */
+export const packageCapField = dollarsField("The cap per package");
 
 /** An optional number in a range; blank means "automatic" (null). */
 const optionalNumber = (label: string, min: number, max: number, wholeOnly: boolean, blank: string) =>
@@ -168,7 +170,7 @@ export const projectSettingsSchema = z
     /** Agent rounds on a merge conflict before a person is asked. */
     resolveRounds: whole("Resolution rounds", LIMITS.resolveRounds.min, LIMITS.resolveRounds.max).default(2),
     /** Dollars one package may spend; blank: no cap. */
-    packageBudgetUsd: dollarsField("The cap per package"),
+    packageBudgetUsd: packageCapField,
     /** Free memory a new agent needs to start (MB); blank: from the machine's size. */
     minFreeMemoryMb: optionalNumber(
       "Free memory to start an agent",

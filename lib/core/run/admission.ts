@@ -37,36 +37,57 @@ export function admissionLimits(
   };
 }
 
+/**
+ * Memory a new agent is counted as taking until it has run a while: its own allocations do not
+ * show in the free figure at once, so agents started in one tick would otherwise all be admitted
+ * against the same free memory.
+ */
+export const NEW_AGENT_MEMORY_MB = 1024;
+/** How long an agent counts as new (its memory still growing). */
+export const RAMP_UP_MS = 30_000;
+
 /** Why new agents wait for the machine, with the figures; null: they may start. */
 export type AdmissionHold =
-  | { resource: "memory"; freeMemoryMb: number; minFreeMemoryMb: number }
+  | { resource: "memory"; freeMemoryMb: number; minFreeMemoryMb: number; newAgentMb: number; startingAgents: number }
   | { resource: "cpu"; loadPerCore: number; maxLoadPerCore: number };
 
 /**
- * Whether the machine takes another agent. `agentsRunning`: this run's agents now. With none
- * running, one always starts, so a busy machine slows a run down but never stalls it for good.
+ * How many more agents the machine takes now, and why no more (null: no machine limit applies).
+ * `startingAgents`: agents started in the last RAMP_UP_MS, each counted as NEW_AGENT_MEMORY_MB
+ * on top of what the free figure shows. The planner still starts one when none of the run's
+ * agents runs, so a busy machine slows a run down but never stalls it.
  */
-export function admissionHold(
+export function admission(
   limits: AdmissionLimits,
   machine: MachineLoad,
-  agentsRunning: number,
-): AdmissionHold | null {
-  if (agentsRunning === 0) return null;
-  if (machine.freeMemoryMb < limits.minFreeMemoryMb)
-    return {
-      resource: "memory",
-      freeMemoryMb: Math.round(machine.freeMemoryMb),
-      minFreeMemoryMb: limits.minFreeMemoryMb,
-    };
+  startingAgents: number,
+): { slots: number; hold: AdmissionHold | null } {
   const loadPerCore = machine.load1 / Math.max(1, machine.cores);
   if (loadPerCore >= limits.maxLoadPerCore)
-    return { resource: "cpu", loadPerCore: Math.round(loadPerCore * 100) / 100, maxLoadPerCore: limits.maxLoadPerCore };
-  return null;
+    return {
+      slots: 0,
+      hold: { resource: "cpu", loadPerCore: Math.round(loadPerCore * 10) / 10, maxLoadPerCore: limits.maxLoadPerCore },
+    };
+  const spare = machine.freeMemoryMb - limits.minFreeMemoryMb - startingAgents * NEW_AGENT_MEMORY_MB;
+  const slots = Math.max(0, Math.floor(spare / NEW_AGENT_MEMORY_MB));
+  // Rounded, so the words on a waiting card change when the figures do, not on every tick.
+  const hold: AdmissionHold = {
+    resource: "memory",
+    freeMemoryMb: Math.round(machine.freeMemoryMb / 10) * 10,
+    minFreeMemoryMb: limits.minFreeMemoryMb,
+    newAgentMb: NEW_AGENT_MEMORY_MB,
+    startingAgents,
+  };
+  return { slots, hold };
 }
 
-/** The words on a held package's card, e.g. "Waiting for memory: 812 MB free, needs 2048 MB". */
+/** The words on a held package's card, e.g. "Waiting for memory: 812 MB free, …". */
 export function describeAdmissionHold(hold: AdmissionHold): string {
-  return hold.resource === "memory"
-    ? `Waiting for memory: ${hold.freeMemoryMb} MB free, needs ${hold.minFreeMemoryMb} MB to start another agent`
-    : `Waiting for CPU: load ${hold.loadPerCore} per core, starts below ${hold.maxLoadPerCore}`;
+  if (hold.resource === "cpu")
+    return `Waiting for CPU: load ${hold.loadPerCore} per core, starts below ${hold.maxLoadPerCore}`;
+  const starting =
+    hold.startingAgents > 0
+      ? `, ${hold.startingAgents} agent${hold.startingAgents === 1 ? "" : "s"} still starting`
+      : "";
+  return `Waiting for memory: ${hold.freeMemoryMb} MB free${starting}; ${hold.minFreeMemoryMb} MB stay free and a new agent needs ${hold.newAgentMb} MB`;
 }

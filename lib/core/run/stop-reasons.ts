@@ -3,6 +3,7 @@
 // (reasonCode + reasonDetail for logic, statusReason for people).
 import { listInWords } from "../text/list-in-words";
 import { formatUsd } from "./budget";
+import { describeAdmissionHold, type AdmissionHold } from "./admission";
 
 export type StopReason =
   /** The run's budget was reached: Flotilla stopped it, or the agent stopped itself at what was left. */
@@ -14,6 +15,10 @@ export type StopReason =
       stopped?: string[];
       notStarted?: string[];
     }
+  /** This package's attempts reached the cap per package (the others go on). */
+  | { code: "package_budget"; capUsd: number; spentUsd: number; agentSaid?: string }
+  /** Not a stop: a ready package waits because the machine is short of memory or CPU. */
+  | ({ code: "admission" } & AdmissionHold)
   /** Never started because the budget was reached first. */
   | { code: "not_started"; budgetUsd: number; spentUsd: number }
   | { code: "cancelled"; scope: "package" | "run" | "before_start" | "before_launch" }
@@ -60,6 +65,10 @@ export function describeStopReason(reason: StopReason): string {
       }
       return `Stopped: ${reason.agentSaid ?? reached}`;
     }
+    case "package_budget":
+      return `Stopped at its cap of ${formatUsd(reason.capUsd)} per package (its agents spent ${formatUsd(reason.spentUsd)})${reason.agentSaid ? `: ${reason.agentSaid}` : ""}. Raise the cap per package, then retry it.`;
+    case "admission":
+      return describeAdmissionHold(reason);
     case "not_started":
       return `Not started: ${budgetReached(reason.budgetUsd, reason.spentUsd)}`;
     case "cancelled":

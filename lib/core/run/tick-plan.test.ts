@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { planPhase, resolveHeld, TICK_PHASES, type TickPackage, type TickStep, type TickView } from "./tick-plan";
 import type { PackageStatus } from "./statuses";
+import { describeAdmissionHold, type MachineLoad } from "./admission";
 
 /** What each attempt of a package does: "ok" succeeds, "fail" fails; reviews: "approve" | "reject". */
 interface Script {
@@ -20,6 +21,8 @@ interface SimPackage extends TickPackage {
   rejections: number;
   pass: "parallel" | "sequential";
   reviewing: boolean;
+  /** Stopped at the cap per package (it fails rather than being cancelled). */
+  capped?: boolean;
 }
 
 function simulate(
@@ -29,6 +32,9 @@ function simulate(
     concurrency?: number;
     staggerMs?: number;
     budgetUsd?: number | null;
+    packageBudgetUsd?: number | null;
+    /** The machine's figures (changed by the test as it goes); admission needs 1000 MB free. */
+    machine?: MachineLoad;
     reviews?: boolean;
     cancelAt?: number;
   } = {},
@@ -40,6 +46,8 @@ function simulate(
     cancelRequested: false,
     costUsd: 0,
     budgetUsd: options.budgetUsd ?? null,
+    packageBudgetUsd: options.packageBudgetUsd ?? null,
+    machine: options.machine ? { load: options.machine, limits: { minFreeMemoryMb: 1000, maxLoadPerCore: 2 } } : null,
     concurrency: options.concurrency ?? 3,
     staggerMs: options.staggerMs ?? 0,
     lastStartAt: null,
@@ -76,11 +84,13 @@ function simulate(
       case "collect": {
         if (!p!.attemptActive) return false;
         if (p!.stopRequested) {
-          Object.assign(p!, { status: "cancelled", attemptActive: false, stopRequested: false });
+          Object.assign(p!, { status: p!.capped ? "failed" : "cancelled", attemptActive: false, stopRequested: false });
           return false;
         }
         if (now < p!.startedAt! + (scripts[p!.id]?.durationMs ?? 3000)) return false;
         p!.attemptActive = false;
+        // Agents report what they spent when they end: $1 a step.
+        p!.costUsd = (p!.costUsd ?? 0) + 1;
         if (p!.status === "resolving") p!.status = "succeeded";
         else if (p!.reviewing) {
           p!.reviewing = false;
@@ -101,6 +111,16 @@ function simulate(
         return false;
       case "stop_spending":
         for (const q of view.packages) if (q.attemptActive) q.stopRequested = true;
+        return false;
+      case "hold":
+        p!.heldNote = describeAdmissionHold(step.hold);
+        return false;
+      case "unhold":
+        p!.heldNote = null;
+        return false;
+      case "cap_package":
+        if (step.stop) Object.assign(p!, { stopRequested: true, capped: true });
+        else p!.status = "failed";
         return false;
       case "resolve":
         Object.assign(p!, { attemptActive: true, resolveDue: false, startedAt: now });
@@ -138,7 +158,13 @@ function simulate(
       case "wait":
         return true;
       case "start":
-        Object.assign(p!, { status: "running", attemptActive: true, startedAt: now });
+        Object.assign(p!, {
+          status: "running",
+          attemptActive: true,
+          startedAt: now,
+          attemptStartedAt: now,
+          heldNote: null,
+        });
         p!.starts.push(now);
         view.lastStartAt = now;
         view.costUsd += 1;
@@ -166,7 +192,8 @@ function simulate(
     byId(id).status = "pending";
     runStatus = "running";
   };
-  return { run, retry, byId, maxRunning, now: () => now };
+  const setCap = (usd: number | null) => (view.packageBudgetUsd = usd);
+  return { run, retry, byId, maxRunning, setCap, now: () => now };
 }
 
 describe("the tick planner drives whole runs", () => {
@@ -213,6 +240,94 @@ describe("the tick planner drives whole runs", () => {
     expect(sim.run()).toMatchObject({ status: "completed", statuses: { "WP-1": "merged", "WP-2": "merged" } });
     expect(sim.byId("WP-2").starts).toHaveLength(2);
     expect(sim.byId("WP-2").starts[1]).toBeGreaterThan(sim.byId("WP-1").starts[0] + 3000);
+  });
+
+  it("the cap per package stops only that package: before its next agent step, or its running agent", () => {
+    // Each agent step costs $1. WP-1 is rejected once: its fix would be its third dollar.
+    const reviewed = simulate(
+      { "WP-1": [], "WP-2": [] },
+      { "WP-1": { reviews: ["reject", "approve"] } },
+      { reviews: true, packageBudgetUsd: 2 },
+    );
+    expect(reviewed.run()).toMatchObject({ status: "failed", statuses: { "WP-1": "failed", "WP-2": "merged" } });
+    expect(reviewed.byId("WP-1").capped).toBeUndefined();
+
+    // A retry that did not raise the cap does not start again; after raising it, it runs.
+    const retried = simulate(
+      { "WP-1": [], "WP-2": [] },
+      { "WP-1": { attempts: ["fail", "ok"] } },
+      { packageBudgetUsd: 1 },
+    );
+    expect(retried.run()).toMatchObject({ statuses: { "WP-1": "failed", "WP-2": "merged" } });
+    retried.retry("WP-1");
+    expect(retried.run()).toMatchObject({ status: "failed", statuses: { "WP-1": "failed" } });
+    expect(retried.byId("WP-1").starts).toHaveLength(1);
+    retried.setCap(5);
+    retried.retry("WP-1");
+    expect(retried.run()).toMatchObject({ status: "completed", statuses: { "WP-1": "merged" } });
+
+    // A cap lowered below what a running package has spent stops its agent; it fails, not cancelled.
+    const lowered = simulate(
+      { "WP-1": [], "WP-2": [] },
+      { "WP-1": { reviews: ["reject", "approve"], durationMs: 5000 } },
+      { reviews: true },
+    );
+    lowered.run(8); // WP-1's implementation ($1) is done; its spec review is running.
+    expect(lowered.byId("WP-1")).toMatchObject({ status: "reviewing", attemptActive: true });
+    lowered.setCap(1);
+    expect(lowered.run()).toMatchObject({ status: "failed", statuses: { "WP-1": "failed", "WP-2": "merged" } });
+    expect(lowered.byId("WP-1").capped).toBe(true);
+  });
+
+  it("admission: while memory or CPU is short, no second agent starts and the next package says why", () => {
+    const machine: MachineLoad = { freeMemoryMb: 600, totalMemoryMb: 8000, load1: 0.5, cores: 2 };
+    const sim = simulate(
+      { "WP-1": [], "WP-2": [], "WP-3": [] },
+      { "WP-1": { durationMs: 10_000 } },
+      { concurrency: 3, machine },
+    );
+    sim.run(3);
+    // One agent always starts (a busy machine slows a run, never stalls it); the next one waits.
+    expect(sim.byId("WP-1").status).toBe("running");
+    expect(sim.byId("WP-2")).toMatchObject({
+      status: "pending",
+      heldNote:
+        "Waiting for memory: 600 MB free, 1 agent still starting; 1000 MB stay free and a new agent needs 1024 MB",
+    });
+    expect(sim.byId("WP-3")).toMatchObject({ status: "pending", heldNote: sim.byId("WP-2").heldNote });
+    machine.freeMemoryMb = 4000;
+    machine.load1 = 5;
+    sim.run(2);
+    expect(sim.byId("WP-2")).toMatchObject({
+      status: "pending",
+      heldNote: "Waiting for CPU: load 2.5 per core, starts below 2",
+    });
+    machine.load1 = 1;
+    machine.freeMemoryMb = 16_000;
+    const result = sim.run();
+    expect(result.status).toBe("completed");
+    expect(sim.byId("WP-2").heldNote).toBeNull();
+    expect(sim.maxRunning.value).toBe(3);
+  });
+
+  it("admission counts agents still starting: with room for two more, a batch of four starts two", () => {
+    // 2048 MB spare above the 1000 MB that stay free: two agents of 1024 MB, whatever the batch.
+    const machine: MachineLoad = { freeMemoryMb: 3048, totalMemoryMb: 8000, load1: 0.5, cores: 2 };
+    const sim = simulate(
+      { "WP-1": [], "WP-2": [], "WP-3": [], "WP-4": [] },
+      { "WP-1": { durationMs: 60_000 }, "WP-2": { durationMs: 60_000 } },
+      { concurrency: 4, machine },
+    );
+    sim.run(2);
+    expect(["WP-1", "WP-2", "WP-3", "WP-4"].map((id) => sim.byId(id).status)).toEqual([
+      "running",
+      "running",
+      "pending",
+      "pending",
+    ]);
+    expect(sim.byId("WP-3").heldNote).toBe(
+      "Waiting for memory: 3050 MB free, 2 agents still starting; 1000 MB stay free and a new agent needs 1024 MB",
+    );
   });
 
   it("the budget stops running agents, starts nothing new, and settles the run as cancelled", () => {

@@ -2,7 +2,15 @@
 // tick asks for each phase's steps in turn, carries them out (processes, git, database), reloads
 // the state and asks again. Pure: the clock comes in as `now`; a test can drive whole runs with
 // a simulated world and a fake clock.
-import { overBudget } from "./budget";
+import {
+  admission,
+  RAMP_UP_MS,
+  describeAdmissionHold,
+  type AdmissionHold,
+  type AdmissionLimits,
+  type MachineLoad,
+} from "./admission";
+import { overBudget, overPackageCap } from "./budget";
 import { startPriority } from "./priority";
 import { nextToMerge, reconcileBlocked, runOutcome } from "./progress";
 import { decideStarts } from "./schedule";
@@ -23,12 +31,22 @@ export interface TickPackage {
   resolveDue?: boolean;
   /** Its open merge conflict: the files, and where it stands. */
   conflict?: { files: readonly string[]; phase: "resolving" | "resolved" | "waiting" } | null;
+  /** What its attempts (every role) reported spending. */
+  costUsd?: number;
+  /** The words of the machine hold recorded on it (a ready package waiting for memory or CPU). */
+  heldNote?: string | null;
+  /** When its running attempt started (ms): a new agent's memory is still growing. */
+  attemptStartedAt?: number | null;
 }
 
 export interface TickView {
   cancelRequested: boolean;
   costUsd: number;
   budgetUsd: number | null;
+  /** Dollars one package may spend (null: no cap). */
+  packageBudgetUsd?: number | null;
+  /** The machine's figures now and the limits a new agent must fit in (absent: admit by count only). */
+  machine?: { load: MachineLoad; limits: AdmissionLimits } | null;
   concurrency: number;
   staggerMs: number;
   lastStartAt: number | null;
@@ -44,6 +62,11 @@ export type TickStep =
   | { kind: "cancel"; wpId: string }
   /** Stop every running agent: the budget is reached. */
   | { kind: "stop_spending"; over: { budgetUsd: number; spentUsd: number } }
+  /**
+   * Its attempts reached the cap per package: stop its agent (`stop`; again each tick until it has
+   * ended), or fail it at once when no agent runs (nothing more is spent on it).
+   */
+  | { kind: "cap_package"; wpId: string; stop: boolean; over: { capUsd: number; spentUsd: number } }
   /** Start the reviewer or fix it waits for. */
   | { kind: "review"; wpId: string }
   /** Start the next agent round on its merge conflict. */
@@ -58,7 +81,11 @@ export type TickStep =
   | { kind: "settle_over_budget"; over: { budgetUsd: number; spentUsd: number } }
   /** Nothing more this tick (a cancel is waiting for workers to end). */
   | { kind: "wait" }
-  | { kind: "start"; wpId: string };
+  | { kind: "start"; wpId: string }
+  /** A ready package waits for the machine (memory or CPU): say so on it, with the figures. */
+  | { kind: "hold"; wpId: string; hold: AdmissionHold }
+  /** The machine no longer holds it back (or it is no longer next): clear its note. */
+  | { kind: "unhold"; wpId: string };
 
 /** The phases of a tick, in order; "block" runs again after a deferred package is requeued. */
 export const TICK_PHASES = [
@@ -95,6 +122,9 @@ const MOVING: ReadonlySet<PackageStatus> = new Set([
   "awaiting_approval",
   "resolving",
 ]);
+
+/** Statuses whose next step starts an agent: a package over its cap stops there instead. */
+const CAPPED_BEFORE: ReadonlySet<PackageStatus> = new Set(["pending", "reviewing", "fixing", "resolving"]);
 
 /**
  * An agent round on `wpId`'s conflict waits while another package's resolution of the same files
@@ -145,8 +175,17 @@ export function planPhase(phase: TickPhase, view: TickView, now: number): TickSt
       );
       return steps;
     }
-    case "budget":
-      return over ? [{ kind: "stop_spending", over }] : [];
+    case "budget": {
+      if (over) return [{ kind: "stop_spending", over }];
+      return view.packages.flatMap((p): TickStep[] => {
+        const capped = overPackageCap(p.costUsd ?? 0, view.packageBudgetUsd ?? null);
+        if (!capped || view.cancelRequested) return [];
+        if (p.attemptActive) return [{ kind: "cap_package", wpId: p.id, stop: true, over: capped }];
+        // Waiting for an agent step (its first start after a retry, a reviewer, a fix, a conflict
+        // round) that would spend more: it stops here. Finished work still merges.
+        return CAPPED_BEFORE.has(p.status) ? [{ kind: "cap_package", wpId: p.id, stop: false, over: capped }] : [];
+      });
+    }
     case "review":
       if (over) return [];
       return view.packages.flatMap((p): TickStep[] => {
@@ -195,9 +234,35 @@ export function planPhase(phase: TickPhase, view: TickView, now: number): TickSt
         now,
         priority: startPriority(view.packages),
       });
-      return decision.startNow.map((wpId) => ({ kind: "start", wpId }));
+      const machine = machineAdmission(view, now);
+      const running = view.packages.filter((p) => holdsSlot(p.status) && p.attemptActive).length;
+      // Short of memory or CPU: with no agent of this run running, one still starts (a busy
+      // machine slows a run down, never stalls it); the rest wait and say why.
+      const slots = machine ? Math.max(machine.slots, running === 0 ? 1 : 0) : Infinity;
+      const admitted = decision.startNow.slice(0, slots);
+      const hold = admitted.length < decision.startNow.length ? machine!.hold : null;
+      const waiting = decision.startNow.filter((id) => !admitted.includes(id));
+      const steps: TickStep[] = [];
+      // What was held but is not next any more (or no longer held) loses its note.
+      for (const p of view.packages)
+        if (p.heldNote && !waiting.includes(p.id) && !admitted.includes(p.id))
+          steps.push({ kind: "unhold", wpId: p.id });
+      steps.push(...admitted.map((wpId): TickStep => ({ kind: "start", wpId })));
+      if (!hold) return steps;
+      const note = describeAdmissionHold(hold);
+      const held = waiting.filter((id) => view.packages.find((p) => p.id === id)?.heldNote !== note);
+      return [...steps, ...held.map((wpId): TickStep => ({ kind: "hold", wpId, hold }))];
     }
   }
+}
+
+/** How many more agents the machine takes now, and why no more (null: admission is off). */
+export function machineAdmission(view: TickView, now: number): { slots: number; hold: AdmissionHold | null } | null {
+  if (!view.machine) return null;
+  const starting = view.packages.filter(
+    (p) => p.attemptActive && p.attemptStartedAt != null && now - p.attemptStartedAt < RAMP_UP_MS,
+  ).length;
+  return admission(view.machine.limits, view.machine.load, starting);
 }
 
 /** When the stagger lets the next package start (for a countdown), if one waits for it. */

@@ -5,7 +5,8 @@ import type { PackageStatus, RunStatus } from "./statuses";
 const RETRY: PackageStatus[] = ["pending"];
 
 export const PACKAGE_TRANSITIONS: Record<PackageStatus, readonly PackageStatus[]> = {
-  pending: ["running", "blocked", "cancelled"],
+  // failed: its attempts already reached the cap per package (a retry that did not raise it).
+  pending: ["running", "blocked", "cancelled", "failed"],
   blocked: ["pending", "cancelled"],
   // pending again: its worker vanished or its start was interrupted (a fresh attempt follows).
   running: ["succeeded", "failed", "timed_out", "cancelled", "lost", "pending"],

@@ -22,10 +22,33 @@ import { fileSize, readTail } from "@/lib/node/files/read-tail";
 import { readWorkerPhase } from "@/lib/node/process/worker-process";
 import { maskText } from "@/lib/node/secrets";
 import type { Database } from "@/lib/server/db/client";
-import { loadRunSnapshot } from "@/lib/server/engine/state/run-snapshot";
+import { loadRunSnapshot, type RunSnapshot } from "@/lib/server/engine/state/run-snapshot";
+import { budgetForecast, packageBurnRate, runBurnRate, type SpendSpan } from "@/lib/core/run/burn-rate";
+import type { LiveUsage } from "@/lib/core/agents/live-usage";
+import { liveUsageOf } from "./live-spend";
 import { deliveryViewOf } from "@/lib/server/delivery/delivery-view";
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+/** An attempt's spend for the burn rate, with what a running one reported so far. */
+function spendSpan(
+  a: {
+    startedAt: Date | null;
+    endedAt: Date | null;
+    costUsd: number | null;
+    inputTokens: number | null;
+    outputTokens: number | null;
+  },
+  live: LiveUsage | null,
+): SpendSpan {
+  return {
+    startedAt: a.startedAt?.getTime() ?? null,
+    endedAt: a.endedAt?.getTime() ?? null,
+    costUsd: a.costUsd ?? live?.costUsd ?? null,
+    inputTokens: a.inputTokens ?? (live ? live.inputTokens : null),
+    outputTokens: a.outputTokens ?? (live ? live.outputTokens : null),
+  };
+}
 
 export async function getRunState(db: Database, runId: string, now = new Date()) {
   const snapshot = await loadRunSnapshot(db, runId);
@@ -52,6 +75,19 @@ export async function getRunState(db: Database, runId: string, now = new Date())
       : null;
 
   const conflicts = await forecastRunConflicts(snapshot);
+  // What running attempts spent so far (agents that report it as they go), by attempt id.
+  const live = new Map<string, LiveUsage>();
+  for (const p of snapshot.packages) {
+    const usage = await liveUsageOf(options.agent, p.latestAttempt);
+    if (usage && p.latestAttempt) live.set(p.latestAttempt.id, usage);
+  }
+  const spans = (attempts: RunSnapshot["packages"][number]["attempts"]) =>
+    attempts.map((a) => spendSpan(a, live.get(a.id) ?? null));
+  const runBurn = runBurnRate(
+    snapshot.packages.flatMap((p) => spans(p.attempts)),
+    { startedAt: run.startedAt?.getTime() ?? null, finishedAt: run.finishedAt?.getTime() ?? null },
+    now.getTime(),
+  );
   const packages = await Promise.all(
     snapshot.packages.map(async (p) => {
       const last = p.latestAttempt;
@@ -79,6 +115,10 @@ export async function getRunState(db: Database, runId: string, now = new Date())
         startedAt: iso(last?.startedAt),
         endedAt: iso(last?.endedAt),
         ...packageUsage(p.attempts),
+        /** Spend so far of the running attempt (agents that report it as they go). */
+        liveUsage: last ? (live.get(last.id) ?? null) : null,
+        /** Dollars and tokens per minute of its agents' run time (null for the first 15 s). */
+        burn: packageBurnRate(spans(p.attempts), now.getTime()),
         /** The agent program (and its version) that ran the latest attempt. */
         agentRan: agentRanOf(p.attempts),
         /** The session a retry may continue (agents that can resume one). */
@@ -156,6 +196,20 @@ export async function getRunState(db: Database, runId: string, now = new Date())
       finishedAt: iso(run.finishedAt),
       costUsd: run.costUsd,
       budgetUsd: options.budgetUsd,
+      /** Dollars one package may spend (null: no cap). */
+      packageBudgetUsd: options.packageBudgetUsd,
+      /** Dollars and tokens per minute since the run started, with what running agents spent so far. */
+      burn: runBurn,
+      /** When the budget is reached at that rate (while the run runs). */
+      budgetForecast:
+        run.status === "running"
+          ? (({ forecast }) =>
+              forecast
+                ? { minutesLeft: forecast.minutesLeft, reachedAt: new Date(forecast.reachedAt).toISOString() }
+                : null)({
+              forecast: budgetForecast(runBurn.costUsd, options.budgetUsd, runBurn.usdPerMinute, now.getTime()),
+            })
+          : null,
       stoppedByBudget: stoppedByBudget(run),
       /** The agent reports its tool calls and messages (an activity feed). */
       hasActivity: hasActivityFeed(options.agent),

@@ -6,7 +6,8 @@ import { describePackageStatus } from "@/lib/core/run/statuses";
 import { movePackage, moveRun } from "@/lib/server/engine/state/transition";
 import { AGENTS } from "@/lib/core/agents/agent-registry";
 import { resumableSession } from "@/lib/core/agents/resume";
-import { overBudget } from "@/lib/core/run/budget";
+import { formatUsd, overBudget, overPackageCap } from "@/lib/core/run/budget";
+import { packageSpent } from "@/lib/server/engine/reconcile/budget-stop";
 import { budgetReached } from "@/lib/core/run/stop-reasons";
 import { isRetryable } from "@/lib/core/run/statuses";
 import { parseReviewState } from "@/lib/core/review/review-state";
@@ -18,6 +19,16 @@ import { loadRunSnapshot, type RunSnapshot } from "@/lib/server/engine/state/run
 export interface RetryOptions {
   /** Continue the last attempt's agent session instead of starting fresh (the default). */
   resumeSession?: boolean;
+}
+
+/** A package whose attempts already reached the cap per package: raise it first. */
+export function refuseOverCap(snapshot: RunSnapshot, pkg: RunSnapshot["packages"][number]): void {
+  const over = overPackageCap(packageSpent(pkg), snapshot.options.packageBudgetUsd);
+  if (over)
+    throw new UserError(
+      `${pkg.wpId} has spent ${formatUsd(over.spentUsd)} of its ${formatUsd(over.capUsd)} cap per package: raise the cap before retrying it ("Change budget" on the run page, or PUT /api/runs/${snapshot.run.id}/budget with packageBudgetUsd).`,
+      "conflict",
+    );
 }
 
 export function refuseOverBudget(snapshot: RunSnapshot, what: string): void {
@@ -55,6 +66,7 @@ export async function retryPackage(
   if (snapshot.run.status === "planned" || snapshot.run.status === "draft")
     throw new UserError("This run has not been launched yet", "conflict");
   refuseOverBudget(snapshot, `retrying ${wpId}`);
+  refuseOverCap(snapshot, pkg);
   let resumeSessionId: string | null = null;
   if (options.resumeSession) {
     if (!AGENTS[snapshot.options.agent].capabilities.resume)
@@ -99,7 +111,12 @@ export async function retryFailed(ctx: EngineContext, runId: string): Promise<st
   // its own panel offers a fresh retry among its three ways on.
   const waiting = (p: RunSnapshot["packages"][number]) =>
     p.status === "conflicted" && parseConflictState(p.conflict).current?.phase === "waiting";
-  const failed = snapshot.packages.filter((p) => isRetryable(p.status) && !waiting(p)).map((p) => p.wpId);
+  const capped = (p: RunSnapshot["packages"][number]) =>
+    overPackageCap(packageSpent(p), snapshot.options.packageBudgetUsd) !== null;
+  const retryable = snapshot.packages.filter((p) => isRetryable(p.status) && !waiting(p));
+  // Packages at their cap wait for a higher cap; the others are retried.
+  if (retryable.length > 0 && retryable.every(capped)) refuseOverCap(snapshot, retryable[0]);
+  const failed = retryable.filter((p) => !capped(p)).map((p) => p.wpId);
   const conflicts = snapshot.packages.filter(waiting).map((p) => p.wpId);
   if (failed.length === 0)
     throw new UserError(

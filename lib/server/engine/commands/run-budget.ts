@@ -4,7 +4,8 @@ import { formatUsd, stoppedByBudget } from "@/lib/core/run/budget";
 import { UserError } from "@/lib/server/errors";
 import { appendEvent } from "@/lib/server/events/append-event";
 import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
-import { reopenRun } from "@/lib/server/engine/commands/retry-package";
+import { reopenRun, retryPackage } from "@/lib/server/engine/commands/retry-package";
+import { packageSpent } from "@/lib/server/engine/reconcile/budget-stop";
 import { loadRunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 
 /** Sets the run's budget in dollars (null: no limit). */
@@ -30,4 +31,28 @@ export async function changeRunBudget(ctx: EngineContext, runId: string, budgetU
   });
   if (stoppedByBudget(snapshot.run)) await reopenRun(ctx, runId);
   ctx.notify(runId);
+}
+
+/**
+ * Sets the run's cap per package in dollars (null: no cap). Packages its old cap stopped are
+ * retried when the new one is above what they spent; returns them.
+ */
+export async function changePackageCap(ctx: EngineContext, runId: string, capUsd: number | null): Promise<string[]> {
+  const snapshot = await loadRunSnapshot(ctx.db, runId);
+  await ctx.db.run.update({
+    where: { id: runId },
+    data: { options: JSON.stringify({ ...snapshot.options, packageBudgetUsd: capUsd }) },
+  });
+  await appendEvent(ctx.db, {
+    type: "run.package_cap_changed",
+    projectId: snapshot.run.projectId,
+    runId,
+    payload: { packageBudgetUsd: capUsd },
+  });
+  const again = snapshot.packages.filter(
+    (p) => p.status === "failed" && p.reasonCode === "package_budget" && (capUsd === null || packageSpent(p) < capUsd),
+  );
+  for (const p of again) await retryPackage(ctx, runId, p.wpId);
+  ctx.notify(runId);
+  return again.map((p) => p.wpId);
 }

@@ -1,5 +1,6 @@
 // Starting a run from an API request: the request names a project (or a repository path) and
 // a WBS, and may pick one of the agents and limits; it can never carry a command line.
+import { LIMITS } from "@/lib/core/run/run-options";
 import { REVIEW_MODES } from "@/lib/core/review/review-state";
 import { z } from "zod";
 import { AGENT_KINDS } from "@/lib/core/agents/agent-types";
@@ -38,6 +39,17 @@ export const startRunInput = z.strictObject({
   humanGate: z.boolean().optional(),
   /** Dollars the run may spend; null for no limit. Defaults to the project's budget. */
   budgetUsd: budgetUsdSchema.optional(),
+  /** Dollars one package may spend; null for no cap. Defaults to the project's cap. */
+  packageBudgetUsd: budgetUsdSchema.optional(),
+  /** Free memory (MB) and load per core a new agent needs to start; null: the machine's defaults. */
+  minFreeMemoryMb: z
+    .number()
+    .int()
+    .min(LIMITS.minFreeMemoryMb.min)
+    .max(LIMITS.minFreeMemoryMb.max)
+    .nullable()
+    .optional(),
+  maxLoadPerCore: z.number().min(LIMITS.maxLoadPerCore.min).max(LIMITS.maxLoadPerCore.max).nullable().optional(),
 });
 
 /** Refuses command lines before anything else looks at the request. */
@@ -79,6 +91,9 @@ export async function startRun(ctx: EngineContext, input: z.infer<typeof startRu
       reviewMode: input.reviewMode,
       humanGate: input.humanGate,
       budgetUsd: input.budgetUsd,
+      packageBudgetUsd: input.packageBudgetUsd,
+      minFreeMemoryMb: input.minFreeMemoryMb,
+      maxLoadPerCore: input.maxLoadPerCore,
     },
   });
   await launchRun(ctx, run.id);

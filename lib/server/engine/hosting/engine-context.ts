@@ -3,6 +3,7 @@
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import type { Database } from "@/lib/server/db/client";
+import type { MachineLoad } from "@/lib/core/run/admission";
 
 export interface EngineContext {
   db: Database;
@@ -14,6 +15,8 @@ export interface EngineContext {
   leaseMs: number;
   /** Called after anything in a run changed (live updates hook in here). */
   notify: (runId: string) => void;
+  /** This machine's free memory and load, for admission (default: lib/node/process/machine-load). */
+  machine?: () => MachineLoad;
 }
 
 export function newOwnerId(role: string): string {

@@ -33,6 +33,42 @@ export async function stopSpending(ctx: EngineContext, snapshot: RunSnapshot, ov
   }
 }
 
+type Pkg = RunSnapshot["packages"][number];
+
+/** What a package's attempts (every role) reported spending. */
+export function packageSpent(pkg: Pick<Pkg, "attempts">): number {
+  return pkg.attempts.reduce((sum, a) => sum + (a.costUsd ?? 0), 0);
+}
+
+/**
+ * A package whose attempts reached the cap per package: its running agent is stopped (the
+ * attempt's reason says why, and the package fails with it when the worker has ended), or, with
+ * no agent running, it fails at once. The run's other packages go on.
+ */
+export async function capPackage(
+  ctx: EngineContext,
+  snapshot: RunSnapshot,
+  pkg: Pkg,
+  step: { stop: boolean; over: { capUsd: number; spentUsd: number } },
+): Promise<void> {
+  const reason: StopReason = { code: "package_budget", ...step.over };
+  const event = {
+    type: "package.cap_reached" as const,
+    runId: snapshot.run.id,
+    workPackageId: pkg.id,
+    payload: { wpId: pkg.wpId, ...step.over },
+  };
+  if (step.stop) {
+    const attempt = pkg.latestAttempt!;
+    if (!attempt.cancelled) {
+      await stopAttempt(ctx, attempt, reason);
+      await appendEvent(ctx.db, event);
+    } else if (attempt.pid) stopWorker(attempt.pid);
+    return;
+  }
+  await movePackage(ctx.db, pkg, "failed", { reason }, event);
+}
+
 /**
  * Once no agent runs any more, settles the run: packages that were waiting are marked as not
  * started, and the run says why it stopped. Returns false while agents are still stopping.

@@ -2,6 +2,7 @@
 // agent, or "lost" for a worker that vanished without a result. Exit 0 commits any uncommitted
 // work for the agent and records the files it changed (and those outside its scope).
 import path from "node:path";
+import { packageSpent } from "@/lib/server/engine/reconcile/budget-stop";
 import { AGENTS } from "@/lib/core/agents/agent-registry";
 import { PACKAGE_STOP_EVENTS } from "@/lib/core/events/event-types";
 import { describeStopReason, readStopReason, type StopReason } from "@/lib/core/run/stop-reasons";
@@ -35,6 +36,8 @@ function describeFailure(
   result: WorkerResult,
   stored: StopReason | null,
 ): { status: keyof typeof PACKAGE_STOP_EVENTS; reason: StopReason } {
+  // Stopped at the cap per package: it failed (a retry after raising the cap goes on), not cancelled by a person.
+  if (result.cancelled && stored?.code === "package_budget") return { status: "failed", reason: stored };
   if (result.cancelled) return { status: "cancelled", reason: stored ?? { code: "cancelled", scope: "package" } };
   if (result.setupFailed) {
     return {
@@ -243,17 +246,31 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
     // An agent that stopped itself at what was left of the budget was stopped by the budget:
     // raising it reruns the package, like the ones Flotilla stopped.
     const budgetStop = agentFailed && agentSummary.budgetStop === true;
-    const status = budgetStop ? "cancelled" : described.status;
-    let reason: StopReason = budgetStop
+    // It was given the less of the run's and the package's remainder: the package's cap bound it.
+    const capUsd = snapshot.options.packageBudgetUsd;
+    const before = { run: snapshot.run.costUsd, pkg: packageSpent(pkg) };
+    const capStop =
+      budgetStop &&
+      capUsd !== null &&
+      (snapshot.options.budgetUsd === null || capUsd - before.pkg <= snapshot.options.budgetUsd - before.run);
+    const status = capStop ? "failed" : budgetStop ? "cancelled" : described.status;
+    let reason: StopReason = capStop
       ? {
-          code: "budget",
-          budgetUsd: snapshot.options.budgetUsd ?? 0,
-          spentUsd: snapshot.run.costUsd,
+          code: "package_budget",
+          capUsd: capUsd!,
+          spentUsd: before.pkg + (agentSummary.costUsd ?? 0),
           agentSaid: agentSummary.failure!,
         }
-      : agentFailed
-        ? { code: "agent_failure", failure: agentSummary.failure!, exitCode: result.exitCode }
-        : described.reason;
+      : budgetStop
+        ? {
+            code: "budget",
+            budgetUsd: snapshot.options.budgetUsd ?? 0,
+            spentUsd: snapshot.run.costUsd,
+            agentSaid: agentSummary.failure!,
+          }
+        : agentFailed
+          ? { code: "agent_failure", failure: agentSummary.failure!, exitCode: result.exitCode }
+          : described.reason;
     const explained = AGENTS[snapshot.options.agent].explainFailure?.(
       (await readTail(path.join(attempt.dir, "agent.log"), 8192, 40)) ?? "",
     );

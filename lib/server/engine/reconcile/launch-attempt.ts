@@ -3,7 +3,8 @@
 // version that run. Implementations, reviewers and fixes all start this way.
 import { AGENTS } from "@/lib/core/agents/agent-registry";
 import type { AgentCommand, AgentInvocation } from "@/lib/core/agents/agent-types";
-import { remainingBudget } from "@/lib/core/run/budget";
+import { remainingForPackage } from "@/lib/core/run/budget";
+import { packageSpent } from "@/lib/server/engine/reconcile/budget-stop";
 import { scriptPath } from "@/lib/node/flotilla-home";
 import { attemptReasonColumns, movePackage } from "../state/transition";
 import { resolveAgentCommand } from "@/lib/node/agents/resolve-agent-command";
@@ -55,7 +56,10 @@ export async function launchStep(
     runId: snapshot.run.id,
     wpId: pkg.wpId,
     runtime: { nodePath: process.execPath, demoAgentPath: scriptPath("demo-agent.mjs") },
-    maxBudgetUsd: remainingBudget(snapshot.run.costUsd, snapshot.options.budgetUsd),
+    maxBudgetUsd: remainingForPackage(
+      { spentUsd: snapshot.run.costUsd, budgetUsd: snapshot.options.budgetUsd },
+      { spentUsd: packageSpent(pkg), capUsd: snapshot.options.packageBudgetUsd },
+    ),
   });
   if (!command.ok) {
     const reason = { code: "start_failed", why: command.message } as const;

@@ -6,7 +6,8 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { AGENTS } from "@/lib/core/agents/agent-registry";
-import { remainingBudget } from "@/lib/core/run/budget";
+import { remainingForPackage } from "@/lib/core/run/budget";
+import { packageSpent } from "@/lib/server/engine/reconcile/budget-stop";
 import { renderInstructions, type CompletedPackage } from "@/lib/core/wbs/render-instructions";
 import { parseOutcome } from "@/lib/core/run/package-outcome";
 import {
@@ -204,7 +205,10 @@ export async function startPackage(ctx: EngineContext, snapshot: RunSnapshot, wp
     instructionsPath,
     runtime: { nodePath: process.execPath, demoAgentPath: scriptPath("demo-agent.mjs") },
     ...(resumeSessionId ? { resumeSessionId } : {}),
-    maxBudgetUsd: remainingBudget(snapshot.run.costUsd, snapshot.options.budgetUsd),
+    maxBudgetUsd: remainingForPackage(
+      { spentUsd: snapshot.run.costUsd, budgetUsd: snapshot.options.budgetUsd },
+      { spentUsd: packageSpent(pkg), capUsd: snapshot.options.packageBudgetUsd },
+    ),
   });
   if (!command.ok) {
     await fail(command.message);

@@ -2,7 +2,8 @@
 // state, then act. A restart is just another tick. After the workspace checks, each phase's
 // steps come from the pure planner (lib/core/run/tick-plan.ts: collect, cancel, budget, review,
 // merge, block, defer, settle, start); this file only carries them out.
-import { movePackage, moveRun } from "@/lib/server/engine/state/transition";
+import { maskedReasonColumns, movePackage, moveRun } from "@/lib/server/engine/state/transition";
+import { appendEvent } from "@/lib/server/events/append-event";
 import { describeStopReason, type StopReason } from "@/lib/core/run/stop-reasons";
 import { existsSync } from "node:fs";
 import { RUN_SETTLE_EVENTS } from "@/lib/core/events/event-types";
@@ -11,7 +12,7 @@ import { parseReviewState } from "@/lib/core/review/review-state";
 import { removeWorktree } from "@/lib/node/git/git-ops";
 import { withRepoLock } from "@/lib/node/git/repo-lock";
 import { stopWorker } from "@/lib/node/process/worker-process";
-import { settleOverBudget, stopSpending } from "@/lib/server/engine/reconcile/budget-stop";
+import { capPackage, packageSpent, settleOverBudget, stopSpending } from "@/lib/server/engine/reconcile/budget-stop";
 import { collectAttempt } from "@/lib/server/engine/reconcile/collect-attempt";
 import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
 import { mergePackage } from "@/lib/server/engine/reconcile/merge-package";
@@ -23,6 +24,10 @@ import { startReviewStep } from "@/lib/server/engine/reconcile/review-steps";
 import { startResolveRound } from "@/lib/server/engine/reconcile/integrate-conflict";
 import { parseConflictState } from "@/lib/core/conflicts/conflict-state";
 import { overBudget } from "@/lib/core/run/budget";
+import { admissionLimits } from "@/lib/core/run/admission";
+import { machineLoad } from "@/lib/node/process/machine-load";
+import { liveUsageOf } from "@/lib/server/runs/live-spend";
+import { describeStopReason as words } from "@/lib/core/run/stop-reasons";
 import { ensureBaseline, prepareIntegration } from "@/lib/server/engine/reconcile/test-gate";
 
 export interface TickResult {
@@ -109,10 +114,14 @@ export async function tick(ctx: EngineContext, runId: string, options: TickOptio
   // Then each phase's steps, as the pure planner decides them from the state as it now is.
   let changed = false;
   const now = ctx.now().getTime();
+  const load = (ctx.machine ?? machineLoad)();
+  const machine = { load, limits: admissionLimits(snapshot.options, load) };
+  // With a cap per package, a running agent's spend so far counts (agents that report it live).
+  const live = snapshot.options.packageBudgetUsd === null ? new Map<string, number>() : await liveCosts(snapshot);
   for (const phase of TICK_PHASES) {
     // The merge train goes one package at a time, each from the state the last one left.
     for (let round = 0; round <= snapshot.packages.length; round++) {
-      const view = tickView(snapshot);
+      const view = tickView(snapshot, machine, live);
       const steps = planPhase(phase, view, now);
       if (steps.length === 0) break;
       for (const step of steps) {
@@ -138,11 +147,17 @@ export async function tick(ctx: EngineContext, runId: string, options: TickOptio
 }
 
 /** The state the planner decides from. */
-function tickView(snapshot: RunSnapshot): TickView {
+function tickView(
+  snapshot: RunSnapshot,
+  machine: TickView["machine"] = null,
+  live: ReadonlyMap<string, number> = new Map(),
+): TickView {
   return {
+    machine,
     cancelRequested: snapshot.run.cancelRequestedAt !== null,
     costUsd: snapshot.run.costUsd,
     budgetUsd: snapshot.options.budgetUsd,
+    packageBudgetUsd: snapshot.options.packageBudgetUsd,
     concurrency: snapshot.options.concurrency,
     staggerMs: snapshot.options.staggerSeconds * 1000,
     lastStartAt: snapshot.run.lastStartAt?.getTime() ?? null,
@@ -153,12 +168,28 @@ function tickView(snapshot: RunSnapshot): TickView {
       expectedOutputs: JSON.parse(p.expectedOutputs) as string[],
       reviewNext: parseReviewState(p.review).next,
       attemptActive: p.latestAttempt !== null && ["running", "starting"].includes(p.latestAttempt.status),
+      // Keyed by attempt: once collected, its cost is in packageSpent and its live figure is stale.
+      costUsd:
+        packageSpent(p) +
+        (p.latestAttempt && p.latestAttempt.costUsd === null ? (live.get(p.latestAttempt.id) ?? 0) : 0),
+      heldNote: p.reasonCode === "admission" ? p.statusReason : null,
+      attemptStartedAt: p.latestAttempt?.startedAt?.getTime() ?? p.latestAttempt?.createdAt.getTime() ?? null,
       ...(({ current }) => ({
         resolveDue: p.status === "resolving" && current?.phase === "resolving",
         conflict: current ? { files: current.files, phase: current.phase } : null,
       }))(parseConflictState(p.conflict)),
     })),
   };
+}
+
+/** What each running attempt has spent so far, where its agent says (dollars, by attempt id). */
+async function liveCosts(snapshot: RunSnapshot): Promise<Map<string, number>> {
+  const costs = new Map<string, number>();
+  for (const p of snapshot.packages) {
+    const usage = await liveUsageOf(snapshot.options.agent, p.latestAttempt);
+    if (usage?.costUsd && p.latestAttempt) costs.set(p.latestAttempt.id, usage.costUsd);
+  }
+  return costs;
 }
 
 /** Carries out one step; returns the run's status when the step ends the tick. */
@@ -184,6 +215,9 @@ async function execute(ctx: EngineContext, snapshot: RunSnapshot, step: TickStep
       return "running";
     case "stop_spending":
       await stopSpending(ctx, snapshot, step.over);
+      return null;
+    case "cap_package":
+      await capPackage(ctx, snapshot, pkg!, step);
       return null;
     case "review":
       await startReviewStep(ctx, snapshot, pkg!);
@@ -244,6 +278,25 @@ async function execute(ctx: EngineContext, snapshot: RunSnapshot, step: TickStep
       return step.status;
     case "start":
       await startPackage(ctx, snapshot, step.wpId);
+      return null;
+    case "hold": {
+      // Not a move: a ready package says why it waits. Written when the words change.
+      const reason: StopReason = { code: "admission", ...step.hold };
+      await ctx.db.workPackage.update({ where: { id: pkg!.id }, data: maskedReasonColumns(reason) });
+      if (pkg!.reasonCode !== "admission")
+        await appendEvent(ctx.db, {
+          type: "package.waiting_for_machine",
+          runId: snapshot.run.id,
+          workPackageId: pkg!.id,
+          payload: { wpId: pkg!.wpId, reason: words(reason) },
+        });
+      return null;
+    }
+    case "unhold":
+      await ctx.db.workPackage.update({
+        where: { id: pkg!.id },
+        data: { reasonCode: null, reasonDetail: null, statusReason: null },
+      });
       return null;
   }
 }

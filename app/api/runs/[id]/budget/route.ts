@@ -1,18 +1,41 @@
 import { z } from "zod";
 import { budgetUsdSchema } from "@/lib/core/run/run-options";
 import { engineHost } from "@/lib/server/engine/hosting/engine-host";
-import { changeRunBudget } from "@/lib/server/engine/commands/run-budget";
+import { changePackageCap, changeRunBudget } from "@/lib/server/engine/commands/run-budget";
 import { mutation, parseInput, readJsonBody } from "@/lib/server/http/json-route";
 
-const budgetInput = z.strictObject({ budgetUsd: budgetUsdSchema });
+const capSchema = z
+  .number({ error: "The cap per package must be a number of dollars, or null for no cap" })
+  .positive("The cap per package must be more than $0")
+  .max(100_000, "The cap per package can be at most $100000")
+  .nullable();
 
-/** PUT /api/runs/:id/budget { budgetUsd }: changes what the run may spend; a run its budget stopped goes on. */
+const budgetInput = z
+  .strictObject({ budgetUsd: budgetUsdSchema.optional(), packageBudgetUsd: capSchema.optional() })
+  .refine((v) => v.budgetUsd !== undefined || v.packageBudgetUsd !== undefined, {
+    message: "Give budgetUsd (the run's budget), packageBudgetUsd (the cap per package), or both",
+  });
+
+/**
+ * PUT /api/runs/:id/budget { budgetUsd?, packageBudgetUsd? }: changes what the run, or each of its
+ * packages, may spend. A run its budget stopped goes on; packages the old cap stopped are retried.
+ */
 export const PUT = mutation(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;
-  const { budgetUsd } = parseInput(budgetInput, await readJsonBody(request));
+  const input = parseInput(budgetInput, await readJsonBody(request));
   const host = engineHost();
-  await changeRunBudget(host.ctx, id, budgetUsd);
+  if (input.budgetUsd !== undefined) await changeRunBudget(host.ctx, id, input.budgetUsd);
+  const retried =
+    input.packageBudgetUsd !== undefined ? await changePackageCap(host.ctx, id, input.packageBudgetUsd) : [];
   host.kick(id);
   const run = await host.ctx.db.run.findUniqueOrThrow({ where: { id } });
-  return Response.json({ runId: id, budgetUsd, costUsd: run.costUsd, status: run.status });
+  const options = JSON.parse(run.options) as { budgetUsd?: number | null; packageBudgetUsd?: number | null };
+  return Response.json({
+    runId: id,
+    budgetUsd: options.budgetUsd ?? null,
+    packageBudgetUsd: options.packageBudgetUsd ?? null,
+    costUsd: run.costUsd,
+    status: run.status,
+    retried,
+  });
 });
