@@ -87,7 +87,7 @@ test("the cap per package, waiting for memory, and the burn rate", async ({ page
   await page.getByRole("button", { name: "Change cap per package" }).click();
   await page.getByLabel("Cap per package (USD, blank: no cap)").fill("2");
   await page.getByRole("button", { name: "Set cap" }).click();
-  await expect(page.getByText("Cap per package set to $2.00; retrying WP-1")).toBeVisible();
+  await expect(page.getByTestId("budget-notice")).toHaveText("Cap per package set to $2.00; WP-1 goes on");
   await expect(page.getByTestId("run-cost")).toContainText("cap $2.00 per package");
   for (const id of ["WP-1", "WP-2", "WP-3"])
     await expect(page.getByTestId(`card-${id}`)).toHaveAttribute("data-status", "merged", { timeout: 60_000 });

@@ -46,13 +46,15 @@ export function NotificationsButton() {
       >
         <Bell off />
         <span className="sr-only sm:not-sr-only">Notifications blocked</span>
+        <span className="sr-only">
+          : allow them in the browser&apos;s site settings (the icon left of the address), then reload
+        </span>
       </span>
     );
   const on = state === "on";
   return (
     <button
       type="button"
-      aria-pressed={on}
       disabled={asking}
       onClick={async () => {
         if (on) return turnOffNotifications();

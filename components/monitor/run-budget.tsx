@@ -41,6 +41,8 @@ export function RunBudget({
   raise?: boolean;
 }) {
   const [editing, setEditing] = useState<"budget" | "cap" | null>(raise ? "budget" : null);
+  // What the last change did, kept after its form closes.
+  const [notice, setNotice] = useState("");
   const settled = !editable;
   const suggested = suggestedBudget(costUsd, budgetUsd);
   const rates = burn
@@ -64,6 +66,9 @@ export function RunBudget({
           {forecast && <> · budget reached {formatMinutesLeft(forecast.minutesLeft)} at this rate</>}
         </p>
       )}
+      <p aria-live="polite" className="text-xs text-emerald-700 dark:text-emerald-400" data-testid="budget-notice">
+        {editing === null ? notice : ""}
+      </p>
       {!settled && editing === null && (
         <>
           <button type="button" onClick={() => setEditing("budget")} className={linkClass}>
@@ -81,7 +86,10 @@ export function RunBudget({
           label={raise ? "Raise budget and continue" : "Set budget"}
           pendingLabel="Saving…"
           variant={raise ? "primary" : "secondary"}
-          onDone={() => setEditing(raise ? "budget" : null)}
+          onDone={(message) => {
+            setNotice(message);
+            setEditing(raise ? "budget" : null);
+          }}
           className="flex-row items-end gap-2"
         >
           <label className="flex flex-col gap-1 text-xs">
@@ -97,7 +105,10 @@ export function RunBudget({
           label="Set cap"
           pendingLabel="Saving…"
           variant="secondary"
-          onDone={() => setEditing(null)}
+          onDone={(message) => {
+            setNotice(message);
+            setEditing(null);
+          }}
           className="flex-row items-end gap-2"
         >
           <label className="flex flex-col gap-1 text-xs">

@@ -24,7 +24,8 @@ export function ActionForm({
   pendingLabel?: string;
   variant?: "primary" | "secondary" | "danger";
   confirm?: string;
-  onDone?: () => void;
+  /** Called with the action's message once it succeeded (the form may go away: show it there). */
+  onDone?: (message: string) => void;
   className?: string;
   children?: ReactNode;
 }) {
@@ -32,7 +33,7 @@ export function ActionForm({
   const router = useRouter();
   useEffect(() => {
     if (state.status !== "ok") return;
-    onDone?.();
+    onDone?.(state.message);
     if (state.redirectTo) router.push(state.redirectTo);
   }, [state, onDone, router]);
   return (

@@ -70,7 +70,7 @@ export const changePackageCapAction = formAction(
     host.kick(runId);
     const cap =
       packageBudgetUsd === null ? "No cap per package now" : `Cap per package set to $${packageBudgetUsd.toFixed(2)}`;
-    return retried.length > 0 ? `${cap}; retrying ${retried.join(", ")}` : cap;
+    return retried.length > 0 ? `${cap}; ${retried.join(", ")} ${retried.length === 1 ? "goes" : "go"} on` : cap;
   },
 );
 

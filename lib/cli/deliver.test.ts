@@ -111,7 +111,13 @@ describe("flotilla deliver (real processes)", { timeout: 120_000 }, () => {
       withGh,
     );
     expect(ran.code).toBe(0);
-    const { runId, featureBranch } = JSON.parse(ran.stdout) as { runId: string; featureBranch: string };
+    const { runId, featureBranch, delivery } = JSON.parse(ran.stdout) as {
+      runId: string;
+      featureBranch: string;
+      delivery: { pullRequest: { url: string } | null };
+    };
+    // flotilla run says where it delivered the run.
+    expect(delivery.pullRequest?.url).toBe("https://github.com/acme/app/pull/1");
     expect(git(bare, "rev-parse", featureBranch).trim()).toBe(git(repo, "rev-parse", featureBranch).trim());
     expect(ghCalls().filter((c) => c.argv[1] === "create")).toHaveLength(1);
     const status = flotilla(dataDir, ["deliver", "--run", runId, "--pr", "--json"], withGh);

@@ -27,9 +27,10 @@ const USAGE = `Usage: npx flotilla <command> [options]
                                           a conflict the agent could not resolve: one more agent round,
                                           retry it fresh on the feature branch as it is now, or (--done)
                                           you resolved it in the worktree its status names
-  resume  --run ID [--budget USD|none] [--json]
+  resume  --run ID [--budget USD|none] [--package-budget USD|none] [--json]
                                           takes over an interrupted run and finishes it (with a new
-                                          budget, a run its budget stopped goes on)
+                                          budget, a run its budget stopped goes on; with a new cap per
+                                          package, the packages the old one stopped go on)
   cancel  --run ID [--wp WP-N]            stops the run (or one package)
   report  --run ID [--json]               the results report (Markdown, or JSON)
   deliver --run ID [--push] [--pr] [--json]

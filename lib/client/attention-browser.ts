@@ -45,14 +45,18 @@ export function subscribeNotificationState(onChange: () => void): () => void {
   window.addEventListener(CHANGE_EVENT, onChange);
   window.addEventListener("storage", onChange);
   let status: PermissionStatus | null = null;
+  let done = false;
   navigator.permissions
     ?.query({ name: "notifications" })
     .then((s) => {
+      // Unsubscribed before the answer came: listen to nothing.
+      if (done) return;
       status = s;
       s.addEventListener("change", onChange);
     })
     .catch(() => undefined);
   return () => {
+    done = true;
     window.removeEventListener(CHANGE_EVENT, onChange);
     window.removeEventListener("storage", onChange);
     status?.removeEventListener("change", onChange);

@@ -5,15 +5,28 @@ import { cancelPackage, requestRunCancel } from "@/lib/server/engine/commands/ca
 import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
 import { launchRun } from "@/lib/server/engine/reconcile/prepare-workspace";
 import { reopenRun, retryPackage } from "@/lib/server/engine/commands/retry-package";
-import { changeRunBudget } from "@/lib/server/engine/commands/run-budget";
+import { changePackageCap, changeRunBudget } from "@/lib/server/engine/commands/run-budget";
 import { numberOption, parseCommandArgs, required } from "../cli-args";
 import { driveFromCli, findRunId } from "../cli-engine";
 import { EXIT } from "../cli-error";
 import { runJson, runTable } from "../present-run";
+import { describeDelivery } from "@/lib/core/delivery/describe-delivery";
+import { readDelivery } from "@/lib/server/delivery/delivery-view";
+
+/** The run as the CLI shows it, with where it was delivered once it was (pushed, pull request, last error). */
+export async function renderRun(ctx: EngineContext, runId: string, json: boolean) {
+  const report = await buildRunReport(ctx.db, runId);
+  const delivery = await readDelivery(ctx.db, runId);
+  const delivered = delivery.pushedCommit !== null || delivery.lastError !== null;
+  const text = json
+    ? JSON.stringify({ ...runJson(report), delivery: delivered ? delivery : null })
+    : `${runTable(report)}${delivered ? `\n${describeDelivery(delivery).join("\n")}` : ""}`;
+  return { report, text };
+}
 
 export async function printRun(ctx: EngineContext, runId: string, json: boolean): Promise<number> {
-  const report = await buildRunReport(ctx.db, runId);
-  process.stdout.write(`${json ? JSON.stringify(runJson(report)) : runTable(report)}\n`);
+  const { report, text } = await renderRun(ctx, runId, json);
+  process.stdout.write(`${text}\n`);
   if (report.status === "running") return EXIT.notMerged;
   return report.status === "completed" ? EXIT.ok : EXIT.notMerged;
 }
@@ -42,9 +55,13 @@ export async function resumeCommand(ctx: EngineContext, argv: string[]): Promise
   const args = parseCommandArgs("resume", argv, {
     run: { type: "string" },
     budget: { type: "string" },
+    "package-budget": { type: "string" },
     json: { type: "boolean", default: false },
   });
   const runId = await findRunId(ctx, required("resume", "run", args.run));
+  const cap = args["package-budget"];
+  const packageCap =
+    cap === undefined ? undefined : cap.trim() === "none" ? null : numberOption("package-budget", cap, 0.01, 100_000);
   const budget =
     args.budget === undefined
       ? undefined
@@ -52,6 +69,12 @@ export async function resumeCommand(ctx: EngineContext, argv: string[]): Promise
         ? null
         : numberOption("budget", args.budget, 0.01, 100_000);
   if (budget !== undefined) await changeRunBudget(ctx, runId, budget);
+  if (packageCap !== undefined) {
+    const on = await changePackageCap(ctx, runId, packageCap);
+    if (on.length > 0)
+      process.stderr.write(`${on.join(", ")} ${on.length === 1 ? "goes" : "go"} on under the new cap.
+`);
+  }
   const run = await ctx.db.run.findUniqueOrThrow({ where: { id: runId } });
   if (run.status === "planned") await launchRun(ctx, runId);
   const again = await reopenRun(ctx, runId);

@@ -9,7 +9,6 @@ import { splitCommandLine } from "@/lib/core/run/command-line";
 import { LIMITS, type RunOptions } from "@/lib/core/run/run-options";
 import { importPlan } from "@/lib/core/plan/import-markdown";
 import { inspectRepository } from "@/lib/node/git/inspect-repository";
-import { buildRunReport } from "@/lib/server/engine/read-models/build-run-report";
 import { checkRunInput, createRun, type RunOptionOverrides } from "@/lib/server/engine/commands/create-run";
 import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
 import { launchRun } from "@/lib/server/engine/reconcile/prepare-workspace";
@@ -17,7 +16,7 @@ import { draftProject, registerProject } from "@/lib/server/projects/register-pr
 import { numberOption, parseCommandArgs, required } from "../cli-args";
 import { driveFromCli } from "../cli-engine";
 import { CliUsageError, EXIT } from "../cli-error";
-import { runJson, runTable } from "../present-run";
+import { renderRun } from "./manage";
 
 const OPTIONS = {
   repo: { type: "string" },
@@ -125,8 +124,7 @@ export async function runCommand(ctx: EngineContext, argv: string[]): Promise<nu
   );
 
   const status = await driveFromCli(ctx, run.id);
-  const report = await buildRunReport(ctx.db, run.id);
-  process.stdout.write(`${args.json ? JSON.stringify(runJson(report)) : runTable(report)}\n`);
+  process.stdout.write(`${(await renderRun(ctx, run.id, args.json)).text}\n`);
   if (status === "running") return EXIT.interrupted;
   return status === "completed" ? EXIT.ok : EXIT.notMerged;
 }

@@ -73,7 +73,7 @@ export function admission(
   // Rounded, so the words on a waiting card change when the figures do, not on every tick.
   const hold: AdmissionHold = {
     resource: "memory",
-    freeMemoryMb: Math.round(machine.freeMemoryMb / 10) * 10,
+    freeMemoryMb: Math.round(machine.freeMemoryMb / 100) * 100,
     minFreeMemoryMb: limits.minFreeMemoryMb,
     newAgentMb: NEW_AGENT_MEMORY_MB,
     startingAgents,

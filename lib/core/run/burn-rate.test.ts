@@ -16,15 +16,21 @@ describe("burn rate", () => {
     expect(rate).toMatchObject({ costUsd: 0.4, tokens: 8000, minutes: 4, usdPerMinute: 0.1, tokensPerMinute: 2000 });
   });
 
-  it("a run's rate counts from its start; the first 15 s show no rate, nothing reported shows none", () => {
-    const spans = [{ startedAt: 0, endedAt: min, costUsd: 1, inputTokens: null, outputTokens: null }];
-    expect(runBurnRate(spans, { startedAt: 0, finishedAt: null }, 4 * min)).toMatchObject({
-      usdPerMinute: 0.25,
-      tokensPerMinute: null,
-    });
-    expect(runBurnRate(spans, { startedAt: 0, finishedAt: null }, 10_000).usdPerMinute).toBeNull();
+  it("a run's rate counts the minutes any agent ran (overlaps once, idle gaps not at all)", () => {
+    const spans = [
+      { startedAt: 0, endedAt: 2 * min, costUsd: 1, inputTokens: null, outputTokens: null },
+      { startedAt: min, endedAt: 3 * min, costUsd: 0.5, inputTokens: null, outputTokens: null },
+      // Resumed the next day: the night between does not dilute the rate.
+      { startedAt: 600 * min, endedAt: null, costUsd: 0.5, inputTokens: null, outputTokens: null },
+    ];
+    expect(runBurnRate(spans, 601 * min)).toMatchObject({ minutes: 4, usdPerMinute: 0.5, tokensPerMinute: null });
+  });
+
+  it("the first 15 s show no rate, and nothing reported shows none", () => {
+    const spans = [{ startedAt: 0, endedAt: null, costUsd: 1, inputTokens: null, outputTokens: null }];
+    expect(runBurnRate(spans, 10_000).usdPerMinute).toBeNull();
     const silent = [{ startedAt: 0, endedAt: null, costUsd: null, inputTokens: null, outputTokens: null }];
-    expect(runBurnRate(silent, { startedAt: 0, finishedAt: null }, 10 * min)).toMatchObject({
+    expect(runBurnRate(silent, 10 * min)).toMatchObject({
       usdPerMinute: null,
       tokensPerMinute: null,
     });

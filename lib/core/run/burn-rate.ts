@@ -33,14 +33,23 @@ export function packageBurnRate(spans: readonly SpendSpan[], now: number): BurnR
   return totals(ran, minutes);
 }
 
-/** A run's rate: what all its attempts spent since it started (until it finished). */
-export function runBurnRate(
-  spans: readonly SpendSpan[],
-  run: { startedAt: number | null; finishedAt: number | null },
-  now: number,
-): BurnRate {
-  const minutes = run.startedAt === null ? 0 : Math.max(0, (run.finishedAt ?? now) - run.startedAt) / 60_000;
-  return totals(spans, minutes);
+/**
+ * A run's rate: what all its attempts spent over the minutes in which at least one of its agents
+ * ran (so a run stopped overnight and resumed is not diluted by the night).
+ */
+export function runBurnRate(spans: readonly SpendSpan[], now: number): BurnRate {
+  const intervals = spans
+    .filter((s) => s.startedAt !== null)
+    .map((s) => [s.startedAt!, Math.max(s.startedAt!, s.endedAt ?? now)] as const)
+    .sort((a, b) => a[0] - b[0]);
+  let covered = 0;
+  let end = -Infinity;
+  for (const [from, to] of intervals) {
+    if (to <= end) continue;
+    covered += to - Math.max(from, end);
+    end = to;
+  }
+  return totals(spans, covered / 60_000);
 }
 
 function totals(spans: readonly SpendSpan[], minutes: number): BurnRate {

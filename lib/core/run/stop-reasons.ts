@@ -16,7 +16,14 @@ export type StopReason =
       notStarted?: string[];
     }
   /** This package's attempts reached the cap per package (the others go on). */
-  | { code: "package_budget"; capUsd: number; spentUsd: number; agentSaid?: string }
+  /** `resumeAt`: the review step it stopped before, where a raised cap continues it. */
+  | {
+      code: "package_budget";
+      capUsd: number;
+      spentUsd: number;
+      agentSaid?: string;
+      resumeAt?: "reviewing" | "fixing";
+    }
   /** Not a stop: a ready package waits because the machine is short of memory or CPU. */
   | ({ code: "admission" } & AdmissionHold)
   /** Never started because the budget was reached first. */

@@ -326,7 +326,7 @@ describe("the tick planner drives whole runs", () => {
       "pending",
     ]);
     expect(sim.byId("WP-3").heldNote).toBe(
-      "Waiting for memory: 3050 MB free, 2 agents still starting; 1000 MB stay free and a new agent needs 1024 MB",
+      "Waiting for memory: 3000 MB free, 2 agents still starting; 1000 MB stay free and a new agent needs 1024 MB",
     );
   });
 

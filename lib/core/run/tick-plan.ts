@@ -45,8 +45,12 @@ export interface TickView {
   budgetUsd: number | null;
   /** Dollars one package may spend (null: no cap). */
   packageBudgetUsd?: number | null;
-  /** The machine's figures now and the limits a new agent must fit in (absent: admit by count only). */
-  machine?: { load: MachineLoad; limits: AdmissionLimits } | null;
+  /**
+   * The machine's figures now and the limits a new agent must fit in (absent: admit by count only).
+   * `agentsRunning` / `agentsStarting`: agents of every run on this machine (absent: this run's),
+   * so runs side by side do not each admit agents against the same free memory.
+   */
+  machine?: { load: MachineLoad; limits: AdmissionLimits; agentsRunning?: number; agentsStarting?: number } | null;
   concurrency: number;
   staggerMs: number;
   lastStartAt: number | null;
@@ -66,7 +70,14 @@ export type TickStep =
    * Its attempts reached the cap per package: stop its agent (`stop`; again each tick until it has
    * ended), or fail it at once when no agent runs (nothing more is spent on it).
    */
-  | { kind: "cap_package"; wpId: string; stop: boolean; over: { capUsd: number; spentUsd: number } }
+  | {
+      kind: "cap_package";
+      wpId: string;
+      stop: boolean;
+      over: { capUsd: number; spentUsd: number };
+      /** The review step it stops before (a raised cap continues there, not from the start). */
+      resumeAt?: "reviewing" | "fixing";
+    }
   /** Start the reviewer or fix it waits for. */
   | { kind: "review"; wpId: string }
   /** Start the next agent round on its merge conflict. */
@@ -183,7 +194,9 @@ export function planPhase(phase: TickPhase, view: TickView, now: number): TickSt
         if (p.attemptActive) return [{ kind: "cap_package", wpId: p.id, stop: true, over: capped }];
         // Waiting for an agent step (its first start after a retry, a reviewer, a fix, a conflict
         // round) that would spend more: it stops here. Finished work still merges.
-        return CAPPED_BEFORE.has(p.status) ? [{ kind: "cap_package", wpId: p.id, stop: false, over: capped }] : [];
+        if (!CAPPED_BEFORE.has(p.status)) return [];
+        const resumeAt = p.status === "reviewing" || p.status === "fixing" ? p.status : undefined;
+        return [{ kind: "cap_package", wpId: p.id, stop: false, over: capped, ...(resumeAt ? { resumeAt } : {}) }];
       });
     }
     case "review":
@@ -235,8 +248,9 @@ export function planPhase(phase: TickPhase, view: TickView, now: number): TickSt
         priority: startPriority(view.packages),
       });
       const machine = machineAdmission(view, now);
-      const running = view.packages.filter((p) => holdsSlot(p.status) && p.attemptActive).length;
-      // Short of memory or CPU: with no agent of this run running, one still starts (a busy
+      const running =
+        view.machine?.agentsRunning ?? view.packages.filter((p) => holdsSlot(p.status) && p.attemptActive).length;
+      // Short of memory or CPU: with no agent running on the machine, one still starts (a busy
       // machine slows a run down, never stalls it); the rest wait and say why.
       const slots = machine ? Math.max(machine.slots, running === 0 ? 1 : 0) : Infinity;
       const admitted = decision.startNow.slice(0, slots);
@@ -259,9 +273,10 @@ export function planPhase(phase: TickPhase, view: TickView, now: number): TickSt
 /** How many more agents the machine takes now, and why no more (null: admission is off). */
 export function machineAdmission(view: TickView, now: number): { slots: number; hold: AdmissionHold | null } | null {
   if (!view.machine) return null;
-  const starting = view.packages.filter(
-    (p) => p.attemptActive && p.attemptStartedAt != null && now - p.attemptStartedAt < RAMP_UP_MS,
-  ).length;
+  const starting =
+    view.machine.agentsStarting ??
+    view.packages.filter((p) => p.attemptActive && p.attemptStartedAt != null && now - p.attemptStartedAt < RAMP_UP_MS)
+      .length;
   return admission(view.machine.limits, view.machine.load, starting);
 }
 

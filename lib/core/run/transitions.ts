@@ -33,7 +33,8 @@ export const PACKAGE_TRANSITIONS: Record<PackageStatus, readonly PackageStatus[]
   resolving: ["resolving", "succeeded", "reviewing", "awaiting_approval", "conflicted", "cancelled", "lost", "failed"],
   awaiting_approval: ["succeeded", "fixing", "failed", "cancelled"],
   deferred: ["pending"],
-  failed: RETRY,
+  // reviewing / fixing: a raised cap per package continues the review step it stopped before.
+  failed: [...RETRY, "reviewing", "fixing"],
   timed_out: RETRY,
   // A person's three ways on: one more agent round, retry fresh (pending), or "I resolved it".
   conflicted: ["pending", "resolving", "succeeded"],

@@ -8,7 +8,7 @@ import { MASK } from "@/lib/core/security/secrets";
 import { parseDelivery } from "@/lib/core/delivery/delivery-record";
 import { pkg, plan, setupEngine } from "@/lib/testing/engine-harness";
 import { tempDir } from "@/lib/testing/temp-dir";
-import { deliverOnCompletion } from "./auto-deliver";
+import { CLAIM_MS, deliverMissed, deliverOnCompletion } from "./auto-deliver";
 import { deliverRun, DeliveryFailedError } from "./deliver-run";
 import { readDelivery } from "./delivery-view";
 
@@ -262,5 +262,31 @@ describe("delivering a completed run", { timeout: 90_000 }, () => {
     expect(await events(engine.db, second.run.id, "run.delivery_failed")).toEqual([
       expect.objectContaining({ stage: "push", auto: true }),
     ]);
+  });
+
+  it("a run that completed while no one delivered it, or whose delivery died mid-way, is delivered later, once", async () => {
+    useFakeGh();
+    const engine = await completedRun("off");
+    const bare = bareOrigin(engine.repo);
+    // Completed with automatic delivery off (as if the process died before delivering), then turned on.
+    const done = await engine.run(plan([pkg("WP-1")]), "default=succeed");
+    await engine.db.project.update({ where: { id: engine.project.id }, data: { autoDeliver: "push" } });
+    expect(await deliverMissed(engine.db)).toEqual([done.run.id]);
+    const first = parseDelivery((await engine.db.run.findUniqueOrThrow({ where: { id: done.run.id } })).delivery);
+    expect(git(bare, "rev-parse", done.run.featureBranch!).trim()).toBe(first.pushedCommit);
+    expect(await deliverMissed(engine.db)).toEqual([]);
+
+    // A claim that left no outcome (the process died mid-push) holds for CLAIM_MS, then is taken again.
+    const claim = {
+      ...first,
+      pushedCommit: null,
+      history: [],
+      auto: { mode: "push", startedAt: new Date().toISOString() },
+    };
+    await engine.db.run.update({ where: { id: done.run.id }, data: { delivery: JSON.stringify(claim) } });
+    expect(await deliverMissed(engine.db)).toEqual([]);
+    expect(await deliverMissed(engine.db, new Date(Date.now() + CLAIM_MS + 1000))).toEqual([done.run.id]);
+    const again = parseDelivery((await engine.db.run.findUniqueOrThrow({ where: { id: done.run.id } })).delivery);
+    expect(again.pushedCommit).toBe(first.pushedCommit);
   });
 });

@@ -85,7 +85,6 @@ export async function getRunState(db: Database, runId: string, now = new Date())
     attempts.map((a) => spendSpan(a, live.get(a.id) ?? null));
   const runBurn = runBurnRate(
     snapshot.packages.flatMap((p) => spans(p.attempts)),
-    { startedAt: run.startedAt?.getTime() ?? null, finishedAt: run.finishedAt?.getTime() ?? null },
     now.getTime(),
   );
   const packages = await Promise.all(
@@ -198,7 +197,7 @@ export async function getRunState(db: Database, runId: string, now = new Date())
       budgetUsd: options.budgetUsd,
       /** Dollars one package may spend (null: no cap). */
       packageBudgetUsd: options.packageBudgetUsd,
-      /** Dollars and tokens per minute since the run started, with what running agents spent so far. */
+      /** Dollars and tokens per minute while its agents ran, with what running agents spent so far. */
       burn: runBurn,
       /** When the budget is reached at that rate (while the run runs). */
       budgetForecast:

@@ -41,11 +41,13 @@ function describeNetworkError(err: unknown, url: string, timeoutMs: number): str
   return `Could not reach ${host} (${why}): check the URL and that the endpoint is up`;
 }
 
-async function post(url: string, body: string, timeoutMs: number, send: typeof fetch): Promise<Outcome> {
+async function post(url: string, body: string, id: string, timeoutMs: number, send: typeof fetch): Promise<Outcome> {
   try {
     const response = await send(url, {
       method: "POST",
-      headers: { "content-type": "application/json", "user-agent": "Flotilla" },
+      // The delivery's id: sent again after a crash between the POST and its record, a receiver
+      // can tell it saw this one already.
+      headers: { "content-type": "application/json", "user-agent": "Flotilla", "x-flotilla-delivery": id },
       body,
       redirect: "manual",
       signal: AbortSignal.timeout(timeoutMs),
@@ -97,7 +99,20 @@ export async function sendDueWebhooks(db: Database, options: SenderOptions = {})
   const claimed = await claimDue(db, now(), timeoutMs + 10_000, options.batch ?? 20);
   await Promise.all(
     claimed.map(async (row) => {
-      const outcome = await post(row.url, row.payload, timeoutMs, options.fetch ?? fetch);
+      // A URL removed from the project's settings gets nothing more.
+      const project = await db.project.findUnique({ where: { id: row.projectId }, select: { webhooks: true } });
+      if (!project || !(JSON.parse(project.webhooks || "[]") as string[]).includes(row.url)) {
+        await db.webhookDelivery.update({
+          where: { id: row.id },
+          data: {
+            status: "failed",
+            lastError: "Not sent: the URL was removed from the project's webhooks",
+            lockedUntil: null,
+          },
+        });
+        return;
+      }
+      const outcome = await post(row.url, row.payload, row.id, timeoutMs, options.fetch ?? fetch);
       const attempts = row.attempts + 1;
       const at = now();
       if (outcome.ok) {

@@ -53,6 +53,7 @@ describe("webhooks", () => {
       package: { wpId: "WP-2" },
     });
     expect(server.received[0].headers).toMatchObject({ "content-type": "application/json", "user-agent": "Flotilla" });
+    expect(server.received[0].headers["x-flotilla-delivery"]).toMatch(/^c[a-z0-9]{20,}$/);
     const rows = await engine.db.webhookDelivery.findMany();
     expect(rows.map((r) => [r.event, r.status, r.attempts, r.lastStatusCode])).toEqual([
       ["package.failed", "delivered", 1, 200],

@@ -4,7 +4,10 @@ import { formatUsd, stoppedByBudget } from "@/lib/core/run/budget";
 import { UserError } from "@/lib/server/errors";
 import { appendEvent } from "@/lib/server/events/append-event";
 import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
-import { reopenRun, retryPackage } from "@/lib/server/engine/commands/retry-package";
+import { refuseOverBudget, reopenRun, retryPackage } from "@/lib/server/engine/commands/retry-package";
+import { movePackage, moveRun } from "@/lib/server/engine/state/transition";
+import { parseReviewState } from "@/lib/core/review/review-state";
+import type { RunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 import { packageSpent } from "@/lib/server/engine/reconcile/budget-stop";
 import { loadRunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 
@@ -34,14 +37,20 @@ export async function changeRunBudget(ctx: EngineContext, runId: string, budgetU
 }
 
 /**
- * Sets the run's cap per package in dollars (null: no cap). Packages its old cap stopped are
- * retried when the new one is above what they spent; returns them.
+ * Sets the run's cap per package in dollars (null: no cap). Packages its old cap stopped go on
+ * when the new one is above what they spent: at the review step they stopped before, or with a
+ * fresh attempt. Returns the packages that go on; one that cannot (the run's budget is spent)
+ * is named in the error, after the others went on.
  */
 export async function changePackageCap(ctx: EngineContext, runId: string, capUsd: number | null): Promise<string[]> {
   const snapshot = await loadRunSnapshot(ctx.db, runId);
-  await ctx.db.run.update({
-    where: { id: runId },
-    data: { options: JSON.stringify({ ...snapshot.options, packageBudgetUsd: capUsd }) },
+  await ctx.db.$transaction(async (tx) => {
+    // Read and written together, so a budget change at the same time is not lost.
+    const row = await tx.run.findUniqueOrThrow({ where: { id: runId }, select: { options: true } });
+    await tx.run.update({
+      where: { id: runId },
+      data: { options: JSON.stringify({ ...JSON.parse(row.options), packageBudgetUsd: capUsd }) },
+    });
   });
   await appendEvent(ctx.db, {
     type: "run.package_cap_changed",
@@ -49,10 +58,50 @@ export async function changePackageCap(ctx: EngineContext, runId: string, capUsd
     runId,
     payload: { packageBudgetUsd: capUsd },
   });
-  const again = snapshot.packages.filter(
+  const capped = snapshot.packages.filter(
     (p) => p.status === "failed" && p.reasonCode === "package_budget" && (capUsd === null || packageSpent(p) < capUsd),
   );
-  for (const p of again) await retryPackage(ctx, runId, p.wpId);
+  const again: string[] = [];
+  const problems: string[] = [];
+  for (const p of capped) {
+    try {
+      await continueCapped(ctx, snapshot, p);
+      again.push(p.wpId);
+    } catch (err) {
+      problems.push(`${p.wpId}: ${(err as Error).message}`);
+    }
+  }
   ctx.notify(runId);
-  return again.map((p) => p.wpId);
+  if (problems.length > 0)
+    throw new UserError(
+      `The cap per package is now ${capUsd === null ? "off" : formatUsd(capUsd)}${again.length > 0 ? ` and ${again.join(", ")} went on` : ""}, but ${problems.join("; ")}`,
+      "conflict",
+    );
+  return again;
+}
+
+/** A package the cap stopped before a review step goes back to it; any other is retried. */
+async function continueCapped(ctx: EngineContext, snapshot: RunSnapshot, pkg: RunSnapshot["packages"][number]) {
+  const detail = pkg.reasonDetail ? (JSON.parse(pkg.reasonDetail) as { resumeAt?: string }) : {};
+  const resumeAt = detail.resumeAt === "reviewing" || detail.resumeAt === "fixing" ? detail.resumeAt : null;
+  if (!resumeAt || parseReviewState(pkg.review).next === null) return retryPackage(ctx, snapshot.run.id, pkg.wpId);
+  refuseOverBudget(snapshot, `continuing ${pkg.wpId}`);
+  await movePackage(
+    ctx.db,
+    pkg,
+    resumeAt,
+    { statusReason: null },
+    {
+      type: "package.retry_requested",
+      runId: snapshot.run.id,
+      workPackageId: pkg.id,
+      payload: { wpId: pkg.wpId, previousStatus: pkg.status, resumeSession: false },
+    },
+  );
+  if (snapshot.run.status !== "running")
+    await moveRun(ctx.db, snapshot.run.id, "running", {
+      statusReason: null,
+      finishedAt: null,
+      cancelRequestedAt: null,
+    });
 }

@@ -12,8 +12,8 @@ export interface DriveOptions {
   onWaitingForLease?: (remainingMs: number) => void;
   /** Stops driving (the run keeps its state; workers keep running). */
   signal?: AbortSignal;
-  /** Called after every tick. */
-  onTick?: (status: string) => void;
+  /** Called after every tick (awaited: the next tick waits for it). */
+  onTick?: (status: string) => void | Promise<void>;
 }
 
 /** Waits `ms`, or less if aborted; the abort listener is removed either way (ticks are many). */
@@ -51,7 +51,7 @@ export async function driveRun(ctx: EngineContext, runId: string, options: Drive
       // next drive verifies again.
       const { status } = await tick(ctx, runId, { verifyWorkspace: !verified });
       verified = true;
-      options.onTick?.(status);
+      await options.onTick?.(status);
       if (status !== "running") {
         // "When a run completes" (the project's setting): before the drive ends, so the CLI delivers before it exits.
         if (status === "completed") await deliverOnCompletion(ctx.db, runId);

@@ -15,8 +15,8 @@ export interface EngineContext {
   leaseMs: number;
   /** Called after anything in a run changed (live updates hook in here). */
   notify: (runId: string) => void;
-  /** This machine's free memory and load, for admission (default: lib/node/process/machine-load). */
-  machine?: () => MachineLoad;
+  /** This machine's free memory and load, for admission (default: lib/node/process/machine-load; null: admission off). */
+  machine?: () => MachineLoad | null;
 }
 
 export function newOwnerId(role: string): string {

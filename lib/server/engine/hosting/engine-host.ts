@@ -7,6 +7,7 @@ import { resolveDataDir } from "@/lib/server/db/database-url";
 import { driveRun } from "@/lib/server/engine/hosting/drive-run";
 import { newOwnerId, type EngineContext } from "@/lib/server/engine/hosting/engine-context";
 import { startWebhookSender } from "@/lib/server/webhooks/send-webhooks";
+import { deliverMissed } from "@/lib/server/delivery/auto-deliver";
 
 export class EngineHost {
   readonly events = new EventEmitter();
@@ -25,6 +26,8 @@ export class EngineHost {
       notify: (runId) => this.events.emit("run-changed", runId),
     };
   }
+
+  private delivering = false;
 
   start(): void {
     if (this.timer) return;
@@ -58,6 +61,13 @@ export class EngineHost {
       select: { id: true },
     });
     for (const run of orphans) this.kick(run.id);
+    // A run that completed while no one could deliver it (or whose delivery died) is delivered now.
+    if (!this.delivering) {
+      this.delivering = true;
+      void deliverMissed(this.ctx.db, now)
+        .catch((err) => console.error("[flotilla] delivering completed runs failed:", err))
+        .finally(() => (this.delivering = false));
+    }
   }
 }
 

@@ -49,9 +49,13 @@ export async function capPackage(
   ctx: EngineContext,
   snapshot: RunSnapshot,
   pkg: Pkg,
-  step: { stop: boolean; over: { capUsd: number; spentUsd: number } },
+  step: { stop: boolean; over: { capUsd: number; spentUsd: number }; resumeAt?: "reviewing" | "fixing" },
 ): Promise<void> {
-  const reason: StopReason = { code: "package_budget", ...step.over };
+  const reason: StopReason = {
+    code: "package_budget",
+    ...step.over,
+    ...(step.resumeAt ? { resumeAt: step.resumeAt } : {}),
+  };
   const event = {
     type: "package.cap_reached" as const,
     runId: snapshot.run.id,

@@ -127,11 +127,13 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
     if (attempt.cancelled) {
       // Stopped on request before its wrapper could record that.
       const reason: StopReason = storedReason ?? { code: "cancelled", scope: "package" };
+      // Stopped at the cap per package: it failed (a raised cap retries it), not cancelled by a person.
+      const status = reason.code === "package_budget" ? "failed" : "cancelled";
       await ctx.db.attempt.update({
         where: { id: attempt.id },
-        data: { status: "cancelled", ...attemptReasonColumns(reason), endedAt: ctx.now() },
+        data: { status, ...attemptReasonColumns(reason), endedAt: ctx.now() },
       });
-      await setPackage("cancelled", reason);
+      await setPackage(status, reason);
       return true;
     }
     await ctx.db.attempt.update({

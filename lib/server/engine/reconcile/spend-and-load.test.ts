@@ -54,6 +54,13 @@ describe("spend and load", () => {
     const after = await loadRunSnapshot(engine.db, snapshot.run.id);
     expect(after.run.status).toBe("completed");
     expect(statuses(after)).toEqual({ "WP-1": "merged", "WP-2": "merged" });
+    // It went on at the fix it had stopped before: its implementation was not paid for again.
+    expect(after.packages[0].attempts.map((a) => a.role).sort()).toEqual([
+      "fix",
+      "implement",
+      "spec-review",
+      "spec-review",
+    ]);
   });
 
   it("a running agent that reports spend past the cap is stopped there; its package fails, the other merges", async () => {

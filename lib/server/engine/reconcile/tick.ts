@@ -24,8 +24,8 @@ import { startReviewStep } from "@/lib/server/engine/reconcile/review-steps";
 import { startResolveRound } from "@/lib/server/engine/reconcile/integrate-conflict";
 import { parseConflictState } from "@/lib/core/conflicts/conflict-state";
 import { overBudget } from "@/lib/core/run/budget";
-import { admissionLimits } from "@/lib/core/run/admission";
-import { machineLoad } from "@/lib/node/process/machine-load";
+import { admissionLimits, RAMP_UP_MS } from "@/lib/core/run/admission";
+import { machineProbe } from "@/lib/node/process/machine-load";
 import { liveUsageOf } from "@/lib/server/runs/live-spend";
 import { describeStopReason as words } from "@/lib/core/run/stop-reasons";
 import { ensureBaseline, prepareIntegration } from "@/lib/server/engine/reconcile/test-gate";
@@ -114,8 +114,10 @@ export async function tick(ctx: EngineContext, runId: string, options: TickOptio
   // Then each phase's steps, as the pure planner decides them from the state as it now is.
   let changed = false;
   const now = ctx.now().getTime();
-  const load = (ctx.machine ?? machineLoad)();
-  const machine = { load, limits: admissionLimits(snapshot.options, load) };
+  const load = (ctx.machine ?? machineProbe)();
+  const machine = load
+    ? { load, limits: admissionLimits(snapshot.options, load), ...(await agentsOnMachine(ctx, now)) }
+    : null;
   // With a cap per package, a running agent's spend so far counts (agents that report it live).
   const live = snapshot.options.packageBudgetUsd === null ? new Map<string, number>() : await liveCosts(snapshot);
   for (const phase of TICK_PHASES) {
@@ -179,6 +181,19 @@ function tickView(
         conflict: current ? { files: current.files, phase: current.phase } : null,
       }))(parseConflictState(p.conflict)),
     })),
+  };
+}
+
+/** Agents of every run in this database running now, and those started in the last RAMP_UP_MS. */
+async function agentsOnMachine(ctx: EngineContext, now: number) {
+  const active = await ctx.db.attempt.findMany({
+    // Only runs being driven: an attempt row left "running" by a run that settled is no agent.
+    where: { status: { in: ["starting", "running"] }, workPackage: { run: { status: "running" } } },
+    select: { startedAt: true, createdAt: true },
+  });
+  return {
+    agentsRunning: active.length,
+    agentsStarting: active.filter((a) => now - (a.startedAt ?? a.createdAt).getTime() < RAMP_UP_MS).length,
   };
 }
 
