@@ -236,6 +236,29 @@ describe("delivering a completed run", { timeout: 90_000 }, () => {
     expect(fixed).toMatchObject({ lastError: null, pullRequest: { url: "https://github.com/acme/app/pull/1" } });
   });
 
+  it("opens a GitLab merge request with glab for a GitLab remote (nested groups too), and finds it again", async () => {
+    const calls = useFakeGh();
+    const engine = await completedRun();
+    const bare = bareOrigin(engine.repo, "git@gitlab.com:acme/platform/app.git");
+    const done = await engine.run(plan([pkg("WP-1")], "Add the part"), "default=succeed");
+    const branch = done.run.featureBranch!;
+    const record = await deliverRun(engine.db, done.run.id, { pr: true });
+    expect(git(bare, "rev-parse", branch).trim()).toBe(record.pushedCommit);
+    expect(record).toMatchObject({
+      pullRequest: { url: "https://gitlab.com/acme/platform/app/-/merge_requests/1", number: 1, tool: "glab" },
+      lastError: null,
+    });
+    const create = calls().find((c) => c.argv[0] === "mr" && c.argv[1] === "create")!;
+    const arg = (name: string) => create.argv[create.argv.indexOf(name) + 1];
+    expect(arg("--source-branch")).toBe(branch);
+    expect(arg("--target-branch")).toBe("main");
+    expect(arg("--repo")).toBe("https://gitlab.com/acme/platform/app");
+    expect(create.body).toContain("# Flotilla run report");
+    const again = await deliverRun(engine.db, done.run.id, { pr: true });
+    expect(again.pullRequest).toMatchObject({ url: record.pullRequest!.url, reused: true });
+    expect(calls().filter((c) => c.argv[1] === "create")).toHaveLength(1);
+  });
+
   it("delivers on completion when the project asks, once, without failing the run", async () => {
     const calls = useFakeGh();
     const engine = await completedRun("pr");

@@ -112,4 +112,34 @@ describe("spend and load", () => {
     const waits = await engine.db.event.findMany({ where: { runId: run.id, type: "package.waiting_for_machine" } });
     expect(waits.map((e) => JSON.parse(e.payload).wpId).sort()).toEqual(["WP-2", "WP-3"]);
   });
+
+  it("two runs side by side share the machine: while memory is short, one agent runs across both", async () => {
+    const engine = await setupEngine();
+    engine.machine.freeMemoryMb = 300;
+    const runs = [];
+    for (const task of ["First run", "Second run"]) {
+      const { run } = await createRun(engine.db, {
+        projectId: engine.project.id,
+        wbs: plan([pkg("WP-1"), pkg("WP-2")], task),
+        options: { ...customAgent("default=succeed delay=800"), reviewMode: "off", concurrency: 2 },
+      });
+      await launchRun(engine.ctx, run.id);
+      runs.push(run.id);
+    }
+    let most = 0;
+    let held = 0;
+    const watch = async () => {
+      const running = await engine.db.attempt.count({ where: { status: { in: ["starting", "running"] } } });
+      if (engine.machine.freeMemoryMb < 1000) most = Math.max(most, running);
+      held = Math.max(held, await engine.db.workPackage.count({ where: { reasonCode: "admission" } }));
+      // Memory frees up once three packages have merged, short-handed.
+      if ((await engine.db.workPackage.count({ where: { status: "merged" } })) >= 3)
+        engine.machine.freeMemoryMb = 16_000;
+    };
+    await Promise.all(runs.map((id) => driveRun(engine.ctx, id, { intervalMs: 25, onTick: watch })));
+    const done = await Promise.all(runs.map((id) => loadRunSnapshot(engine.db, id)));
+    expect(done.map((d) => d.run.status)).toEqual(["completed", "completed"]);
+    expect(most).toBe(1);
+    expect(held).toBeGreaterThanOrEqual(2);
+  });
 });
