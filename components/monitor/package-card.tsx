@@ -97,7 +97,7 @@ function PackageCardView({
           {pkg.statusReason}
         </p>
       )}
-      {pkg.status !== "pending" && pkg.status !== "merged" && !stopped && <BurnLine burn={pkg.burn} />}
+      {WORKING.has(pkg.status) && <BurnLine burn={pkg.burn} />}
       {stopped && pkg.statusReason && (
         <p
           className="mt-2 line-clamp-3 text-xs text-red-800 [overflow-wrap:anywhere] dark:text-red-300"
@@ -140,7 +140,10 @@ function PackageCardView({
   );
 }
 
-/** What a working package's agents spend a minute (once a minute's worth is seen). */
+/** Statuses in which one of its agents works (the burn rate is shown then). */
+const WORKING = new Set(["running", "reviewing", "fixing", "resolving"]);
+
+/** What a working package's agents spend a minute (once 15 s of spending are seen). */
 function BurnLine({ burn }: { burn: PackageState["burn"] }) {
   const parts = [
     burn.usdPerMinute !== null ? formatRate(burn.usdPerMinute, "usd") : null,

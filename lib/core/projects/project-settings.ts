@@ -189,7 +189,9 @@ export const projectSettingsSchema = z
     ),
     remote: remoteField,
     autoDeliver: z
-      .enum(AUTO_DELIVER, { error: `Deliver when a run completes must be one of ${AUTO_DELIVER.join(", ")}` })
+      .enum(AUTO_DELIVER, {
+        error: `When a run completes must be one of ${AUTO_DELIVER.join(", ")} (off, push the branch, or push and open a pull request)`,
+      })
       .default("off"),
     webhooks: webhooksField,
   })
