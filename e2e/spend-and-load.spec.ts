@@ -56,7 +56,7 @@ test("the cap per package, waiting for memory, and the burn rate", async ({ page
   );
   await expect(page.getByTestId("card-WP-2")).toHaveAttribute("data-status", "running");
   await expect(page.getByTestId("card-WP-3").getByTestId("card-waiting-for-machine")).toHaveText(
-    /^Waiting for memory: \d+ MB free(, 1 agent still starting)?; 1000000 MB stay free and a new agent needs 1024 MB$/,
+    /^Waiting for memory: [\d,]+ MB free(, 1 agent still starting)?; 1,000,000 MB stay free and a new agent needs 1,024 MB$/,
   );
   await expect(page.getByTestId("card-WP-3")).toHaveAttribute("data-status", "pending");
   await expect(page.getByTestId("run-cost")).toContainText("cap $0.50 per package");

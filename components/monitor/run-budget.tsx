@@ -113,6 +113,11 @@ export function RunBudget({
         >
           <label className="flex flex-col gap-1 text-xs">
             <span>Cap per package (USD, blank: no cap)</span>
+            {packageBudgetUsd !== null && (
+              <span className="text-zinc-500 dark:text-zinc-400">
+                now {formatUsd(packageBudgetUsd)}; twice that suggested
+              </span>
+            )}
             <input
               name="packageBudgetUsd"
               inputMode="decimal"

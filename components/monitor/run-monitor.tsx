@@ -52,7 +52,11 @@ export function RunMonitor({ runId, initial }: { runId: string; initial: RunStat
           </span>{" "}
           packages done
         </p>
-        {totals.failed > 0 && <p className="text-red-700 dark:text-red-400">{totals.failed} need attention</p>}
+        {totals.failed > 0 && (
+          <p className="text-red-700 dark:text-red-400">
+            {totals.failed} {totals.failed === 1 ? "needs" : "need"} attention
+          </p>
+        )}
         {totals.failed > 0 && !run.stoppedByBudget && !run.cancelRequested && (
           <ActionForm
             action={retryFailedAction}

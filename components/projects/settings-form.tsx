@@ -246,7 +246,7 @@ export function SettingsForm({
         {field(
           "packageBudgetUsd",
           "Cap per package (USD)",
-          "Blank: no cap. A package whose attempts reach it stops; the others go on.",
+          "Blank: no cap. A package whose attempts reach it stops before its next agent step; the others go on (finished work still merges).",
           { inputMode: "decimal" },
         )}
         {field(

@@ -52,6 +52,9 @@ export function DeliveryPanel({
 }) {
   const remote = delivery.remote ?? delivery.configuredRemote;
   const pushedAt = delivery.pushedAt ? new Date(delivery.pushedAt) : null;
+  // The newest step was the automatic delivery, and it failed.
+  const autoFailed =
+    delivery.lastError !== null && delivery.history.at(-1)?.auto === true && !delivery.history.at(-1)?.ok;
   return (
     <section
       aria-labelledby="delivery-heading"
@@ -67,9 +70,11 @@ export function DeliveryPanel({
             Push <span className="font-mono break-all">{featureBranch}</span> to{" "}
             <span className="font-mono break-all">{delivery.configuredRemote}</span>, then open a pull request with the
             report.{" "}
-            {AUTO_WORDS[delivery.autoDeliver]
-              ? `This project's runs are ${AUTO_WORDS[delivery.autoDeliver]}.`
-              : "The remote and automatic delivery are in the project's Settings."}
+            {autoFailed
+              ? "The automatic delivery when this run completed failed (below): fix it, then Push again."
+              : AUTO_WORDS[delivery.autoDeliver]
+                ? `This project's runs are ${AUTO_WORDS[delivery.autoDeliver]}.`
+                : "The remote and automatic delivery are in the project's Settings."}
           </p>
         </div>
         <div className="flex flex-wrap items-start gap-2">

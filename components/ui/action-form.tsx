@@ -39,7 +39,7 @@ export function ActionForm({
   return (
     <form
       action={run}
-      className={`flex flex-col gap-1 ${className}`}
+      className={`flex flex-col gap-1 ${/\bitems-/.test(className) ? "" : "items-start"} ${className}`}
       onSubmit={(event) => {
         if (confirm && !window.confirm(confirm)) event.preventDefault();
       }}

@@ -89,5 +89,6 @@ export function describeAdmissionHold(hold: AdmissionHold): string {
     hold.startingAgents > 0
       ? `, ${hold.startingAgents} agent${hold.startingAgents === 1 ? "" : "s"} still starting`
       : "";
-  return `Waiting for memory: ${hold.freeMemoryMb} MB free${starting}; ${hold.minFreeMemoryMb} MB stay free and a new agent needs ${hold.newAgentMb} MB`;
+  const mb = (n: number) => `${n.toLocaleString("en-US")} MB`;
+  return `Waiting for memory: ${mb(hold.freeMemoryMb)} free${starting}; ${mb(hold.minFreeMemoryMb)} stay free and a new agent needs ${mb(hold.newAgentMb)}`;
 }

@@ -292,7 +292,7 @@ describe("the tick planner drives whole runs", () => {
     expect(sim.byId("WP-2")).toMatchObject({
       status: "pending",
       heldNote:
-        "Waiting for memory: 600 MB free, 1 agent still starting; 1000 MB stay free and a new agent needs 1024 MB",
+        "Waiting for memory: 600 MB free, 1 agent still starting; 1,000 MB stay free and a new agent needs 1,024 MB",
     });
     expect(sim.byId("WP-3")).toMatchObject({ status: "pending", heldNote: sim.byId("WP-2").heldNote });
     machine.freeMemoryMb = 4000;
@@ -326,7 +326,7 @@ describe("the tick planner drives whole runs", () => {
       "pending",
     ]);
     expect(sim.byId("WP-3").heldNote).toBe(
-      "Waiting for memory: 3000 MB free, 2 agents still starting; 1000 MB stay free and a new agent needs 1024 MB",
+      "Waiting for memory: 3,000 MB free, 2 agents still starting; 1,000 MB stay free and a new agent needs 1,024 MB",
     );
   });
 

@@ -14,6 +14,7 @@ import { projectSettingsView, type ProjectSettingsView } from "./project-setting
 import { findOnPath, preflightAgent } from "@/lib/node/agents/agent-availability";
 import { branchExists } from "@/lib/node/git/git-ops";
 import { isRemoteName, listRemotes } from "@/lib/node/git/remote-ops";
+import { machineLoad } from "@/lib/node/process/machine-load";
 import type { Database } from "@/lib/server/db/client";
 import { UserError } from "@/lib/server/errors";
 import { appendEvent } from "@/lib/server/events/append-event";
@@ -46,6 +47,9 @@ export async function checkProjectSettings(repoPath: string, settings: ProjectSe
     if (!remotes.includes(settings.remote))
       fieldErrors.remote = `There is no remote "${settings.remote}" in ${repoPath} (${remotes.length > 0 ? `it has ${remotes.join(", ")}` : "it has none"}); name one of them, or give a URL`;
   }
+  const machine = machineLoad();
+  if (settings.minFreeMemoryMb !== null && settings.minFreeMemoryMb >= machine.totalMemoryMb)
+    fieldErrors.minFreeMemoryMb = `Free memory to start an agent: ${settings.minFreeMemoryMb.toLocaleString("en-US")} MB is more than this machine has (${Math.round(machine.totalMemoryMb).toLocaleString("en-US")} MB), so only one agent would ever run; give less, or leave it blank for the default`;
   if (settings.agent === "custom") {
     const custom = programMissing(settings.customCommand, repoPath);
     if (custom) fieldErrors.customCommand = `The custom agent cannot run: ${custom}`;

@@ -26,7 +26,7 @@ export function refuseOverCap(snapshot: RunSnapshot, pkg: RunSnapshot["packages"
   const over = overPackageCap(packageSpent(pkg), snapshot.options.packageBudgetUsd);
   if (over)
     throw new UserError(
-      `${pkg.wpId} has spent ${formatUsd(over.spentUsd)} of its ${formatUsd(over.capUsd)} cap per package: raise the cap before retrying it ("Change cap per package" on the run page, npx flotilla resume --run ${snapshot.run.id} --package-budget USD, or PUT /api/runs/${snapshot.run.id}/budget with packageBudgetUsd).`,
+      `${pkg.wpId} has spent ${formatUsd(over.spentUsd)} of its ${formatUsd(over.capUsd)} cap per package: raise the cap before retrying it (Change cap per package, above the cards; raising it lets the package go on).`,
       "conflict",
     );
 }

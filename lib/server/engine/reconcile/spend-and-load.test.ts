@@ -103,9 +103,9 @@ describe("spend and load", () => {
     expect(done.run.status).toBe("completed");
     // The default on a 24 GB machine: a tenth of it free.
     // Held in the tick WP-1 started in, then counting WP-1 as still starting.
-    expect(seen[0]).toBe("Waiting for memory: 300 MB free; 2400 MB stay free and a new agent needs 1024 MB");
+    expect(seen[0]).toBe("Waiting for memory: 300 MB free; 2,400 MB stay free and a new agent needs 1,024 MB");
     expect(seen).toContain(
-      "Waiting for memory: 300 MB free, 1 agent still starting; 2400 MB stay free and a new agent needs 1024 MB",
+      "Waiting for memory: 300 MB free, 1 agent still starting; 2,400 MB stay free and a new agent needs 1,024 MB",
     );
     expect(maxAgents).toBe(1);
     expect(done.packages.every((p) => p.reasonCode === null)).toBe(true);
