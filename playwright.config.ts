@@ -60,6 +60,9 @@ export default defineConfig({
       FLOTILLA_DEMO_DELAY_MS: "800",
       // An engine move the transition tables do not allow fails loudly here.
       FLOTILLA_STRICT_TRANSITIONS: "1",
+      // The machine's load here is the test suite's own: journeys that need agents side by side
+      // must get them. Memory still holds agents back (the spend-and-load journey forces that).
+      FLOTILLA_ADMISSION: "memory",
       // A fake key: it must never reach the database, the UI or a report.
       ANTHROPIC_API_KEY: E2E_FAKE_KEY,
       // The real Claude Code CLI (a dev dependency) against the journeys' fake API, alone and quiet.

@@ -1,7 +1,8 @@
 // This machine's free memory and load, for admission (lib/core/run/admission.ts). Inside a
 // container with a memory limit (cgroup v2 or v1), what the limit leaves counts when it is less
 // than what the host has free. FLOTILLA_ADMISSION=off turns admission off (start by count only),
-// e.g. where the load average is the host's and says nothing about this container.
+// =memory looks at memory only, e.g. where the load average is the host's and says nothing about
+// this container, or on a test machine whose load is the test suite's own.
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import type { MachineLoad } from "@/lib/core/run/admission";
@@ -61,7 +62,13 @@ export function machineLoad(): MachineLoad {
   };
 }
 
-/** The probe the engine uses: null when FLOTILLA_ADMISSION=off. */
+/**
+ * The probe the engine uses: null when FLOTILLA_ADMISSION=off; with FLOTILLA_ADMISSION=memory
+ * the load average is not looked at (only free memory holds agents back).
+ */
 export function machineProbe(): MachineLoad | null {
-  return process.env.FLOTILLA_ADMISSION === "off" ? null : machineLoad();
+  const mode = process.env.FLOTILLA_ADMISSION;
+  if (mode === "off") return null;
+  const load = machineLoad();
+  return mode === "memory" ? { ...load, load1: 0 } : load;
 }
