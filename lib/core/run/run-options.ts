@@ -20,6 +20,22 @@ export const LIMITS = {
   maxLoadPerCore: { min: 0.1, max: 64 },
 } as const;
 
+/** Dollars one package may spend; null: no cap. */
+export const packageCapSchema = z
+  .number({ error: "The cap per package must be a number of dollars, or null for no cap" })
+  .positive("The cap per package must be more than $0")
+  .max(100_000, "The cap per package can be at most $100000")
+  .nullable();
+/** Free memory (MB) a new agent needs to start; null: from the machine's size. */
+export const minFreeMemorySchema = z
+  .number()
+  .int()
+  .min(LIMITS.minFreeMemoryMb.min)
+  .max(LIMITS.minFreeMemoryMb.max)
+  .nullable();
+/** The 1-minute load per core under which a new agent may start; null: the default. */
+export const maxLoadSchema = z.number().min(LIMITS.maxLoadPerCore.min).max(LIMITS.maxLoadPerCore.max).nullable();
+
 export const runOptionsSchema = z.object({
   /** The branch the run's feature branch starts from. */
   baseBranch: z.string().min(1).max(255),
@@ -65,22 +81,11 @@ export const runOptionsSchema = z.object({
     .max(LIMITS.resolveRounds.max, "Resolution rounds can be at most 5")
     .default(2),
   /** Dollars one package may spend over all its attempts; null: only the run's budget applies. */
-  packageBudgetUsd: z
-    .number({ error: "The cap per package must be a number of dollars, or null for no cap" })
-    .positive("The cap per package must be more than $0")
-    .max(100_000, "The cap per package can be at most $100000")
-    .nullable()
-    .default(null),
+  packageBudgetUsd: packageCapSchema.default(null),
   /** A new agent starts only while this much memory is free (MB); null: from the machine's size. */
-  minFreeMemoryMb: z
-    .number()
-    .int()
-    .min(LIMITS.minFreeMemoryMb.min)
-    .max(LIMITS.minFreeMemoryMb.max)
-    .nullable()
-    .default(null),
+  minFreeMemoryMb: minFreeMemorySchema.default(null),
   /** A new agent starts only while the 1-minute load per core is below this; null: the default. */
-  maxLoadPerCore: z.number().min(LIMITS.maxLoadPerCore.min).max(LIMITS.maxLoadPerCore.max).nullable().default(null),
+  maxLoadPerCore: maxLoadSchema.default(null),
 });
 export type RunOptions = z.infer<typeof runOptionsSchema>;
 

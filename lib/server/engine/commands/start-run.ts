@@ -1,6 +1,6 @@
 // Starting a run from an API request: the request names a project (or a repository path) and
 // a WBS, and may pick one of the agents and limits; it can never carry a command line.
-import { LIMITS } from "@/lib/core/run/run-options";
+import { maxLoadSchema, minFreeMemorySchema, packageCapSchema } from "@/lib/core/run/run-options";
 import { REVIEW_MODES } from "@/lib/core/review/review-state";
 import { z } from "zod";
 import { AGENT_KINDS } from "@/lib/core/agents/agent-types";
@@ -40,16 +40,10 @@ export const startRunInput = z.strictObject({
   /** Dollars the run may spend; null for no limit. Defaults to the project's budget. */
   budgetUsd: budgetUsdSchema.optional(),
   /** Dollars one package may spend; null for no cap. Defaults to the project's cap. */
-  packageBudgetUsd: budgetUsdSchema.optional(),
+  packageBudgetUsd: packageCapSchema.optional(),
   /** Free memory (MB) and load per core a new agent needs to start; null: the machine's defaults. */
-  minFreeMemoryMb: z
-    .number()
-    .int()
-    .min(LIMITS.minFreeMemoryMb.min)
-    .max(LIMITS.minFreeMemoryMb.max)
-    .nullable()
-    .optional(),
-  maxLoadPerCore: z.number().min(LIMITS.maxLoadPerCore.min).max(LIMITS.maxLoadPerCore.max).nullable().optional(),
+  minFreeMemoryMb: minFreeMemorySchema.optional(),
+  maxLoadPerCore: maxLoadSchema.optional(),
 });
 
 /** Refuses command lines before anything else looks at the request. */

@@ -1,17 +1,11 @@
 import { z } from "zod";
-import { budgetUsdSchema } from "@/lib/core/run/run-options";
+import { budgetUsdSchema, packageCapSchema } from "@/lib/core/run/run-options";
 import { engineHost } from "@/lib/server/engine/hosting/engine-host";
 import { changePackageCap, changeRunBudget } from "@/lib/server/engine/commands/run-budget";
 import { mutation, parseInput, readJsonBody } from "@/lib/server/http/json-route";
 
-const capSchema = z
-  .number({ error: "The cap per package must be a number of dollars, or null for no cap" })
-  .positive("The cap per package must be more than $0")
-  .max(100_000, "The cap per package can be at most $100000")
-  .nullable();
-
 const budgetInput = z
-  .strictObject({ budgetUsd: budgetUsdSchema.optional(), packageBudgetUsd: capSchema.optional() })
+  .strictObject({ budgetUsd: budgetUsdSchema.optional(), packageBudgetUsd: packageCapSchema.optional() })
   .refine((v) => v.budgetUsd !== undefined || v.packageBudgetUsd !== undefined, {
     message: "Give budgetUsd (the run's budget), packageBudgetUsd (the cap per package), or both",
   });
