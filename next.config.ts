@@ -6,6 +6,9 @@ const nextConfig: NextConfig = {
   // next dev opened on 127.0.0.1 never hydrates without this.
   allowedDevOrigins: ["127.0.0.1", "localhost"],
   poweredByHeader: false,
+  // Loaded by Node, not bundled: lib/server/db/sqlite-driver.ts points the adapter's
+  // `better-sqlite3` at the build this Node can run, through a resolve hook.
+  serverExternalPackages: ["@prisma/adapter-better-sqlite3", "better-sqlite3", "better-sqlite3-napi"],
   // The build checks app code only; `npm test` type-checks everything, tests included.
   typescript: { tsconfigPath: "tsconfig.build.json" },
   async headers() {

@@ -1,9 +1,10 @@
-// Prisma CLI configuration: migrations run through the better-sqlite3 driver adapter and the
-// Wasm engine, so no engine binary is ever downloaded (see shared STACK notes).
+// Prisma CLI configuration: migrations run through the better-sqlite3 driver adapter (on the
+// build this Node can run: lib/server/db/sqlite-driver.ts) and the Wasm engine, so no engine
+// binary is ever downloaded (see shared STACK notes).
 import path from "node:path";
 import { defineConfig } from "prisma/config";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { ensureDatabaseFolder, resolveDatabaseUrl } from "./lib/server/db/database-url";
+import { sqliteAdapter } from "./lib/server/db/sqlite-driver";
 
 export default defineConfig({
   experimental: { adapter: true },
@@ -13,6 +14,7 @@ export default defineConfig({
   adapter: async () => {
     const url = resolveDatabaseUrl();
     ensureDatabaseFolder(url);
+    const PrismaBetterSQLite3 = sqliteAdapter();
     return new PrismaBetterSQLite3({ url });
   },
 });
