@@ -3,6 +3,7 @@
 import type { UsageLine } from "./live-usage";
 import { z } from "zod";
 import type { AgentEvent, AgentSummary } from "./agent-output";
+import { modelPriceSchema } from "./model-prices";
 
 export const AGENT_KINDS = ["demo", "claude", "codex", "gemini", "custom"] as const;
 export type AgentKind = (typeof AGENT_KINDS)[number];
@@ -23,6 +24,8 @@ export const agentSettingsSchema = z.object({
   customCommand: z.string().max(2000).default(""),
   /** Pass IS_SANDBOX=1, which lets Claude Code skip permissions as root. */
   sandbox: z.boolean().default(false),
+  /** The project's own model prices (Codex reports tokens, not dollars); built-in ones otherwise. */
+  modelPrices: z.array(modelPriceSchema).max(50).default([]),
 });
 export type AgentSettings = z.infer<typeof agentSettingsSchema>;
 
@@ -92,8 +95,8 @@ export interface AgentAdapter {
   parseLine(line: string): AgentEvent[];
   /** Spend in one line of its output while it runs (tokens, or its own totals); absent: none. */
   usageOfLine?(line: string): UsageLine | null;
-  /** The outcome read from the start and end of its output (output.md). */
-  summarize(head: string, tail: string): AgentSummary;
+  /** The outcome read from the start and end of its output (output.md); prices come from the settings. */
+  summarize(head: string, tail: string, settings?: AgentSettings): AgentSummary;
   /** The agent's whole final answer (the planner reads a WBS from it). */
   finalText(stdout: string): string;
 }

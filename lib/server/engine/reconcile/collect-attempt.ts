@@ -170,6 +170,7 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
   const agentSummary = AGENTS[snapshot.options.agent].summarize(
     (await readHead(outputFile, 4096)) ?? "",
     (await readTail(outputFile, 65_536, 400)) ?? "",
+    snapshot.options.agentSettings,
   );
   const summary = maskText(agentSummary.summary);
   const ended = {

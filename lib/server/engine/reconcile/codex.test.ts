@@ -1,0 +1,179 @@
+// The Codex adapter against the real CLI (@openai/codex, its native binary), pointed at a fake
+// Responses API on 127.0.0.1 through a custom model provider in a private CODEX_HOME: Codex
+// really runs the commands and applies the patches it is told to, in the package's worktree,
+// and Flotilla reads its `exec --json` events.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { git } from "@/e2e/fixtures/git-repos";
+import type { RunOptions } from "@/lib/core/run/run-options";
+import { plan, pkg, setupEngine } from "@/lib/testing/engine-harness";
+import {
+  addFilePatch,
+  codexHome,
+  startFakeResponsesApi,
+  updateLinePatch,
+  type FakeResponsesApi,
+  type Script,
+} from "@/lib/testing/fake-responses-api";
+import { readActivity } from "@/lib/server/runs/read-activity";
+import { buildRunReport } from "@/lib/server/engine/read-models/build-run-report";
+import { createRun } from "@/lib/server/engine/commands/create-run";
+import { launchRun } from "@/lib/server/engine/reconcile/prepare-workspace";
+import { retryPackage } from "@/lib/server/engine/commands/retry-package";
+import { loadRunSnapshot } from "@/lib/server/engine/state/run-snapshot";
+
+/** Where `codex` comes from: the pinned copy, or (CI's latest pass) the folder it names. */
+const BIN = process.env.FLOTILLA_AGENT_BIN || path.resolve("node_modules/.bin");
+
+const SCRIPTS: Record<string, Script> = {
+  // A file through a patch, a command that checks it, then the final message.
+  "patch-run": ({ turn }) =>
+    [
+      { patch: addFilePatch("src/wp-1.js", "export const greeting = 'hello';") },
+      { command: "node --input-type=module -e \"import('./src/wp-1.js').then(m => console.log(m.greeting))\"" },
+      {
+        text: "Added src/wp-1.js and checked it.",
+        usage: { input_tokens: 3000, cached_tokens: 1000, output_tokens: 200 },
+      },
+    ][Math.min(turn, 2)],
+  // The check fails: the activity says so, and Codex still finishes.
+  "failing-command": ({ turn, last }) =>
+    turn === 0
+      ? { command: "node -e \"console.error('2 tests failing'); process.exit(3)\"" }
+      : { text: last.includes("exited with code 3") ? "The tests fail; stopping here." : `Unexpected: ${last}` },
+  refused: () => ({ error: 400, message: "This model is not available to your organisation." }),
+  // Writes a draft, then the API refuses; the resumed thread finishes it.
+  resumable: ({ turn, last }) => {
+    if (last.includes("Your previous attempt at work package WP-1 stopped before it was done"))
+      return {
+        patch: updateLinePatch("src/wp-1.js", "export const state = 'draft';", "export const state = 'final';"),
+      };
+    if (turn === 0) return { patch: addFilePatch("src/wp-1.js", "export const state = 'draft';") };
+    if (last.includes("src/wp-1.js") && turn >= 2) return { text: "Finished the draft." };
+    return { error: 400, message: "Context window exceeded." };
+  },
+};
+
+let api: FakeResponsesApi;
+let home: string;
+let version: string;
+
+beforeAll(async () => {
+  api = await startFakeResponsesApi(SCRIPTS);
+  home = mkdtempSync(path.join(os.tmpdir(), "flotilla-codex-home-"));
+  // Workers inherit this environment: the real CLI, talking to the fake API, alone.
+  Object.assign(process.env, {
+    PATH: `${BIN}${path.delimiter}${process.env.PATH}`,
+    CODEX_HOME: codexHome(path.join(home, "codex"), api.url),
+    FAKE_OPENAI_KEY: "sk-test-fake",
+  });
+  version = execFileSync("codex", ["--version"], { encoding: "utf8" }).trim();
+});
+afterAll(async () => {
+  await api?.close();
+  rmSync(home, { recursive: true, force: true });
+});
+
+async function codexRun(
+  engine: Awaited<ReturnType<typeof setupEngine>>,
+  packages: ReturnType<typeof pkg>[],
+  options: Partial<RunOptions> = {},
+) {
+  const { run } = await createRun(engine.db, {
+    projectId: engine.project.id,
+    wbs: plan(packages),
+    options: {
+      agent: "codex",
+      agentSettings: { model: "gpt-5-codex", permissionMode: "bypassPermissions" },
+      graceSeconds: 1,
+      reviewMode: "off",
+      staggerSeconds: 0,
+      ...options,
+    },
+  });
+  await launchRun(engine.ctx, run.id);
+  await engine.drive(run.id);
+  return loadRunSnapshot(engine.db, run.id);
+}
+
+const scripted = (id: string, script: string, extra: Parameters<typeof pkg>[2] = {}) =>
+  pkg(id, [], { scope: `Builds ${id} [[script:${script}]]`, ...extra });
+
+describe("Codex CLI, the real CLI against a fake Responses API", () => {
+  it("completes a package through a patch and a command, merges it, and reports tokens and cost", async () => {
+    const engine = await setupEngine();
+    const snapshot = await codexRun(engine, [scripted("WP-1", "patch-run", { outputs: ["src/wp-1.js"] })]);
+    const wp = snapshot.packages[0];
+    expect(wp.status, `${version}: ${wp.statusReason}`).toBe("merged");
+    expect(git(engine.repo, "show", `${snapshot.run.featureBranch}:src/wp-1.js`)).toBe(
+      "export const greeting = 'hello';\n",
+    );
+
+    const attempt = wp.latestAttempt!;
+    // Three model requests in one turn: 1000 + 1000 + 3000 input, 50 + 50 + 200 output.
+    expect(attempt.inputTokens).toBe(5000);
+    expect(attempt.outputTokens).toBe(300);
+    // gpt-5-codex at its built-in price: 3600 uncached, 1400 cached, 300 output tokens.
+    expect(attempt.costUsd).toBeCloseTo((3600 * 1.25 + 1400 * 0.125 + 300 * 10) / 1e6, 10);
+    expect(attempt.sessionId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(snapshot.run.costUsd).toBeCloseTo(attempt.costUsd!, 10);
+    const report = await buildRunReport(engine.db, snapshot.run.id);
+    expect(report.workPackages[0]).toMatchObject({ tokens: { input: 5000, output: 300 } });
+
+    const feed = await readActivity("codex", attempt);
+    const tools = feed.items.filter((i) => i.kind === "tool");
+    expect(tools.map((t) => [t.tool, t.detail, t.state])).toEqual([
+      ["Add", "src/wp-1.js", "ok"],
+      ["Run", "node --input-type=module -e \"import('./src/wp-1.js').then(m => console.log(m.greeting))\"", "ok"],
+    ]);
+    expect(tools[1]).toMatchObject({ output: "hello\n" });
+    expect(feed.items.at(-2)).toEqual({ kind: "message", text: "Added src/wp-1.js and checked it." });
+    expect(feed.items.at(-1)).toMatchObject({ kind: "result", ok: true });
+  }, 60_000);
+
+  it("shows a failing command with its exit code in the activity", async () => {
+    const engine = await setupEngine();
+    const snapshot = await codexRun(engine, [scripted("WP-1", "failing-command", { outputs: [] })]);
+    const feed = await readActivity("codex", snapshot.packages[0].latestAttempt!);
+    const run = feed.items.find((i) => i.kind === "tool");
+    expect(run, version).toMatchObject({ tool: "Run", state: "error" });
+    expect(run?.kind === "tool" && run.output).toMatch(/^exit code 3\n2 tests failing/);
+    expect(feed.items.at(-2)).toEqual({ kind: "message", text: "The tests fail; stopping here." });
+  }, 60_000);
+
+  it("fails a package on an API error, saying why in words", async () => {
+    const engine = await setupEngine();
+    const snapshot = await codexRun(engine, [scripted("WP-1", "refused")]);
+    const wp = snapshot.packages[0];
+    expect(wp.status, version).toBe("failed");
+    expect(wp.statusReason).toMatch(/^Codex reported an error: .*not available to your organisation/);
+  }, 60_000);
+
+  it("continues a failed package's thread on retry when asked, in the worktree it left", async () => {
+    const engine = await setupEngine();
+    const failed = await codexRun(engine, [scripted("WP-1", "resumable", { outputs: ["src/wp-1.js"] })]);
+    const first = failed.packages[0].latestAttempt!;
+    expect(failed.packages[0].status, version).toBe("failed");
+    expect(failed.packages[0].statusReason).toMatch(/Context window exceeded/);
+    expect(first.sessionId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(existsSync(path.join(first.worktreePath!, "src/wp-1.js"))).toBe(true);
+
+    const before = api.requests.length;
+    await retryPackage(engine.ctx, failed.run.id, "WP-1", { resumeSession: true });
+    await engine.drive(failed.run.id);
+    const after = await loadRunSnapshot(engine.db, failed.run.id);
+    expect(after.packages[0].status, after.packages[0].statusReason ?? "").toBe("merged");
+    expect(git(engine.repo, "show", `${after.run.featureBranch}:src/wp-1.js`)).toBe("export const state = 'final';\n");
+    // The resumed conversation carries the first attempt's patch and the failure as its prompt.
+    const resumed = api.requests.slice(before).find((r) => r.script === "resumable")!;
+    const text = JSON.stringify(resumed.body.input);
+    expect(text).toContain("*** Add File: src/wp-1.js");
+    expect(text).toContain("Your previous attempt at work package WP-1 stopped before it was done");
+    const second = after.packages[0].latestAttempt!;
+    expect(second.sessionId).toBe(first.sessionId);
+    expect(readFileSync(path.join(second.dir!, "prompt.md"), "utf8")).toContain("Continue from where you stopped");
+  }, 90_000);
+});
