@@ -19,10 +19,25 @@ test("settings show what was saved, after the save and after a reload, and a sec
     .getByRole("link", { name: /Settings of/ })
     .click();
 
+  await page.getByLabel("Agent CLI").selectOption("codex");
+  await expect(page.getByTestId("agent-capabilities")).toContainText("What Flotilla can do with Codex CLI");
+  await expect(page.getByTestId("agent-capabilities")).toContainText(
+    "Cost (available): its tokens at the model's price",
+  );
   await page.getByLabel("Agent CLI").selectOption("custom");
   await page.getByLabel("Custom agent command").fill(`node ${NAIVE_AGENT}`);
   await page.getByLabel("Default review").selectOption("spec");
-  await page.getByLabel("Claude Code permissions").selectOption("acceptEdits");
+  await page.getByLabel("Permissions").selectOption("acceptEdits");
+  // What Flotilla can do follows the agent chosen, before the save.
+  await expect(page.getByTestId("agent-capabilities")).toContainText(
+    "Cost (available): from the FLOTILLA_USAGE lines it prints",
+  );
+  await page.getByLabel("Model prices").fill("my-model 3 0.3 15; other 1 0.1");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByLabel("Model prices")).toHaveAccessibleDescription(
+    /Model prices, entry 2 \("other 1 0.1"\): write the model and three prices/,
+  );
+  await page.getByLabel("Model prices").fill("my-model 3 0.3 15");
   await page.getByLabel("Model (optional)").fill("my-model");
   await page.getByLabel("Concurrency").fill("5");
   await page.getByRole("button", { name: "Save settings" }).click();
@@ -31,8 +46,9 @@ test("settings show what was saved, after the save and after a reload, and a sec
   const saved = {
     "Agent CLI": "custom",
     "Default review": "spec",
-    "Claude Code permissions": "acceptEdits",
+    Permissions: "acceptEdits",
     "Model (optional)": "my-model",
+    "Model prices": "my-model 3 0.3 15",
     Concurrency: "5",
   };
   await expectShown(page, saved);

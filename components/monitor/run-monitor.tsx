@@ -122,6 +122,7 @@ export function RunMonitor({ runId, initial }: { runId: string; initial: RunStat
         <dl className="mt-2 grid gap-x-6 gap-y-1 text-xs sm:grid-cols-3" data-testid="run-settings">
           {[
             ["Agent", run.agentLabel],
+            ["What Flotilla reads from it", run.agentCapabilities],
             ["Agent program", describeAgentRan(run.agentRan) ?? "not started yet"],
             ["Model", run.options.model ?? "the agent's default"],
             ["Sandbox (IS_SANDBOX=1)", run.options.sandbox ? "yes" : "no"],

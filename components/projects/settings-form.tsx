@@ -1,10 +1,11 @@
 "use client";
 // A project's settings: base branch, agent (and its options), test command, concurrency,
 // stagger, timeout and budget. Each field shows its own message; what was typed stays.
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { updateProjectSettingsAction } from "@/lib/actions/project-actions";
 import { IDLE } from "@/lib/actions/action-state";
-import { AGENT_KINDS } from "@/lib/core/agents/agent-types";
+import { AGENT_KINDS, type AgentKind } from "@/lib/core/agents/agent-types";
+import { AgentCapabilities } from "@/components/agents/agent-capabilities";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { ReviewModeOptions } from "@/components/runs/review-mode-options";
@@ -19,6 +20,7 @@ export interface SettingsValues {
   permissionMode: string;
   sandbox: boolean;
   extraArgs: string;
+  modelPrices: string;
   testCommand: string;
   setupCommand: string;
   copyFiles: string;
@@ -73,6 +75,9 @@ export function SettingsForm({
   // drop-downs too, which keep their first default otherwise) so the form shows exactly that.
   const key = state.status === "error" ? state.attempt : JSON.stringify(values);
   const value = (name: keyof SettingsValues) => typed[name] ?? String(values[name] ?? "");
+  // The capabilities shown follow the agent chosen, before it is saved (until the form re-mounts).
+  const [chosen, setChosen] = useState<{ key: string | number; agent: string } | null>(null);
+  const agent = chosen && chosen.key === key ? chosen.agent : value("agent");
   const field = (name: keyof SettingsValues, label: string, hint?: string, extra: Record<string, unknown> = {}) => (
     <TextField
       key={`${name}-${key}`}
@@ -109,6 +114,7 @@ export function SettingsForm({
             name="agent"
             key={`agent-${key}`}
             defaultValue={value("agent")}
+            onChange={(event) => setChosen({ key, agent: event.target.value })}
             aria-invalid={errors.agent ? true : undefined}
             aria-describedby={errors.agent ? "field-agent-error" : undefined}
             className="rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950"
@@ -126,6 +132,7 @@ export function SettingsForm({
           )}
         </div>
         {field("model", "Model (optional)", "Passed as --model / -m", { spellCheck: false })}
+        {(AGENT_KINDS as readonly string[]).includes(agent) && <AgentCapabilities kind={agent as AgentKind} />}
         {field(
           "customCommand",
           "Custom agent command",
@@ -134,7 +141,7 @@ export function SettingsForm({
         )}
         <div className="flex flex-col gap-1.5">
           <label htmlFor="field-permissionMode" className="text-sm font-medium">
-            Claude Code permissions
+            Permissions
           </label>
           <select
             id="field-permissionMode"
@@ -145,9 +152,13 @@ export function SettingsForm({
             aria-describedby={errors.permissionMode ? "field-permissionMode-error" : undefined}
             className="rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950"
           >
-            <option value="bypassPermissions">Skip permissions (--dangerously-skip-permissions)</option>
-            <option value="acceptEdits">Accept edits only (--permission-mode acceptEdits)</option>
-            <option value="default">Ask (denied when headless)</option>
+            <option value="bypassPermissions">
+              Skip permissions (Claude Code: --dangerously-skip-permissions; Codex: no sandbox)
+            </option>
+            <option value="acceptEdits">
+              Accept edits only (Claude Code: acceptEdits; Codex: workspace-write sandbox)
+            </option>
+            <option value="default">Ask (Claude Code: denied when headless; Codex: read-only sandbox)</option>
           </select>
           {errors.permissionMode && (
             <p id="field-permissionMode-error" role="alert" className="text-sm text-red-700 dark:text-red-400">
@@ -168,6 +179,12 @@ export function SettingsForm({
           spellCheck: false,
           className: "sm:col-span-2",
         })}
+        {field(
+          "modelPrices",
+          "Model prices",
+          "For agents that report tokens, not dollars (Codex): MODEL INPUT CACHED OUTPUT in $ per million tokens, apart by ;. e.g. gpt-5-codex 1.25 0.125 10. OpenAI's list prices for common models are built in; a line here wins.",
+          { spellCheck: false, className: "sm:col-span-2" },
+        )}
       </fieldset>
       <fieldset className="grid min-w-0 grid-cols-1 gap-4 sm:grid-cols-3">
         <legend className="mb-2 text-sm font-semibold">Runs</legend>

@@ -54,8 +54,8 @@ describe("flotilla CLI (real processes)", { timeout: 90_000 }, () => {
       [["run", "--repo", repo, "--wbs", good, "--agent-cmd", "node a.js && rm -rf /"], /"&&" is a shell operator/],
       [["run", "--repo", repo, "--wbs", good, "--base", "develop"], /no branch "develop"/],
       [
-        ["run", "--repo", repo, "--wbs", good, "--agent", "codex"],
-        /needs the "codex" command, which is not installed or not on PATH/,
+        ["run", "--repo", repo, "--wbs", good, "--agent", "custom", "--agent-cmd", "no-such-agent-cli --go"],
+        /needs the "no-such-agent-cli" command, which is not installed or not on PATH/,
       ],
       [
         ["run", "--repo", repo, "--wbs", good, "--review", "lenient"],

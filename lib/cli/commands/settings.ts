@@ -19,6 +19,7 @@ const FLAGS = {
   model: "model",
   "permission-mode": "permissionMode",
   "extra-args": "extraArgs",
+  "model-prices": "modelPrices",
   "test-cmd": "testCommand",
   "setup-cmd": "setupCommand",
   "copy-files": "copyFiles",

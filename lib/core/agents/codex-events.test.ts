@@ -164,7 +164,7 @@ describe("model prices", () => {
     });
     const bad = parseModelPrices("gpt-5 1.25 ten 10");
     expect(bad.ok).toBe(false);
-    expect(!bad.ok && bad.message).toMatch(/line 1 .*e\.g\. gpt-5-codex 1\.25 0\.125 10/);
+    expect(!bad.ok && bad.message).toMatch(/entry 1 .*e\.g\. gpt-5-codex 1\.25 0\.125 10/);
     expect(parseModelPrices("gpt-5 1 2").ok).toBe(false);
   });
 

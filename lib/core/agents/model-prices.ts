@@ -46,9 +46,9 @@ export function costOf(usage: TokenUsage, price: ModelPrice): number {
   return ((usage.input - cached) * price.input + cached * price.cachedInput + usage.output * price.output) / 1_000_000;
 }
 
-/** The settings form's text: one model a line, "MODEL INPUT CACHED OUTPUT" in $ per million tokens. */
+/** The settings' text: "MODEL INPUT CACHED OUTPUT" in $ per million tokens, models apart by ";". */
 export function formatModelPrices(prices: readonly ModelPrice[]): string {
-  return prices.map((p) => `${p.model} ${p.input} ${p.cachedInput} ${p.output}`).join("\n");
+  return prices.map((p) => `${p.model} ${p.input} ${p.cachedInput} ${p.output}`).join("; ");
 }
 
 const LINE = /^([A-Za-z0-9._:/-]+)\s+(\S+)\s+(\S+)\s+(\S+)$/;
@@ -57,7 +57,7 @@ const LINE = /^([A-Za-z0-9._:/-]+)\s+(\S+)\s+(\S+)\s+(\S+)$/;
 export function parseModelPrices(text: string): { ok: true; prices: ModelPrice[] } | { ok: false; message: string } {
   const prices: ModelPrice[] = [];
   const lines = text
-    .split("\n")
+    .split(/[\n;]/)
     .map((l) => l.trim())
     .filter((l) => l && !l.startsWith("#"));
   if (lines.length > 50) return { ok: false, message: "Model prices: at most 50 models" };
@@ -67,7 +67,7 @@ export function parseModelPrices(text: string): { ok: true; prices: ModelPrice[]
     if (!match || numbers.some((n) => !Number.isFinite(n) || n < 0 || n > 10_000)) {
       return {
         ok: false,
-        message: `Model prices, line ${index + 1} ("${line.slice(0, 60)}"): write the model and three prices in dollars per million tokens (input, cached input, output), e.g. gpt-5-codex 1.25 0.125 10`,
+        message: `Model prices, entry ${index + 1} ("${line.slice(0, 60)}"): write the model and three prices in dollars per million tokens (input, cached input, output), e.g. gpt-5-codex 1.25 0.125 10`,
       };
     }
     const [input, cachedInput, output] = numbers;

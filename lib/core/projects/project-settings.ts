@@ -1,6 +1,7 @@
 // A project's settings as the settings form and API take them, with a message per bad field.
 import { REVIEW_CHOICES } from "../review/review-state";
 import { z } from "zod";
+import { modelPriceSchema, parseModelPrices, type ModelPrice } from "../agents/model-prices";
 import { AGENT_KINDS } from "../agents/agent-types";
 import { splitCommandLine } from "../run/command-line";
 import { LIMITS } from "../run/run-options";
@@ -137,6 +138,17 @@ export const projectSettingsSchema = z
       .default("bypassPermissions"),
     sandbox: z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean()),
     extraArgs: commandLine("Extra arguments"),
+    /** "MODEL INPUT CACHED OUTPUT" ($ per million tokens), entries apart by ";" or new lines. */
+    modelPrices: z
+      .union([z.string(), z.array(modelPriceSchema)])
+      .optional()
+      .transform((raw, ctx): ModelPrice[] => {
+        if (Array.isArray(raw)) return raw;
+        const parsed = parseModelPrices(raw ?? "");
+        if (parsed.ok) return parsed.prices;
+        ctx.addIssue({ code: "custom", message: parsed.message });
+        return [];
+      }),
     testCommand: commandLine("The test command"),
     setupCommand: commandLine("The set-up command"),
     /** One relative path per line (or comma-separated). */

@@ -1,4 +1,5 @@
 // A project's settings as the settings form, the API and the CLI show them (flat, editable).
+import { formatModelPrices } from "@/lib/core/agents/model-prices";
 import { agentSettingsSchema } from "@/lib/core/agents/agent-types";
 import type { Database } from "@/lib/server/db/client";
 import type { Project } from "@/lib/generated/prisma/client";
@@ -47,6 +48,7 @@ export function settingsViewOf(project: SettingsRow) {
     permissionMode: agent.permissionMode,
     sandbox: agent.sandbox,
     extraArgs: agent.extraArgs,
+    modelPrices: formatModelPrices(agent.modelPrices),
     testCommand: project.testCommand ?? "",
     setupCommand: project.setupCommand ?? "",
     copyFiles: (JSON.parse(project.copyFiles || "[]") as string[]).join(", "),

@@ -80,6 +80,7 @@ export async function updateProjectSettings(db: Database, projectId: string, set
     extraArgs: settings.extraArgs ?? "",
     customCommand: settings.customCommand ?? "",
     sandbox: settings.sandbox,
+    modelPrices: settings.modelPrices,
   });
   const updated = await db.project.update({
     where: { id: projectId },

@@ -1,5 +1,6 @@
 // Everything the run pages show, as one JSON-ready object: the run, its settings, waves, the
 // stagger countdown, and per package its status, attempts, outcome and last log lines.
+import { capabilitySummary } from "@/lib/core/agents/agent-capabilities";
 import type { StopReasonCode } from "@/lib/core/run/stop-reasons";
 import { isRetryable } from "@/lib/core/run/statuses";
 import path from "node:path";
@@ -221,6 +222,7 @@ export async function getRunState(db: Database, runId: string, now = new Date())
         : null,
       testGate: options.testGate,
       agentLabel: AGENTS[options.agent].label,
+      agentCapabilities: capabilitySummary(options.agent),
       agentRan: agentRanOf(snapshot.packages.flatMap((p) => p.attempts)),
       options: {
         agent: options.agent,
