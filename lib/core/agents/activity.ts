@@ -56,6 +56,12 @@ export function buildActivity(events: Iterable<AgentEvent>, limit = 500, cwd: st
         openTools.delete(event.toolUseId);
         break;
       }
+      case "message": {
+        const last = items.at(-1);
+        if (event.append && last?.kind === "message") last.text += event.text;
+        else items.push({ kind: "message", text: event.text });
+        break;
+      }
       case "retry":
         items.push({ kind: "retry", attempt: event.attempt, maxRetries: event.maxRetries, error: event.error });
         break;

@@ -13,6 +13,7 @@ export interface CapabilityNote {
 const COST_NOTE: Partial<Record<AgentKind, string>> = {
   claude: "reported by Claude Code as each agent finishes",
   codex: "its tokens at the model's price (set the model; Model prices below)",
+  gemini: "its tokens at each model's price (Model prices below)",
   custom: "from the FLOTILLA_USAGE lines it prints",
 };
 

@@ -3,7 +3,8 @@ import { finalUsage, USAGE_LINE } from "./live-usage";
 
 export type AgentEvent =
   | { kind: "log"; text: string }
-  | { kind: "message"; text: string }
+  /** `append`: a streamed chunk that continues the message before it. */
+  | { kind: "message"; text: string; append?: boolean }
   | { kind: "tool"; id: string; tool: string; detail: string }
   | { kind: "tool-result"; toolUseId: string; ok: boolean; text: string }
   | { kind: "retry"; attempt: number; maxRetries: number | null; error: string; delayMs: number | null }

@@ -46,7 +46,6 @@ describe("agent adapters", () => {
     expect(AGENTS.claude.capabilities.resume).toBe(true);
     const limited = AGENTS.claude.buildCommand({ ...invocation(), maxBudgetUsd: 1.23789 });
     expect(limited.ok && limited.args.slice(-2)).toEqual(["--max-budget-usd", "1.23"]);
-    expect(AGENTS.gemini.capabilities.resume).toBeFalsy();
   });
   it("claude: accept-edits mode with allowed tools, a model, extra arguments and the sandbox variable", () => {
     const command = AGENTS.claude.buildCommand(
@@ -76,13 +75,6 @@ describe("agent adapters", () => {
         "30",
       ],
       env: { ...ENV, IS_SANDBOX: "1" },
-    });
-  });
-  it("gemini: headless command line (codex has its own tests in codex-events.test.ts)", () => {
-    expect(AGENTS.gemini.buildCommand(invocation({ model: "pro" }))).toMatchObject({
-      ok: true,
-      command: "gemini",
-      args: ["--approval-mode=yolo", "-p", expect.any(String), "-m", "pro"],
     });
   });
   it("demo: Flotilla's own program under node", () => {

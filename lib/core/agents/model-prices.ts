@@ -14,7 +14,7 @@ export const modelPriceSchema = z.object({
 });
 export type ModelPrice = z.infer<typeof modelPriceSchema>;
 
-/** OpenAI's list prices (standard tier) for the models Codex commonly runs, as of late 2025. */
+/** List prices as of late 2025: OpenAI's (standard tier) for the models Codex commonly runs. */
 export const BUILT_IN_PRICES: readonly ModelPrice[] = [
   { model: "gpt-5", input: 1.25, cachedInput: 0.125, output: 10 },
   { model: "gpt-5-codex", input: 1.25, cachedInput: 0.125, output: 10 },
@@ -26,6 +26,10 @@ export const BUILT_IN_PRICES: readonly ModelPrice[] = [
   { model: "gpt-4.1", input: 2, cachedInput: 0.5, output: 8 },
   { model: "o3", input: 2, cachedInput: 0.5, output: 8 },
   { model: "o4-mini", input: 1.1, cachedInput: 0.275, output: 4.4 },
+  // Google's list prices (paid tier, prompts up to 200k tokens) for the Gemini CLI's models.
+  { model: "gemini-2.5-pro", input: 1.25, cachedInput: 0.31, output: 10 },
+  { model: "gemini-2.5-flash", input: 0.3, cachedInput: 0.075, output: 2.5 },
+  { model: "gemini-2.5-flash-lite", input: 0.1, cachedInput: 0.025, output: 0.4 },
 ];
 
 /** The project's line for the model, else the built-in one; null when neither knows it. */

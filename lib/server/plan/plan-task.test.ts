@@ -117,7 +117,13 @@ describe("agent planner (fake agent CLIs)", () => {
     const db = createTestDatabase();
     const repo = makeRepository();
     const project = await db.project.create({
-      data: { name: "app", repoPath: repo, baseBranch: "main", agent: "gemini" },
+      data: {
+        name: "app",
+        repoPath: repo,
+        baseBranch: "main",
+        agent: "custom",
+        agentSettings: JSON.stringify({ customCommand: "no-such-planner-cli --plan" }),
+      },
     });
     const result = await planTask(db, tempDir(), {
       projectId: project.id,
@@ -125,7 +131,7 @@ describe("agent planner (fake agent CLIs)", () => {
       planner: "auto",
     });
     expect(result.planner).toBe("offline");
-    expect(result.notice).toContain('needs the "gemini" command');
+    expect(result.notice).toContain('needs the "no-such-planner-cli" command');
     expect(result.wbs.work_packages.map((p) => p.name)).toEqual(["OAuth", "RBAC", "Audit logging"]);
     await expect(
       planTask(db, tempDir(), {
@@ -133,6 +139,6 @@ describe("agent planner (fake agent CLIs)", () => {
         request: { task: "x", count: 3, deps: "independent" },
         planner: "agent",
       }),
-    ).rejects.toThrow(/needs the "gemini" command/);
+    ).rejects.toThrow(/needs the "no-such-planner-cli" command/);
   });
 });
