@@ -11,6 +11,9 @@ export const E2E_DIST_DIR = port === 3100 ? ".next-e2e" : `.next-e2e-${port}`;
 const results = port === 3100 ? "test-results" : `test-results/port-${port}`;
 /** The fake Anthropic Messages API the Claude Code journeys start; the real CLI talks to it. */
 export const E2E_FAKE_API_PORT = port + 1;
+/** The fake Responses API the Codex journey starts, and the private CODEX_HOME that points at it. */
+export const E2E_FAKE_OPENAI_PORT = port + 2;
+export const E2E_CODEX_HOME = `${E2E_DATA_DIR}-codex`;
 /** Where the fake gh (e2e/fixtures/bin/gh, first on the server's PATH) records its calls (e2e/deliver.spec.ts). */
 export const E2E_FAKE_GH_LOG = path.join(os.tmpdir(), `flotilla-e2e-${port}-gh.jsonl`);
 
@@ -73,6 +76,10 @@ export default defineConfig({
       DISABLE_AUTOUPDATER: "1",
       DISABLE_ERROR_REPORTING: "1",
       CLAUDE_CODE_MAX_RETRIES: "1",
+      // The real Codex CLI (a dev dependency): its config (written by e2e/codex.spec.ts) sends it
+      // to that journey's fake Responses API.
+      CODEX_HOME: E2E_CODEX_HOME,
+      FAKE_OPENAI_KEY: "sk-e2e-fake-openai",
       // Only a fake gh in this folder: Open a pull request talks to it (nothing else looks for gh).
       PATH: `${path.resolve("e2e/fixtures/bin")}${path.delimiter}${process.env.PATH ?? ""}`,
       FAKE_GH_LOG: E2E_FAKE_GH_LOG,

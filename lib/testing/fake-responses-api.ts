@@ -29,6 +29,8 @@ export interface Turn {
   call: number;
   /** The newest user message or tool output. */
   last: string;
+  /** The whole conversation's text (instructions included). */
+  all: string;
 }
 
 export type Script = (turn: Turn) => Step;
@@ -142,7 +144,7 @@ export async function startFakeResponsesApi(scripts: Record<string, Script>, por
       const call = calls.get(name) ?? 0;
       calls.set(name, call + 1);
       const turn = input.filter((i) => i.type === "function_call_output").length;
-      const step = script({ cwd, turn, call, last: textOf(input.at(-1) ?? {}) });
+      const step = script({ cwd, turn, call, last: textOf(input.at(-1) ?? {}), all });
       if ("error" in step) {
         res.writeHead(step.error, { "content-type": "application/json" });
         res.end(

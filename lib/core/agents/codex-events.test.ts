@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { buildActivity } from "./activity";
 import { agentSettingsSchema } from "./agent-types";
 import { CODEX_PROMPT, codexAgent } from "./codex-agent";
-import { codexFinalText, codexUsageLine, parseCodexLine, summarizeCodex, unwrapShell } from "./codex-events";
+import {
+  codexFinalText,
+  codexUsageLine,
+  parseCodexLine,
+  readableError,
+  summarizeCodex,
+  unwrapShell,
+} from "./codex-events";
 import { parseModelPrices, priceFor } from "./model-prices";
 
 // Recorded from codex-cli 0.169 against a fake Responses API (see codex.test.ts).
@@ -102,6 +109,16 @@ describe("Codex's exec --json events", () => {
     expect(codexUsageLine(SESSION[0])).toBeNull();
     expect(codexFinalText(SESSION.join("\n"))).toBe("Added src/a.txt; the tests fail.");
     expect(parseCodexLine("WARNING: plain text")).toEqual([{ kind: "log", text: "WARNING: plain text" }]);
+  });
+
+  it("reads the message out of an API error Codex passes on as JSON text", () => {
+    expect(readableError('{"error":{"message":"Context window exceeded.","type":"invalid_request_error"}}')).toBe(
+      "Context window exceeded.",
+    );
+    expect(readableError('unexpected status 400: {"error":{"message":"Bad model"}}')).toBe(
+      "unexpected status 400: Bad model",
+    );
+    expect(readableError("plain words {not json")).toBe("plain words {not json");
   });
 
   it("unwraps the shell Codex runs a command in", () => {

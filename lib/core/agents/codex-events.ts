@@ -104,6 +104,19 @@ function itemCompleted(item: Json): AgentEvent[] {
   }
 }
 
+/** An API error as Codex passes it on ({"error":{"message":…}} as text): its message. */
+export function readableError(message: string): string {
+  const start = message.indexOf("{");
+  if (start < 0) return message;
+  try {
+    const value = JSON.parse(message.slice(start)) as unknown;
+    const error = isObject(value) && isObject(value.error) ? str(value.error.message) : "";
+    return error ? `${message.slice(0, start)}${error}`.trim() : message;
+  } catch {
+    return message;
+  }
+}
+
 /** "Reconnecting... 2/5 (stream disconnected …)": a retry of the model's API, with its count. */
 function retryOf(message: string): AgentEvent | null {
   const match = /Reconnecting\.*\s*(\d+)\/(\d+)/i.exec(message);
@@ -125,7 +138,7 @@ export function parseCodexLine(line: string): AgentEvent[] {
     case "turn.completed":
       return [{ kind: "result", ok: true, text: "", costUsd: null, turns: null, durationMs: null }];
     case "turn.failed": {
-      const error = isObject(event.error) ? str(event.error.message) : "";
+      const error = isObject(event.error) ? readableError(str(event.error.message)) : "";
       return [{ kind: "result", ok: false, text: error, costUsd: null, turns: null, durationMs: null }];
     }
     case "error": {
@@ -188,7 +201,7 @@ export function summarizeCodex(head: string, tail: string, settings?: AgentSetti
   const last = [...end].reverse().find((e) => e.type === "turn.completed" || e.type === "turn.failed");
   let failure: string | null = null;
   if (last?.type === "turn.failed") {
-    const message = isObject(last.error) ? str(last.error.message) : "";
+    const message = isObject(last.error) ? readableError(str(last.error.message)) : "";
     failure = `Codex reported an error: ${message || "the turn failed"}`;
   } else if (!last) {
     const error = [...end].reverse().find((e) => e.type === "error");
