@@ -136,7 +136,7 @@ export function SettingsForm({
         {field(
           "customCommand",
           "Custom agent command",
-          "For the custom agent: run without a shell, instructions on stdin",
+          "For the custom agent (run without a shell, instructions on stdin) and the ACP agent (its command, e.g. npx @zed-industries/codex-acp)",
           { spellCheck: false, className: "sm:col-span-2" },
         )}
         <div className="flex flex-col gap-1.5">

@@ -49,7 +49,7 @@ describe("flotilla CLI (real processes)", { timeout: 90_000 }, () => {
       ],
       [
         ["run", "--repo", repo, "--wbs", good, "--agent", "robot"],
-        /--agent must be one of demo, claude, codex, gemini, custom/,
+        /--agent must be one of demo, claude, codex, gemini, acp, custom/,
       ],
       [["run", "--repo", repo, "--wbs", good, "--agent-cmd", "node a.js && rm -rf /"], /"&&" is a shell operator/],
       [["run", "--repo", repo, "--wbs", good, "--base", "develop"], /no branch "develop"/],

@@ -5,6 +5,15 @@ export function flotillaHome(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.env.FLOTILLA_HOME || process.cwd());
 }
 
-export function scriptPath(name: "agent-wrapper.mjs" | "demo-agent.mjs"): string {
+export function scriptPath(name: "agent-wrapper.mjs" | "demo-agent.mjs" | "acp-client.mjs"): string {
   return path.join(/*turbopackIgnore: true*/ flotillaHome(), "scripts", name);
+}
+
+/** Where the agent adapters find Flotilla's own programs (the demo agent, the ACP client). */
+export function agentRuntime(): { nodePath: string; demoAgentPath: string; acpClientPath: string } {
+  return {
+    nodePath: process.execPath,
+    demoAgentPath: scriptPath("demo-agent.mjs"),
+    acpClientPath: scriptPath("acp-client.mjs"),
+  };
 }

@@ -67,12 +67,12 @@ function agentOptions(agentArg: string | undefined, agentCmd: string | undefined
     throw new CliUsageError(`--agent must be one of ${AGENT_KINDS.join(", ")} (got "${agentArg}")`);
   }
   const agent = (agentArg ?? (agentCmd !== undefined ? "custom" : undefined)) as AgentKind | undefined;
-  if (agentCmd !== undefined && agent !== "custom")
-    throw new CliUsageError("--agent-cmd goes with --agent custom (or without --agent)");
+  if (agentCmd !== undefined && agent !== "custom" && agent !== "acp")
+    throw new CliUsageError("--agent-cmd goes with --agent custom or --agent acp (or without --agent)");
   if (agentCmd !== undefined) {
     const split = splitCommandLine(agentCmd);
     if (!split.ok) throw new CliUsageError(`--agent-cmd: ${split.message}`);
-    return { agent: "custom", agentSettings: { customCommand: agentCmd } };
+    return { agent: agent === "acp" ? "acp" : "custom", agentSettings: { customCommand: agentCmd } };
   }
   return agent ? { agent } : {};
 }

@@ -30,6 +30,8 @@ export function buildActivity(events: Iterable<AgentEvent>, limit = 500, cwd: st
   const relative = (detail: string) => (prefix && detail.startsWith(prefix) ? detail.slice(prefix.length) : detail);
   const items: ActivityItem[] = [];
   const openTools = new Map<string, Extract<ActivityItem, { kind: "tool" }>>();
+  // Streamed chunks join the message they continue, never one that was whole (a plan, a note).
+  const streamed = new WeakSet<ActivityItem>();
   let toolCalls = 0;
   for (const event of events) {
     switch (event.kind) {
@@ -58,8 +60,12 @@ export function buildActivity(events: Iterable<AgentEvent>, limit = 500, cwd: st
       }
       case "message": {
         const last = items.at(-1);
-        if (event.append && last?.kind === "message") last.text += event.text;
-        else items.push({ kind: "message", text: event.text });
+        if (event.append && last?.kind === "message" && streamed.has(last)) last.text += event.text;
+        else {
+          const item = { kind: "message" as const, text: event.text };
+          if (event.append) streamed.add(item);
+          items.push(item);
+        }
         break;
       }
       case "retry":

@@ -15,6 +15,7 @@ const COST_NOTE: Partial<Record<AgentKind, string>> = {
   codex: "its tokens at the model's price (set the model; Model prices below)",
   gemini: "its tokens at each model's price (Model prices below)",
   custom: "from the FLOTILLA_USAGE lines it prints",
+  acp: "when the agent reports its cost in dollars (an ACP usage update)",
 };
 
 export function capabilityNotes(kind: AgentKind): CapabilityNote[] {

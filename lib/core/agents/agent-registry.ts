@@ -1,4 +1,5 @@
 import type { AgentAdapter, AgentKind } from "./agent-types";
+import { acpAgent } from "./acp-agent";
 import { claudeAgent } from "./claude-agent";
 import { codexAgent } from "./codex-agent";
 import { customAgent } from "./custom-agent";
@@ -10,5 +11,6 @@ export const AGENTS: Record<AgentKind, AgentAdapter> = {
   claude: claudeAgent,
   codex: codexAgent,
   gemini: geminiAgent,
+  acp: acpAgent,
   custom: customAgent,
 };

@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { AgentEvent, AgentSummary } from "./agent-output";
 import { modelPriceSchema } from "./model-prices";
 
-export const AGENT_KINDS = ["demo", "claude", "codex", "gemini", "custom"] as const;
+export const AGENT_KINDS = ["demo", "claude", "codex", "gemini", "acp", "custom"] as const;
 export type AgentKind = (typeof AGENT_KINDS)[number];
 
 export const AGENT_ROLES = ["implement", "spec-review", "quality-review", "fix", "resolve", "plan"] as const;
@@ -38,7 +38,7 @@ export interface AgentInvocation {
   /** Absolute path of the instructions file; its content also goes to stdin. */
   instructionsPath: string;
   /** Where Flotilla's own programs live (the demo agent), and the node binary to run them with. */
-  runtime: { nodePath: string; demoAgentPath: string };
+  runtime: { nodePath: string; demoAgentPath: string; acpClientPath: string };
   /** Continue this earlier session (its failure reason is the prompt) instead of starting anew. */
   resumeSessionId?: string;
   /** What is left of the run's budget: agents that can stop themselves at a spending limit do. */

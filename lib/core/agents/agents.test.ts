@@ -8,7 +8,11 @@ const invocation = (settings: Record<string, unknown> = {}): AgentInvocation => 
   runId: "run1",
   wpId: "WP-2",
   instructionsPath: "/data/runs/run1/WP-2/instructions.md",
-  runtime: { nodePath: "/usr/bin/node", demoAgentPath: "/opt/flotilla/scripts/demo-agent.mjs" },
+  runtime: {
+    nodePath: "/usr/bin/node",
+    demoAgentPath: "/opt/flotilla/scripts/demo-agent.mjs",
+    acpClientPath: "/opt/flotilla/scripts/acp-client.mjs",
+  },
 });
 
 const ENV = {

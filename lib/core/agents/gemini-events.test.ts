@@ -71,7 +71,7 @@ describe("the Gemini command line", () => {
     runId: "r",
     wpId: "WP-1",
     instructionsPath: "/tmp/i.md",
-    runtime: { nodePath: "node", demoAgentPath: "demo" },
+    runtime: { nodePath: "node", demoAgentPath: "demo", acpClientPath: "acp-client.mjs" },
     ...(resumeSessionId ? { resumeSessionId } : {}),
   });
 

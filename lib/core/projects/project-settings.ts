@@ -215,6 +215,13 @@ export const projectSettingsSchema = z
         message: "The custom agent needs a command line, e.g. python3 my_agent.py",
       });
     }
+    if (value.agent === "acp" && !value.customCommand) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["customCommand"],
+        message: "The ACP agent needs its command line, e.g. npx @zed-industries/codex-acp",
+      });
+    }
   });
 
 export type ProjectSettingsInput = z.input<typeof projectSettingsSchema>;

@@ -15,7 +15,7 @@ import { sharedFileWarnings } from "./shared-files";
 import { validateWbs } from "@/lib/core/wbs/validate-wbs";
 import type { WorkBreakdown } from "@/lib/core/wbs/wbs-schema";
 import { checkAgent } from "@/lib/node/agents/agent-availability";
-import { scriptPath } from "@/lib/node/flotilla-home";
+import { agentRuntime } from "@/lib/node/flotilla-home";
 import { inspectRepository } from "@/lib/node/git/inspect-repository";
 import { contextDocuments, trackedFiles } from "@/lib/node/plan/repository-context";
 import { runAgentOnce } from "@/lib/node/plan/run-agent-once";
@@ -128,7 +128,7 @@ export async function planTask(db: Database, dataDir: string, input: PlanTaskInp
           runId: "plan",
           wpId: "plan",
           instructionsPath: promptPath,
-          runtime: { nodePath: process.execPath, demoAgentPath: scriptPath("demo-agent.mjs") },
+          runtime: agentRuntime(),
         }),
     });
     if (!result.ok) {

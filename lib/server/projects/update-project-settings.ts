@@ -50,9 +50,10 @@ export async function checkProjectSettings(repoPath: string, settings: ProjectSe
   const machine = machineLoad();
   if (settings.minFreeMemoryMb !== null && settings.minFreeMemoryMb >= machine.totalMemoryMb)
     fieldErrors.minFreeMemoryMb = `Free memory to start an agent: ${settings.minFreeMemoryMb.toLocaleString("en-US")} MB is more than this machine has (${Math.round(machine.totalMemoryMb).toLocaleString("en-US")} MB), so only one agent would ever run; give less, or leave it blank for the default`;
-  if (settings.agent === "custom") {
+  if (settings.agent === "custom" || settings.agent === "acp") {
     const custom = programMissing(settings.customCommand, repoPath);
-    if (custom) fieldErrors.customCommand = `The custom agent cannot run: ${custom}`;
+    if (custom)
+      fieldErrors.customCommand = `The ${settings.agent === "acp" ? "ACP" : "custom"} agent cannot run: ${custom}`;
   } else {
     const program = AGENTS[settings.agent].program(agentSettingsSchema.parse({}));
     if (program && !findOnPath(program))

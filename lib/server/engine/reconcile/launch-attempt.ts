@@ -5,7 +5,7 @@ import { AGENTS } from "@/lib/core/agents/agent-registry";
 import type { AgentCommand, AgentInvocation } from "@/lib/core/agents/agent-types";
 import { remainingForPackage } from "@/lib/core/run/budget";
 import { packageSpent } from "@/lib/server/engine/reconcile/budget-stop";
-import { scriptPath } from "@/lib/node/flotilla-home";
+import { agentRuntime } from "@/lib/node/flotilla-home";
 import { attemptReasonColumns, movePackage } from "../state/transition";
 import { resolveAgentCommand } from "@/lib/node/agents/resolve-agent-command";
 import { launchWorker, type WorkerSpec } from "@/lib/node/process/worker-process";
@@ -55,7 +55,7 @@ export async function launchStep(
     settings: snapshot.options.agentSettings,
     runId: snapshot.run.id,
     wpId: pkg.wpId,
-    runtime: { nodePath: process.execPath, demoAgentPath: scriptPath("demo-agent.mjs") },
+    runtime: agentRuntime(),
     maxBudgetUsd: remainingForPackage(
       { spentUsd: snapshot.run.costUsd, budgetUsd: snapshot.options.budgetUsd },
       { spentUsd: packageSpent(pkg), capUsd: snapshot.options.packageBudgetUsd },

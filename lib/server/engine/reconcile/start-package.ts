@@ -25,7 +25,7 @@ import { reuseNodeModules } from "@/lib/node/setup/reuse-dependencies";
 import { appendFile } from "node:fs/promises";
 import { existsSync as fileExists } from "node:fs";
 import { splitCommandLine } from "@/lib/core/run/command-line";
-import { scriptPath } from "@/lib/node/flotilla-home";
+import { agentRuntime } from "@/lib/node/flotilla-home";
 import { appendEvent } from "@/lib/server/events/append-event";
 import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
 import { packageBranchOf, runPaths } from "@/lib/server/engine/state/run-paths";
@@ -203,7 +203,7 @@ export async function startPackage(ctx: EngineContext, snapshot: RunSnapshot, wp
     runId: run.id,
     wpId: pkg.wpId,
     instructionsPath,
-    runtime: { nodePath: process.execPath, demoAgentPath: scriptPath("demo-agent.mjs") },
+    runtime: agentRuntime(),
     ...(resumeSessionId ? { resumeSessionId } : {}),
     maxBudgetUsd: remainingForPackage(
       { spentUsd: snapshot.run.costUsd, budgetUsd: snapshot.options.budgetUsd },

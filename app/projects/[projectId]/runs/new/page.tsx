@@ -26,7 +26,7 @@ export default async function NewRunPage({
     AGENT_KINDS.map(async (kind) => {
       const availability = await checkAgent(kind, settings);
       const note =
-        kind === "custom" && !settings.customCommand
+        (kind === "custom" || kind === "acp") && !settings.customCommand
           ? "set a command in the settings"
           : availability.available
             ? [availability.version, availability.note].filter(Boolean).join("; ")
