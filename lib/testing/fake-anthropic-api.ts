@@ -177,11 +177,12 @@ export async function startFakeAnthropicApi(scripts: Record<string, Script>, por
         streamTurn(res, model, { text: "ok", usage: { input_tokens: 10, output_tokens: 2 } }, 0);
         return;
       }
-      const system = textOf(body.system);
-      // Never guess: a tool call with a wrong path would write outside the test's folders.
-      const cwd = /working directory: (\S+)/i.exec(system)?.[1];
+      // Older CLIs say it in the system prompt, newer ones in a later message ("Primary working
+      // directory: …"). Never guess: a tool call with a wrong path would write outside the test's folders.
+      const context = [textOf(body.system), ...messages.map((m) => textOf(m.content))].join("\n");
+      const cwd = /working directory: (\S+)/i.exec(context)?.[1];
       if (!cwd) {
-        sendError(res, 400, "the fake API found no working directory in the system prompt");
+        sendError(res, 400, "the fake API found no working directory in the request");
         return;
       }
       const call = calls.get(name) ?? 0;

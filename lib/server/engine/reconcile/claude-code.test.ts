@@ -30,7 +30,8 @@ import { retryPackage } from "@/lib/server/engine/commands/retry-package";
 import { changeRunBudget } from "@/lib/server/engine/commands/run-budget";
 import { loadRunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 
-const BIN = path.resolve("node_modules/.bin");
+/** Where `claude` comes from: the pinned copy, or (CI's latest pass) the folder it names. */
+const BIN = process.env.FLOTILLA_AGENT_BIN || path.resolve("node_modules/.bin");
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
 
 const write = (cwd: string, file: string, content: string): Step => ({
