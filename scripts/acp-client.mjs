@@ -51,7 +51,8 @@ function answerPermission(params) {
     permission === "bypassPermissions" ||
     (permission === "acceptEdits" && ["read", "edit", "search", "think", "fetch", "move"].includes(kind));
   const options = params.options ?? [];
-  const pick = (kinds) => options.find((o) => kinds.includes(o.kind));
+  // Once, never always: an "always" answer can leave lasting permission rules in the agent.
+  const pick = (kinds) => kinds.map((kind) => options.find((o) => o.kind === kind)).find(Boolean);
   const option = allowed ? pick(["allow_once", "allow_always"]) : pick(["reject_once", "reject_always"]);
   emit({
     type: "permission",
@@ -74,7 +75,9 @@ const app = acp
   .client({ name: "flotilla" })
   .onRequest(acp.methods.client.session.requestPermission, ({ params }) => answerPermission(params))
   .onNotification(acp.methods.client.session.update, ({ params }) => {
-    if (!replaying) emit({ type: "update", update: params.update });
+    // The agent's slash commands are of no use here (and several KB each time).
+    if (!replaying && params.update.sessionUpdate !== "available_commands_update")
+      emit({ type: "update", update: params.update });
   });
 
 async function cancel() {

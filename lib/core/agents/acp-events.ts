@@ -72,16 +72,19 @@ function updateEvents(update: Json): AgentEvent[] {
       return events;
     }
     case "tool_call_update": {
+      const id = str(update.toolCallId);
       const status = str(update.status);
-      if (status !== "completed" && status !== "failed") return [];
-      return [
-        {
-          kind: "tool-result",
-          toolUseId: str(update.toolCallId),
-          ok: status === "completed",
-          text: contentText(update.content).slice(0, 2000),
-        },
-      ];
+      const events: AgentEvent[] = [];
+      // A bridge may send the real title and files only now ("Write" first, then "Write a.txt").
+      if (str(update.title) || Array.isArray(update.locations)) {
+        const { tool, detail } = toolOf(update);
+        if (detail) events.push({ kind: "tool-detail", toolUseId: id, tool: update.kind ? tool : null, detail });
+      }
+      if (status === "completed" || status === "failed") {
+        const text = contentText(update.content) || (typeof update.rawOutput === "string" ? update.rawOutput : "");
+        events.push({ kind: "tool-result", toolUseId: id, ok: status === "completed", text: text.slice(0, 2000) });
+      }
+      return events;
     }
     case "plan": {
       const entries = Array.isArray(update.entries) ? update.entries.filter(isObject) : [];

@@ -58,6 +58,13 @@ export function buildActivity(events: Iterable<AgentEvent>, limit = 500, cwd: st
         openTools.delete(event.toolUseId);
         break;
       }
+      case "tool-detail": {
+        const item = openTools.get(event.toolUseId);
+        if (!item) break;
+        if (event.tool) item.tool = event.tool;
+        if (event.detail) item.detail = relative(event.detail);
+        break;
+      }
       case "message": {
         const last = items.at(-1);
         if (event.append && last?.kind === "message" && streamed.has(last)) last.text += event.text;

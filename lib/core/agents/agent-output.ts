@@ -7,6 +7,8 @@ export type AgentEvent =
   | { kind: "message"; text: string; append?: boolean }
   | { kind: "tool"; id: string; tool: string; detail: string }
   | { kind: "tool-result"; toolUseId: string; ok: boolean; text: string }
+  /** What a running tool call turned out to be (an agent may name it only once it knows). */
+  | { kind: "tool-detail"; toolUseId: string; tool: string | null; detail: string }
   | { kind: "retry"; attempt: number; maxRetries: number | null; error: string; delayMs: number | null }
   | { kind: "session"; sessionId: string; model: string | null }
   | {

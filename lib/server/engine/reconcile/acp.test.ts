@@ -16,6 +16,7 @@ import { retryPackage } from "@/lib/server/engine/commands/retry-package";
 import { launchRun } from "@/lib/server/engine/reconcile/prepare-workspace";
 import { tick } from "@/lib/server/engine/reconcile/tick";
 import { loadRunSnapshot } from "@/lib/server/engine/state/run-snapshot";
+import { sequence, startFakeAnthropicApi, type FakeAnthropicApi } from "@/lib/testing/fake-anthropic-api";
 
 const ACP_AGENT = path.resolve("e2e/fixtures/agents/acp-agent.mjs");
 let stateDir: string;
@@ -142,4 +143,81 @@ describe("ACP agents, through Flotilla's ACP client", () => {
     const output = readFileSync(path.join(running.dir!, "output.md"), "utf8");
     expect(output).toContain('"type":"session"');
   }, 60_000);
+});
+
+// A real ACP agent from the registry: Zed's Claude Code bridge (@zed-industries/claude-agent-acp,
+// which runs the Claude Code that its Agent SDK bundles), against the fake Messages API.
+describe("a real ACP bridge: @zed-industries/claude-agent-acp", () => {
+  let api: FakeAnthropicApi;
+  let home: string;
+  const saved = { ...process.env };
+  beforeAll(async () => {
+    api = await startFakeAnthropicApi({
+      bridge: sequence((cwd) => [
+        {
+          tools: [
+            {
+              name: "Write",
+              input: { file_path: path.join(cwd, "src/wp-1.js"), content: "export const via = 'acp';\n" },
+            },
+          ],
+        },
+        { tools: [{ name: "Bash", input: { command: "node src/wp-1.js && echo ran", description: "Check it" } }] },
+        { text: "Wrote src/wp-1.js through ACP." },
+      ]),
+    });
+    home = mkdtempSync(path.join(os.tmpdir(), "flotilla-acp-claude-home-"));
+    Object.assign(process.env, {
+      HOME: home,
+      CLAUDE_CONFIG_DIR: path.join(home, ".claude"),
+      ANTHROPIC_BASE_URL: api.url,
+      ANTHROPIC_API_KEY: "sk-ant-test-fake",
+      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
+      DISABLE_TELEMETRY: "1",
+      DISABLE_AUTOUPDATER: "1",
+      DISABLE_ERROR_REPORTING: "1",
+      CLAUDE_CODE_MAX_RETRIES: "1",
+      IS_SANDBOX: "1",
+    });
+  });
+  afterAll(async () => {
+    await api?.close();
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+    Object.assign(process.env, saved);
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it("completes a package through the bridge: its tool calls, titles and cost in the feed", async () => {
+    const engine = await setupEngine();
+    const bridge = path.resolve("node_modules/@zed-industries/claude-agent-acp/dist/index.js");
+    const { run } = await createRun(engine.db, {
+      projectId: engine.project.id,
+      wbs: plan([pkg("WP-1", [], { scope: "Builds WP-1 [[script:bridge]]", outputs: ["src/wp-1.js"] })]),
+      options: {
+        agent: "acp",
+        agentSettings: { customCommand: `node ${bridge}`, permissionMode: "bypassPermissions" },
+        graceSeconds: 1,
+        reviewMode: "off",
+        staggerSeconds: 0,
+      },
+    });
+    await launchRun(engine.ctx, run.id);
+    await engine.drive(run.id);
+    const snapshot = await loadRunSnapshot(engine.db, run.id);
+    const wp = snapshot.packages[0];
+    expect(wp.status, wp.statusReason ?? "").toBe("merged");
+    expect(git(engine.repo, "show", `${snapshot.run.featureBranch}:src/wp-1.js`)).toBe("export const via = 'acp';\n");
+    expect(wp.latestAttempt!.costUsd).toBeGreaterThan(0);
+    const feed = await readActivity("acp", wp.latestAttempt!);
+    const tools = feed.items.filter((i) => i.kind === "tool");
+    expect(tools.map((t) => [t.tool, t.state])).toEqual([
+      ["Edit", "ok"],
+      ["Run", "ok"],
+    ]);
+    expect(tools[0].kind === "tool" && tools[0].detail).toBe("Write src/wp-1.js");
+    expect(feed.items.filter((i) => i.kind === "message").at(-1)).toEqual({
+      kind: "message",
+      text: "Wrote src/wp-1.js through ACP.",
+    });
+  }, 90_000);
 });
