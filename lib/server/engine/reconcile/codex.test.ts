@@ -19,6 +19,8 @@ import {
   type Script,
 } from "@/lib/testing/fake-responses-api";
 import { readActivity } from "@/lib/server/runs/read-activity";
+import { planTask } from "@/lib/server/plan/plan-task";
+import { agentSettingsSchema } from "@/lib/core/agents/agent-types";
 import { buildRunReport } from "@/lib/server/engine/read-models/build-run-report";
 import { createRun } from "@/lib/server/engine/commands/create-run";
 import { launchRun } from "@/lib/server/engine/reconcile/prepare-workspace";
@@ -45,6 +47,33 @@ const SCRIPTS: Record<string, Script> = {
       ? { command: "node -e \"console.error('2 tests failing'); process.exit(3)\"" }
       : { text: last.includes("exited with code 3") ? "The tests fail; stopping here." : `Unexpected: ${last}` },
   refused: () => ({ error: 400, message: "This model is not available to your organisation." }),
+  // The implementation, then its spec reviewer (same package, same marker) approving it.
+  reviewed: ({ turn, all }) => {
+    if (all.includes("spec-compliance reviewer"))
+      return { text: '```json\n{ "verdict": "approve", "issues": [] }\n```' };
+    return turn === 0 ? { patch: addFilePatch("src/wp-1.js", "export const a = 1;") } : { text: "Done." };
+  },
+  planner: () => ({
+    text: JSON.stringify({
+      task: "Add greetings",
+      work_packages: [
+        {
+          id: "WP-1",
+          name: "Greeting",
+          scope: "The greeting module",
+          expected_outputs: ["src/greeting.ts"],
+          dependencies: [],
+        },
+        {
+          id: "WP-2",
+          name: "Farewell",
+          scope: "The farewell module",
+          expected_outputs: ["src/farewell.ts"],
+          dependencies: ["WP-1"],
+        },
+      ],
+    }),
+  }),
   // Writes a draft, then the API refuses; the resumed thread finishes it.
   resumable: ({ turn, last }) => {
     if (last.includes("Your previous attempt at work package WP-1 stopped before it was done"))
@@ -150,6 +179,37 @@ describe("Codex CLI, the real CLI against a fake Responses API", () => {
     const wp = snapshot.packages[0];
     expect(wp.status, version).toBe("failed");
     expect(wp.statusReason).toMatch(/^Codex reported an error: .*not available to your organisation/);
+  }, 60_000);
+
+  it("runs the reviewers through the same CLI, reading their JSON verdict from the final message", async () => {
+    const engine = await setupEngine();
+    const snapshot = await codexRun(engine, [scripted("WP-1", "reviewed", { outputs: ["src/wp-1.js"] })], {
+      reviewMode: "spec",
+    });
+    const wp = snapshot.packages[0];
+    expect(wp.status, `${version}: ${wp.statusReason}`).toBe("merged");
+    const attempts = await engine.db.attempt.findMany({ where: { workPackageId: wp.id }, orderBy: { number: "asc" } });
+    expect(attempts.map((a) => [a.role, a.status])).toEqual([
+      ["implement", "succeeded"],
+      ["spec-review", "succeeded"],
+    ]);
+    expect(attempts[1].costUsd).toBeGreaterThan(0);
+  }, 60_000);
+
+  it("plans a task with the agent planner through the same CLI", async () => {
+    const engine = await setupEngine();
+    const planned = await planTask(engine.db, engine.dataDir, {
+      projectId: engine.project.id,
+      request: { task: "Add greetings and farewells [[script:planner]]", count: 2, deps: "some" },
+      planner: "agent",
+      agent: "codex",
+      agentSettings: agentSettingsSchema.parse({ model: "gpt-5-codex" }),
+    });
+    expect(planned.planner, planned.notice ?? "").toBe("agent");
+    expect(planned.wbs.work_packages.map((p) => [p.id, p.dependencies])).toEqual([
+      ["WP-1", []],
+      ["WP-2", ["WP-1"]],
+    ]);
   }, 60_000);
 
   it("continues a failed package's thread on retry when asked, in the worktree it left", async () => {
