@@ -11,8 +11,7 @@ export const E2E_DIST_DIR = port === 3100 ? ".next-e2e" : `.next-e2e-${port}`;
 const results = port === 3100 ? "test-results" : `test-results/port-${port}`;
 /** The fake Anthropic Messages API the Claude Code journeys start; the real CLI talks to it. */
 export const E2E_FAKE_API_PORT = port + 1;
-/** The fake Responses API the Codex journey starts, and the private CODEX_HOME that points at it. */
-export const E2E_FAKE_OPENAI_PORT = port + 2;
+/** The private CODEX_HOME that points Codex at the fake Responses API the Codex journey starts. */
 export const E2E_CODEX_HOME = `${E2E_DATA_DIR}-codex`;
 /** Where the fake gh (e2e/fixtures/bin/gh, first on the server's PATH) records its calls (e2e/deliver.spec.ts). */
 export const E2E_FAKE_GH_LOG = path.join(os.tmpdir(), `flotilla-e2e-${port}-gh.jsonl`);

@@ -41,9 +41,8 @@ try {
       );
       continue;
     }
-    const version = spawnSync(path.join(bin, cli.bin), ["--version"], { encoding: "utf8" })
-      .stdout.trim()
-      .split("\n")[0];
+    const printed = spawnSync(path.join(bin, cli.bin), ["--version"], { encoding: "utf8" }).stdout ?? "";
+    const version = printed.trim().split("\n")[0] || "(its --version printed nothing)";
     console.log(`--- ${cli.name} ${version} (${cli.pkg}@latest)`);
     const report = path.join(dir, `${cli.bin}.json`);
     const run = spawnSync(

@@ -153,12 +153,16 @@ export function SettingsForm({
             className="rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950"
           >
             <option value="bypassPermissions">
-              Skip permissions (Claude Code: --dangerously-skip-permissions; Codex: no sandbox)
+              Skip permissions (Claude Code --dangerously-skip-permissions; Codex without its sandbox; Gemini yolo; ACP:
+              allow all)
             </option>
             <option value="acceptEdits">
-              Accept edits only (Claude Code: acceptEdits; Codex: workspace-write sandbox)
+              Accept edits only (Claude Code acceptEdits; Codex workspace-write sandbox; Gemini auto_edit; ACP: edits in
+              the worktree)
             </option>
-            <option value="default">Ask (Claude Code: denied when headless; Codex: read-only sandbox)</option>
+            <option value="default">
+              Ask (headless, nobody answers: Claude Code denies; Codex read-only; Gemini default; ACP: refuse)
+            </option>
           </select>
           {errors.permissionMode && (
             <p id="field-permissionMode-error" role="alert" className="text-sm text-red-700 dark:text-red-400">
@@ -182,7 +186,7 @@ export function SettingsForm({
         {field(
           "modelPrices",
           "Model prices",
-          "For agents that report tokens, not dollars (Codex): MODEL INPUT CACHED OUTPUT in $ per million tokens, apart by ;. e.g. gpt-5-codex 1.25 0.125 10. OpenAI's list prices for common models are built in; a line here wins.",
+          "For agents that report tokens, not dollars (Codex, Gemini): MODEL INPUT CACHED OUTPUT in $ per million tokens, apart by ;. e.g. gpt-5-codex 1.25 0.125 10. OpenAI's and Google's list prices for common models are built in; a line here wins.",
           { spellCheck: false, className: "sm:col-span-2" },
         )}
       </fieldset>

@@ -32,11 +32,12 @@ export const acpAgent: AgentAdapter = {
     if (!split.ok) return { ok: false, message: `ACP agent command: ${split.message}` };
     const extra = extraArgsOf(settings.extraArgs);
     if (!extra.ok) return extra;
+    // Both always set, so nothing inherited from the server's environment can stand in for them.
     const env: Record<string, string> = {
       ...flotillaEnv(invocation),
       FLOTILLA_ACP_PERMISSION: settings.permissionMode,
+      FLOTILLA_ACP_RESUME: invocation.resumeSessionId ?? "",
     };
-    if (invocation.resumeSessionId) env.FLOTILLA_ACP_RESUME = invocation.resumeSessionId;
     return {
       ok: true,
       command: invocation.runtime.nodePath,

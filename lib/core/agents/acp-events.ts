@@ -134,6 +134,9 @@ export function parseAcpLine(line: string): AgentEvent[] {
     }
     case "error":
       return [{ kind: "result", ok: false, text: str(event.message), costUsd: null, turns: null, durationMs: null }];
+    // What the client itself has to say (a session it could not continue).
+    case "log":
+      return str(event.message) ? [{ kind: "message", text: str(event.message) }] : [];
     default:
       return [];
   }

@@ -93,6 +93,11 @@ export interface AgentAdapter {
   buildCommand(invocation: AgentInvocation): AgentCommand;
   /** Progress events in one line of the agent's output. */
   parseLine(line: string): AgentEvent[];
+  /**
+   * Its usage is the session's running total, earlier attempts of a resumed session included
+   * (Codex): an attempt records only its own share (session-usage.ts).
+   */
+  usageIsSessionTotal?: boolean;
   /** Spend in one line of its output while it runs (tokens, or its own totals); absent: none. */
   usageOfLine?(line: string): UsageLine | null;
   /** The outcome read from the start and end of its output (output.md); prices come from the settings. */

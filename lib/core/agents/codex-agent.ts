@@ -26,6 +26,7 @@ export const codexAgent: AgentAdapter = {
   program: () => "codex",
   parseLine: parseCodexLine,
   usageOfLine: codexUsageLine,
+  usageIsSessionTotal: true,
   summarize: summarizeCodex,
   finalText: codexFinalText,
   versionArgs: ["--version"],

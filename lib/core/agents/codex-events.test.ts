@@ -191,3 +191,19 @@ describe("model prices", () => {
     expect(priceFor(undefined, [])).toBeNull();
   });
 });
+
+describe("a session's running total", () => {
+  it("leaves a resumed attempt its own share, and a count that started again in full", async () => {
+    const { ownShare } = await import("./session-usage");
+    const earlier = [{ costUsd: 0.01, inputTokens: 1000, outputTokens: 50 }];
+    const share = ownShare({ costUsd: 0.03, inputTokens: 3000, outputTokens: 150 }, earlier);
+    expect(share).toMatchObject({ inputTokens: 2000, outputTokens: 100 });
+    expect(share.costUsd).toBeCloseTo(0.02, 12);
+    expect(ownShare({ costUsd: 0.005, inputTokens: 500, outputTokens: 20 }, earlier)).toEqual({
+      costUsd: 0.005,
+      inputTokens: 500,
+      outputTokens: 20,
+    });
+    expect(ownShare({ costUsd: null, inputTokens: null, outputTokens: null }, earlier).inputTokens).toBeNull();
+  });
+});

@@ -52,6 +52,13 @@ describe("Gemini CLI's stream-json events", () => {
     expect(geminiUsageLine(SESSION.at(-1)!)).toEqual({ kind: "total", costUsd: null, input: 320, output: 30 });
   });
 
+  it("counts the model's thinking as output, as it is billed", () => {
+    const thinking = SESSION.join("\n").replace(/"total_tokens":350/g, '"total_tokens":500');
+    const summary = summarizeGemini(thinking, thinking);
+    expect(summary.outputTokens).toBe(180);
+    expect(summary.costUsd).toBeCloseTo((300 * 0.3 + 20 * 0.075 + 180 * 2.5) / 1e6, 12);
+  });
+
   it("says why a session failed, and leaves the cost unknown for a model without a price", () => {
     const failed = [SESSION[0], FAILED].join("\n");
     expect(summarizeGemini(failed, failed).failure).toBe(

@@ -74,6 +74,14 @@ export function parseGeminiLine(line: string): AgentEvent[] {
   }
 }
 
+/** Output tokens as billed: the answer's and the model's thinking (in the total, not in output_tokens). */
+function billedOutput(t: Json): number {
+  const output = num(t.output_tokens) ?? 0;
+  const total = num(t.total_tokens);
+  const input = num(t.input_tokens) ?? 0;
+  return total !== null ? Math.max(output, total - input) : output;
+}
+
 interface ModelTokens {
   model: string;
   input: number;
@@ -90,7 +98,7 @@ function tokensByModel(result: Json): ModelTokens[] {
       model,
       input: num(t.input_tokens) ?? 0,
       cached: num(t.cached) ?? 0,
-      output: num(t.output_tokens) ?? 0,
+      output: billedOutput(t),
     }));
 }
 
@@ -99,7 +107,7 @@ export function geminiUsageLine(line: string): UsageLine | null {
   if (!line.includes('"result"')) return null;
   const event = parseJson(line.trim());
   if (event?.type !== "result" || !isObject(event.stats)) return null;
-  return { kind: "total", costUsd: null, input: num(event.stats.input_tokens), output: num(event.stats.output_tokens) };
+  return { kind: "total", costUsd: null, input: num(event.stats.input_tokens), output: billedOutput(event.stats) };
 }
 
 const events = (text: string): Json[] =>
@@ -151,7 +159,7 @@ export function summarizeGemini(head: string, tail: string, settings?: AgentSett
     summary: lastAnswer(end).slice(0, 2000),
     costUsd,
     inputTokens: num(stats.input_tokens),
-    outputTokens: num(stats.output_tokens),
+    outputTokens: isObject(result.stats) ? billedOutput(stats) : null,
     sessionId,
     failure: ok ? null : `Gemini CLI reported an error: ${errorText(result.error) || str(result.status)}`,
   };

@@ -55,7 +55,7 @@ export function formatModelPrices(prices: readonly ModelPrice[]): string {
   return prices.map((p) => `${p.model} ${p.input} ${p.cachedInput} ${p.output}`).join("; ");
 }
 
-const LINE = /^([A-Za-z0-9._:/-]+)\s+(\S+)\s+(\S+)\s+(\S+)$/;
+const LINE = /^([A-Za-z0-9._:/@-]{1,100})\s+(\S+)\s+(\S+)\s+(\S+)$/;
 
 /** Reads the form's text back; a bad line is named with what to write instead. */
 export function parseModelPrices(text: string): { ok: true; prices: ModelPrice[] } | { ok: false; message: string } {

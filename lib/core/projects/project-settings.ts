@@ -140,7 +140,10 @@ export const projectSettingsSchema = z
     extraArgs: commandLine("Extra arguments"),
     /** "MODEL INPUT CACHED OUTPUT" ($ per million tokens), entries apart by ";" or new lines. */
     modelPrices: z
-      .union([z.string(), z.array(modelPriceSchema)])
+      .union([
+        z.string().max(5000, "Model prices: keep the list under 5,000 characters"),
+        z.array(modelPriceSchema).max(50, "Model prices: at most 50 models"),
+      ])
       .optional()
       .transform((raw, ctx): ModelPrice[] => {
         if (Array.isArray(raw)) return raw;

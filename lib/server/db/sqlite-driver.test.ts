@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { copyFileSync } from "node:fs";
+import * as nodeModule from "node:module";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { tempDir } from "@/lib/testing/temp-dir";
@@ -36,7 +37,7 @@ describe("the SQLite build this Node loads", () => {
       { cwd: root, encoding: "utf8", timeout: 60_000 },
     );
     const build = JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as { module: string };
-    const major = Number(process.versions.node.split(".")[0]);
-    expect(build.module).toBe(major >= 22 ? NAPI_ALIAS : "better-sqlite3");
+    const canHook = typeof (nodeModule as { registerHooks?: unknown }).registerHooks === "function";
+    expect(build.module).toBe(chooseSqliteBuild(process.versions.node, canHook).module);
   });
 });

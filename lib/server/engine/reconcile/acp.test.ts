@@ -140,6 +140,8 @@ describe("ACP agents, through Flotilla's ACP client", () => {
       }
     };
     expect(alive(running.pid!)).toBe(false);
+    // The ACP agent itself (a child of Flotilla's client) is gone too.
+    expect(alive(Number(readFileSync(marker, "utf8")))).toBe(false);
     const output = readFileSync(path.join(running.dir!, "output.md"), "utf8");
     expect(output).toContain('"type":"session"');
   }, 60_000);

@@ -47,6 +47,12 @@ const SCRIPTS: Record<string, Script> = {
       ? { command: "node -e \"console.error('2 tests failing'); process.exit(3)\"" }
       : { text: last.includes("exited with code 3") ? "The tests fail; stopping here." : `Unexpected: ${last}` },
   refused: () => ({ error: 400, message: "This model is not available to your organisation." }),
+  // Finishes its turn without changing anything (Flotilla fails it); the resumed thread does the work.
+  lazy: ({ turn, last }) => {
+    if (last.includes("Your previous attempt"))
+      return { patch: addFilePatch("src/wp-1.js", "export const done = true;") };
+    return turn === 0 ? { text: "Nothing to do." } : { text: "Done now." };
+  },
   // The implementation, then its spec reviewer (same package, same marker) approving it.
   reviewed: ({ turn, all }) => {
     if (all.includes("spec-compliance reviewer"))
@@ -80,8 +86,9 @@ const SCRIPTS: Record<string, Script> = {
       return {
         patch: updateLinePatch("src/wp-1.js", "export const state = 'draft';", "export const state = 'final';"),
       };
+    // Codex reports an updated file as "M path" (an added one as "A path").
+    if (last.includes("M src/wp-1.js")) return { text: "Finished the draft." };
     if (turn === 0) return { patch: addFilePatch("src/wp-1.js", "export const state = 'draft';") };
-    if (last.includes("src/wp-1.js") && turn >= 2) return { text: "Finished the draft." };
     return { error: 400, message: "Context window exceeded." };
   },
 };
@@ -180,6 +187,23 @@ describe("Codex CLI, the real CLI against a fake Responses API", () => {
     expect(wp.status, version).toBe("failed");
     expect(wp.statusReason).toMatch(/^Codex reported an error: .*not available to your organisation/);
   }, 60_000);
+
+  it("records only a resumed attempt's own tokens, though Codex reports the thread's running total", async () => {
+    const engine = await setupEngine();
+    const failed = await codexRun(engine, [scripted("WP-1", "lazy", { outputs: ["src/wp-1.js"] })]);
+    expect(failed.packages[0].status, version).toBe("failed");
+    const first = failed.packages[0].latestAttempt!;
+    expect([first.inputTokens, first.outputTokens]).toEqual([1000, 50]);
+    await retryPackage(engine.ctx, failed.run.id, "WP-1", { resumeSession: true });
+    await engine.drive(failed.run.id);
+    const after = await loadRunSnapshot(engine.db, failed.run.id);
+    expect(after.packages[0].status, after.packages[0].statusReason ?? "").toBe("merged");
+    const second = after.packages[0].latestAttempt!;
+    // Codex said 3000 in / 150 out for the thread; two of those requests were this attempt's.
+    expect([second.inputTokens, second.outputTokens]).toEqual([2000, 100]);
+    expect(after.run.costUsd).toBeCloseTo(first.costUsd! + second.costUsd!, 10);
+    expect(second.costUsd).toBeCloseTo((1600 * 1.25 + 400 * 0.125 + 100 * 10) / 1e6, 10);
+  }, 90_000);
 
   it("runs the reviewers through the same CLI, reading their JSON verdict from the final message", async () => {
     const engine = await setupEngine();

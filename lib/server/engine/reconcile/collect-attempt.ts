@@ -1,6 +1,7 @@
 // Reads what happened to a running package's worker and records it: the outcome of a finished
 // agent, or "lost" for a worker that vanished without a result. Exit 0 commits any uncommitted
 // work for the agent and records the files it changed (and those outside its scope).
+import { ownShare } from "@/lib/core/agents/session-usage";
 import path from "node:path";
 import { packageSpent } from "@/lib/server/engine/reconcile/budget-stop";
 import { AGENTS } from "@/lib/core/agents/agent-registry";
@@ -167,11 +168,16 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
   // Every role (implementation, reviewers, fixes) spends: its cost, tokens and session count.
   const outputFile = path.join(attempt.dir, "output.md");
   const outputBytes = await fileSize(outputFile);
-  const agentSummary = AGENTS[snapshot.options.agent].summarize(
+  const adapter = AGENTS[snapshot.options.agent];
+  const reported = adapter.summarize(
     (await readHead(outputFile, 4096)) ?? "",
     (await readTail(outputFile, 65_536, 400)) ?? "",
     snapshot.options.agentSettings,
   );
+  // A resumed session's running total includes what its earlier attempts recorded.
+  const earlier = pkg.attempts.filter((a) => a.id !== attempt.id && a.sessionId && a.sessionId === reported.sessionId);
+  const agentSummary =
+    adapter.usageIsSessionTotal && reported.sessionId ? { ...reported, ...ownShare(reported, earlier) } : reported;
   const summary = maskText(agentSummary.summary);
   const ended = {
     exitCode: result.exitCode,

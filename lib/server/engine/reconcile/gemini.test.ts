@@ -40,7 +40,7 @@ const SCRIPTS: Record<string, Script> = {
       };
     if (turn === 0)
       return { tool: "write_file", args: { file_path: "src/wp-1.js", content: "export const state = 'draft';\n" } };
-    if (last.includes("final") || turn >= 2) return { text: "Finished the draft." };
+    if (last.includes("final") || /modified/i.test(last) || turn >= 2) return { text: "Finished the draft." };
     return { error: 400, message: "Request contains an invalid argument." };
   },
 };
