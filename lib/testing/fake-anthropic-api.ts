@@ -5,7 +5,7 @@
 // (Write, Edit, Bash), a final text, or an HTTP error (which the CLI retries). Requests without
 // tools (the CLI's own side queries) get a short text answer.
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenOnLoopback } from "./loopback-server";
 
 export type ToolCall =
   | { name: "Write"; input: { file_path: string; content: string } }
@@ -195,15 +195,6 @@ export async function startFakeAnthropicApi(scripts: Record<string, Script>, por
       else streamTurn(res, model, step, turn);
     });
   });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  const bound = (server.address() as AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${bound}`,
-    requests,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const { url, close } = await listenOnLoopback(server, port);
+  return { url, requests, close };
 }

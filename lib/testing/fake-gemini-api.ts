@@ -6,8 +6,8 @@
 // answer that fits the JSON schema they ask for.
 import { mkdirSync, writeFileSync } from "node:fs";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { listenOnLoopback } from "./loopback-server";
 
 export type Step =
   { tool: string; args: Record<string, unknown> } | { text: string } | { error: number; message?: string };
@@ -114,17 +114,8 @@ export async function startFakeGeminiApi(scripts: Record<string, Script>, port =
       } else res.end(`data: ${JSON.stringify(candidate(parts, model, true))}\r\n\r\n`);
     });
   });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  const bound = (server.address() as AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${bound}`,
-    requests,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const { url, close } = await listenOnLoopback(server, port);
+  return { url, requests, close };
 }
 
 /** A private home for the CLI (GEMINI_CLI_HOME): API-key auth, no telemetry, two attempts at most. */

@@ -5,8 +5,8 @@
 // which it reports as a file change), a final message, or an HTTP error.
 import { mkdirSync, writeFileSync } from "node:fs";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { listenOnLoopback } from "./loopback-server";
 
 export type Step =
   | { command: string; usage?: Usage }
@@ -153,17 +153,8 @@ export async function startFakeResponsesApi(scripts: Record<string, Script>, por
       } else answer(res, step, n);
     });
   });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  const bound = (server.address() as AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${bound}`,
-    requests,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const { url, close } = await listenOnLoopback(server, port);
+  return { url, requests, close };
 }
 
 /** A private CODEX_HOME whose config sends Codex to `apiUrl`, failing fast (no retries). */

@@ -5,21 +5,7 @@
 // turn's stop reason and `error` what went wrong.
 import type { AgentEvent, AgentSummary } from "./agent-output";
 import type { UsageLine } from "./live-usage";
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-const str = (v: unknown): string => (typeof v === "string" ? v : "");
-const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
-
-function parseJson(line: string): Json | null {
-  if (!line.startsWith("{")) return null;
-  try {
-    const value = JSON.parse(line);
-    return isObject(value) ? value : null;
-  } catch {
-    return null;
-  }
-}
+import { isObject, num, parseJson, str, type Json, jsonEvents } from "./json-lines";
 
 const TOOL_WORD: Record<string, string> = {
   read: "Read",
@@ -155,12 +141,6 @@ export function acpUsageLine(line: string): UsageLine | null {
   return cost === null ? null : { kind: "total", costUsd: cost, input: null, output: null };
 }
 
-const events = (text: string): Json[] =>
-  text
-    .split("\n")
-    .map((l) => parseJson(l.trim()))
-    .filter((e): e is Json => e !== null);
-
 /** The last answer: the message chunks after the last tool call, joined. */
 function lastAnswer(all: Json[]): string {
   const updates = all.filter((e) => e.type === "update" && isObject(e.update)).map((e) => e.update as Json);
@@ -173,8 +153,8 @@ function lastAnswer(all: Json[]): string {
 }
 
 export function summarizeAcp(head: string, tail: string): AgentSummary {
-  const all = [...events(head), ...events(tail)];
-  const end = events(tail);
+  const all = [...jsonEvents(head), ...jsonEvents(tail)];
+  const end = jsonEvents(tail);
   const session = all.find((e) => e.type === "session");
   const result = [...end].reverse().find((e) => e.type === "result");
   const error = [...end].reverse().find((e) => e.type === "error");
@@ -195,5 +175,5 @@ export function summarizeAcp(head: string, tail: string): AgentSummary {
 }
 
 export function acpFinalText(stdout: string): string {
-  return lastAnswer(events(stdout));
+  return lastAnswer(jsonEvents(stdout));
 }

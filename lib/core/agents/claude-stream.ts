@@ -2,21 +2,7 @@
 // assistant, user, system/api_retry, result). Lines that are not JSON stay plain log output.
 import type { UsageLine } from "./live-usage";
 import type { AgentEvent, AgentSummary } from "./agent-output";
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-const str = (v: unknown): string => (typeof v === "string" ? v : "");
-const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
-
-function parseJson(line: string): Json | null {
-  if (!line.startsWith("{")) return null;
-  try {
-    const value = JSON.parse(line);
-    return isObject(value) ? value : null;
-  } catch {
-    return null;
-  }
-}
+import { isObject, num, parseJson, str, type Json } from "./json-lines";
 
 /** "Write src/auth/oauth.ts", "Bash npm test": the gist of a tool call. */
 function toolDetail(input: unknown): string {

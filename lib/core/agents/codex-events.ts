@@ -7,21 +7,7 @@ import type { AgentEvent, AgentSummary } from "./agent-output";
 import type { AgentSettings } from "./agent-types";
 import type { UsageLine } from "./live-usage";
 import { costOf, priceFor, type TokenUsage } from "./model-prices";
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-const str = (v: unknown): string => (typeof v === "string" ? v : "");
-const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
-
-function parseJson(line: string): Json | null {
-  if (!line.startsWith("{")) return null;
-  try {
-    const value = JSON.parse(line);
-    return isObject(value) ? value : null;
-  } catch {
-    return null;
-  }
-}
+import { isObject, num, parseJson, str, type Json, jsonEvents } from "./json-lines";
 
 /** "/bin/bash -lc 'npm test'" → "npm test": the command as the model wrote it. */
 export function unwrapShell(command: string): string {
@@ -167,12 +153,6 @@ export function codexUsageLine(line: string): UsageLine | null {
   return usage ? { kind: "delta", id: null, input: usage.input, output: usage.output } : null;
 }
 
-const events = (text: string): Json[] =>
-  text
-    .split("\n")
-    .map((l) => parseJson(l.trim()))
-    .filter((e): e is Json => e !== null);
-
 const lastMessage = (all: Json[]): string =>
   ([...all]
     .reverse()
@@ -181,8 +161,8 @@ const lastMessage = (all: Json[]): string =>
 
 /** The attempt's outcome from the start and end of its output: thread, tokens, cost, failure. */
 export function summarizeCodex(head: string, tail: string, settings?: AgentSettings): AgentSummary {
-  const start = events(head);
-  const end = events(tail);
+  const start = jsonEvents(head);
+  const end = jsonEvents(tail);
   const thread = [...start, ...end].find((e) => e.type === "thread.started");
   const sessionId = thread ? str(thread.thread_id) || null : null;
   const turns = end.filter((e) => e.type === "turn.completed").map(usageOf);
@@ -221,5 +201,5 @@ export function summarizeCodex(head: string, tail: string, settings?: AgentSetti
 
 /** The whole final answer (a reviewer's verdict, a planner's WBS): Codex's last message. */
 export function codexFinalText(stdout: string): string {
-  return lastMessage(events(stdout));
+  return lastMessage(jsonEvents(stdout));
 }

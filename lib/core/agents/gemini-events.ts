@@ -6,21 +6,7 @@ import type { AgentEvent, AgentSummary } from "./agent-output";
 import type { AgentSettings } from "./agent-types";
 import type { UsageLine } from "./live-usage";
 import { costOf, priceFor } from "./model-prices";
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-const str = (v: unknown): string => (typeof v === "string" ? v : "");
-const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
-
-function parseJson(line: string): Json | null {
-  if (!line.startsWith("{")) return null;
-  try {
-    const value = JSON.parse(line);
-    return isObject(value) ? value : null;
-  } catch {
-    return null;
-  }
-}
+import { isObject, num, parseJson, str, type Json, jsonEvents } from "./json-lines";
 
 /** The gist of a tool call: the file it touches or the command it runs. */
 function toolDetail(parameters: unknown): string {
@@ -110,12 +96,6 @@ export function geminiUsageLine(line: string): UsageLine | null {
   return { kind: "total", costUsd: null, input: num(event.stats.input_tokens), output: billedOutput(event.stats) };
 }
 
-const events = (text: string): Json[] =>
-  text
-    .split("\n")
-    .map((l) => parseJson(l.trim()))
-    .filter((e): e is Json => e !== null);
-
 /** The assistant's last answer: its text after the last tool call, chunks joined. */
 function lastAnswer(all: Json[]): string {
   const lastTool = all.map((e) => e.type === "tool_use" || e.type === "tool_result").lastIndexOf(true);
@@ -128,8 +108,8 @@ function lastAnswer(all: Json[]): string {
 
 /** Outcome, tokens and cost (each model at its price; unknown when one model has none). */
 export function summarizeGemini(head: string, tail: string, settings?: AgentSettings): AgentSummary {
-  const start = events(head);
-  const end = events(tail);
+  const start = jsonEvents(head);
+  const end = jsonEvents(tail);
   const init = [...start, ...end].find((e) => e.type === "init");
   const result = [...end].reverse().find((e) => e.type === "result");
   const sessionId = init ? str(init.session_id) || null : null;
@@ -166,5 +146,5 @@ export function summarizeGemini(head: string, tail: string, settings?: AgentSett
 }
 
 export function geminiFinalText(stdout: string): string {
-  return lastAnswer(events(stdout));
+  return lastAnswer(jsonEvents(stdout));
 }
