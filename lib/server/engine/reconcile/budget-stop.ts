@@ -70,7 +70,10 @@ export async function capPackage(
     } else if (attempt.pid) stopWorker(attempt.pid);
     return;
   }
-  await movePackage(ctx.db, pkg, "failed", { reason }, event);
+  // Its last agent was stopped at the cap (announced then) but finished before the signal; the
+  // attempt keeps the reason. The package fails now without saying it twice.
+  const announced = pkg.latestAttempt?.reasonCode === "package_budget";
+  await movePackage(ctx.db, pkg, "failed", { reason }, announced ? undefined : event);
 }
 
 /**
