@@ -6,7 +6,7 @@ import { git } from "@/e2e/fixtures/git-repos";
 import type { RunOptions } from "@/lib/core/run/run-options";
 import type { MachineLoad } from "@/lib/core/run/admission";
 import type { WorkBreakdown, WorkPackageSpec } from "@/lib/core/wbs/wbs-schema";
-import { createRun } from "@/lib/server/engine/commands/create-run";
+import { createRun, type RunOptionOverrides } from "@/lib/server/engine/commands/create-run";
 import { driveRun } from "@/lib/server/engine/hosting/drive-run";
 import { newOwnerId, type EngineContext } from "@/lib/server/engine/hosting/engine-context";
 import { launchRun } from "@/lib/server/engine/reconcile/prepare-workspace";
@@ -81,29 +81,31 @@ export async function setupEngine() {
     machine: () => machine,
   };
 
-  /** Creates, launches and drives a run with the fake agent in the given modes. */
-  async function run(wbs: WorkBreakdown, agentArgs: string, options: Partial<RunOptions> = {}) {
+  /** Creates, launches and drives a run with the given options (agent included) to its end. */
+  async function runWith(wbs: WorkBreakdown, options: RunOptionOverrides) {
     const { run: created } = await createRun(db, {
       projectId: project.id,
       wbs,
-      options: {
-        agent: "custom",
-        agentSettings: {
-          customCommand: `node ${FAKE_AGENT} ${agentArgs}`,
-          permissionMode: "bypassPermissions",
-          allowedTools: [],
-          extraArgs: "",
-          sandbox: false,
-        },
-        graceSeconds: 1,
-        reviewMode: "off",
-        ...options,
-      },
+      options: { graceSeconds: 1, reviewMode: "off", ...options },
     });
     await launchRun(ctx, created.id);
     await driveRun(ctx, created.id, { intervalMs: 25 });
     return loadRunSnapshot(db, created.id);
   }
+
+  /** Creates, launches and drives a run with the fake agent in the given modes. */
+  const run = (wbs: WorkBreakdown, agentArgs: string, options: Partial<RunOptions> = {}) =>
+    runWith(wbs, {
+      agent: "custom",
+      agentSettings: {
+        customCommand: `node ${FAKE_AGENT} ${agentArgs}`,
+        permissionMode: "bypassPermissions",
+        allowedTools: [],
+        extraArgs: "",
+        sandbox: false,
+      },
+      ...options,
+    });
 
   const drive = (runId: string) => driveRun(ctx, runId, { intervalMs: 25 });
   /** Drives the run until each named package has the wanted status (e.g. waiting for a person). */
@@ -119,7 +121,7 @@ export async function setupEngine() {
       },
     });
   }
-  return { db, dataDir, repo, project, ctx, machine, run, drive, driveUntil };
+  return { db, dataDir, repo, project, ctx, machine, run, runWith, drive, driveUntil };
 }
 
 export const statuses = (snapshot: Awaited<ReturnType<typeof loadRunSnapshot>>) =>

@@ -8,12 +8,10 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { git } from "@/e2e/fixtures/git-repos";
-import type { RunOptions } from "@/lib/core/run/run-options";
+import type { RunOptionOverrides } from "@/lib/server/engine/commands/create-run";
 import { plan, pkg, setupEngine } from "@/lib/testing/engine-harness";
 import { geminiHome, startFakeGeminiApi, type FakeGeminiApi, type Script } from "@/lib/testing/fake-gemini-api";
 import { readActivity } from "@/lib/server/runs/read-activity";
-import { createRun } from "@/lib/server/engine/commands/create-run";
-import { launchRun } from "@/lib/server/engine/reconcile/prepare-workspace";
 import { retryPackage } from "@/lib/server/engine/commands/retry-package";
 import { loadRunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 
@@ -65,27 +63,17 @@ afterAll(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-async function geminiRun(
+const geminiRun = (
   engine: Awaited<ReturnType<typeof setupEngine>>,
   packages: ReturnType<typeof pkg>[],
-  options: Partial<RunOptions> = {},
-) {
-  const { run } = await createRun(engine.db, {
-    projectId: engine.project.id,
-    wbs: plan(packages),
-    options: {
-      agent: "gemini",
-      agentSettings: { model: "gemini-2.5-flash", permissionMode: "bypassPermissions" },
-      graceSeconds: 1,
-      reviewMode: "off",
-      staggerSeconds: 0,
-      ...options,
-    },
+  options: RunOptionOverrides = {},
+) =>
+  engine.runWith(plan(packages), {
+    agent: "gemini",
+    agentSettings: { model: "gemini-2.5-flash", permissionMode: "bypassPermissions" },
+    staggerSeconds: 0,
+    ...options,
   });
-  await launchRun(engine.ctx, run.id);
-  await engine.drive(run.id);
-  return loadRunSnapshot(engine.db, run.id);
-}
 
 const scripted = (id: string, script: string, extra: Parameters<typeof pkg>[2] = {}) =>
   pkg(id, [], { scope: `Builds ${id} [[script:${script}]]`, ...extra });
