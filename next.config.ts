@@ -7,8 +7,15 @@ const nextConfig: NextConfig = {
   allowedDevOrigins: ["127.0.0.1", "localhost"],
   poweredByHeader: false,
   // Loaded by Node, not bundled: lib/server/db/sqlite-driver.ts points the adapter's
-  // `better-sqlite3` at the build this Node can run, through a resolve hook.
-  serverExternalPackages: ["@prisma/adapter-better-sqlite3", "better-sqlite3", "better-sqlite3-napi"],
+  // `better-sqlite3` at the build this Node can run, through a resolve hook. node-postgres is
+  // loaded by Node too (its optional pg-native require is not for a bundler).
+  serverExternalPackages: [
+    "@prisma/adapter-better-sqlite3",
+    "better-sqlite3",
+    "better-sqlite3-napi",
+    "@prisma/adapter-pg",
+    "pg",
+  ],
   // The build checks app code only; `npm test` type-checks everything, tests included.
   typescript: { tsconfigPath: "tsconfig.build.json" },
   async headers() {

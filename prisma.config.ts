@@ -1,18 +1,29 @@
-// Prisma CLI configuration: migrations run through the better-sqlite3 driver adapter (on the
-// build this Node can run: lib/server/db/sqlite-driver.ts) and the Wasm engine, so no engine
-// binary is ever downloaded (see shared STACK notes).
+// Prisma CLI configuration. SQLite migrations run through the better-sqlite3 driver adapter (on
+// the build this Node can run: lib/server/db/sqlite-driver.ts), PostgreSQL ones through
+// node-postgres, both on the Wasm engine, so no engine binary is ever downloaded (see shared
+// STACK notes). DATABASE_URL picks the provider, its schema and its migrations folder.
 import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { defineConfig } from "prisma/config";
-import { ensureDatabaseFolder, resolveDatabaseUrl } from "./lib/server/db/database-url";
+import { databaseProvider, ensureDatabaseFolder, resolveDatabaseUrl } from "./lib/server/db/database-url";
+import { ensurePostgresDatabase } from "./lib/server/db/postgres-database";
+import { reportCatalogNamesAsText } from "./lib/server/db/pg-name-type";
 import { sqliteAdapter } from "./lib/server/db/sqlite-driver";
+
+const url = resolveDatabaseUrl();
+const folder = databaseProvider(url) === "postgresql" ? path.join("prisma", "postgres") : "prisma";
 
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
-  schema: path.join("prisma", "schema.prisma"),
-  migrations: { path: path.join("prisma", "migrations") },
+  schema: path.join(folder, "schema.prisma"),
+  migrations: { path: path.join(folder, "migrations") },
   adapter: async () => {
-    const url = resolveDatabaseUrl();
+    if (databaseProvider(url) === "postgresql") {
+      reportCatalogNamesAsText();
+      await ensurePostgresDatabase(url);
+      return new PrismaPg({ connectionString: url });
+    }
     ensureDatabaseFolder(url);
     const PrismaBetterSQLite3 = sqliteAdapter();
     return new PrismaBetterSQLite3({ url });

@@ -7,7 +7,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { git } from "@/e2e/fixtures/git-repos";
 import { makeRepository } from "@/lib/testing/engine-harness";
-import { flotilla, startFlotilla, writePlan } from "@/lib/testing/cli-harness";
+import { cliDatabaseUrl, flotilla, startFlotilla, writePlan } from "@/lib/testing/cli-harness";
 import { tempDir } from "@/lib/testing/temp-dir";
 import { openDatabase } from "@/lib/server/db/client";
 
@@ -40,11 +40,14 @@ const npxPath = (...userDirs: string[]) =>
   );
 
 async function projectCount(dataDir: string): Promise<number> {
-  const file = path.join(dataDir, "flotilla.db");
-  if (!existsSync(file)) return 0;
-  const db = openDatabase(`file:${file}`);
+  const url = cliDatabaseUrl(dataDir);
+  if (url.startsWith("file:") && !existsSync(url.slice("file:".length))) return 0;
+  const db = openDatabase(url);
   try {
     return await db.project.count();
+  } catch (err) {
+    if (/does not exist/.test(String(err))) return 0; // PostgreSQL: the CLI never made its database
+    throw err;
   } finally {
     await db.$disconnect();
   }
@@ -191,7 +194,7 @@ describe("a new user's own set-up", { timeout: 90_000 }, () => {
     }
     const runId = cli.runId();
     const resumed = flotilla(dataDir, ["resume", "--run", runId, "--json"]);
-    expect(resumed.code).toBe(0);
+    expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stderr).toContain(
       "WP-1: its worker was lost (killed, or the machine restarted); starting a fresh attempt",
     );

@@ -1,9 +1,22 @@
 // Runs the real `flotilla` command in tests, as a child process with its own data folder.
 import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
+import { inject } from "vitest";
 
 export const CLI = path.resolve("scripts/flotilla.mjs");
+
+/**
+ * The database of a CLI data folder: its own SQLite file, or, in the PostgreSQL pass
+ * (FLOTILLA_TEST_DATABASE=postgresql), a database of its own on the run's cluster, which the
+ * CLI creates and migrates on first use as it would for a user.
+ */
+export function cliDatabaseUrl(dataDir: string): string {
+  if (process.env.FLOTILLA_TEST_DATABASE !== "postgresql") return `file:${path.join(dataDir, "flotilla.db")}`;
+  const name = `flotilla_cli_${createHash("sha1").update(dataDir).digest("hex").slice(0, 16)}`;
+  return `${inject("postgresServer")}/${name}`;
+}
 
 export function cliEnv(dataDir: string): NodeJS.ProcessEnv {
   return {
@@ -11,7 +24,7 @@ export function cliEnv(dataDir: string): NodeJS.ProcessEnv {
     FLOTILLA_DATA_DIR: dataDir,
     FLOTILLA_LEASE_MS: "1500",
     FLOTILLA_TICK_MS: "100",
-    DATABASE_URL: "",
+    DATABASE_URL: cliDatabaseUrl(dataDir),
     // The load average is the test suite's own; memory still counts.
     FLOTILLA_ADMISSION: "memory",
   };

@@ -56,7 +56,7 @@ export const plan = (packages: WorkPackageSpec[], task = "Build the parts"): Wor
 });
 
 export async function setupEngine() {
-  const db = createTestDatabase();
+  const db = await createTestDatabase();
   const dataDir = tempDir("flotilla-data-");
   const repo = makeRepository();
   const project = await db.project.create({

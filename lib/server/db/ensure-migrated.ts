@@ -4,9 +4,11 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import type { Database } from "./client";
+import { databaseProvider } from "./database-url";
 
-function committedMigrations(home: string): string[] {
-  const dir = path.join(home, "prisma", "migrations");
+function committedMigrations(home: string, databaseUrl: string): string[] {
+  const folder = databaseProvider(databaseUrl) === "postgresql" ? ["prisma", "postgres"] : ["prisma"];
+  const dir = path.join(home, ...folder, "migrations");
   return existsSync(dir)
     ? readdirSync(dir, { withFileTypes: true })
         .filter((e) => e.isDirectory())
@@ -21,13 +23,13 @@ async function appliedMigrations(db: Database): Promise<Set<string>> {
     );
     return new Set(rows.map((r) => r.migration_name));
   } catch {
-    return new Set(); // a brand-new database file
+    return new Set(); // a brand-new database
   }
 }
 
 export async function ensureMigrated(db: Database, databaseUrl: string, home: string): Promise<void> {
   const applied = await appliedMigrations(db);
-  if (committedMigrations(home).every((m) => applied.has(m))) return;
+  if (committedMigrations(home, databaseUrl).every((m) => applied.has(m))) return;
   const result = spawnSync(
     process.execPath,
     [path.join(home, "node_modules", "prisma", "build", "index.js"), "migrate", "deploy"],

@@ -11,7 +11,7 @@ import { planTask } from "./plan-task";
 const PLANNER = path.resolve("e2e/fixtures/agents/fake-planner.mjs");
 
 async function setup(modes: string) {
-  const db = createTestDatabase();
+  const db = await createTestDatabase();
   const repo = makeRepository();
   const log = path.join(tempDir(), "prompts.jsonl");
   const project = await db.project.create({
@@ -114,7 +114,7 @@ describe("agent planner (fake agent CLIs)", () => {
   });
 
   it("falls back to the offline planner, saying so, when no agent CLI is available", async () => {
-    const db = createTestDatabase();
+    const db = await createTestDatabase();
     const repo = makeRepository();
     const project = await db.project.create({
       data: {

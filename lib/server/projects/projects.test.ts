@@ -14,7 +14,7 @@ function repos() {
 
 describe("projects (real git, real SQLite)", () => {
   it("registers a repository on its checked-out branch and logs an event", async () => {
-    const db = createTestDatabase();
+    const db = await createTestDatabase();
     const { good } = repos();
     const project = await registerProject(db, { path: `${good}/` });
     expect(project).toMatchObject({
@@ -33,7 +33,7 @@ describe("projects (real git, real SQLite)", () => {
   });
 
   it("uses the given name and base branch", async () => {
-    const db = createTestDatabase();
+    const db = await createTestDatabase();
     const { good } = repos();
     git(good, "branch", "release");
     expect(await registerProject(db, { path: good, name: "  Shop  ", baseBranch: "release" })).toMatchObject({
@@ -43,7 +43,7 @@ describe("projects (real git, real SQLite)", () => {
   });
 
   it("refuses a base branch that does not exist, naming the ones that do", async () => {
-    const db = createTestDatabase();
+    const db = await createTestDatabase();
     const { good } = repos();
     const attempt = registerProject(db, { path: good, baseBranch: "develop" });
     await expect(attempt).rejects.toThrow(UserError);
@@ -54,7 +54,7 @@ describe("projects (real git, real SQLite)", () => {
   });
 
   it("asks for a base branch when HEAD is detached", async () => {
-    const db = createTestDatabase();
+    const db = await createTestDatabase();
     const { good } = repos();
     git(good, "checkout", "-q", "--detach");
     await expect(registerProject(db, { path: good })).rejects.toMatchObject({
@@ -64,7 +64,7 @@ describe("projects (real git, real SQLite)", () => {
   });
 
   it("refuses a second registration of the same repository, even when raced", async () => {
-    const db = createTestDatabase();
+    const db = await createTestDatabase();
     const { good } = repos();
     const results = await Promise.allSettled([
       registerProject(db, { path: good }),
@@ -77,7 +77,7 @@ describe("projects (real git, real SQLite)", () => {
   });
 
   it("removes a project without touching the repository, and refuses while a run is in progress", async () => {
-    const db = createTestDatabase();
+    const db = await createTestDatabase();
     const { good } = repos();
     const project = await registerProject(db, { path: good });
     const run = await db.run.create({

@@ -103,11 +103,16 @@ async function enqueue(tx: Writer, run: LoadedRun, triggers: WebhookTrigger[], n
   }
 }
 
-/** A webhook problem is logged, never thrown: the status move it rides on must go through. */
+/**
+ * A webhook problem is logged, never thrown: the status move it rides on must go through. A
+ * database error is the exception: on PostgreSQL it has aborted the whole transaction, so the
+ * move fails with it (and is made again on the next tick) rather than failing later at commit.
+ */
 async function quietly(what: string, work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (err) {
+    if (err instanceof Error && err.name.startsWith("PrismaClient")) throw err;
     console.error(`[flotilla] could not enqueue webhooks for ${what}:`, err);
   }
 }
