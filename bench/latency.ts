@@ -1,12 +1,23 @@
-// Live latency: from a worker's log growing to an SSE client of the running server seeing it.
+// Live latency: from a worker's log growing, and from an event another process writes to the
+// database, to an SSE client of the running server seeing it.
 import { appendFileSync, existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { tinyRepository } from "./bench-project";
+import { openDatabase } from "@/lib/server/db/client";
+import { appendEvent } from "@/lib/server/events/append-event";
 import type { BenchServer } from "./server";
 
-/** `server` must run the demo agent slowly (FLOTILLA_DEMO_DELAY_MS), so its package stays running. */
-export async function measureLatency(server: BenchServer, events: number) {
+const percentiles = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { p50: sorted[Math.floor(sorted.length * 0.5)], p95: sorted[Math.floor(sorted.length * 0.95)] };
+};
+
+/**
+ * `server` must run the demo agent slowly (FLOTILLA_DEMO_DELAY_MS), so its package stays running.
+ * `databaseUrl` is the server's database: events are appended through a connection of this process.
+ */
+export async function measureLatency(server: BenchServer, events: number, databaseUrl: string) {
   const wbs = {
     task: "latency",
     work_packages: [{ id: "WP-1", name: "Idle", scope: "s", expected_outputs: ["src/a.js"], dependencies: [] }],
@@ -24,7 +35,9 @@ export async function measureLatency(server: BenchServer, events: number) {
   }
 
   let seen = 0;
+  let statusMessages = 0;
   let waiter = null as { size: number; resolve: () => void } | null;
+  let statusWaiter = null as { count: number; resolve: () => void } | null;
   const abort = new AbortController();
   const response = await fetch(`${server.base}/api/runs/${runId}/events`, { signal: abort.signal });
   const reader = response.body!.getReader();
@@ -41,7 +54,13 @@ export async function measureLatency(server: BenchServer, events: number) {
         buffer = buffer.slice(cut + 2);
         const data = /^data: (.*)$/m.exec(block)?.[1];
         if (!data) continue;
-        seen = Math.max(seen, (JSON.parse(data) as { logs: Record<string, number> }).logs["WP-1"] ?? 0);
+        const message = JSON.parse(data) as { status: boolean; logs: Record<string, number> };
+        seen = Math.max(seen, message.logs["WP-1"] ?? 0);
+        if (message.status) statusMessages++;
+        if (statusWaiter && statusMessages >= statusWaiter.count) {
+          statusWaiter.resolve();
+          statusWaiter = null;
+        }
         if (waiter && seen >= waiter.size) {
           waiter.resolve();
           waiter = null;
@@ -59,8 +78,19 @@ export async function measureLatency(server: BenchServer, events: number) {
     await seenIt;
     latencies.push(performance.now() - start);
   }
+
+  const db = openDatabase(databaseUrl);
+  const eventLatencies: number[] = [];
+  await new Promise((r) => setTimeout(r, 500)); // let the launch's own messages pass
+  for (let i = 0; i < events; i++) {
+    const seenIt = new Promise<void>((resolve) => (statusWaiter = { count: statusMessages + 1, resolve }));
+    const start = performance.now();
+    await appendEvent(db, { type: "run.plan_saved", runId, payload: { packages: 1 } });
+    await seenIt;
+    eventLatencies.push(performance.now() - start);
+  }
+  await db.$disconnect();
   abort.abort();
   await fetch(`${server.base}/api/runs/${runId}/cancel`, { method: "POST" });
-  latencies.sort((a, b) => a - b);
-  return { p50: latencies[Math.floor(latencies.length * 0.5)], p95: latencies[Math.floor(latencies.length * 0.95)] };
+  return { log: percentiles(latencies), event: percentiles(eventLatencies) };
 }

@@ -3,7 +3,8 @@
 // dev hot reload does not start a second host.
 import { EventEmitter } from "node:events";
 import { db } from "@/lib/server/db/client";
-import { resolveDataDir } from "@/lib/server/db/database-url";
+import { resolveDatabaseUrl, resolveDataDir } from "@/lib/server/db/database-url";
+import { createChangeSignals, type ChangeSignals } from "@/lib/server/runs/change-signals";
 import { driveRun } from "@/lib/server/engine/hosting/drive-run";
 import { newOwnerId, type EngineContext } from "@/lib/server/engine/hosting/engine-context";
 import { startWebhookSender } from "@/lib/server/webhooks/send-webhooks";
@@ -11,6 +12,8 @@ import { deliverMissed } from "@/lib/server/delivery/auto-deliver";
 
 export class EngineHost {
   readonly events = new EventEmitter();
+  /** What wakes the run pages' live streams (this engine's moves and the database's own signals). */
+  readonly signals: ChangeSignals = createChangeSignals(this.events, resolveDatabaseUrl());
   readonly ctx: EngineContext;
   private readonly driving = new Map<string, AbortController>();
   private timer: NodeJS.Timeout | null = null;

@@ -11,7 +11,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const run = await db().run.findUnique({ where: { id }, select: { id: true } });
   if (!run)
     return errorResponse(new (await import("@/lib/server/errors")).UserError("There is no such run", "not_found"));
-  return new Response(runChangeStream(db(), id, request.signal, engineHost().events), {
+  return new Response(runChangeStream(db(), id, request.signal, engineHost().signals), {
     headers: {
       "content-type": "text/event-stream",
       "cache-control": "no-store, no-transform",
