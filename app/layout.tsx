@@ -29,10 +29,15 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               </span>
               Flotilla
             </Link>
-            <span className="text-sm text-zinc-500 dark:text-zinc-400">parallel coding agents, one codebase</span>
-            <div className="ml-auto">
+            <span className="hidden text-sm text-zinc-500 sm:inline dark:text-zinc-400">
+              parallel coding agents, one codebase
+            </span>
+            <nav aria-label="Main" className="ml-auto flex items-center gap-3">
+              <Link href="/runners" className="text-sm font-medium text-zinc-700 hover:underline dark:text-zinc-300">
+                Runners
+              </Link>
               <NotificationsButton />
-            </div>
+            </nav>
           </div>
         </header>
         <Providers>

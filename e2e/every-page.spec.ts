@@ -90,6 +90,7 @@ test("every page passes axe and fits the screen, light and dark, desktop and pho
     ],
     ["review", `/runs/${completed}/review`, (p) => expect(p.getByText("src/part-1.js").first()).toBeVisible()],
     ["report", `/runs/${completed}/report`, (p) => expect(p.getByRole("heading", { level: 1 })).toBeVisible()],
+    ["runners", "/runners", (p) => expect(p.getByTestId("runner-card").first()).toBeVisible()],
   ];
   const found: string[] = [];
   for (const size of SIZES) {

@@ -69,6 +69,11 @@ function PackageCardView({
           {pkg.agentRan.version ?? pkg.agentRan.program.split("/").pop()}
         </p>
       )}
+      {pkg.runner && (
+        <p className="mt-1 truncate text-[11px] text-zinc-600 dark:text-zinc-400" data-testid="card-runner">
+          on {pkg.runner}
+        </p>
+      )}
       {pkg.attemptCounts.reviews + pkg.attemptCounts.fixes > 0 && (
         <p className="mt-1 text-[11px] text-zinc-600 dark:text-zinc-400" aria-hidden data-testid="card-review-runs">
           {describeReviewRuns(pkg.attemptCounts)}

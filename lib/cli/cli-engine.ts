@@ -1,9 +1,10 @@
 // The CLI's orchestrator: the same engine as the web server, with this process as lease owner.
 import { asPackageStatus, describePackageStatus } from "@/lib/core/run/statuses";
-import { resolveDatabaseUrl, resolveDataDir } from "@/lib/server/db/database-url";
+import { databaseProvider, resolveDatabaseUrl, resolveDataDir } from "@/lib/server/db/database-url";
 import { openDatabase } from "@/lib/server/db/client";
 import { ensureMigrated } from "@/lib/server/db/ensure-migrated";
 import { flotillaHome } from "@/lib/node/flotilla-home";
+import { startLocalRunner } from "@/lib/server/runners/local-runner";
 import { newOwnerId, type EngineContext } from "@/lib/server/engine/hosting/engine-context";
 import { driveRun } from "@/lib/server/engine/hosting/drive-run";
 import { drainWebhooks, startWebhookSender } from "@/lib/server/webhooks/send-webhooks";
@@ -12,6 +13,8 @@ export async function cliEngine(): Promise<EngineContext> {
   const url = resolveDatabaseUrl();
   const db = openDatabase(url);
   await ensureMigrated(db, url, flotillaHome());
+  // This machine is a runner while the CLI drives (the heartbeat timer never keeps it alive).
+  const runner = await startLocalRunner(db);
   return {
     db,
     dataDir: resolveDataDir(),
@@ -19,6 +22,8 @@ export async function cliEngine(): Promise<EngineContext> {
     now: () => new Date(),
     leaseMs: Number(process.env.FLOTILLA_LEASE_MS ?? 15_000),
     notify: () => {},
+    runner: runner.name,
+    sharedDatabase: databaseProvider(url) === "postgresql",
   };
 }
 

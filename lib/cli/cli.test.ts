@@ -115,7 +115,8 @@ describe("flotilla CLI (real processes)", { timeout: 90_000 }, () => {
       predictedConflicts: [],
       conflicts: [],
     };
-    const ran = { ...noUsage, agentProgram: expect.stringMatching(/\/node$/) };
+    // This machine as a runner, named by cliEnv (FLOTILLA_RUNNER_NAME).
+    const ran = { ...noUsage, agentProgram: expect.stringMatching(/\/node$/), runner: "cli-test-box" };
     expect(report.costUsd).toBe(0);
     expect(report.workPackages).toEqual([
       {
@@ -140,6 +141,7 @@ describe("flotilla CLI (real processes)", { timeout: 90_000 }, () => {
         reviews: [],
         ...noUsage,
         agentProgram: null,
+        runner: null,
       },
       {
         id: "WP-3",

@@ -32,6 +32,7 @@ export function runJson(report: RunReport) {
       sessionId: p.sessionId,
       agentProgram: p.agentProgram,
       agentVersion: p.agentVersion,
+      runner: p.runner,
       statusReason: p.statusReason,
     })),
   };

@@ -13,5 +13,6 @@ function currentSecrets(): string[] {
 export function maskText(text: string): string;
 export function maskText(text: string | null): string | null;
 export function maskText(text: string | null): string | null {
-  return text === null ? null : maskSecrets(text, currentSecrets());
+  // NUL never reaches the database: PostgreSQL's text refuses it (and nobody can read it anyway).
+  return text === null ? null : maskSecrets(text, currentSecrets()).replaceAll("\u0000", "");
 }

@@ -25,6 +25,7 @@ export function cliEnv(dataDir: string): NodeJS.ProcessEnv {
     FLOTILLA_LEASE_MS: "1500",
     FLOTILLA_TICK_MS: "100",
     DATABASE_URL: cliDatabaseUrl(dataDir),
+    FLOTILLA_RUNNER_NAME: "cli-test-box",
     // The load average is the test suite's own; memory still counts.
     FLOTILLA_ADMISSION: "memory",
   };

@@ -73,8 +73,12 @@ export const EVENT_PAYLOADS = {
   "package.budget_stopped": z.object(wp),
   "run.package_cap_changed": z.object({ packageBudgetUsd: z.number().nullable() }),
   "package.waiting_for_machine": z.object({ ...wp, reason: z.string() }),
+  "package.waiting_for_runner": z.object({ ...wp, reason: z.string() }),
   "package.cap_reached": z.object({ ...wp, capUsd: z.number(), spentUsd: z.number() }),
   "package.deferred_rerun": z.object(wp),
+
+  "runner.drain_requested": z.object({ runner: z.string() }),
+  "runner.resumed": z.object({ runner: z.string() }),
 
   "review.approve": z.object({ ...wp, stage: z.string(), issues: z.number() }),
   "review.reject": z.object({ ...wp, stage: z.string(), issues: z.number() }),

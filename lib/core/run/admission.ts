@@ -49,7 +49,9 @@ export const RAMP_UP_MS = 30_000;
 /** Why new agents wait for the machine, with the figures; null: they may start. */
 export type AdmissionHold =
   | { resource: "memory"; freeMemoryMb: number; minFreeMemoryMb: number; newAgentMb: number; startingAgents: number }
-  | { resource: "cpu"; loadPerCore: number; maxLoadPerCore: number };
+  | { resource: "cpu"; loadPerCore: number; maxLoadPerCore: number }
+  /** The runner (this machine) is draining: it finishes its running work and starts nothing new. */
+  | { resource: "runner"; runner: string };
 
 /**
  * How many more agents the machine takes now, and why no more (null: no machine limit applies).
@@ -83,6 +85,8 @@ export function admission(
 
 /** The words on a held package's card, e.g. "Waiting for memory: 812 MB free, …". */
 export function describeAdmissionHold(hold: AdmissionHold): string {
+  if (hold.resource === "runner")
+    return `Waiting: runner ${hold.runner} is draining (it finishes its running work and starts nothing new); resume it on the Runners page`;
   if (hold.resource === "cpu")
     return `Waiting for CPU: load ${hold.loadPerCore} per core, starts below ${hold.maxLoadPerCore}`;
   const starting =

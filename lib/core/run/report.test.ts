@@ -28,6 +28,7 @@ const pkg = (id: string, status: PackageStatus, extra: Partial<ReportPackage> = 
   tokens: null,
   sessionId: null,
   agentProgram: null,
+  runner: null,
   agentVersion: null,
   ...extra,
 });

@@ -41,6 +41,8 @@ export interface ReportPackage {
   /** The agent program its latest attempt ran, and that program's version. */
   agentProgram: string | null;
   agentVersion: string | null;
+  /** The runner (machine) its latest attempt ran on; null before it ran, or before runners. */
+  runner: string | null;
   reviews: Array<{
     stage: string;
     verdict: string;

@@ -193,7 +193,9 @@ function simulate(
     runStatus = "running";
   };
   const setCap = (usd: number | null) => (view.packageBudgetUsd = usd);
-  return { run, retry, byId, maxRunning, setCap, now: () => now };
+  /** This machine's runner drains (a name) or takes work again (null). */
+  const drain = (runner: string | null) => (view.drainingRunner = runner);
+  return { run, retry, byId, maxRunning, setCap, drain, now: () => now };
 }
 
 describe("the tick planner drives whole runs", () => {
@@ -308,6 +310,23 @@ describe("the tick planner drives whole runs", () => {
     expect(result.status).toBe("completed");
     expect(sim.byId("WP-2").heldNote).toBeNull();
     expect(sim.maxRunning.value).toBe(3);
+  });
+
+  it("a draining runner starts nothing, not even the one agent a busy machine still gets; resumed, the run completes", () => {
+    const sim = simulate({ "WP-1": [], "WP-2": [] }, { "WP-1": { durationMs: 5_000 } }, { concurrency: 1 });
+    sim.run(1);
+    expect(sim.byId("WP-1").status).toBe("running");
+    sim.drain("box-1");
+    sim.run(8);
+    expect(sim.byId("WP-1").status).toBe("merged");
+    expect(sim.byId("WP-2")).toMatchObject({
+      status: "pending",
+      heldNote:
+        "Waiting: runner box-1 is draining (it finishes its running work and starts nothing new); resume it on the Runners page",
+    });
+    sim.drain(null);
+    expect(sim.run().status).toBe("completed");
+    expect(sim.byId("WP-2").heldNote).toBeNull();
   });
 
   it("admission counts agents still starting: with room for two more, a batch of four starts two", () => {

@@ -51,6 +51,8 @@ export interface TickView {
    * so runs side by side do not each admit agents against the same free memory.
    */
   machine?: { load: MachineLoad; limits: AdmissionLimits; agentsRunning?: number; agentsStarting?: number } | null;
+  /** The name of this machine's runner when it is draining: no package starts (absent: it takes work). */
+  drainingRunner?: string | null;
   concurrency: number;
   staggerMs: number;
   lastStartAt: number | null;
@@ -252,9 +254,13 @@ export function planPhase(phase: TickPhase, view: TickView, now: number): TickSt
         view.machine?.agentsRunning ?? view.packages.filter((p) => holdsSlot(p.status) && p.attemptActive).length;
       // Short of memory or CPU: with no agent running on the machine, one still starts (a busy
       // machine slows a run down, never stalls it); the rest wait and say why.
-      const slots = machine ? Math.max(machine.slots, running === 0 ? 1 : 0) : Infinity;
+      // A draining runner starts nothing, not even the one a busy machine still gets.
+      const drain: AdmissionHold | null = view.drainingRunner
+        ? { resource: "runner", runner: view.drainingRunner }
+        : null;
+      const slots = drain ? 0 : machine ? Math.max(machine.slots, running === 0 ? 1 : 0) : Infinity;
       const admitted = decision.startNow.slice(0, slots);
-      const hold = admitted.length < decision.startNow.length ? machine!.hold : null;
+      const hold = admitted.length < decision.startNow.length ? (drain ?? machine!.hold) : null;
       const waiting = decision.startNow.filter((id) => !admitted.includes(id));
       const steps: TickStep[] = [];
       // What was held but is not next any more (or no longer held) loses its note.

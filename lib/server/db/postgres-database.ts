@@ -5,6 +5,7 @@ import pg from "pg";
 import { redactDatabaseUrl } from "./database-url";
 
 const INVALID_CATALOG_NAME = "3D000";
+const DUPLICATE_DATABASE = "42P04";
 
 function databaseName(url: URL): string {
   const name = decodeURIComponent(url.pathname.replace(/^\//, ""));
@@ -37,6 +38,8 @@ export async function ensurePostgresDatabase(connectionString: string): Promise<
   try {
     await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
   } catch (err) {
+    // Another process (a second server, a runner) made it a moment ago: just as good.
+    if ((err as { code?: string }).code === DUPLICATE_DATABASE) return;
     throw new Error(
       `The PostgreSQL database "${name}" does not exist and could not be created (${(err as Error).message}). ` +
         `Create it with: createdb -h ${target.hostname} -p ${target.port || 5432} -U ${decodeURIComponent(target.username) || "postgres"} ${name}`,

@@ -48,4 +48,29 @@ describe("database schemas", () => {
       },
     );
   }
+
+  it.skipIf(!hasPostgres())("builds the same indexes and the same required columns on both providers", async () => {
+    const sqlite = await createTestDatabase("sqlite");
+    const postgres = await createTestDatabase("postgresql");
+    const sqliteIndexes = await sqlite.$queryRawUnsafe<Array<{ name: string }>>(
+      "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' AND tbl_name != '_prisma_migrations'",
+    );
+    const postgresIndexes = await postgres.$queryRawUnsafe<Array<{ name: string }>>(
+      "SELECT indexname::text AS name FROM pg_indexes WHERE schemaname = 'public' AND tablename != '_prisma_migrations' AND indexname NOT LIKE '%_pkey'",
+    );
+    const names = (rows: Array<{ name: string }>) => rows.map((r) => r.name).sort();
+    expect(names(postgresIndexes)).toEqual(names(sqliteIndexes));
+    expect(names(sqliteIndexes)).toContain("Runner_name_key");
+
+    for (const model of MODELS) {
+      const sqliteRequired = await sqlite.$queryRawUnsafe<Array<{ name: string }>>(
+        `SELECT name FROM pragma_table_info('${model}') WHERE "notnull" = 1 OR pk > 0`,
+      );
+      const postgresRequired = await postgres.$queryRawUnsafe<Array<{ name: string }>>(
+        "SELECT column_name::text AS name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 AND is_nullable = 'NO'",
+        model,
+      );
+      expect({ model, required: names(postgresRequired) }).toEqual({ model, required: names(sqliteRequired) });
+    }
+  });
 });

@@ -82,10 +82,12 @@ function postgresSource(connectionString: string): Source {
     let stopped = false;
     let retry: NodeJS.Timeout | null = null;
     const connect = () => {
-      const next = new pg.Client({ connectionString });
+      const next = new pg.Client({ connectionString, keepAlive: true });
       client = next;
       const again = () => {
         next.removeAllListeners();
+        // A late socket error on the dropped client must find a listener, or it would crash the server.
+        next.on("error", noop);
         void next.end().catch(() => undefined);
         if (!stopped && !retry) {
           retry = setTimeout(() => {
@@ -102,6 +104,8 @@ function postgresSource(connectionString: string): Source {
       next
         .connect()
         .then(() => next.query(`LISTEN ${EVENTS_CHANNEL}`))
+        // What happened between a stream's first look (or a reconnect) and LISTEN: look once more.
+        .then(() => emit(null))
         .catch(again);
     };
     connect();

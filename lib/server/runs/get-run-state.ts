@@ -121,6 +121,8 @@ export async function getRunState(db: Database, runId: string, now = new Date())
         burn: packageBurnRate(spans(p.attempts), now.getTime()),
         /** The agent program (and its version) that ran the latest attempt. */
         agentRan: agentRanOf(p.attempts),
+        /** The runner (machine) its latest attempt ran on; null before it ran. */
+        runner: last?.runner ?? null,
         /** The session a retry may continue (agents that can resume one). */
         resumableSession: resumableSession(AGENTS[options.agent].capabilities.resume, last ?? null),
         logSize: logPath ? ((await fileSize(logPath)) ?? 0) : 0,
@@ -172,6 +174,7 @@ export async function getRunState(db: Database, runId: string, now = new Date())
           sessionId: a.sessionId,
           agentProgram: a.agentProgram,
           agentVersion: a.agentVersion,
+          runner: a.runner,
         })),
       };
     }),

@@ -87,6 +87,10 @@ describe("run change stream", () => {
     await appendEvent(other, { type: "run.plan_saved", runId, payload: { packages: 1 } });
     expect((await stream.next((m) => m.status)).status).toBe(true);
 
+    // A write that appends no event (a package's hold note) tells too.
+    await other.workPackage.updateMany({ where: { runId }, data: { statusReason: "Waiting for memory" } });
+    expect((await stream.next((m) => m.status)).status).toBe(true);
+
     appendFileSync(logFile, "hello\n");
     expect((await stream.next((m) => m.logs["WP-1"] === 6)).status).toBe(false);
     appendFileSync(logFile, "more\n");

@@ -1,6 +1,6 @@
 // The run page's Server-Sent Events: a "changed" message whenever something about the run
-// changed (a new event in the append-only log, from any process, or a log file that grew), and
-// a ping every 15 s. The page refetches what the message names.
+// changed (a new event in the append-only log or a package row written, by any process, or a
+// log file that grew), and a ping every 15 s. The page refetches what the message names.
 //
 // Nothing polls on a fast timer: change signals (this process's engine, the database's own
 // notifications, see change-signals.ts) start a look at the database, and a watcher on each
@@ -96,10 +96,14 @@ export function runChangeStream(
           // already closed
         }
       };
+      if (signal.aborted) {
+        stop();
+        return;
+      }
       signal.addEventListener("abort", stop, { once: true });
       send("retry: 2000\n\n");
 
-      let lastEventId = -1;
+      let lastToken = "";
       let lastSizes = "";
       let logs: RunningLog[] = [];
       let watched = new Map<string, () => void>();
@@ -135,6 +139,8 @@ export function runChangeStream(
         const wasForced = forced;
         forced = false;
         const latest = await db.event.findFirst({ where: { runId }, orderBy: { id: "desc" }, select: { id: true } });
+        // Writes that append no event (a hold note, its clearing) still change a package row.
+        const touched = await db.workPackage.aggregate({ where: { runId }, _max: { updatedAt: true } });
         const running = await db.attempt.findMany({
           where: { workPackage: { runId }, status: { in: ["running", "starting"] } },
           select: { logPath: true, dir: true, workPackage: { select: { wpId: true } } },
@@ -146,9 +152,9 @@ export function runChangeStream(
             return file ? [{ wpId: a.workPackage.wpId, file }] : [];
           }),
         );
-        const eventId = latest?.id ?? 0;
-        const changed = eventId !== lastEventId || wasForced;
-        lastEventId = eventId;
+        const token = `${latest?.id ?? 0}:${touched._max.updatedAt?.getTime() ?? 0}`;
+        const changed = token !== lastToken || wasForced;
+        lastToken = token;
         publish(await sizesOf(), changed);
       }, MIN_GAP_MS);
       const logLook = coalesced(async () => publish(await sizesOf(), false), MIN_GAP_MS);

@@ -1,7 +1,7 @@
 // Drives a run to the end from this process: takes the lease (waiting for another holder's to
 // expire if it is gone), ticks until the run settles, and renews the lease as it goes.
 import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
-import { acquireLease, leaseRemainingMs, releaseLease } from "@/lib/server/engine/hosting/lease";
+import { acquireLease, assertDrivableHere, leaseRemainingMs, releaseLease } from "@/lib/server/engine/hosting/lease";
 import { tick } from "@/lib/server/engine/reconcile/tick";
 import { deliverOnCompletion } from "@/lib/server/delivery/auto-deliver";
 
@@ -32,6 +32,7 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 
 /** Returns the run's final status, or "running" when aborted before it settled. */
 export async function driveRun(ctx: EngineContext, runId: string, options: DriveOptions): Promise<string> {
+  await assertDrivableHere(ctx, runId);
   // Renews the lease while a long tick (a slow test suite) runs, so no one else takes over.
   const heartbeat = setInterval(
     () => void acquireLease(ctx, runId).catch(() => undefined),

@@ -17,6 +17,21 @@ export interface EngineContext {
   notify: (runId: string) => void;
   /** This machine's free memory and load, for admission (default: lib/node/process/machine-load; null: admission off). */
   machine?: () => MachineLoad | null;
+  /**
+   * The name of this machine's runner row (lib/server/runners/local-runner.ts): recorded on each
+   * attempt it starts, and while that runner drains no new package starts. Absent: unregistered.
+   */
+  runner?: string;
+  /**
+   * The database is shared by several machines (PostgreSQL): a run is driven only by an
+   * orchestrator on the runner it was launched on (its workers, worktrees and logs are there).
+   */
+  sharedDatabase?: boolean;
+}
+
+/** The part of a `where` on Run that keeps this orchestrator to the runs it may drive. */
+export function drivableRuns(ctx: Pick<EngineContext, "runner" | "sharedDatabase">) {
+  return ctx.sharedDatabase && ctx.runner ? { OR: [{ runner: null }, { runner: ctx.runner }] } : {};
 }
 
 export function newOwnerId(role: string): string {

@@ -3,12 +3,14 @@
 // dev hot reload does not start a second host.
 import { EventEmitter } from "node:events";
 import { db } from "@/lib/server/db/client";
-import { resolveDatabaseUrl, resolveDataDir } from "@/lib/server/db/database-url";
+import { databaseProvider, resolveDatabaseUrl, resolveDataDir } from "@/lib/server/db/database-url";
 import { createChangeSignals, type ChangeSignals } from "@/lib/server/runs/change-signals";
 import { driveRun } from "@/lib/server/engine/hosting/drive-run";
-import { newOwnerId, type EngineContext } from "@/lib/server/engine/hosting/engine-context";
+import { drivableRuns, newOwnerId, type EngineContext } from "@/lib/server/engine/hosting/engine-context";
+import { RunElsewhereError } from "@/lib/server/engine/hosting/lease";
 import { startWebhookSender } from "@/lib/server/webhooks/send-webhooks";
 import { deliverMissed } from "@/lib/server/delivery/auto-deliver";
+import { localRunnerName, startLocalRunner } from "@/lib/server/runners/local-runner";
 
 export class EngineHost {
   readonly events = new EventEmitter();
@@ -27,6 +29,8 @@ export class EngineHost {
       now: () => new Date(),
       leaseMs: 15_000,
       notify: (runId) => this.events.emit("run-changed", runId),
+      runner: localRunnerName(),
+      sharedDatabase: databaseProvider(resolveDatabaseUrl()) === "postgresql",
     };
   }
 
@@ -40,6 +44,10 @@ export class EngineHost {
     );
     this.timer.unref();
     void this.scan().catch((err) => console.error("[flotilla] engine scan failed:", err));
+    // This machine is a runner: registered with its heartbeat while the server runs.
+    void startLocalRunner(this.ctx.db, this.ctx.runner).catch((err) =>
+      console.error("[flotilla] registering this machine as a runner failed:", err),
+    );
     // The webhook outbox is sent beside the runs, never inside a tick.
     startWebhookSender(this.ctx.db);
   }
@@ -50,7 +58,8 @@ export class EngineHost {
     const abort = new AbortController();
     this.driving.set(runId, abort);
     void driveRun(this.ctx, runId, { intervalMs: 500, signal: abort.signal, onTick: () => this.ctx.notify(runId) })
-      .catch((err) => console.error(`[flotilla] driving run ${runId} failed:`, err))
+      // A run of another machine (shared database) is that machine's to drive: nothing to log.
+      .catch((err) => err instanceof RunElsewhereError || console.error(`[flotilla] driving run ${runId} failed:`, err))
       .finally(() => {
         this.driving.delete(runId);
         this.ctx.notify(runId);
@@ -60,7 +69,11 @@ export class EngineHost {
   private async scan(): Promise<void> {
     const now = this.ctx.now();
     const orphans = await this.ctx.db.run.findMany({
-      where: { status: "running", OR: [{ leaseOwner: null }, { leaseExpiresAt: { lt: now } }] },
+      where: {
+        status: "running",
+        OR: [{ leaseOwner: null }, { leaseExpiresAt: { lt: now } }],
+        AND: [drivableRuns(this.ctx)],
+      },
       select: { id: true },
     });
     for (const run of orphans) this.kick(run.id);

@@ -72,6 +72,7 @@ export async function buildRunReport(db: Database, runId: string): Promise<RunRe
         ...(({ program, version }) => ({ agentProgram: program, agentVersion: version }))(
           agentRanOf(p.attempts) ?? { program: null, version: null },
         ),
+        runner: last?.runner ?? null,
         reviews: parseReviewState(p.review).history.map((r) => ({
           stage: r.stage,
           verdict: r.verdict,

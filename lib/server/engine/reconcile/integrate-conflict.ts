@@ -303,6 +303,7 @@ export async function startResolveRound(ctx: EngineContext, snapshot: RunSnapsho
       number,
       role: "resolve",
       status: "starting",
+      runner: ctx.runner ?? null,
       branch: pkg.branch,
       // What the package adds on top of the feature branch: a quality reviewer reads this diff.
       baseCommit: current.featureTip,

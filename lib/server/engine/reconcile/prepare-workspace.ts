@@ -49,6 +49,7 @@ export async function launchRun(ctx: EngineContext, runId: string): Promise<void
       runDir: paths.runDir,
       startedAt: ctx.now(),
       statusReason: null,
+      runner: ctx.runner ?? null,
     },
     {
       type: "run.launched",

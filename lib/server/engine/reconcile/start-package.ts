@@ -105,6 +105,7 @@ export async function startPackage(ctx: EngineContext, snapshot: RunSnapshot, wp
       number,
       role: "implement",
       status: "starting",
+      runner: ctx.runner ?? null,
       branch,
       baseCommit,
       dir,

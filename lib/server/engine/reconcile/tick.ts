@@ -26,6 +26,7 @@ import { parseConflictState } from "@/lib/core/conflicts/conflict-state";
 import { overBudget } from "@/lib/core/run/budget";
 import { admissionLimits, RAMP_UP_MS } from "@/lib/core/run/admission";
 import { machineProbe } from "@/lib/node/process/machine-load";
+import { isDraining } from "@/lib/server/runners/local-runner";
 import { liveUsageOf } from "@/lib/server/runs/live-spend";
 import { describeStopReason as words } from "@/lib/core/run/stop-reasons";
 import { ensureBaseline, prepareIntegration } from "@/lib/server/engine/reconcile/test-gate";
@@ -118,12 +119,13 @@ export async function tick(ctx: EngineContext, runId: string, options: TickOptio
   const machine = load
     ? { load, limits: admissionLimits(snapshot.options, load), ...(await agentsOnMachine(ctx, now)) }
     : null;
+  const drainingRunner = ctx.runner && (await isDraining(ctx.db, ctx.runner)) ? ctx.runner : null;
   // With a cap per package, a running agent's spend so far counts (agents that report it live).
   const live = snapshot.options.packageBudgetUsd === null ? new Map<string, number>() : await liveCosts(snapshot);
   for (const phase of TICK_PHASES) {
     // The merge train goes one package at a time, each from the state the last one left.
     for (let round = 0; round <= snapshot.packages.length; round++) {
-      const view = tickView(snapshot, machine, live);
+      const view = tickView(snapshot, machine, live, drainingRunner);
       const steps = planPhase(phase, view, now);
       if (steps.length === 0) break;
       for (const step of steps) {
@@ -153,9 +155,11 @@ function tickView(
   snapshot: RunSnapshot,
   machine: TickView["machine"] = null,
   live: ReadonlyMap<string, number> = new Map(),
+  drainingRunner: string | null = null,
 ): TickView {
   return {
     machine,
+    drainingRunner,
     cancelRequested: snapshot.run.cancelRequestedAt !== null,
     costUsd: snapshot.run.costUsd,
     budgetUsd: snapshot.options.budgetUsd,
@@ -295,12 +299,15 @@ async function execute(ctx: EngineContext, snapshot: RunSnapshot, step: TickStep
       await startPackage(ctx, snapshot, step.wpId);
       return null;
     case "hold": {
-      // Not a move: a ready package says why it waits. Written when the words change.
+      // Not a move: a ready package says why it waits. Written when the words change; an event
+      // when it starts waiting, or starts waiting for something else (the machine, or a drain).
       const reason: StopReason = { code: "admission", ...step.hold };
+      const before = pkg!.reasonCode === "admission" ? holdResource(pkg!.reasonDetail) : null;
       await ctx.db.workPackage.update({ where: { id: pkg!.id }, data: maskedReasonColumns(reason) });
-      if (pkg!.reasonCode !== "admission")
+      const forRunner = step.hold.resource === "runner";
+      if (before === null || (before === "runner") !== forRunner)
         await appendEvent(ctx.db, {
-          type: "package.waiting_for_machine",
+          type: forRunner ? "package.waiting_for_runner" : "package.waiting_for_machine",
           runId: snapshot.run.id,
           workPackageId: pkg!.id,
           payload: { wpId: pkg!.wpId, reason: words(reason) },
@@ -313,5 +320,14 @@ async function execute(ctx: EngineContext, snapshot: RunSnapshot, step: TickStep
         data: { reasonCode: null, reasonDetail: null, statusReason: null },
       });
       return null;
+  }
+}
+
+/** What a stored admission hold waits for ("memory", "cpu", "runner"), or null. */
+function holdResource(detail: string | null): string | null {
+  try {
+    return (JSON.parse(detail ?? "null") as { resource?: string } | null)?.resource ?? null;
+  } catch {
+    return null;
   }
 }
