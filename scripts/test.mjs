@@ -4,6 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
+import { failureLines, playwrightFailures, vitestFailures, vitestFlaky } from "./test-failures.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const reports = path.join(root, "test-results");
@@ -51,6 +52,8 @@ results.push({
   passed: vitest?.numPassedTests ?? 0,
   failed: vitest ? vitest.numFailedTests + (vitestStatus !== 0 && vitest.numFailedTests === 0 ? 1 : 0) : 1,
   ok: vitestStatus === 0,
+  failures: vitestFailures(vitest),
+  flaky: vitestFlaky(vitest),
 });
 
 console.log("\n=== Browser tests (Playwright, Chromium) ===");
@@ -62,6 +65,7 @@ results.push({
   passed: stats ? stats.expected + stats.flaky : 0,
   failed: stats ? stats.unexpected + (playwrightStatus !== 0 && stats.unexpected === 0 ? 1 : 0) : 1,
   ok: playwrightStatus === 0,
+  failures: playwrightFailures(playwright),
 });
 
 /** The PostgreSQL tests need a server install (lib/testing/postgres-cluster.ts looks the same way). */
@@ -77,7 +81,10 @@ if (!hasPostgresServer())
   console.log(
     "note  PostgreSQL tests were SKIPPED: no PostgreSQL server is installed (apt-get install postgresql); CI runs them.",
   );
-for (const r of results) console.log(`${r.ok ? "ok  " : "FAIL"}  ${r.stage}: ${r.passed} passed, ${r.failed} failed`);
+for (const r of results) {
+  console.log(`${r.ok ? "ok  " : "FAIL"}  ${r.stage}: ${r.passed} passed, ${r.failed} failed`);
+  for (const line of failureLines(r)) console.log(line);
+}
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);

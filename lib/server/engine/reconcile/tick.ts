@@ -4,7 +4,7 @@
 // merge, block, defer, settle, start); this file only carries them out.
 import { maskedReasonColumns, movePackage, moveRun } from "@/lib/server/engine/state/transition";
 import { appendEvent } from "@/lib/server/events/append-event";
-import { describeStopReason, type StopReason } from "@/lib/core/run/stop-reasons";
+import { describeStopReason, readStopReason, type StopReason } from "@/lib/core/run/stop-reasons";
 import { existsSync } from "node:fs";
 import { RUN_SETTLE_EVENTS } from "@/lib/core/events/event-types";
 import { nextStartAt, planPhase, TICK_PHASES, type TickStep, type TickView } from "@/lib/core/run/tick-plan";
@@ -28,7 +28,6 @@ import { admissionLimits, RAMP_UP_MS } from "@/lib/core/run/admission";
 import { machineProbe } from "@/lib/node/process/machine-load";
 import { isDraining } from "@/lib/server/runners/local-runner";
 import { liveUsageOf } from "@/lib/server/runs/live-spend";
-import { describeStopReason as words } from "@/lib/core/run/stop-reasons";
 import { ensureBaseline, prepareIntegration } from "@/lib/server/engine/reconcile/test-gate";
 
 export interface TickResult {
@@ -302,7 +301,7 @@ async function execute(ctx: EngineContext, snapshot: RunSnapshot, step: TickStep
       // Not a move: a ready package says why it waits. Written when the words change; an event
       // when it starts waiting, or starts waiting for something else (the machine, or a drain).
       const reason: StopReason = { code: "admission", ...step.hold };
-      const before = pkg!.reasonCode === "admission" ? holdResource(pkg!.reasonDetail) : null;
+      const before = heldFor(pkg!.reasonCode, pkg!.reasonDetail);
       await ctx.db.workPackage.update({ where: { id: pkg!.id }, data: maskedReasonColumns(reason) });
       const forRunner = step.hold.resource === "runner";
       if (before === null || (before === "runner") !== forRunner)
@@ -310,7 +309,7 @@ async function execute(ctx: EngineContext, snapshot: RunSnapshot, step: TickStep
           type: forRunner ? "package.waiting_for_runner" : "package.waiting_for_machine",
           runId: snapshot.run.id,
           workPackageId: pkg!.id,
-          payload: { wpId: pkg!.wpId, reason: words(reason) },
+          payload: { wpId: pkg!.wpId, reason: describeStopReason(reason) },
         });
       return null;
     }
@@ -323,11 +322,8 @@ async function execute(ctx: EngineContext, snapshot: RunSnapshot, step: TickStep
   }
 }
 
-/** What a stored admission hold waits for ("memory", "cpu", "runner"), or null. */
-function holdResource(detail: string | null): string | null {
-  try {
-    return (JSON.parse(detail ?? "null") as { resource?: string } | null)?.resource ?? null;
-  } catch {
-    return null;
-  }
+/** What a stored admission hold waits for ("memory", "cpu", "runner"), or null when not held. */
+function heldFor(code: string | null, detail: string | null): string | null {
+  const reason = readStopReason(code, detail);
+  return reason?.code === "admission" ? reason.resource : null;
 }
