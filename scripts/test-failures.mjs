@@ -12,10 +12,15 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** Names and first message lines of failed vitest tests, so the summary (all CI keeps) says which. */
 export function vitestFailures(report) {
   const out = [];
-  for (const file of report?.testResults ?? [])
-    for (const t of file.assertionResults ?? [])
+  for (const file of report?.testResults ?? []) {
+    const tests = file.assertionResults ?? [];
+    // A file that failed with no failed test: it did not load, or a hook failed.
+    if (file.status === "failed" && !tests.some((t) => t.status === "failed"))
+      out.push(`${path.relative(root, file.name)}: ${firstLine(file.message)}`);
+    for (const t of tests)
       if (t.status === "failed")
         out.push(`${path.relative(root, file.name)} > ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+  }
   return out;
 }
 

@@ -52,7 +52,12 @@ results.push({
   passed: vitest?.numPassedTests ?? 0,
   failed: vitest ? vitest.numFailedTests + (vitestStatus !== 0 && vitest.numFailedTests === 0 ? 1 : 0) : 1,
   ok: vitestStatus === 0,
-  failures: vitestFailures(vitest),
+  failures: [
+    ...vitestFailures(vitest),
+    ...(vitestStatus !== 0 && !vitestFailures(vitest).length
+      ? [`vitest exited with status ${vitestStatus} and no failed test: an unhandled error (see its output above)`]
+      : []),
+  ],
   flaky: vitestFlaky(vitest),
 });
 

@@ -172,18 +172,29 @@ describe("a new user's own set-up", { timeout: 90_000 }, () => {
     const dataDir = tempDir("flotilla-cli-");
     const repo = makeRepository();
     const wbs = writePlan(tempDir(), [{ id: "WP-1" }, { id: "WP-2" }, { id: "WP-3", deps: ["WP-1"] }]);
-    const agent = `node ${path.resolve("e2e/fixtures/agents/fake-agent.mjs")} delay=1500`;
+    // WP-1 and WP-2 hang until the machine dies, however far apart a loaded machine starts them.
+    const state = tempDir();
+    const agent = `node ${path.resolve("e2e/fixtures/agents/fake-agent.mjs")} WP-1=hang-once WP-2=hang-once state=${state}`;
     const cli = startFlotilla(dataDir, ["run", "--repo", repo, "--wbs", wbs, "--agent-cmd", agent, "--stagger", "0"]);
     await cli.waitFor((text) => (text.match(/: running/g) ?? []).length >= 2);
     const runDir = path.join(dataDir, "runs", cli.runId());
-    const agentsStarted = () => ["WP-1", "WP-2"].every((wp) => existsSync(path.join(runDir, wp, "agent.pid")));
-    for (let i = 0; i < 500 && !agentsStarted(); i++) await new Promise((r) => setTimeout(r, 20));
+    // Each agent is hanging once its marker is written (the wrapper writes agent.pid before that).
+    const agentsStarted = () =>
+      ["WP-1", "WP-2"].every(
+        (wp) =>
+          existsSync(path.join(runDir, wp, "agent.pid")) &&
+          existsSync(path.join(state, `${cli.runId()}-${wp}.started`)),
+      );
+    for (let i = 0; i < 1000 && !agentsStarted(); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(agentsStarted(), "both agents started within 20 s").toBe(true);
     // The machine goes down: the orchestrator, each worker wrapper and each agent, all at once.
     cli.child.kill("SIGKILL");
     await cli.exited;
-    for (const wp of ["WP-1", "WP-2"]) {
-      const dir = path.join(runDir, wp);
-      for (const file of ["agent.pid", "pid"]) {
+    // Wrappers first: a wrapper that outlived its agent would record the agent's SIGKILL as an exit
+    // (a failed attempt), which a machine that died all at once never does.
+    for (const file of ["pid", "agent.pid"]) {
+      for (const wp of ["WP-1", "WP-2"]) {
+        const dir = path.join(runDir, wp);
         const pid = Number(readFileSync(path.join(dir, file), "utf8"));
         try {
           process.kill(file === "agent.pid" ? -pid : pid, "SIGKILL");

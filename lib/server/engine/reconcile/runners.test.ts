@@ -14,7 +14,8 @@ import { buildRunReport } from "@/lib/server/engine/read-models/build-run-report
 import { getRunState } from "@/lib/server/runs/get-run-state";
 import { acquireLease, releaseLease } from "@/lib/server/engine/hosting/lease";
 
-describe("runners", () => {
+// Real workers run one package after the other here: more time than a unit test.
+describe("runners", { timeout: 90_000 }, () => {
   it("drains: the running package finishes and merges, the next waits saying why, Resume starts it", async () => {
     const engine = await setupEngine();
     vi.stubEnv("FLOTILLA_RUNNER_NAME", "box-1"); // this process is the dashboard's machine
