@@ -2,7 +2,7 @@
 // The files a person marked viewed in one diff of a run, kept on the server for the run. A
 // change shows at once and is rolled back when the server refuses it.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { IDLE } from "@/lib/actions/action-state";
 import { markFileViewedAction } from "@/lib/actions/mark-file-viewed";
 import { viewedPaths, type ViewedMark } from "@/lib/core/review/viewed-files";
@@ -38,6 +38,14 @@ export function useViewedFiles(runId: string, wpId: string | null, files: readon
         )
       ).marks,
   });
+  // The mark a click asked for, shown in the same render as the click: the cache's optimistic
+  // update below lands only after cancelQueries resolves, and a controlled checkbox that renders
+  // its old value in between springs back.
+  const [pending, setPending] = useState<Readonly<Record<string, boolean>>>({});
+  const settle = (path: string, viewed: boolean) =>
+    setPending(({ [path]: asked, ...rest }) =>
+      asked === undefined || asked === viewed ? rest : { ...rest, [path]: asked },
+    );
   const mutation = useMutation({
     mutationFn: ({ file, viewed }: { file: DiffFile; viewed: boolean }) => saveMark(runId, wpId, file.path, viewed),
     onMutate: async ({ file, viewed }) => {
@@ -51,12 +59,25 @@ export function useViewedFiles(runId: string, wpId: string | null, files: readon
       return { previous };
     },
     onError: (_error, _input, context) => client.setQueryData(key, context?.previous),
-    onSettled: () => client.invalidateQueries({ queryKey: key }),
+    onSettled: (_data, _error, { file, viewed }) => {
+      settle(file.path, viewed);
+      return client.invalidateQueries({ queryKey: key });
+    },
   });
-  const paths = useMemo(() => viewedPaths(marks.data ?? [], files), [marks.data, files]);
+  const paths = useMemo(() => {
+    const shown = new Set(viewedPaths(marks.data ?? [], files));
+    for (const [path, viewed] of Object.entries(pending)) {
+      if (viewed) shown.add(path);
+      else shown.delete(path);
+    }
+    return shown;
+  }, [marks.data, files, pending]);
   return {
     paths,
-    set: (file, viewed) => mutation.mutate({ file, viewed }),
+    set: (file, viewed) => {
+      setPending((p) => ({ ...p, [file.path]: viewed }));
+      mutation.mutate({ file, viewed });
+    },
     error: mutation.error?.message ?? marks.error?.message ?? null,
   };
 }
