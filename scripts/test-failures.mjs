@@ -34,14 +34,16 @@ export function vitestFlaky(report) {
   return out;
 }
 
-/** The same for Playwright's JSON report (suites nest; each spec has tests with results). */
-export function playwrightFailures(report) {
+/** The same from Playwright's JSON report: tests with `status` ("unexpected": failed, "flaky": passed on retry). */
+export function playwrightFailures(report, status = "unexpected") {
   const out = [];
   const walk = (suite) => {
     for (const spec of suite.specs ?? [])
       for (const t of spec.tests ?? [])
-        if (t.status === "unexpected")
-          out.push(`${spec.file}:${spec.line} > ${spec.title}: ${firstLine(t.results?.at(-1)?.error?.message)}`);
+        if (t.status === status)
+          out.push(
+            `${spec.file}:${spec.line} > ${spec.title}: ${firstLine(t.results?.find((r) => r.error)?.error?.message)}`,
+          );
     for (const child of suite.suites ?? []) walk(child);
   };
   for (const suite of report?.suites ?? []) walk(suite);

@@ -71,6 +71,7 @@ results.push({
   failed: stats ? stats.unexpected + (playwrightStatus !== 0 && stats.unexpected === 0 ? 1 : 0) : 1,
   ok: playwrightStatus === 0,
   failures: playwrightFailures(playwright),
+  flaky: playwrightFailures(playwright, "flaky"),
 });
 
 /** The PostgreSQL tests need a server install (lib/testing/postgres-cluster.ts looks the same way). */
