@@ -47,17 +47,17 @@ const vitestStatus = run([
   `--outputFile.json=${vitestReport}`,
 ]);
 const vitest = readJson(vitestReport);
+const vitestFailed = vitestFailures(vitest);
+if (vitestStatus !== 0 && !vitestFailed.length)
+  vitestFailed.push(
+    `vitest exited with status ${vitestStatus} and no failed test: an unhandled error (see its output above)`,
+  );
 results.push({
   stage: "Unit and integration tests",
   passed: vitest?.numPassedTests ?? 0,
   failed: vitest ? vitest.numFailedTests + (vitestStatus !== 0 && vitest.numFailedTests === 0 ? 1 : 0) : 1,
   ok: vitestStatus === 0,
-  failures: [
-    ...vitestFailures(vitest),
-    ...(vitestStatus !== 0 && !vitestFailures(vitest).length
-      ? [`vitest exited with status ${vitestStatus} and no failed test: an unhandled error (see its output above)`]
-      : []),
-  ],
+  failures: vitestFailed,
   flaky: vitestFlaky(vitest),
 });
 
