@@ -14,6 +14,7 @@ const nextConfig: NextConfig = {
     "better-sqlite3",
     "better-sqlite3-napi",
     "@prisma/adapter-pg",
+    "pg-boss",
     "pg",
   ],
   // The build checks app code only; `npm test` type-checks everything, tests included.

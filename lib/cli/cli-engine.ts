@@ -5,6 +5,7 @@ import { openDatabase } from "@/lib/server/db/client";
 import { ensureMigrated } from "@/lib/server/db/ensure-migrated";
 import { flotillaHome } from "@/lib/node/flotilla-home";
 import { startLocalRunner } from "@/lib/server/runners/local-runner";
+import { lazyAttemptQueue } from "@/lib/server/queue/attempt-queue";
 import { newOwnerId, type EngineContext } from "@/lib/server/engine/hosting/engine-context";
 import { driveRun } from "@/lib/server/engine/hosting/drive-run";
 import { drainWebhooks, startWebhookSender } from "@/lib/server/webhooks/send-webhooks";
@@ -24,6 +25,7 @@ export async function cliEngine(): Promise<EngineContext> {
     notify: () => {},
     runner: runner.name,
     sharedDatabase: databaseProvider(url) === "postgresql",
+    ...(databaseProvider(url) === "postgresql" ? { queue: lazyAttemptQueue(url) } : {}),
   };
 }
 

@@ -9,6 +9,8 @@ import { runCommand } from "./commands/run";
 import { settingsCommand } from "./commands/settings";
 import { resolveCommand } from "./commands/resolve";
 import { deliverCommand } from "./commands/deliver";
+import { runnerCommand } from "./commands/runner";
+import { closeAttemptQueues } from "@/lib/server/queue/attempt-queue";
 
 const USAGE = `Usage: npx flotilla <command> [options]
 
@@ -41,6 +43,10 @@ const USAGE = `Usage: npx flotilla <command> [options]
   delete  --run ID [--yes] [--json]       removes a run that is not running: its worktrees, branches,
                                           logs and rows (asks first unless --yes); the base branch, what
                                           was merged into it and your own checkout are never touched
+  runner  --database postgresql://… [--name NAME] [--concurrency N] [--dir DIR]
+                                          this host runs agents for the team's orchestrators (a shared
+                                          PostgreSQL database, a project remote): up to N at once
+                                          (default 2), until Ctrl+C; a restart picks its agents up again
   settings --repo PATH [--base B] [--agent KIND] [--agent-cmd "C"] [--model M] [--permission-mode MODE]
           [--sandbox yes|no] [--extra-args "A"] [--test-cmd "C"] [--setup-cmd "C"] [--copy-files ".env,..."]
           [--review MODE] [--concurrency N] [--stagger S] [--timeout S] [--budget USD|""] [--resolve-rounds N]
@@ -71,9 +77,22 @@ export async function main(argv: string[]): Promise<number> {
     return name ? EXIT.ok : EXIT.badInput;
   }
   const command = COMMANDS[name as keyof typeof COMMANDS];
-  if (!command) {
+  if (!command && name !== "runner") {
     process.stderr.write(`flotilla: unknown command "${name}"\n\n${USAGE}\n`);
     return EXIT.badInput;
+  }
+  // A runner host is not an orchestrator: it opens the team's database itself.
+  if (name === "runner") {
+    try {
+      return await runnerCommand(rest);
+    } catch (err) {
+      if (err instanceof CliUsageError || err instanceof UserError) {
+        process.stderr.write(`flotilla runner: ${err.message}\n`);
+        return EXIT.badInput;
+      }
+      process.stderr.write(`flotilla runner: ${(err as Error).message}\n`);
+      return EXIT.notMerged;
+    }
   }
   let ctx;
   try {
@@ -92,6 +111,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`flotilla ${name}: unexpected error: ${(err as Error).stack ?? err}\n`);
     return EXIT.notMerged;
   } finally {
+    await closeAttemptQueues();
     await ctx.db.$disconnect();
   }
 }

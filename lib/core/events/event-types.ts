@@ -38,7 +38,14 @@ export const EVENT_PAYLOADS = {
   "run.delivery_failed": z.object({ stage: z.enum(["push", "pr"]), error: z.string(), auto: z.boolean() }),
   "run.deleted": z.object({ slug: z.string(), branches: z.array(z.string()), kept: z.array(z.string()) }),
 
-  "package.started": z.object({ ...wp, attempt: z.number(), pid: z.number(), branch: z.string() }),
+  /** `pid` is null for an attempt sent to the runner hosts' queue (`queued`). */
+  "package.started": z.object({
+    ...wp,
+    attempt: z.number(),
+    pid: z.number().nullable(),
+    branch: z.string(),
+    queued: z.boolean().optional(),
+  }),
   "package.review_step_started": z.object({ ...wp, role: z.string(), attempt: z.number() }),
   "package.succeeded": z.object({ ...wp, role: z.string(), changedFiles: z.number(), outOfScope: z.array(z.string()) }),
   "package.failed": z.object({ ...wp, reason: z.string(), exitCode: z.number().optional() }),
@@ -46,6 +53,8 @@ export const EVENT_PAYLOADS = {
   "package.cancelled": z.object({ ...wp, reason: z.string(), exitCode: z.number().optional() }),
   "package.lost": z.object({ ...wp, role: z.string() }),
   "package.restarted_after_loss": z.object({ ...wp, role: z.string() }),
+  "package.runner_lost": z.object({ ...wp, role: z.string(), runner: z.string() }),
+  "package.runner_started": z.object({ ...wp, role: z.string(), runner: z.string(), pid: z.number() }),
   "package.worker_adopted": z.object({ ...wp, pid: z.number().nullable() }),
   "package.conflicted": z.object({ ...wp, conflicts: z.array(z.string()) }),
   // A merge conflict, from detection to how it ended (lib/core/conflicts/conflict-state.ts).

@@ -47,6 +47,8 @@ export type StopReason =
   | { code: "review_rejected"; stage: string; pass: "parallel" | "sequential" }
   | { code: "no_verdict"; stage: string; why: string; help: string }
   | { code: "lost"; restarting: boolean; times: number }
+  /** The runner host running it stopped heartbeating (its machine died or lost the network). */
+  | { code: "runner_lost"; runner: string; restarting: boolean }
   | { code: "start_failed"; why: string }
   | { code: "blocked"; waitingFor: string[] }
   /** Run level: packages that did not merge, the repository gone, a red base, a failed set-up. */
@@ -134,6 +136,10 @@ export function describeStopReason(reason: StopReason): string {
       return reason.times > 1
         ? `${vanished}, ${reason.times} times in a row: retry it once the cause is fixed`
         : vanished;
+    }
+    case "runner_lost": {
+      const gone = `Its runner ${reason.runner} stopped answering (no heartbeat for 30 s: the host died or lost its network)`;
+      return reason.restarting ? `${gone}: queued again for another runner` : gone;
     }
     case "start_failed":
       return reason.why;

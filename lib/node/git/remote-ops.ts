@@ -1,6 +1,9 @@
 // The repository's remotes: what a project's "remote" setting may name, their URLs, and pushing
 // a run's feature branch to one (argument arrays only; a remote git could read as an option is
 // refused).
+import { existsSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import path from "node:path";
 import { runGit, type GitResult } from "./run-git";
 
 /** A remote's name (origin) as opposed to a URL or path git can reach (it has no / or :). */
@@ -74,4 +77,59 @@ export async function remoteBranchCommit(repo: string, remote: string, branch: s
   const result = await runGit(repo, ["ls-remote", "--", remote, `refs/heads/${branch}`], 60_000);
   if (result.exitCode !== 0) return null;
   return result.stdout.trim().split(/\s+/)[0] || null;
+}
+
+/**
+ * Puts `commit` on `branch` of `remote`, forced: an attempt's branch is Flotilla's own, and a
+ * runner's push of a retried attempt replaces what a lost one left. Throws with git's words.
+ */
+export async function pushCommit(
+  repo: string,
+  remote: string,
+  commit: string,
+  branch: string,
+  timeoutMs = 120_000,
+): Promise<void> {
+  assertSafeRemote(remote);
+  assertSafeBranch(branch);
+  if (!/^[0-9a-f]{40,64}$/.test(commit)) throw new Error(`Refusing to push "${commit.slice(0, 80)}": not a commit id`);
+  const result = await runGit(repo, ["push", "--force", "--", remote, `${commit}:refs/heads/${branch}`], timeoutMs);
+  if (result.exitCode !== 0)
+    throw new Error(`git push to ${remote} failed: ${(result.stderr || result.stdout).trim().slice(0, 1000)}`);
+}
+
+/**
+ * Fetches `branch` from `remote` into a ref of Flotilla's own (refs/flotilla-fetch/…, never a
+ * branch someone has checked out) and returns its tip. Throws with git's words.
+ */
+export async function fetchBranchTip(
+  repo: string,
+  remote: string,
+  branch: string,
+  timeoutMs = 120_000,
+): Promise<string> {
+  assertSafeRemote(remote);
+  assertSafeBranch(branch);
+  const local = `refs/flotilla-fetch/${branch}`;
+  const result = await runGit(repo, ["fetch", "--no-tags", "--", remote, `+refs/heads/${branch}:${local}`], timeoutMs);
+  if (result.exitCode !== 0)
+    throw new Error(`git fetch from ${remote} failed: ${(result.stderr || result.stdout).trim().slice(0, 1000)}`);
+  const tip = await runGit(repo, ["rev-parse", "--verify", `${local}^{commit}`]);
+  if (tip.exitCode !== 0) throw new Error(`git fetch from ${remote} brought no ${branch}`);
+  return tip.stdout.trim();
+}
+
+/** A bare clone of `remote` at `dir` (made when missing; a half-made one is made again). */
+export async function ensureBareClone(remote: string, dir: string, timeoutMs = 600_000): Promise<void> {
+  assertSafeRemote(remote);
+  if (existsSync(path.join(dir, "HEAD"))) return;
+  await rm(dir, { recursive: true, force: true });
+  const result = await runGit(path.dirname(dir), ["clone", "--bare", "--no-tags", "--", remote, dir], timeoutMs);
+  if (result.exitCode !== 0)
+    throw new Error(`git clone of ${remote} failed: ${(result.stderr || result.stdout).trim().slice(0, 1000)}`);
+}
+
+/** True when `repo` holds the commit `commit`. */
+export async function hasCommit(repo: string, commit: string): Promise<boolean> {
+  return (await runGit(repo, ["cat-file", "-e", `${commit}^{commit}`])).exitCode === 0;
 }

@@ -44,7 +44,11 @@ export interface LocalRunner {
 }
 
 /** Writes this machine's row: a new or lost runner (re)starts; a live one only beats. */
-async function beat(db: Database, name: string, fields: { host: string; version: string; agents: string }) {
+async function beat(
+  db: Database,
+  name: string,
+  fields: { host: string; version: string; agents: string; capacity?: number | null },
+) {
   const now = new Date();
   const row = await db.runner.findUnique({ where: { name }, select: { heartbeatAt: true } });
   const restarting = !row || now.getTime() - row.heartbeatAt.getTime() > RUNNER_LOST_MS;
@@ -60,8 +64,18 @@ async function beat(db: Database, name: string, fields: { host: string; version:
  * Registers (or refreshes) this machine's row and beats its heartbeat until `stop()`. A beat
  * re-creates a row someone removed, and a failed first registration is retried on the next beat.
  */
-export async function startLocalRunner(db: Database, name = localRunnerName()): Promise<LocalRunner> {
-  const fields = { host: os.hostname(), version: flotillaVersion(), agents: JSON.stringify(availableAgents()) };
+export async function startLocalRunner(
+  db: Database,
+  name = localRunnerName(),
+  options: { capacity?: number } = {},
+): Promise<LocalRunner> {
+  const fields = {
+    host: os.hostname(),
+    version: flotillaVersion(),
+    agents: JSON.stringify(availableAgents()),
+    // A runner host says how many agents it takes; this machine's server and CLI leave it to admission.
+    ...(options.capacity !== undefined ? { capacity: options.capacity } : {}),
+  };
   const timer = setInterval(() => {
     beat(db, name, fields).catch((err) => console.error("[flotilla] runner heartbeat failed:", err));
   }, RUNNER_HEARTBEAT_MS);

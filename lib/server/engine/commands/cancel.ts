@@ -14,14 +14,22 @@ import { loadRunSnapshot } from "@/lib/server/engine/state/run-snapshot";
  * cancelled, not lost), with why when it was not the user, then signals its wrapper. */
 export async function stopAttempt(
   ctx: EngineContext,
-  attempt: { id: string; pid: number | null },
+  attempt: { id: string; pid: number | null; remote: boolean },
   reason?: StopReason,
 ): Promise<void> {
   await ctx.db.attempt.update({
     where: { id: attempt.id },
     data: { cancelled: true, ...(reason ? attemptReasonColumns(reason) : {}) },
   });
-  if (attempt.pid) stopWorker(attempt.pid);
+  signalWorker(attempt);
+}
+
+/**
+ * Signals an attempt's wrapper on this machine. A runner host's worker is stopped by its runner,
+ * which watches the attempt's cancelled flag (its pid is of another machine).
+ */
+export function signalWorker(attempt: { pid: number | null; remote: boolean }): void {
+  if (attempt.pid && !attempt.remote) stopWorker(attempt.pid);
 }
 
 export async function requestRunCancel(ctx: EngineContext, runId: string): Promise<void> {

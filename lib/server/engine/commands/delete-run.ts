@@ -84,6 +84,11 @@ function liveWorkersOf(run: RunRow): number {
   let live = 0;
   for (const attempt of run.workPackages.flatMap((wp) => wp.attempts)) {
     if (attempt.endedAt) continue;
+    // A runner host's worker is not visible from here: it counts until its end is collected.
+    if (attempt.remote) {
+      live++;
+      continue;
+    }
     if (attempt.pid ? isWorkerAlive(attempt.pid) : attempt.dir && findWorker(attempt.dir, attempt.id)?.pid) live++;
   }
   return live;

@@ -4,6 +4,7 @@ import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import type { Database } from "@/lib/server/db/client";
 import type { MachineLoad } from "@/lib/core/run/admission";
+import type { AttemptQueue } from "@/lib/server/queue/attempt-queue";
 
 export interface EngineContext {
   db: Database;
@@ -27,6 +28,11 @@ export interface EngineContext {
    * orchestrator on the runner it was launched on (its workers, worktrees and logs are there).
    */
   sharedDatabase?: boolean;
+  /**
+   * The attempt queue (pg-boss, lib/server/queue/attempt-queue.ts), opened on first use: with a
+   * shared database and runner hosts registered, attempts go to them through it.
+   */
+  queue?: () => Promise<AttemptQueue>;
 }
 
 /** The part of a `where` on Run that keeps this orchestrator to the runs it may drive. */

@@ -11,6 +11,7 @@ import { RunElsewhereError } from "@/lib/server/engine/hosting/lease";
 import { startWebhookSender } from "@/lib/server/webhooks/send-webhooks";
 import { deliverMissed } from "@/lib/server/delivery/auto-deliver";
 import { localRunnerName, startLocalRunner } from "@/lib/server/runners/local-runner";
+import { lazyAttemptQueue } from "@/lib/server/queue/attempt-queue";
 
 export class EngineHost {
   readonly events = new EventEmitter();
@@ -31,6 +32,9 @@ export class EngineHost {
       notify: (runId) => this.events.emit("run-changed", runId),
       runner: localRunnerName(),
       sharedDatabase: databaseProvider(resolveDatabaseUrl()) === "postgresql",
+      ...(databaseProvider(resolveDatabaseUrl()) === "postgresql"
+        ? { queue: lazyAttemptQueue(resolveDatabaseUrl()) }
+        : {}),
     };
   }
 

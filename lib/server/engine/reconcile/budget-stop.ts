@@ -5,9 +5,8 @@ import { movePackage, moveRun } from "@/lib/server/engine/state/transition";
 import type { overBudget } from "@/lib/core/run/budget";
 import { holdsSlot } from "@/lib/core/run/statuses";
 import { describeStopReason, type StopReason } from "@/lib/core/run/stop-reasons";
-import { stopWorker } from "@/lib/node/process/worker-process";
 import { appendEvent } from "@/lib/server/events/append-event";
-import { stopAttempt } from "@/lib/server/engine/commands/cancel";
+import { signalWorker, stopAttempt } from "@/lib/server/engine/commands/cancel";
 import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
 import type { RunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 
@@ -29,7 +28,7 @@ export async function stopSpending(ctx: EngineContext, snapshot: RunSnapshot, ov
         workPackageId: pkg.id,
         payload: { wpId: pkg.wpId },
       });
-    } else if (attempt.pid) stopWorker(attempt.pid);
+    } else signalWorker(attempt);
   }
 }
 
@@ -67,7 +66,7 @@ export async function capPackage(
     if (!attempt.cancelled) {
       await stopAttempt(ctx, attempt, reason);
       await appendEvent(ctx.db, event);
-    } else if (attempt.pid) stopWorker(attempt.pid);
+    } else signalWorker(attempt);
     return;
   }
   // Its last agent was stopped at the cap (announced then) but finished before the signal; the

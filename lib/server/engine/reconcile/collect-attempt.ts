@@ -30,6 +30,7 @@ import type { RunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 import { advanceReview, afterFix, collectReview } from "@/lib/server/engine/reconcile/review-steps";
 import { collectResolveRound } from "@/lib/server/engine/reconcile/integrate-conflict";
 import { parseConflictState } from "@/lib/core/conflicts/conflict-state";
+import { syncRemoteAttempt } from "@/lib/server/engine/reconcile/remote-attempt";
 
 type Pkg = RunSnapshot["packages"][number];
 
@@ -86,7 +87,58 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
   }
   // A package waiting for its next review step still points at a finished attempt: nothing to read.
   if (attempt.status !== "starting" && attempt.status !== "running") return false;
-  if (attempt.status === "starting") {
+  const cancelledBeforeEnd = async () => {
+    const reason: StopReason = storedReason ?? { code: "cancelled", scope: "package" };
+    // Stopped at the cap per package: it failed (a raised cap retries it), not cancelled by a person.
+    const status = reason.code === "package_budget" ? "failed" : "cancelled";
+    await ctx.db.attempt.update({
+      where: { id: attempt.id },
+      data: { status, ...attemptReasonColumns(reason), endedAt: ctx.now() },
+    });
+    await setPackage(status, reason);
+    return true;
+  };
+  if (attempt.remote) {
+    // A runner host runs it: its pieces and its end come through the database and the remote.
+    const remote = await syncRemoteAttempt(ctx, snapshot, attempt);
+    if (remote.state === "waiting") return false;
+    if (remote.state === "cancelled") return cancelledBeforeEnd();
+    if (remote.state === "start_failed") {
+      const reason: StopReason = { code: "start_failed", why: remote.why };
+      await ctx.db.attempt.update({
+        where: { id: attempt.id },
+        data: { status: "failed", ...attemptReasonColumns(reason), endedAt: ctx.now() },
+      });
+      await setPackage("failed", reason, undefined, {
+        type: "package.failed",
+        runId,
+        workPackageId: pkg.id,
+        payload: { wpId: pkg.wpId, reason: remote.why },
+      });
+      return true;
+    }
+    if (remote.state === "lost") {
+      await ctx.db.attempt.update({
+        where: { id: attempt.id },
+        data: { status: "lost", ...attemptReasonColumns(remote.reason), endedAt: ctx.now() },
+      });
+      await appendEvent(ctx.db, {
+        type: remote.reason.code === "runner_lost" ? "package.runner_lost" : "package.lost",
+        runId,
+        workPackageId: pkg.id,
+        payload: { wpId: pkg.wpId, role: attempt.role, runner: remote.runner ?? "" },
+      });
+      if (!restartAfterLoss([{ status: "lost" }, ...pkg.attempts.slice(1)])) {
+        await setPackage(
+          "lost",
+          remote.reason.code === "runner_lost" ? { ...remote.reason, restarting: false } : remote.reason,
+        );
+        return true;
+      }
+      await startAgain(remote.reason);
+      return true;
+    }
+  } else if (attempt.status === "starting") {
     // The orchestrator died between creating the attempt and starting its worker.
     if (attempt.pid && isWorkerAlive(attempt.pid)) {
       await ctx.db.attempt.update({ where: { id: attempt.id }, data: { status: "running" } });
@@ -125,18 +177,8 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
       return false;
     }
     killOrphanedAgent(attempt.dir);
-    if (attempt.cancelled) {
-      // Stopped on request before its wrapper could record that.
-      const reason: StopReason = storedReason ?? { code: "cancelled", scope: "package" };
-      // Stopped at the cap per package: it failed (a raised cap retries it), not cancelled by a person.
-      const status = reason.code === "package_budget" ? "failed" : "cancelled";
-      await ctx.db.attempt.update({
-        where: { id: attempt.id },
-        data: { status, ...attemptReasonColumns(reason), endedAt: ctx.now() },
-      });
-      await setPackage(status, reason);
-      return true;
-    }
+    // Stopped on request before its wrapper could record that.
+    if (attempt.cancelled) return cancelledBeforeEnd();
     await ctx.db.attempt.update({
       where: { id: attempt.id },
       data: {

@@ -11,6 +11,8 @@ import { resolveAgentCommand } from "@/lib/node/agents/resolve-agent-command";
 import { launchWorker, type WorkerSpec } from "@/lib/node/process/worker-process";
 import type { EngineContext } from "../hosting/engine-context";
 import type { RunSnapshot } from "../state/run-snapshot";
+import { dispatchAttempt, goesToQueue, type QueuedStep } from "@/lib/server/runners/remote-dispatch";
+import { QUEUED_ROLES } from "@/lib/core/runners/attempt-job";
 
 export async function launchAttempt(
   ctx: EngineContext,
@@ -18,7 +20,12 @@ export async function launchAttempt(
   attemptId: string,
   command: Extract<AgentCommand, { ok: true }>,
   spec: Pick<WorkerSpec, "dir" | "cwd" | "stdinFile" | "setup">,
-): Promise<{ pid: number; startedAt: Date }> {
+  queued?: QueuedStep,
+): Promise<{ pid: number | null; startedAt: Date }> {
+  if (queued && (await goesToQueue(ctx, snapshot, queued.role))) {
+    await dispatchAttempt(ctx, snapshot, attemptId, queued);
+    return { pid: null, startedAt: ctx.now() };
+  }
   const resolved = await resolveAgentCommand(snapshot.options.agent, command);
   const pid = await launchWorker({
     ...spec,
@@ -50,16 +57,17 @@ export async function launchStep(
   step: Pick<AgentInvocation, "role" | "instructionsPath" | "resumeSessionId" | "conflictFiles">,
   spec: { dir: string; cwd: string },
 ): Promise<boolean> {
+  const maxBudgetUsd = remainingForPackage(
+    { spentUsd: snapshot.run.costUsd, budgetUsd: snapshot.options.budgetUsd },
+    { spentUsd: packageSpent(pkg), capUsd: snapshot.options.packageBudgetUsd },
+  );
   const command = AGENTS[snapshot.options.agent].buildCommand({
     ...step,
     settings: snapshot.options.agentSettings,
     runId: snapshot.run.id,
     wpId: pkg.wpId,
     runtime: agentRuntime(),
-    maxBudgetUsd: remainingForPackage(
-      { spentUsd: snapshot.run.costUsd, budgetUsd: snapshot.options.budgetUsd },
-      { spentUsd: packageSpent(pkg), capUsd: snapshot.options.packageBudgetUsd },
-    ),
+    maxBudgetUsd,
   });
   if (!command.ok) {
     const reason = { code: "start_failed", why: command.message } as const;
@@ -70,6 +78,17 @@ export async function launchStep(
     await movePackage(ctx.db, pkg, "failed", { reason });
     return false;
   }
-  await launchAttempt(ctx, snapshot, attemptId, command, { ...spec, stdinFile: step.instructionsPath });
+  const role = step.role;
+  const queued =
+    (QUEUED_ROLES as readonly string[]).includes(role) && pkg.branch
+      ? {
+          role: role as QueuedStep["role"],
+          promptFile: step.instructionsPath,
+          worktree: spec.cwd,
+          branch: pkg.branch,
+          ...(maxBudgetUsd !== undefined ? { maxBudgetUsd } : {}),
+        }
+      : undefined;
+  await launchAttempt(ctx, snapshot, attemptId, command, { ...spec, stdinFile: step.instructionsPath }, queued);
   return true;
 }

@@ -2,6 +2,7 @@
 // conflict.ts), merge --no-ff into the feature branch in the integration worktree, run the
 // tests, and undo the merge if they fail. A crash at
 // any point is recovered from the package's `merging` status and its recorded pre-merge commit.
+import { publishFeatureBranch } from "@/lib/server/runners/remote-dispatch";
 import { movePackage } from "@/lib/server/engine/state/transition";
 import { parseOutcome } from "@/lib/core/run/package-outcome";
 import {
@@ -122,6 +123,7 @@ export async function mergePackage(ctx: EngineContext, snapshot: RunSnapshot, pk
         payload: { wpId: pkg.wpId, mergeCommit },
       },
     );
+    await publishFeatureBranch(ctx, snapshot, mergeCommit);
     if (conflict.record) {
       const { files, with: others, resolvedBy, rounds, costUsd } = conflict.record;
       await appendEvent(ctx.db, {

@@ -198,6 +198,10 @@ export async function startPackage(ctx: EngineContext, snapshot: RunSnapshot, wp
     await writeFile(promptPath, renderResumePrompt(pkg.wpId, reason, instructionsPath));
   }
 
+  const maxBudgetUsd = remainingForPackage(
+    { spentUsd: snapshot.run.costUsd, budgetUsd: snapshot.options.budgetUsd },
+    { spentUsd: packageSpent(pkg), capUsd: snapshot.options.packageBudgetUsd },
+  );
   const command = AGENTS[options.agent].buildCommand({
     role: "implement",
     settings: options.agentSettings,
@@ -206,28 +210,29 @@ export async function startPackage(ctx: EngineContext, snapshot: RunSnapshot, wp
     instructionsPath,
     runtime: agentRuntime(),
     ...(resumeSessionId ? { resumeSessionId } : {}),
-    maxBudgetUsd: remainingForPackage(
-      { spentUsd: snapshot.run.costUsd, budgetUsd: snapshot.options.budgetUsd },
-      { spentUsd: packageSpent(pkg), capUsd: snapshot.options.packageBudgetUsd },
-    ),
+    maxBudgetUsd,
   });
   if (!command.ok) {
     await fail(command.message);
     return;
   }
   try {
-    const { pid, startedAt: now } = await launchAttempt(ctx, snapshot, attempt.id, command, {
-      dir,
-      cwd: worktree,
-      stdinFile: promptPath,
-      setup,
-    });
+    // On a runner host, a session of another machine cannot be continued: it starts afresh there.
+    const queued = { role: "implement", promptFile: instructionsPath, worktree, branch, maxBudgetUsd } as const;
+    const { pid, startedAt: now } = await launchAttempt(
+      ctx,
+      snapshot,
+      attempt.id,
+      command,
+      { dir, cwd: worktree, stdinFile: promptPath, setup },
+      queued,
+    );
     await ctx.db.run.update({ where: { id: run.id }, data: { lastStartAt: now } });
     await appendEvent(ctx.db, {
       type: "package.started",
       runId: run.id,
       workPackageId: pkg.id,
-      payload: { wpId, attempt: number, pid, branch },
+      payload: { wpId, attempt: number, pid, branch, ...(pid === null ? { queued: true } : {}) },
     });
   } catch (err) {
     await fail(`Could not start the agent: ${(err as Error).message}`);

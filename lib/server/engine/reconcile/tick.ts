@@ -11,9 +11,9 @@ import { nextStartAt, planPhase, TICK_PHASES, type TickStep, type TickView } fro
 import { parseReviewState } from "@/lib/core/review/review-state";
 import { removeWorktree } from "@/lib/node/git/git-ops";
 import { withRepoLock } from "@/lib/node/git/repo-lock";
-import { stopWorker } from "@/lib/node/process/worker-process";
 import { capPackage, packageSpent, settleOverBudget, stopSpending } from "@/lib/server/engine/reconcile/budget-stop";
 import { collectAttempt } from "@/lib/server/engine/reconcile/collect-attempt";
+import { signalWorker } from "@/lib/server/engine/commands/cancel";
 import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
 import { mergePackage } from "@/lib/server/engine/reconcile/merge-package";
 import { ensureWorkspace } from "@/lib/server/engine/reconcile/prepare-workspace";
@@ -27,6 +27,7 @@ import { overBudget } from "@/lib/core/run/budget";
 import { admissionLimits, RAMP_UP_MS } from "@/lib/core/run/admission";
 import { machineProbe } from "@/lib/node/process/machine-load";
 import { isDraining } from "@/lib/server/runners/local-runner";
+import { queueRunners } from "@/lib/server/runners/remote-dispatch";
 import { liveUsageOf } from "@/lib/server/runs/live-spend";
 import { ensureBaseline, prepareIntegration } from "@/lib/server/engine/reconcile/test-gate";
 
@@ -114,11 +115,13 @@ export async function tick(ctx: EngineContext, runId: string, options: TickOptio
   // Then each phase's steps, as the pure planner decides them from the state as it now is.
   let changed = false;
   const now = ctx.now().getTime();
-  const load = (ctx.machine ?? machineProbe)();
+  // Agents that go to the runner hosts run there: this machine's load and drain do not hold them.
+  const queued = snapshot.run.project.remote !== null && (await queueRunners(ctx)).length > 0;
+  const load = queued ? null : (ctx.machine ?? machineProbe)();
   const machine = load
     ? { load, limits: admissionLimits(snapshot.options, load), ...(await agentsOnMachine(ctx, now)) }
     : null;
-  const drainingRunner = ctx.runner && (await isDraining(ctx.db, ctx.runner)) ? ctx.runner : null;
+  const drainingRunner = !queued && ctx.runner && (await isDraining(ctx.db, ctx.runner)) ? ctx.runner : null;
   // With a cap per package, a running agent's spend so far counts (agents that report it live).
   const live = snapshot.options.packageBudgetUsd === null ? new Map<string, number>() : await liveCosts(snapshot);
   for (const phase of TICK_PHASES) {
@@ -219,7 +222,7 @@ async function execute(ctx: EngineContext, snapshot: RunSnapshot, step: TickStep
       return null;
     case "stop":
       // Repeated on every tick until the worker has ended.
-      if (pkg!.latestAttempt?.pid) stopWorker(pkg!.latestAttempt.pid);
+      if (pkg!.latestAttempt) signalWorker(pkg!.latestAttempt);
       return null;
     case "cancel":
       await movePackage(ctx.db, pkg!, "cancelled", {
