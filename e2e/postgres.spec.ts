@@ -227,3 +227,104 @@ test("on PostgreSQL: the Runners page lists this machine with what it runs, and 
   await snap(page, testInfo, "postgres-runners-phone-dark");
   expect(problems).toEqual([]);
 });
+
+test("on PostgreSQL: a runner host takes a run's packages through the project's remote; Drain queues them until Resume", async ({
+  page,
+  request,
+}, testInfo) => {
+  test.setTimeout(150_000);
+  const problems = watchErrors(page);
+  const repo = makeJsRepo("hosts");
+  const remote = path.join(mkdtempSync(path.join(os.tmpdir(), "flotilla-e2e-remote-")), "hosts.git");
+  spawnSync("git", ["clone", "-q", "--bare", repo, remote]);
+
+  // The project's remote, set in its settings form, is what the runner host clones.
+  await page.goto(`${base}/`);
+  await page.getByLabel("Repository path").fill(repo);
+  await page.getByRole("button", { name: "Register project" }).click();
+  const row = page.getByTestId("project-row").filter({ hasText: repo });
+  await expect(row).toBeVisible();
+  await row.getByRole("link", { name: "Settings of hosts" }).click();
+  await page.getByLabel("Remote").fill(remote);
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await page.reload();
+  await expect(page.getByLabel("Remote")).toHaveValue(remote);
+
+  // A runner host on the same database (here a process of its own, with its own folder).
+  const runnerDir = mkdtempSync(path.join(os.tmpdir(), "flotilla-e2e-host-"));
+  const host = spawn(
+    process.execPath,
+    [CLI, "runner", "--database", databaseUrl, "--name", "e2e-host", "--concurrency", "2", "--dir", runnerDir],
+    {
+      env: { ...process.env, FLOTILLA_DATA_DIR: path.join(runnerDir, "data"), FLOTILLA_DEMO_DELAY_MS: "600" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let hostOut = "";
+  host.stdout!.on("data", (c) => (hostOut += c));
+  host.stderr!.on("data", (c) => (hostOut += c));
+  try {
+    await page.goto(`${base}/runners`);
+    const card = page.getByTestId("runner-card").filter({ hasText: "e2e-host" });
+    await expect(async () => {
+      await page.reload();
+      await expect(card).toHaveAttribute("data-state", "active", { timeout: 1_000 });
+    }).toPass({ timeout: 30_000 });
+    await expect(card).toContainText("2 agents");
+    await expect(card).not.toContainText("This dashboard's machine");
+
+    // A dashboard run: both packages run on the host, their logs show here, both merge.
+    const created = await request.post(`${base}/api/runs`, {
+      data: {
+        repo,
+        wbs: plan("Catalog and search on a runner host"),
+        agent: "demo",
+        staggerSeconds: 0,
+        reviewMode: "off",
+      },
+    });
+    expect(created.status()).toBe(201);
+    const { runId } = await created.json();
+    await page.goto(`${base}/runs/${runId}`);
+    await expect(page.getByTestId("card-WP-1").getByTestId("card-runner")).toHaveText("on e2e-host", {
+      timeout: 30_000,
+    });
+    await expect(page.getByTestId("run-progress")).toContainText("2 of 2", { timeout: 60_000 });
+    await expect(page.getByTestId("card-WP-2").getByTestId("card-runner")).toHaveText("on e2e-host");
+    await page.getByTestId("card-WP-1").click();
+    await expect(page.getByTestId("log-line").first()).toBeVisible({ timeout: 10_000 });
+    const state = await (await request.get(`${base}/api/runs/${runId}/state`)).json();
+    expect(
+      state.packages.map((p: { runner: string }) => p.runner),
+      hostOut,
+    ).toEqual(["e2e-host", "e2e-host"]);
+    await expectAccessible(page);
+    await snap(page, testInfo, "postgres-runner-host-run");
+
+    // Drain the host: the next run's first package is queued for it, and runs once resumed.
+    await page.goto(`${base}/runners`);
+    await page.getByRole("button", { name: "Drain runner e2e-host" }).click();
+    await expect(card).toHaveAttribute("data-state", "draining");
+    const next = await request.post(`${base}/api/runs`, {
+      data: { repo, wbs: plan("While the runner host drains"), agent: "demo", staggerSeconds: 0, reviewMode: "off" },
+    });
+    const nextId = (await next.json()).runId as string;
+    await page.goto(`${base}/runs/${nextId}`);
+    await expect(page.getByTestId("card-WP-1").getByTestId("card-runner")).toHaveText("queued for a runner host", {
+      timeout: 20_000,
+    });
+    await snap(page, testInfo, "postgres-runner-host-queued");
+    await page.goto(`${base}/runners`);
+    await page.getByRole("button", { name: "Resume runner e2e-host" }).click();
+    await expect(card).toHaveAttribute("data-state", "active");
+    await page.goto(`${base}/runs/${nextId}`);
+    await expect(page.getByTestId("run-progress")).toContainText("2 of 2", { timeout: 60_000 });
+    await expect(page.getByTestId("card-WP-1").getByTestId("card-runner")).toHaveText("on e2e-host");
+    // The remote holds the feature branch the dashboard pushed after the merges.
+    const branches = spawnSync("git", ["-C", remote, "branch", "--list", "flotilla/*"], { encoding: "utf8" }).stdout;
+    expect(branches).toContain(state.run.featureBranch);
+  } finally {
+    host.kill("SIGTERM");
+  }
+  expect(problems).toEqual([]);
+});

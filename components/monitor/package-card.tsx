@@ -69,9 +69,9 @@ function PackageCardView({
           {pkg.agentRan.version ?? pkg.agentRan.program.split("/").pop()}
         </p>
       )}
-      {pkg.runner && (
+      {(pkg.runner || pkg.queued) && (
         <p className="mt-1 truncate text-[11px] text-zinc-600 dark:text-zinc-400" data-testid="card-runner">
-          on {pkg.runner}
+          {pkg.runner ? `on ${pkg.runner}` : "queued for a runner host"}
         </p>
       )}
       {pkg.attemptCounts.reviews + pkg.attemptCounts.fixes > 0 && (

@@ -288,7 +288,7 @@ export function SettingsForm({
         {field(
           "remote",
           "Remote",
-          `Where Push sends the feature branch: a remote's name or a URL. Blank: origin.${remotes.length > 0 ? ` This repository has ${remotes.join(", ")}.` : " This repository has no remote yet."}`,
+          `Where Push sends the feature branch: a remote's name or a URL (blank: origin). Set, it is also how runner hosts get and return the code.${remotes.length > 0 ? ` This repository has ${remotes.join(", ")}.` : " This repository has no remote yet."}`,
           { spellCheck: false },
         )}
         <div className="flex flex-col gap-1.5">

@@ -6,7 +6,8 @@ import PgBoss from "pg-boss";
 import { ATTEMPT_QUEUE } from "@/lib/core/runners/attempt-job";
 
 export interface AttemptQueue {
-  send(attemptId: string): Promise<void>;
+  /** Queues an attempt's id (`afterSeconds`: not before then). */
+  send(attemptId: string, options?: { afterSeconds?: number }): Promise<void>;
   /** The next attempt id to run, or null when the queue is empty. */
   fetch(): Promise<{ jobId: string; attemptId: string } | null>;
   complete(jobId: string): Promise<void>;
@@ -36,9 +37,13 @@ export async function openAttemptQueue(
     retryDelay: 1,
   });
   return {
-    async send(attemptId) {
+    async send(attemptId, sendOptions = {}) {
       // A repeated send (an orchestrator restarted mid-dispatch) is harmless: claiming is by id.
-      await boss.send(ATTEMPT_QUEUE, { attemptId });
+      await boss.send(
+        ATTEMPT_QUEUE,
+        { attemptId },
+        sendOptions.afterSeconds ? { startAfter: sendOptions.afterSeconds } : {},
+      );
     },
     async fetch() {
       const [job] = await boss.fetch<{ attemptId?: unknown }>(ATTEMPT_QUEUE, { batchSize: 1 });

@@ -6,32 +6,45 @@
 import { readFile } from "node:fs/promises";
 import { RUNNER_LOST_MS } from "@/lib/core/runners/runner-state";
 import { QUEUED_ROLES, type AttemptDispatch } from "@/lib/core/runners/attempt-job";
-import type { AgentRole } from "@/lib/core/agents/agent-types";
+import type { AgentKind, AgentRole } from "@/lib/core/agents/agent-types";
 import { resolveCommit } from "@/lib/node/git/git-ops";
 import { pushCommit, remoteUrlOf } from "@/lib/node/git/remote-ops";
 import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
 import type { RunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 
-/** Runner hosts other than this machine that take work now (registered, beating, not draining). */
-export async function queueRunners(ctx: EngineContext): Promise<string[]> {
+/**
+ * Runner hosts other than this machine that are up (registered and beating; draining ones too,
+ * whose queue waits for them to resume or another host to come). With none up, attempts run here.
+ */
+export async function queueRunners(ctx: EngineContext, agent?: AgentKind): Promise<string[]> {
   if (!ctx.sharedDatabase || !ctx.queue) return [];
   const rows = await ctx.db.runner.findMany({
     where: {
       capacity: { not: null },
-      status: "active",
       heartbeatAt: { gt: new Date(ctx.now().getTime() - RUNNER_LOST_MS) },
       ...(ctx.runner ? { name: { not: ctx.runner } } : {}),
     },
-    select: { name: true },
+    select: { name: true, agents: true },
   });
-  return rows.map((r) => r.name);
+  return rows.filter((r) => !agent || runnerHasAgent(r.agents, agent)).map((r) => r.name);
+}
+
+/** Whether a runner's registered agents (JSON) include `agent`. */
+export function runnerHasAgent(agentsJson: string, agent: AgentKind): boolean {
+  try {
+    const list: unknown = JSON.parse(agentsJson);
+    return Array.isArray(list) && list.includes(agent);
+  } catch {
+    return false;
+  }
 }
 
 /** Whether this step goes to the queue: a role runners take, a project remote and a runner host. */
 export async function goesToQueue(ctx: EngineContext, snapshot: RunSnapshot, role: AgentRole): Promise<boolean> {
   if (!(QUEUED_ROLES as readonly string[]).includes(role)) return false;
   if (!snapshot.run.project.remote) return false;
-  return (await queueRunners(ctx)).length > 0;
+  // Only hosts that have the run's agent take its attempts; with none, they run here.
+  return (await queueRunners(ctx, snapshot.options.agent)).length > 0;
 }
 
 export interface QueuedStep {

@@ -19,7 +19,7 @@ import { pruneWorktrees } from "@/lib/node/git/git-ops";
 import { parseDispatch, type RemoteResult } from "@/lib/core/runners/attempt-job";
 import type { Database } from "@/lib/server/db/client";
 import type { AttemptQueue } from "@/lib/server/queue/attempt-queue";
-import { isDraining, startLocalRunner, type LocalRunner } from "./local-runner";
+import { availableAgents, isDraining, startLocalRunner, type LocalRunner } from "./local-runner";
 import {
   cleanUpRemoteAttempt,
   finishRemoteAttempt,
@@ -51,6 +51,7 @@ export class RunnerHost {
   private draining = false;
   private drainCheckedAt = 0;
   private stopped = false;
+  private readonly agents: string[] = availableAgents();
 
   constructor(private readonly options: RunnerHostOptions) {
     this.paths = runnerPaths(options.home);
@@ -208,6 +209,20 @@ export class RunnerHost {
     while (!this.stopped && !this.draining && this.running.size < capacity) {
       const job = await queue.fetch();
       if (!job) return;
+      // An attempt of an agent this host does not have goes back for a host that has it.
+      const run = await db.attempt.findUnique({
+        where: { id: job.attemptId },
+        select: { workPackage: { select: { run: { select: { options: true } } } } },
+      });
+      const agent = run ? agentOf(run.workPackage.run.options) : null;
+      if (agent && !this.agents.includes(agent)) {
+        await queue.send(job.attemptId, { afterSeconds: 2 });
+        await queue.complete(job.jobId);
+        this.log(
+          `attempt ${job.attemptId} needs the ${agent} agent, which this host does not have: left for another host`,
+        );
+        return;
+      }
       // Claimed by its id: a job delivered twice, or for an attempt cancelled or ended meanwhile, claims nothing.
       const { count } = await db.attempt.updateMany({
         where: { id: job.attemptId, remote: true, status: "starting", runner: null, cancelled: false },
@@ -230,5 +245,15 @@ export class RunnerHost {
         `attempt ${job.attemptId} (${started.attempt.wpId}, ${started.attempt.role}) started, pid ${started.attempt.pid}`,
       );
     }
+  }
+}
+
+/** The agent kind a run's options name (null when they cannot be read). */
+function agentOf(optionsJson: string): string | null {
+  try {
+    const agent = (JSON.parse(optionsJson) as { agent?: unknown }).agent;
+    return typeof agent === "string" ? agent : null;
+  } catch {
+    return null;
   }
 }

@@ -123,6 +123,8 @@ export async function getRunState(db: Database, runId: string, now = new Date())
         agentRan: agentRanOf(p.attempts),
         /** The runner (machine) its latest attempt ran on; null before it ran. */
         runner: last?.runner ?? null,
+        /** Sent to the runner hosts' queue and not taken by one yet. */
+        queued: last !== null && last.remote && last.runner === null && last.status === "starting",
         /** The session a retry may continue (agents that can resume one). */
         resumableSession: resumableSession(AGENTS[options.agent].capabilities.resume, last ?? null),
         logSize: logPath ? ((await fileSize(logPath)) ?? 0) : 0,

@@ -15,6 +15,7 @@ import { withRepoLock } from "@/lib/node/git/repo-lock";
 import type { Database } from "@/lib/server/db/client";
 import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
 import type { RunSnapshot } from "@/lib/server/engine/state/run-snapshot";
+import { queueRunners } from "@/lib/server/runners/remote-dispatch";
 
 type Attempt = NonNullable<RunSnapshot["packages"][number]["latestAttempt"]>;
 
@@ -102,7 +103,18 @@ export async function syncRemoteAttempt(
     }
     return { state: "finished" };
   }
-  if (!attempt.runner) return attempt.cancelled ? { state: "cancelled" } : { state: "waiting" };
+  if (!attempt.runner) {
+    if (attempt.cancelled) return { state: "cancelled" };
+    // Every runner host went away before one took it: it starts again, on this machine. (Its job
+    // stays in the queue; a host that comes back claims nothing, the attempt having ended.)
+    if ((await queueRunners(ctx, snapshot.options.agent)).length === 0)
+      return {
+        state: "lost",
+        reason: { code: "start_failed", why: "No runner host is up any more: it starts again on this machine" },
+        runner: null,
+      };
+    return { state: "waiting" };
+  }
   const runner = await ctx.db.runner.findUnique({
     where: { name: attempt.runner },
     select: { status: true, heartbeatAt: true },

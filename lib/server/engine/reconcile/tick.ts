@@ -116,7 +116,7 @@ export async function tick(ctx: EngineContext, runId: string, options: TickOptio
   let changed = false;
   const now = ctx.now().getTime();
   // Agents that go to the runner hosts run there: this machine's load and drain do not hold them.
-  const queued = snapshot.run.project.remote !== null && (await queueRunners(ctx)).length > 0;
+  const queued = snapshot.run.project.remote !== null && (await queueRunners(ctx, snapshot.options.agent)).length > 0;
   const load = queued ? null : (ctx.machine ?? machineProbe)();
   const machine = load
     ? { load, limits: admissionLimits(snapshot.options, load), ...(await agentsOnMachine(ctx, now)) }

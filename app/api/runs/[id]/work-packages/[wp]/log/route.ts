@@ -1,8 +1,7 @@
-import path from "node:path";
 import { db } from "@/lib/server/db/client";
 import { HttpError, query } from "@/lib/server/http/json-route";
 import { UserError } from "@/lib/server/errors";
-import { readLogChunk } from "@/lib/server/runs/read-log-chunk";
+import { readAttemptLog } from "@/lib/server/runs/read-attempt-log";
 import { maskText } from "@/lib/node/secrets";
 
 /** GET /api/runs/:id/work-packages/:wp/log?offset=N[&attempt=K]: the agent log from a byte offset. */
@@ -25,8 +24,7 @@ export const GET = query(async (request: Request, { params }: { params: Promise<
       : pkg.attempts.find((a) => a.number === Number(attemptParam));
   if (!attempt) return Response.json({ text: "", offset: 0, nextOffset: 0, size: 0, attempt: null });
   // The path comes from the database, never from the request.
-  const file = attempt.logPath ?? (attempt.dir ? path.join(attempt.dir, "agent.log") : null);
-  const chunk = file ? await readLogChunk(file, offset) : { text: "", offset, nextOffset: offset, size: 0 };
+  const chunk = await readAttemptLog(db(), attempt, offset);
   return Response.json(
     { ...chunk, text: maskText(chunk.text), attempt: attempt.number },
     { headers: { "cache-control": "no-store" } },
