@@ -6,7 +6,7 @@ import { createRun } from "@/lib/server/engine/commands/create-run";
 import { mirrorAttemptLogs } from "@/lib/server/engine/reconcile/remote-attempt";
 import { pkg, plan, setupEngine } from "@/lib/testing/engine-harness";
 import { tempDir } from "@/lib/testing/temp-dir";
-import { readAttemptLog } from "./read-attempt-log";
+import { readAttemptLog, shippedLogSize } from "./read-attempt-log";
 
 describe("a runner host's attempt log", () => {
   it("reads the pieces by offset from the database, then the same from the mirrored file", async () => {
@@ -35,6 +35,7 @@ describe("a runner host's attempt log", () => {
       await db.attemptLog.create({ data: { attemptId: attempt.id, stream: "agent.log", offset, bytes } });
       offset += bytes.length;
     }
+    expect(await shippedLogSize(db, attempt.id)).toBe(offset);
     const whole = pieces.join("");
     const fromDatabase = await readAttemptLog(db, attempt, 0);
     expect(fromDatabase).toMatchObject({ text: whole, offset: 0, nextOffset: offset, size: offset });

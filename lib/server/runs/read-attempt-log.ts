@@ -14,13 +14,17 @@ interface AttemptLogRef {
   dir: string | null;
 }
 
+/** Bytes of a runner host's agent log in AttemptLog so far. */
+export async function shippedLogSize(db: Database, attemptId: string): Promise<number> {
+  // The size alone (length() reads a blob's and a bytea's length in both databases), not the bytes.
+  const rows = await db.$queryRaw<Array<{ size: number | bigint }>>`
+    SELECT "offset" + length("bytes") AS size FROM "AttemptLog"
+    WHERE "attemptId" = ${attemptId} AND "stream" = 'agent.log' ORDER BY "offset" DESC LIMIT 1`;
+  return rows.length > 0 ? Number(rows[0].size) : 0;
+}
+
 async function readPieces(db: Database, attemptId: string, offset: number): Promise<LogChunk> {
-  const last = await db.attemptLog.findFirst({
-    where: { attemptId, stream: "agent.log" },
-    orderBy: { offset: "desc" },
-    select: { offset: true, bytes: true },
-  });
-  const size = last ? last.offset + Buffer.from(last.bytes).length : 0;
+  const size = await shippedLogSize(db, attemptId);
   const start = Math.min(Math.max(0, offset), size);
   if (start === size) return { text: "", offset: start, nextOffset: start, size };
   const pieces = await db.attemptLog.findMany({

@@ -8,6 +8,7 @@
 // of each kind per MIN_GAP_MS, never two at once). A slow fallback look every FALLBACK_MS covers
 // file systems without change events.
 import path from "node:path";
+import { shippedLogSize } from "./read-attempt-log";
 import { fileSize } from "@/lib/node/files/read-tail";
 import { watchFolder } from "@/lib/node/files/watch-folder";
 import type { Database } from "@/lib/server/db/client";
@@ -20,6 +21,8 @@ const PING_MS = 15_000;
 interface RunningLog {
   wpId: string;
   file: string;
+  /** A runner host's attempt: where this machine has no copy of its log, its pieces' size counts. */
+  remoteAttemptId: string | null;
 }
 
 /** Runs `work` soon after each `trigger()`, never twice at once and at most once per `gapMs`. */
@@ -111,7 +114,10 @@ export function runChangeStream(
 
       const sizesOf = async () => {
         const sizes: Record<string, number> = {};
-        for (const log of logs) sizes[log.wpId] = (await fileSize(log.file)) ?? 0;
+        for (const log of logs) {
+          const local = await fileSize(log.file);
+          sizes[log.wpId] = local ?? (log.remoteAttemptId ? await shippedLogSize(db, log.remoteAttemptId) : 0);
+        }
         return sizes;
       };
       const publish = (sizes: Record<string, number>, statusChanged: boolean) => {
@@ -143,13 +149,13 @@ export function runChangeStream(
         const touched = await db.workPackage.aggregate({ where: { runId }, _max: { updatedAt: true } });
         const running = await db.attempt.findMany({
           where: { workPackage: { runId }, status: { in: ["running", "starting"] } },
-          select: { logPath: true, dir: true, workPackage: { select: { wpId: true } } },
+          select: { id: true, remote: true, logPath: true, dir: true, workPackage: { select: { wpId: true } } },
         });
         if (closed) return;
         follow(
           running.flatMap((a) => {
             const file = a.logPath ?? (a.dir ? path.join(a.dir, "agent.log") : null);
-            return file ? [{ wpId: a.workPackage.wpId, file }] : [];
+            return file ? [{ wpId: a.workPackage.wpId, file, remoteAttemptId: a.remote ? a.id : null }] : [];
           }),
         );
         const token = `${latest?.id ?? 0}:${touched._max.updatedAt?.getTime() ?? 0}`;

@@ -6,7 +6,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { UserError } from "@/lib/server/errors";
 import { serializeWbs } from "@/lib/core/wbs/parse-wbs";
-import { checkAgent } from "@/lib/node/agents/agent-availability";
+import { checkAgent, findOnPath } from "@/lib/node/agents/agent-availability";
+import { queueRunners } from "@/lib/server/runners/remote-dispatch";
 import { ensureBranch, ensureWorktree, resolveCommit } from "@/lib/node/git/git-ops";
 import { withRepoLock } from "@/lib/node/git/repo-lock";
 import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
@@ -31,7 +32,14 @@ export async function launchRun(ctx: EngineContext, runId: string): Promise<void
   if (run.status !== "planned")
     throw new UserError(`Run ${run.slug} is ${run.status}; only a planned run can be launched`, "conflict");
   const agent = await checkAgent(options.agent, options.agentSettings);
-  if (!agent.available) throw new UserError(`Nothing was launched. ${agent.message}`);
+  // An agent installed only on the runner hosts is fine: they run its attempts.
+  const onRunnerHosts =
+    !agent.available &&
+    agent.program !== null &&
+    findOnPath(agent.program) === null &&
+    run.project.remote !== null &&
+    (await queueRunners(ctx, options.agent)).length > 0;
+  if (!agent.available && !onRunnerHosts) throw new UserError(`Nothing was launched. ${agent.message}`);
 
   const baseCommit = await resolveCommit(run.project.repoPath, options.baseBranch).catch(() => {
     throw new UserError(
