@@ -55,12 +55,25 @@ export async function runnerCommand(argv: string[], env: NodeJS.ProcessEnv = pro
     await db.$disconnect();
     return EXIT.notMerged;
   }
+  // The row of a dashboard's or CLI's machine (no capacity) by this name: its orchestrator never
+  // sends work to its own name.
+  const same = await db.runner.findUnique({ where: { name }, select: { capacity: true } });
+  if (same && same.capacity === null)
+    process.stderr.write(
+      `flotilla runner: "${name}" is also the name of a dashboard's or CLI's machine, whose runs will not send it work; start it with --name ${name}-runner\n`,
+    );
   const queue = await openAttemptQueue(url, { maintenance: true });
   const host = new RunnerHost({ db, queue, name, capacity, home });
-  await host.start();
+  try {
+    await host.start();
+  } catch (err) {
+    await queue.stop().catch(() => {});
+    await db.$disconnect();
+    throw err;
+  }
   process.stdout.write(
     `flotilla runner ${name}: working for ${describeDatabase(url)}, up to ${capacity} agent${capacity === 1 ? "" : "s"} at once ` +
-      `(agents here: ${availableAgents().join(", ")}); folder ${home}. Stop it with Ctrl+C: running agents go on, and a restart picks them up.\n`,
+      `(agents here: ${availableAgents().join(", ")}); folder ${home}. Stop it with Ctrl+C: running agents go on, and a restart within 30 s picks them up.\n`,
   );
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);

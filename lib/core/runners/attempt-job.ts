@@ -8,7 +8,7 @@ import { z } from "zod";
 export const ATTEMPT_QUEUE = "attempt";
 
 /** The streams a runner ships into AttemptLog, named as the files they mirror in the attempt folder. */
-export const LOG_STREAMS = ["agent.log", "output.md", "setup.log"] as const;
+export const LOG_STREAMS = ["agent.log", "output.md", "setup.log", "stderr.log"] as const;
 export type LogStream = (typeof LOG_STREAMS)[number];
 
 /** Roles a runner host takes; a conflict round needs the orchestrator's integration worktree. */
@@ -29,6 +29,8 @@ export const attemptDispatchSchema = z.object({
   }),
   /** Commit what the agent left and push it back (implementations and fixes; reviewers only read). */
   pushBack: z.boolean(),
+  /** When its job was last sent (an attempt not taken for a while is sent again). */
+  sentAt: z.string().optional(),
 });
 export type AttemptDispatch = z.infer<typeof attemptDispatchSchema>;
 

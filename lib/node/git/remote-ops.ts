@@ -6,6 +6,11 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { runGit, type GitResult } from "./run-git";
 
+/** Git's words with any user and password in a URL left out (`https://user:token@host` → `https://•••@host`). */
+export function withoutCredentials(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^@/\s]+@/gi, "$1•••@");
+}
+
 /** A remote's name (origin) as opposed to a URL or path git can reach (it has no / or :). */
 export function isRemoteName(remote: string): boolean {
   return /^[A-Za-z0-9._-]+$/.test(remote) && !remote.startsWith("-");
@@ -95,7 +100,9 @@ export async function pushCommit(
   if (!/^[0-9a-f]{40,64}$/.test(commit)) throw new Error(`Refusing to push "${commit.slice(0, 80)}": not a commit id`);
   const result = await runGit(repo, ["push", "--force", "--", remote, `${commit}:refs/heads/${branch}`], timeoutMs);
   if (result.exitCode !== 0)
-    throw new Error(`git push to ${remote} failed: ${(result.stderr || result.stdout).trim().slice(0, 1000)}`);
+    throw new Error(
+      withoutCredentials(`git push to ${remote} failed: ${(result.stderr || result.stdout).trim().slice(0, 1000)}`),
+    );
 }
 
 /**
@@ -113,9 +120,11 @@ export async function fetchBranchTip(
   const local = `refs/flotilla-fetch/${branch}`;
   const result = await runGit(repo, ["fetch", "--no-tags", "--", remote, `+refs/heads/${branch}:${local}`], timeoutMs);
   if (result.exitCode !== 0)
-    throw new Error(`git fetch from ${remote} failed: ${(result.stderr || result.stdout).trim().slice(0, 1000)}`);
+    throw new Error(
+      withoutCredentials(`git fetch from ${remote} failed: ${(result.stderr || result.stdout).trim().slice(0, 1000)}`),
+    );
   const tip = await runGit(repo, ["rev-parse", "--verify", `${local}^{commit}`]);
-  if (tip.exitCode !== 0) throw new Error(`git fetch from ${remote} brought no ${branch}`);
+  if (tip.exitCode !== 0) throw new Error(withoutCredentials(`git fetch from ${remote} brought no ${branch}`));
   return tip.stdout.trim();
 }
 
@@ -126,7 +135,9 @@ export async function ensureBareClone(remote: string, dir: string, timeoutMs = 6
   await rm(dir, { recursive: true, force: true });
   const result = await runGit(path.dirname(dir), ["clone", "--bare", "--no-tags", "--", remote, dir], timeoutMs);
   if (result.exitCode !== 0)
-    throw new Error(`git clone of ${remote} failed: ${(result.stderr || result.stdout).trim().slice(0, 1000)}`);
+    throw new Error(
+      withoutCredentials(`git clone of ${remote} failed: ${(result.stderr || result.stdout).trim().slice(0, 1000)}`),
+    );
 }
 
 /** True when `repo` holds the commit `commit`. */

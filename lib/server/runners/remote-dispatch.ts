@@ -8,7 +8,7 @@ import { RUNNER_LOST_MS } from "@/lib/core/runners/runner-state";
 import { QUEUED_ROLES, type AttemptDispatch } from "@/lib/core/runners/attempt-job";
 import type { AgentKind, AgentRole } from "@/lib/core/agents/agent-types";
 import { resolveCommit } from "@/lib/node/git/git-ops";
-import { pushCommit, remoteUrlOf } from "@/lib/node/git/remote-ops";
+import { pushBranch, pushCommit, remoteUrlOf, withoutCredentials } from "@/lib/node/git/remote-ops";
 import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
 import type { RunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 
@@ -83,6 +83,7 @@ export async function dispatchAttempt(
       ...(step.maxBudgetUsd !== undefined ? { maxBudgetUsd: step.maxBudgetUsd } : {}),
     },
     pushBack: step.role === "implement" || step.role === "fix",
+    sentAt: ctx.now().toISOString(),
   };
   await ctx.db.attempt.update({
     where: { id: attemptId },
@@ -97,12 +98,16 @@ export async function dispatchAttempt(
  * the team sees the run's progress there. A failed push is said, never fatal: the merge stands
  * and the next one pushes again.
  */
-export async function publishFeatureBranch(ctx: EngineContext, snapshot: RunSnapshot, commit: string): Promise<void> {
+export async function publishFeatureBranch(ctx: EngineContext, snapshot: RunSnapshot): Promise<void> {
   const { run } = snapshot;
   if (!run.project.remote || !run.featureBranch || (await queueRunners(ctx)).length === 0) return;
   try {
-    const url = await remoteUrlOf(run.project.repoPath, run.project.remote);
-    if (url) await pushCommit(run.project.repoPath, url, commit, run.featureBranch);
+    // Never forced: a feature branch someone moved on the remote is left as it is, and said.
+    const pushed = await pushBranch(run.project.repoPath, run.project.remote, run.featureBranch);
+    if (pushed.exitCode !== 0)
+      console.error(
+        `[flotilla] pushing ${run.featureBranch} to the project's remote was refused: ${withoutCredentials(pushed.stderr.trim()).slice(0, 500)}`,
+      );
   } catch (err) {
     console.error(`[flotilla] pushing ${run.featureBranch} to the project's remote failed:`, (err as Error).message);
   }

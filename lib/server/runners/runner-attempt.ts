@@ -19,7 +19,7 @@ import { agentRuntime } from "@/lib/node/flotilla-home";
 import { addWorktree, commitAll, removeWorktree, resolveCommit } from "@/lib/node/git/git-ops";
 import { ensureBareClone, fetchBranchTip, hasCommit, pushCommit } from "@/lib/node/git/remote-ops";
 import { withRepoLock } from "@/lib/node/git/repo-lock";
-import { launchWorker } from "@/lib/node/process/worker-process";
+import { launchWorker, stopWorker } from "@/lib/node/process/worker-process";
 import type { Database } from "@/lib/server/db/client";
 import { appendEvent } from "@/lib/server/events/append-event";
 import { loadRunSnapshot } from "@/lib/server/engine/state/run-snapshot";
@@ -30,6 +30,13 @@ export interface RunnerPaths {
   attemptDir(attemptId: string): string;
   worktreesDir: string;
   clonesDir: string;
+  attemptsDir: string;
+}
+
+/** An attempt id as a folder name: ids are cuids; anything else never becomes a path. */
+function safeId(id: string): string {
+  if (!/^[a-z0-9]{8,64}$/i.test(id)) throw new Error(`not an attempt id: ${JSON.stringify(id.slice(0, 80))}`);
+  return id;
 }
 
 export function runnerPaths(home: string): RunnerPaths {
@@ -38,9 +45,10 @@ export function runnerPaths(home: string): RunnerPaths {
   return {
     clonesDir,
     worktreesDir,
+    attemptsDir: path.join(home, "attempts"),
     clone: (url) => path.join(clonesDir, createHash("sha256").update(url).digest("hex").slice(0, 16)),
-    worktree: (id) => path.join(worktreesDir, id),
-    attemptDir: (id) => path.join(home, "attempts", id),
+    worktree: (id) => path.join(worktreesDir, safeId(id)),
+    attemptDir: (id) => path.join(home, "attempts", safeId(id)),
   };
 }
 
@@ -88,7 +96,8 @@ export async function shippedSoFar(db: Database, attemptId: string): Promise<Rec
   return shipped;
 }
 
-export type StartOutcome = { ok: true; attempt: RunningAttempt } | { ok: false; result: RemoteResult };
+/** Started; or not, with what to report (null: its orchestrator gave it up, nothing to report). */
+export type StartOutcome = { ok: true; attempt: RunningAttempt } | { ok: false; result: RemoteResult | null };
 
 /** Prepares the worktree and starts the worker for a claimed attempt. */
 export async function startRemoteAttempt(
@@ -152,8 +161,10 @@ export async function startRemoteAttempt(
     graceMs: options.graceSeconds * 1000,
     setup,
   });
-  await db.attempt.updateMany({
-    where: { id: attemptId, runner },
+  const { count } = await db.attempt.updateMany({
+    // Only an attempt still waiting for its start: one its orchestrator gave up meanwhile (this
+    // host was cut off) is not revived.
+    where: { id: attemptId, runner, status: "starting", cancelled: false },
     data: {
       status: "running",
       pid,
@@ -162,6 +173,10 @@ export async function startRemoteAttempt(
       agentVersion: resolved.version,
     },
   });
+  if (count === 0) {
+    stopWorker(pid);
+    return { ok: false, result: null };
+  }
   await appendEvent(db, {
     type: "package.runner_started",
     runId: snapshot.run.id,
@@ -237,7 +252,11 @@ export async function finishRemoteAttempt(
       pushedCommit = await resolveCommit(attempt.worktree, "HEAD");
       await pushCommit(attempt.clone, attempt.dispatch.remoteUrl, pushedCommit, attempt.dispatch.branch);
     } catch (err) {
-      return { kind: "lost", why: `its work could not be pushed back: ${(err as Error).message}` };
+      // Not worth running the agent again from the start: the host's git credentials need fixing.
+      return {
+        kind: "start_failed",
+        why: `Its work could not be pushed back from its runner host: ${(err as Error).message}`,
+      };
     }
   }
   return { kind: "finished", result, pushedCommit, sizes: { ...attempt.shipped } };

@@ -44,6 +44,8 @@ export interface RunnerHostOptions {
 
 export class RunnerHost {
   private readonly running = new Map<string, RunningAttempt>();
+  /** Attempts claimed whose worktree and worker are being made. */
+  private readonly starting = new Map<string, Promise<void>>();
   private readonly paths: RunnerPaths;
   private registration: LocalRunner | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -62,7 +64,7 @@ export class RunnerHost {
   }
 
   get runningCount(): number {
-    return this.running.size;
+    return this.running.size + this.starting.size;
   }
 
   async start(): Promise<void> {
@@ -79,11 +81,17 @@ export class RunnerHost {
     if (this.timer) clearInterval(this.timer);
     this.registration?.stop();
     while (this.busy) await new Promise((r) => setTimeout(r, 20));
+    await Promise.all(this.starting.values());
   }
 
   private async report(attemptId: string, result: RemoteResult): Promise<void> {
     await this.options.db.attempt.updateMany({
-      where: { id: attemptId, runner: this.options.name, remoteResult: null },
+      where: {
+        id: attemptId,
+        runner: this.options.name,
+        remoteResult: null,
+        status: { in: ["starting", "running"] },
+      },
       data: { remoteResult: JSON.stringify(result) },
     });
     const words =
@@ -133,6 +141,19 @@ export class RunnerHost {
       });
       this.log(`attempt ${row.id} (${row.workPackage.wpId}) picked up again after a restart`);
     }
+    // Workers of attempts this runner no longer runs (given up while it was down for over 30 s):
+    // stopped with their agents, their folders removed.
+    if (existsSync(this.paths.attemptsDir)) {
+      for (const entry of await readdir(this.paths.attemptsDir)) {
+        if (this.running.has(entry)) continue;
+        const dir = path.join(this.paths.attemptsDir, entry);
+        const stray = findWorker(dir, entry);
+        if (stray?.pid && stray.pid > 1) stopWorker(stray.pid);
+        killOrphanedAgent(dir);
+        await rm(dir, { recursive: true, force: true });
+        if (stray?.pid) this.log(`attempt ${entry}: its worker outlived this runner's absence and was stopped`);
+      }
+    }
     // Worktrees of attempts this runner no longer runs.
     if (existsSync(this.paths.worktreesDir)) {
       for (const entry of await readdir(this.paths.worktreesDir)) {
@@ -149,7 +170,9 @@ export class RunnerHost {
     if (this.busy || this.stopped) return;
     this.busy = true;
     try {
-      for (const attempt of [...this.running.values()]) await this.watch(attempt);
+      // One attempt's trouble (a database hiccup, a folder gone) never holds up the others.
+      for (const attempt of [...this.running.values()])
+        await this.watch(attempt).catch((err: Error) => this.log(`attempt ${attempt.id}: ${err.message}`));
       await this.takeWork();
     } catch (err) {
       this.log(`runner loop: ${(err as Error).message}`);
@@ -164,18 +187,12 @@ export class RunnerHost {
     const row = await db.attempt.findUnique({ where: { id: attempt.id }, select: { status: true, cancelled: true } });
     if (!row || !["starting", "running"].includes(row.status)) {
       // The orchestrator gave up on it (this host was lost for a while): stop it, nothing to report.
-      if (isWorkerAlive(attempt.pid)) stopWorker(attempt.pid);
+      if (attempt.pid > 1 && isWorkerAlive(attempt.pid)) stopWorker(attempt.pid);
       killOrphanedAgent(attempt.dir);
       this.running.delete(attempt.id);
       await cleanUpRemoteAttempt(this.paths, attempt);
       this.log(`attempt ${attempt.id} (${attempt.wpId}) was given up by its orchestrator: stopped`);
       return;
-    }
-    if (row.cancelled && !attempt.stopping) {
-      // The wrapper stops the agent's whole process group and records the cancellation.
-      stopWorker(attempt.pid);
-      attempt.stopping = true;
-      this.log(`attempt ${attempt.id} (${attempt.wpId}) stopping on request`);
     }
     const result = await readWorkerResult(attempt.dir);
     if (result) {
@@ -185,7 +202,13 @@ export class RunnerHost {
       await cleanUpRemoteAttempt(this.paths, attempt);
       return;
     }
-    if (!isWorkerAlive(attempt.pid)) {
+    if (row.cancelled && !attempt.stopping && attempt.pid > 1) {
+      // The wrapper stops the agent's whole process group and records the cancellation.
+      stopWorker(attempt.pid);
+      attempt.stopping = true;
+      this.log(`attempt ${attempt.id} (${attempt.wpId}) stopping on request`);
+    }
+    if (attempt.pid <= 1 || !isWorkerAlive(attempt.pid)) {
       killOrphanedAgent(attempt.dir);
       await shipLogs(db, attempt);
       await this.report(attempt.id, {
@@ -206,7 +229,7 @@ export class RunnerHost {
         this.log(draining ? "draining: finishing running work, taking no more" : "resumed: taking work");
       this.draining = draining;
     }
-    while (!this.stopped && !this.draining && this.running.size < capacity) {
+    while (!this.stopped && !this.draining && this.running.size + this.starting.size < capacity) {
       const job = await queue.fetch();
       if (!job) return;
       // An attempt of an agent this host does not have goes back for a host that has it.
@@ -230,20 +253,33 @@ export class RunnerHost {
       });
       await queue.complete(job.jobId);
       if (count === 0) continue;
-      const started = await startRemoteAttempt(db, this.paths, name, job.attemptId).catch(
+      // Started beside the loop (a first clone can take minutes): the others are watched meanwhile.
+      this.starting.set(job.attemptId, this.begin(job.attemptId));
+    }
+  }
+
+  private async begin(attemptId: string): Promise<void> {
+    const { db, name } = this.options;
+    try {
+      const started = await startRemoteAttempt(db, this.paths, name, attemptId).catch(
         (err: Error): Awaited<ReturnType<typeof startRemoteAttempt>> => ({
           ok: false,
           result: { kind: "lost", why: `runner ${name} could not start it: ${err.message}` },
         }),
       );
       if (!started.ok) {
-        await this.report(job.attemptId, started.result);
-        continue;
+        if (started.result) await this.report(attemptId, started.result);
+        else this.log(`attempt ${attemptId} was given up by its orchestrator before it started`);
+        return;
       }
-      this.running.set(job.attemptId, started.attempt);
+      this.running.set(attemptId, started.attempt);
       this.log(
-        `attempt ${job.attemptId} (${started.attempt.wpId}, ${started.attempt.role}) started, pid ${started.attempt.pid}`,
+        `attempt ${attemptId} (${started.attempt.wpId}, ${started.attempt.role}) started, pid ${started.attempt.pid}`,
       );
+    } catch (err) {
+      this.log(`attempt ${attemptId}: ${(err as Error).message}`);
+    } finally {
+      this.starting.delete(attemptId);
     }
   }
 }

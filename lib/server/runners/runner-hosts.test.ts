@@ -194,6 +194,54 @@ describe.skipIf(!hasPostgres())("runner hosts", { timeout: 150_000 }, () => {
     expect(leftover).toEqual([]);
   });
 
+  it("a runner back after its attempt was given up stops that worker and its agent, and removes its folders", async () => {
+    const url = await createPostgresDatabaseUrl();
+    const { db, project, ctx } = await setupRunnerHosts(url);
+    let runner = startRunner(url, "host-s", { concurrency: 1 });
+    const home = runner.home;
+    await waitUntil(async () => (await listRunners(db)).some((r) => r.name === "host-s"), "the runner to register");
+    const { run } = await createRun(db, {
+      projectId: project.id,
+      wbs: plan([pkg("WP-1")]),
+      options: { ...agent("default=hang"), concurrency: 1, graceSeconds: 1, reviewMode: "off" },
+    });
+    await launchRun(ctx, run.id);
+    const abort = new AbortController();
+    await driveRun(ctx, run.id, {
+      intervalMs: 100,
+      signal: abort.signal,
+      onTick: async () => {
+        const a = await db.attempt.findFirst({ where: { workPackage: { runId: run.id } } });
+        if (a?.status === "running" && a.runner === "host-s") abort.abort();
+      },
+    });
+    const attempt = await db.attempt.findFirstOrThrow({ where: { workPackage: { runId: run.id } } });
+    // The runner dies alone; its agent goes on while the orchestrator gives the attempt up.
+    runner.child.kill("SIGKILL");
+    await new Promise((resolve) => runner.child.once("exit", resolve));
+    await db.attempt.update({ where: { id: attempt.id }, data: { status: "lost", endedAt: new Date() } });
+    const marker = `--attempt=${attempt.id}`;
+    const alive = () =>
+      readdirSync("/proc")
+        .filter((e) => /^\d+$/.test(e))
+        .some((pid) => {
+          try {
+            return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").includes(marker);
+          } catch {
+            return false;
+          }
+        });
+    expect(alive()).toBe(true);
+    runner = startRunner(url, "host-s", { concurrency: 1, home });
+    await waitUntil(
+      async () => runner.output().includes("was stopped"),
+      `the stray worker to be stopped:\n${runner.output()}`,
+    );
+    await waitUntil(async () => !alive(), "the worker and its agent to end", 10_000);
+    expect(readdirSync(path.join(home, "attempts"))).toEqual([]);
+    expect(readdirSync(path.join(home, "worktrees"))).toEqual([]);
+  });
+
   it("a cancel reaches the runner's agent within 2 s; the package is cancelled there", async () => {
     const url = await createPostgresDatabaseUrl();
     const { db, project, ctx } = await setupRunnerHosts(url);

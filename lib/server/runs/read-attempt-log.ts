@@ -4,6 +4,7 @@
 // of the team's database), the pieces in AttemptLog.
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { LOG_CHUNK_BYTES } from "@/lib/core/runners/attempt-job";
 import type { Database } from "@/lib/server/db/client";
 import { MAX_LOG_CHUNK, readLogChunk, safeChunkEnd, type LogChunk } from "./read-log-chunk";
 
@@ -15,11 +16,14 @@ interface AttemptLogRef {
 }
 
 /** Bytes of a runner host's agent log in AttemptLog so far. */
-export async function shippedLogSize(db: Database, attemptId: string): Promise<number> {
+export const shippedLogSize = (db: Database, attemptId: string) => shippedSize(db, attemptId, "agent.log");
+
+/** Bytes of one of a runner host's streams in AttemptLog so far. */
+export async function shippedSize(db: Database, attemptId: string, stream: string): Promise<number> {
   // The size alone (length() reads a blob's and a bytea's length in both databases), not the bytes.
   const rows = await db.$queryRaw<Array<{ size: number | bigint }>>`
     SELECT "offset" + length("bytes") AS size FROM "AttemptLog"
-    WHERE "attemptId" = ${attemptId} AND "stream" = 'agent.log' ORDER BY "offset" DESC LIMIT 1`;
+    WHERE "attemptId" = ${attemptId} AND "stream" = ${stream} ORDER BY "offset" DESC LIMIT 1`;
   return rows.length > 0 ? Number(rows[0].size) : 0;
 }
 
@@ -28,7 +32,7 @@ async function readPieces(db: Database, attemptId: string, offset: number): Prom
   const start = Math.min(Math.max(0, offset), size);
   if (start === size) return { text: "", offset: start, nextOffset: start, size };
   const pieces = await db.attemptLog.findMany({
-    where: { attemptId, stream: "agent.log", offset: { lt: start + MAX_LOG_CHUNK } },
+    where: { attemptId, stream: "agent.log", offset: { gte: start - LOG_CHUNK_BYTES, lt: start + MAX_LOG_CHUNK } },
     orderBy: { offset: "asc" },
     select: { offset: true, bytes: true },
   });

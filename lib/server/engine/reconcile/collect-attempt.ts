@@ -118,10 +118,14 @@ export async function collectAttempt(ctx: EngineContext, snapshot: RunSnapshot, 
       return true;
     }
     if (remote.state === "lost") {
-      await ctx.db.attempt.update({
-        where: { id: attempt.id },
+      // Stopped on request (a cancel, a budget or its cap) before its host was lost: it stays stopped.
+      if (attempt.cancelled) return cancelledBeforeEnd();
+      // Only while its runner has reported nothing: a result that just came is read on the next look.
+      const { count } = await ctx.db.attempt.updateMany({
+        where: { id: attempt.id, status: { in: ["starting", "running"] }, remoteResult: attempt.remoteResult },
         data: { status: "lost", ...attemptReasonColumns(remote.reason), endedAt: ctx.now() },
       });
+      if (count === 0) return false;
       await appendEvent(ctx.db, {
         type: remote.reason.code === "runner_lost" ? "package.runner_lost" : "package.lost",
         runId,

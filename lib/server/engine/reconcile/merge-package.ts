@@ -123,7 +123,7 @@ export async function mergePackage(ctx: EngineContext, snapshot: RunSnapshot, pk
         payload: { wpId: pkg.wpId, mergeCommit },
       },
     );
-    await publishFeatureBranch(ctx, snapshot, mergeCommit);
+    await publishFeatureBranch(ctx, snapshot);
     if (conflict.record) {
       const { files, with: others, resolvedBy, rounds, costUsd } = conflict.record;
       await appendEvent(ctx.db, {

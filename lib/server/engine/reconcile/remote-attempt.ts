@@ -16,6 +16,10 @@ import type { Database } from "@/lib/server/db/client";
 import type { EngineContext } from "@/lib/server/engine/hosting/engine-context";
 import type { RunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 import { queueRunners } from "@/lib/server/runners/remote-dispatch";
+import { shippedSize } from "@/lib/server/runs/read-attempt-log";
+
+/** How long an attempt may wait untaken before its job is sent again. */
+const RESEND_AFTER_MS = 30_000;
 
 type Attempt = NonNullable<RunSnapshot["packages"][number]["latestAttempt"]>;
 
@@ -45,6 +49,9 @@ export async function mirrorAttemptLogs(db: Database, attemptId: string, dir: st
   for (const stream of LOG_STREAMS) {
     const file = path.join(dir, stream);
     let size = await sizeOf(file);
+    sizes[stream] = size;
+    // Only the size first: the pieces are read when there is more than the folder has.
+    if ((await shippedSize(db, attemptId, stream)) <= size) continue;
     const pieces = await db.attemptLog.findMany({
       where: { attemptId, stream, offset: { gte: Math.max(0, size - LOG_CHUNK_BYTES) } },
       orderBy: { offset: "asc" },
@@ -87,14 +94,23 @@ export async function syncRemoteAttempt(
     const dispatch = parseDispatch(attempt.dispatch);
     if (result.pushedCommit && dispatch && attempt.worktreePath) {
       const repo = snapshot.run.project.repoPath;
-      await withRepoLock(repo, async () => {
-        const tip = await fetchBranchTip(repo, dispatch.remoteUrl, dispatch.branch);
-        if (tip !== result.pushedCommit)
-          throw new Error(
-            `the remote's ${dispatch.branch} is at ${tip.slice(0, 12)}, not the ${result.pushedCommit!.slice(0, 12)} the runner pushed`,
-          );
-        await resetHard(attempt.worktreePath!, tip);
-      });
+      try {
+        await withRepoLock(repo, async () => {
+          const tip = await fetchBranchTip(repo, dispatch.remoteUrl, dispatch.branch);
+          if (tip !== result.pushedCommit)
+            throw new Error(
+              `the remote's ${dispatch.branch} is at ${tip.slice(0, 12)}, not the ${result.pushedCommit!.slice(0, 12)} the runner pushed`,
+            );
+          await resetHard(attempt.worktreePath!, tip);
+        });
+      } catch (err) {
+        // Its work cannot be had (the remote unreachable from here, the branch moved): a fresh attempt.
+        return {
+          state: "lost",
+          reason: { code: "start_failed", why: `Its work could not be fetched back: ${(err as Error).message}` },
+          runner: attempt.runner,
+        };
+      }
     }
     if (!existsSync(path.join(dir, ".done"))) {
       await writeFile(path.join(dir, "result.json"), JSON.stringify(result.result));
@@ -113,6 +129,18 @@ export async function syncRemoteAttempt(
         reason: { code: "start_failed", why: "No runner host is up any more: it starts again on this machine" },
         runner: null,
       };
+    // Not taken for a while (its job never sent: an orchestrator that died in between, a failed
+    // send): sent again. A second delivery is harmless, the attempt being claimed by its id.
+    const dispatch = parseDispatch(attempt.dispatch);
+    const sentAt = dispatch?.sentAt ? Date.parse(dispatch.sentAt) : 0;
+    if (dispatch && ctx.queue && ctx.now().getTime() - sentAt > RESEND_AFTER_MS) {
+      const again = { ...dispatch, sentAt: ctx.now().toISOString() };
+      const { count } = await ctx.db.attempt.updateMany({
+        where: { id: attempt.id, runner: null, status: "starting" },
+        data: { dispatch: JSON.stringify(again) },
+      });
+      if (count === 1) await (await ctx.queue()).send(attempt.id);
+    }
     return { state: "waiting" };
   }
   const runner = await ctx.db.runner.findUnique({

@@ -1,6 +1,7 @@
 // Starts one package: a fresh worktree on its own branch from the feature branch's tip (so it
 // sees everything merged before it), its instructions.md, and a detached worker running the agent.
 import { launchAttempt } from "@/lib/server/engine/reconcile/launch-attempt";
+import { goesToQueue } from "@/lib/server/runners/remote-dispatch";
 import { attemptReasonColumns, movePackage } from "@/lib/server/engine/state/transition";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, rename, writeFile } from "node:fs/promises";
@@ -161,10 +162,11 @@ export async function startPackage(ctx: EngineContext, snapshot: RunSnapshot, wp
     return;
   }
   let setup: { argv: string[]; timeoutMs: number } | null = null;
-  // The integration worktree was set up at run start: with the same lockfile, reuse its install.
+  // The integration worktree was set up at run start: with the same lockfile, reuse its install
+  // (not for a runner host, which sets up its own worktree; its log is the host's alone).
   const integrationReady = fileExists(path.join(paths.runDir, "integration-setup.done"));
   const reused =
-    options.setupCommand && integrationReady
+    options.setupCommand && integrationReady && !(await goesToQueue(ctx, snapshot, "implement"))
       ? await reuseNodeModules(paths.integration, worktree).catch(() => false)
       : false;
   if (reused) {

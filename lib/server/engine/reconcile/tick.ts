@@ -194,7 +194,8 @@ function tickView(
 async function agentsOnMachine(ctx: EngineContext, now: number) {
   const active = await ctx.db.attempt.findMany({
     // Only runs being driven: an attempt row left "running" by a run that settled is no agent.
-    where: { status: { in: ["starting", "running"] }, workPackage: { run: { status: "running" } } },
+    // A runner host's attempts run on that host, not this machine.
+    where: { status: { in: ["starting", "running"] }, remote: false, workPackage: { run: { status: "running" } } },
     select: { startedAt: true, createdAt: true },
   });
   return {
