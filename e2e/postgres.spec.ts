@@ -247,6 +247,7 @@ test("on PostgreSQL: a runner host takes a run's packages through the project's 
   await row.getByRole("link", { name: "Settings of hosts" }).click();
   await page.getByLabel("Remote").fill(remote);
   await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText(/Saved the settings of hosts/)).toBeVisible();
   await page.reload();
   await expect(page.getByLabel("Remote")).toHaveValue(remote);
 
