@@ -141,3 +141,17 @@ export async function waitUntil(
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** The live processes whose command line carries one of these attempts' marker (their workers). */
+export function workersOf(attemptIds: string[]): string[] {
+  const markers = attemptIds.map((id) => `--attempt=${id}`);
+  return readdirSync("/proc")
+    .filter((e) => /^\d+$/.test(e))
+    .filter((pid) => {
+      try {
+        return markers.some((m) => readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").includes(m));
+      } catch {
+        return false;
+      }
+    });
+}

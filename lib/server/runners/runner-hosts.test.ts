@@ -3,7 +3,7 @@
 // killed with its agents mid-package; its package goes to the other once it is lost, and every
 // package is merged exactly once into a feature branch whose tests pass.
 import { execFileSync, spawnSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { git } from "@/e2e/fixtures/git-repos";
@@ -14,7 +14,7 @@ import { launchRun } from "@/lib/server/engine/reconcile/prepare-workspace";
 import { loadRunSnapshot } from "@/lib/server/engine/state/run-snapshot";
 import { listRunners } from "@/lib/server/runners/runners";
 import { FAKE_AGENT, pkg, plan } from "@/lib/testing/engine-harness";
-import { setupRunnerHosts, startRunner, waitUntil } from "@/lib/testing/runner-hosts";
+import { setupRunnerHosts, startRunner, waitUntil, workersOf } from "@/lib/testing/runner-hosts";
 import { createPostgresDatabaseUrl, hasPostgres } from "@/lib/testing/test-database";
 import { tempDir } from "@/lib/testing/temp-dir";
 import { createHostLink, forwardPort, netnsAvailable, startGitDaemon } from "@/lib/testing/network-namespaces";
@@ -181,17 +181,7 @@ describe.skipIf(!hasPostgres())("runner hosts", { timeout: 150_000 }, () => {
     // Each package ran once: the restart lost nothing.
     expect(done.packages.map((p) => p.attempts.length)).toEqual([1, 1]);
     await waitUntil(async () => readdirSync(path.join(home, "worktrees")).length === 0, "the worktrees to be removed");
-    const markers = done.packages.map((p) => `--attempt=${p.attempts[0].id}`);
-    const leftover = readdirSync("/proc")
-      .filter((e) => /^\d+$/.test(e))
-      .filter((pid) => {
-        try {
-          return markers.some((m) => readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").includes(m));
-        } catch {
-          return false;
-        }
-      });
-    expect(leftover).toEqual([]);
+    expect(workersOf(done.packages.map((p) => p.attempts[0].id))).toEqual([]);
   });
 
   it("a runner back after its attempt was given up stops that worker and its agent, and removes its folders", async () => {
@@ -220,17 +210,7 @@ describe.skipIf(!hasPostgres())("runner hosts", { timeout: 150_000 }, () => {
     runner.child.kill("SIGKILL");
     await new Promise((resolve) => runner.child.once("exit", resolve));
     await db.attempt.update({ where: { id: attempt.id }, data: { status: "lost", endedAt: new Date() } });
-    const marker = `--attempt=${attempt.id}`;
-    const alive = () =>
-      readdirSync("/proc")
-        .filter((e) => /^\d+$/.test(e))
-        .some((pid) => {
-          try {
-            return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").includes(marker);
-          } catch {
-            return false;
-          }
-        });
+    const alive = () => workersOf([attempt.id]).length > 0;
     expect(alive()).toBe(true);
     runner = startRunner(url, "host-s", { concurrency: 1, home });
     await waitUntil(
