@@ -301,6 +301,16 @@ test("on PostgreSQL: a runner host takes a run's packages through the project's 
     ).toEqual(["e2e-host", "e2e-host"]);
     await expectAccessible(page);
     await snap(page, testInfo, "postgres-runner-host-run");
+    // At phone size, in dark mode: the runner on each card readable, nothing sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await expect(page.getByTestId("card-WP-1").getByTestId("card-runner")).toHaveText("on e2e-host");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(
+      0,
+    );
+    await snap(page, testInfo, "postgres-runner-host-run-phone-dark");
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.emulateMedia({ colorScheme: "light" });
 
     // Drain the host: the next run's first package is queued for it, and runs once resumed.
     await page.goto(`${base}/runners`);
